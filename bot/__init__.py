@@ -1,0 +1,1 @@
+"""Groundwork: a platform-neutral engine with thin Telegram, Discord and console adapters."""

@@ -1,0 +1,85 @@
+"""Command line: ``chat`` (console adapter), ``run`` (platform adapters), ``check`` (validation)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from datetime import UTC, datetime
+
+from bot.app import Settings, build_app, load_definitions
+from bot.flowdefs import FlowError
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Groundwork")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--jsonl", action="store_true", help="JSON-lines scripting protocol")
+    chat.add_argument("--db", help="SQLite file (default: your user data directory); ':memory:' allowed")
+    chat.add_argument("--lang", help="language code, e.g. en or es")
+    chat.add_argument("--user", default="local", help="console user name")
+    chat.add_argument("--now", help="start of the simulated clock, ISO-8601")
+    chat.add_argument("--tz", help="the user's time zone before they set one")
+    sub.add_parser("run", help="run every platform whose token is configured")
+    sub.add_parser("check", help="validate flows and locales")
+    return parser.parse_args(argv)
+
+
+def _parse_now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(UTC).replace(microsecond=0)
+    when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+async def _chat(args: argparse.Namespace) -> int:
+    from bot.adapters.console import ConsoleSession, run_console
+    from bot.clock import FakeClock
+    from bot.events import UserKey
+
+    clock = FakeClock(_parse_now(args.now))
+    settings = Settings.from_env(db_path=args.db, default_tz=args.tz)
+    app = await build_app(settings, clock=clock)
+    try:
+        session = ConsoleSession(engine=app.engine, clock=clock, user=UserKey("console", args.user),
+                                 lang=args.lang, pump=app.pump)
+        await run_console(session, jsonl=args.jsonl)
+    finally:
+        await app.close()
+    return 0
+
+
+def _check() -> int:
+    try:
+        defs = load_definitions(Settings.from_env())
+    except FlowError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    steps = sum(len(f.steps) for f in defs.flows.values())
+    print(f"ok: {len(defs.flows)} flows, {steps} steps, locales {', '.join(defs.i18n.locales)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.INFO if args.cmd == "run" else logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.cmd == "check":
+        return _check()
+    if args.cmd == "chat":
+        try:
+            return asyncio.run(_chat(args))
+        except FlowError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 0
+    from bot.runner import run_platforms
+
+    return asyncio.run(run_platforms(Settings.from_env()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""Named actions and routers that flow files refer to; the composition root gathers them."""
+
+from __future__ import annotations
+
+from bot.actions import account, trigger
+from bot.safety import resources
+from bot.turn import Action, Router
+
+
+def core_actions() -> dict[str, Action]:
+    """Every action the core flows use, by the name a flow file gives it."""
+    return {**trigger.ACTIONS, **account.ACTIONS, **resources.ACTIONS}
+
+
+def core_routers() -> dict[str, Router]:
+    """Every router the core flows use."""
+    return {**trigger.ROUTERS, **account.ROUTERS}

@@ -1,0 +1,114 @@
+"""Actions of the in-the-moment flows: topic, grounding, route, intensity and follow-up offer."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.turn import Action, Router, Turn
+from storage import JournalWrite, ScheduleWrite
+
+FOLLOWUP_DELAYS = {"1h": timedelta(hours=1), "3h": timedelta(hours=3)}
+TOMORROW_AT = time(9, 0)
+
+
+async def detect_topic(turn: Turn) -> str | None:
+    """Read the topic and partner signal from what the user wrote, and open a journal entry."""
+    text = turn.data.get("text") or turn.data.get("args") or ""
+    if not text:
+        return None
+    reading = turn.engine.topics.read(text)
+    turn.data.update(topic=reading.topic, signal=reading.signal, text=text)
+    entry_id = uuid.uuid4().hex
+    turn.data["journal_id"] = entry_id
+    turn.uow.journal.append(JournalWrite(entry_id, topic=reading.topic, text=text))
+    return None
+
+
+async def route_start(turn: Turn) -> str:
+    return "acknowledge" if turn.data.get("text") else "ask_what"
+
+
+async def pick_grounding(turn: Turn) -> str | None:
+    """A grounding exercise, never the same one twice in a row for this user."""
+    exercises = turn.engine.exercise_ids
+    last = turn.settings.get("last_exercise")
+    options = [e for e in exercises if e != last] or list(exercises)
+    choice = random.choice(options)
+    turn.data["exercise"] = choice
+    turn.uow.settings_patch["last_exercise"] = choice
+    return None
+
+
+async def record_route(turn: Turn) -> str | None:
+    route = turn.data.get("route")
+    if turn.data.get("journal_id") and route:
+        turn.uow.journal.append(JournalWrite(turn.data["journal_id"], route=route))
+    return None
+
+
+async def route_unsure(turn: Turn) -> str:
+    """A partner-behaviour signal in the text is real information: take it seriously first."""
+    if turn.data.get("signal", "none") != "none":
+        turn.data["route"] = "relationship"
+        return "relationship_path"
+    return "ask_familiar"
+
+
+async def record_intensity(turn: Turn) -> str | None:
+    value = int(turn.data.get("last_choice", "0") or 0)
+    if 1 <= value <= 5:
+        turn.data["intensity"] = value
+        if turn.data.get("journal_id"):
+            turn.uow.journal.append(JournalWrite(turn.data["journal_id"], intensity=value))
+    return None
+
+
+def followup_due(option: str, now: datetime, tz: str) -> datetime | None:
+    """When a follow-up chosen now falls due; ``tomorrow`` is 09:00 local on the next day."""
+    if option in FOLLOWUP_DELAYS:
+        return now + FOLLOWUP_DELAYS[option]
+    if option == "tomorrow":
+        zone = ZoneInfo(tz)
+        local_day = now.astimezone(zone).date() + timedelta(days=1)
+        return datetime.combine(local_day, TOMORROW_AT, zone)
+    return None
+
+
+async def schedule_followup(turn: Turn) -> str | None:
+    """Create one scheduled follow-up row; a newer one supersedes any pending older one."""
+    option = turn.data.get("last_choice", "no")
+    due = followup_due(option, turn.now, turn.tz)
+    turn.data["followup"] = option
+    if due is None:
+        return None
+    turn.uow.schedule.append(ScheduleWrite(
+        kind="followup", due_at=due, chat_id=turn.chat_id,
+        payload={
+            "journal_id": turn.data.get("journal_id"), "topic": turn.data.get("topic", "other"),
+            "intensity": turn.data.get("intensity"), "option": option,
+        },
+    ))
+    turn.data["followup_at"] = turn.engine.i18n.format_local_time(due, turn.locale, turn.tz)
+    return None
+
+
+async def route_back_to_trigger(turn: Turn) -> str:
+    """After the communicate helper, a trigger in progress continues with its closing rating."""
+    return "trigger:rate" if turn.data.get("journal_id") else "end"
+
+
+ACTIONS: dict[str, Action] = {
+    "detect_topic": detect_topic,
+    "pick_grounding": pick_grounding,
+    "record_route": record_route,
+    "record_intensity": record_intensity,
+    "schedule_followup": schedule_followup,
+}
+ROUTERS: dict[str, Router] = {
+    "start": route_start,
+    "unsure": route_unsure,
+    "back_to_trigger": route_back_to_trigger,
+}

@@ -1,0 +1,97 @@
+"""The composition root: settings, then storage, clock, i18n, flows, engine. No globals."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from bot.actions import core_actions, core_routers
+from bot.clock import Clock, SystemClock
+from bot.engine import Engine
+from bot.flowcheck import check_flows, check_locale_parity
+from bot.flowdefs import FlowDef, FlowError, load_flows
+from bot.i18n import I18n
+from bot.pump import Pump
+from bot.safety.screen import PhraseScreen
+from bot.topics import TopicDetector
+from storage import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_db_path() -> str:
+    return str(Path(user_data_dir("groundwork", appauthor=False)) / "groundwork.sqlite3")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable, read once from the environment."""
+
+    db_path: str = field(default_factory=default_db_path)
+    default_tz: str = "UTC"
+    flows_dir: Path = ROOT / "flows"
+    locales_dir: Path = ROOT / "locales"
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = {
+            "db_path": os.environ.get("GROUNDWORK_DB"),
+            "default_tz": os.environ.get("GROUNDWORK_DEFAULT_TZ"),
+        }
+        values = {k: v for k, v in env.items() if v}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Definitions:
+    """Flows and words, loaded and validated together."""
+
+    flows: dict[str, FlowDef]
+    i18n: I18n
+
+
+def load_definitions(settings: Settings) -> Definitions:
+    """Load flows and locales and validate them against each other; raise with every problem."""
+    i18n = I18n(settings.locales_dir)
+    flows = load_flows(settings.flows_dir)
+    problems = list(i18n.errors)
+    problems += check_locale_parity(i18n)
+    problems += check_flows(flows, i18n, core_actions(), core_routers())
+    try:
+        PhraseScreen(i18n)
+        TopicDetector(i18n)
+    except (ValueError, KeyError) as exc:
+        problems.append(f"locales: {exc}")
+    if problems:
+        raise FlowError("\n".join(problems))
+    return Definitions(flows, i18n)
+
+
+@dataclass(slots=True)
+class App:
+    """The wired-up core that every adapter drives."""
+
+    settings: Settings
+    store: Store
+    engine: Engine
+    clock: Clock
+    pump: Pump | None = None
+
+    async def close(self) -> None:
+        await self.store.close()
+
+
+async def build_app(settings: Settings, clock: Clock | None = None,
+                    definitions: Definitions | None = None) -> App:
+    """Open storage and build the engine from validated definitions."""
+    defs = definitions or load_definitions(settings)
+    store = await Store.open(settings.db_path)
+    engine = Engine(
+        flows=defs.flows, i18n=defs.i18n, store=store, actions=core_actions(), routers=core_routers(),
+        safety=PhraseScreen(defs.i18n), topics=TopicDetector(defs.i18n), default_tz=settings.default_tz,
+    )
+    return App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())

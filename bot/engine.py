@@ -1,0 +1,348 @@
+"""The engine: turns one platform-neutral event into platform-neutral replies (DESIGN.md §1)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.events import Inbound
+from bot.flowdefs import FlowDef, StepDef
+from bot.i18n import I18n
+from bot.replies import Choice, Reply
+from bot.safety.screen import SafetyScreen
+from bot.topics import TopicDetector
+from bot.turn import Action, Router, TextInterceptor, Turn
+from storage import PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
+
+log = logging.getLogger(__name__)
+
+MAX_HOPS = 16
+MAX_TEXT = 4000
+# Control characters other than newline and tab carry no meaning in a chat message.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Commands every state understands; the rest map to flows through their ``commands`` list.
+STOP_COMMANDS = frozenset({"stop", "cancel"})
+
+
+def clean_text(text: str) -> str:
+    """Strip control characters and surrounding space, and bound the length we keep."""
+    return _CONTROL.sub("", text).strip()[:MAX_TEXT]
+
+
+class Engine:
+    """Runs flows from ``flows/`` with words from ``locales/`` over state in ``storage``."""
+
+    def __init__(
+        self,
+        *,
+        flows: Mapping[str, FlowDef],
+        i18n: I18n,
+        store: Store,
+        actions: Mapping[str, Action],
+        routers: Mapping[str, Router],
+        safety: SafetyScreen,
+        topics: TopicDetector,
+        interceptors: Sequence[TextInterceptor] = (),
+        default_tz: str = "UTC",
+    ) -> None:
+        self.flows = flows
+        self.i18n = i18n
+        self.store = store
+        self.actions = actions
+        self.routers = routers
+        self.safety = safety
+        self.interceptors = interceptors
+        self.topics = topics
+        self.exercise_ids = tuple(sorted(
+            k.removeprefix("exercise-") for k in i18n.keys(i18n.locales[0]) if k.startswith("exercise-")))
+        self.default_tz = default_tz
+        self.command_flows = {cmd: f.id for f in flows.values() for cmd in f.commands}
+        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+
+    # ---- entry points -------------------------------------------------------------------
+
+    async def handle(self, event: Inbound) -> list[Reply]:
+        """Handle one inbound event; the user's events are processed one at a time, in order."""
+        key = (str(event.user), event.chat.chat_id)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                for _attempt in range(3):
+                    try:
+                        return await self._handle_once(event)
+                    except VersionConflict:
+                        # Another process moved this conversation on; read it again and retry.
+                        continue
+                return await self._error_reply(event)
+        except Exception:
+            log.exception("engine failed on a %s event", _event_type(event))
+            return await self._error_reply(event)
+        finally:
+            if not lock.locked() and self._locks.get(key) is lock:
+                del self._locks[key]
+
+    async def deliver(
+        self, user_key: str, chat_id: str, target: str, data: Mapping[str, Any], now: datetime,
+        *, private: bool = True,
+    ) -> list[Reply]:
+        """Enter a flow on the bot's own initiative (a follow-up or nudge coming due)."""
+        key = (user_key, chat_id)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        async with lock:
+            snap = await self.store.load(user_key, chat_id)
+            turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
+            turn.data = {}
+            turn.flow = turn.step = None
+            await self.goto(turn, target, extra=dict(data))
+            return await self._commit(turn)
+
+    # ---- one event ----------------------------------------------------------------------
+
+    def _new_turn(
+        self, event: Inbound | None, user_key: str, chat_id: str, now: datetime, snap: Snapshot,
+        *, private: bool,
+    ) -> Turn:
+        hint = event.locale_hint if event else None
+        locale = self.i18n.resolve(snap.user.locale if snap.user else None, hint)
+        turn = Turn(
+            engine=self, user_key=user_key, chat_id=chat_id, now=now, locale=locale, user=snap.user,
+            uow=UnitOfWork(user_key=user_key, chat_id=chat_id, now=now), event=event, private=private,
+        )
+        conv = snap.conversation
+        if conv is not None:
+            turn.stored_version = conv.version
+            live = conv.flow is not None and (conv.expires_at is None or conv.expires_at > now)
+            if live and conv.flow in self.flows and conv.step in self.flows[conv.flow].steps:
+                turn.flow, turn.step, turn.data = conv.flow, conv.step, dict(conv.data)
+        if snap.user is None and hint:
+            turn.uow.user_fields["locale"] = locale
+        if snap.user is not None and snap.user.unreachable:
+            turn.uow.user_fields["unreachable"] = 0
+        return turn
+
+    async def _handle_once(self, event: Inbound) -> list[Reply]:
+        user_key, chat = str(event.user), event.chat
+        snap = await self.store.load(user_key, chat.chat_id)
+        private = chat.private or chat.can_reply_privately
+        turn = self._new_turn(event, user_key, chat.chat_id, event.received_at, snap, private=private)
+
+        text = clean_text(event.text) if event.text is not None else None
+        if event.command is not None:
+            return await self._on_command(turn, event.command.lower().lstrip("/"), clean_text(event.args))
+        if not private and text is not None:
+            return []  # free text in a group is never read (DESIGN.md §6)
+        if text is not None:
+            if not text:
+                turn.say("input-empty")
+                await self.rerender(turn)
+                return await self._commit(turn)
+            if await self._screen(turn, text):
+                return await self._commit(turn)
+            return await self._on_text(turn, text)
+        assert event.choice is not None
+        return await self._on_choice(turn, event.choice.choice_id, event.choice.version)
+
+    async def _screen(self, turn: Turn, text: str) -> bool:
+        """The safety screen runs before every flow step, in every state; it always wins."""
+        signal = self.safety.screen(text, turn.locale)
+        if signal is None:
+            return False
+        turn.private = True
+        turn.flow = turn.step = None
+        turn.data = {}
+        await self.goto(turn, f"{signal.kind}:", extra={"signal": signal.reason})
+        return True
+
+    async def _on_command(self, turn: Turn, command: str, args: str) -> list[Reply]:
+        if args and await self._screen(turn, args):
+            return await self._commit(turn)
+        if command in STOP_COMMANDS:
+            turn.uow.cancel_kinds.append("followup")
+            turn.flow = turn.step = None
+            turn.data = {}
+            turn.say("stopped")
+            return await self._commit(turn)
+        flow_id = self.command_flows.get(command)
+        if flow_id is None:
+            turn.say("unknown-command", kind="error", command=command[:32])
+            return await self._commit(turn)
+        flow = self.flows[flow_id]
+        if not turn.private and not flow.group_safe:
+            turn.replies.append(Reply(
+                kind="info", flow=flow_id, step=flow.entry, private=False, private_start=command,
+                text=self.i18n.text(turn.locale, "group-go-private"),
+            ))
+            return await self._commit(turn, keep_position=True)
+        if turn.event is not None and not turn.event.chat.private and flow.group_safe:
+            turn.private = False
+        turn.flow = turn.step = None
+        turn.data = {}
+        await self.goto(turn, f"{flow_id}:", extra={"args": args} if args else None)
+        return await self._commit(turn)
+
+    async def _on_text(self, turn: Turn, text: str) -> list[Reply]:
+        for intercept in self.interceptors:
+            target = await intercept(turn, text)
+            if target:
+                await self.goto(turn, target, extra={"text": text})
+                return await self._commit(turn)
+        step = self.current_step(turn)
+        if step is None:
+            turn.flow = turn.step = None
+            turn.data = {}
+            await self.goto(turn, "trigger:", extra={"text": text})
+        elif step.input is not None:
+            turn.data[step.input.save_as] = text[: step.input.max_chars]
+            await self._follow(turn, step.input.action, step.input.next)
+        elif (choice := _match_typed_choice(self, turn, step, text)) is not None:
+            await self._press(turn, step, choice)
+        else:
+            turn.say("pick-a-choice")
+            await self.rerender(turn)
+        return await self._commit(turn)
+
+    async def _on_choice(self, turn: Turn, choice_id: str, version: int | None) -> list[Reply]:
+        step = self.current_step(turn)
+        current = step is not None and (version is None or version == turn.stored_version)
+        choice = next((c for c in step.choices if c.id == choice_id), None) if step and current else None
+        if choice is None:
+            turn.say("choice-passed")
+            await self.rerender(turn)
+            return await self._commit(turn, keep_position=True)
+        await self._press(turn, step, choice)  # type: ignore[arg-type]
+        return await self._commit(turn)
+
+    async def _press(self, turn: Turn, step: StepDef, choice: Any) -> None:
+        turn.data.update(choice.set)
+        turn.data["last_choice"] = choice.id
+        await self._follow(turn, choice.action, choice.next)
+
+    async def _follow(self, turn: Turn, action: str | None, target: str) -> None:
+        if action:
+            jump = await self.actions[action](turn)
+            target = jump or target
+        await self.goto(turn, target)
+
+    # ---- moving through a flow ----------------------------------------------------------
+
+    def current_step(self, turn: Turn) -> StepDef | None:
+        if turn.flow is None or turn.step is None:
+            return None
+        return self.flows[turn.flow].steps.get(turn.step)
+
+    async def goto(self, turn: Turn, target: str, extra: Mapping[str, Any] | None = None) -> None:
+        """Enter ``target`` and run steps until one waits for the user or the flow ends."""
+        if extra:
+            turn.data.update(extra)
+        for _ in range(MAX_HOPS):
+            resolved = self._resolve(turn, target)
+            if resolved is None:
+                turn.flow = turn.step = None
+                turn.data = {}
+                return
+            turn.flow, turn.step = resolved
+            step = self.flows[turn.flow].steps[turn.step]
+            if step.action:
+                jump = await self.actions[step.action](turn)
+                if jump:
+                    target = jump
+                    continue
+            if step.route:
+                target = await self.routers[step.route](turn)
+                continue
+            if step.kind:
+                self._render(turn, step)
+            if step.next:
+                target = step.next
+                continue
+            if step.end or (not step.choices and step.input is None):
+                turn.flow = turn.step = None
+                turn.data = {}
+            return
+        raise RuntimeError(f"flow {turn.flow!r} hopped more than {MAX_HOPS} times in one turn")
+
+    def _resolve(self, turn: Turn, target: str) -> tuple[str, str] | None:
+        if target == "end":
+            return None
+        if ":" in target:
+            flow_id, _, step_id = target.partition(":")
+            if flow_id != turn.flow:
+                turn.data = {k: v for k, v in turn.data.items() if k in _CARRIED}
+            return flow_id, step_id or self.flows[flow_id].entry
+        assert turn.flow is not None
+        return turn.flow, target
+
+    async def rerender(self, turn: Turn) -> None:
+        """Show the current step again without running its action (idempotent)."""
+        step = self.current_step(turn)
+        if step is not None and step.kind:
+            self._render(turn, step)
+
+    def _render(self, turn: Turn, step: StepDef) -> None:
+        assert turn.flow is not None and turn.step is not None and step.kind and step.text
+        args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
+        args.update(turn.text_args)
+        text = self.i18n.text(turn.locale, fill_template(step.text, turn.data), **args)
+        choices = tuple(Choice(c.id, self.i18n.text(turn.locale, c.label, **args)) for c in step.choices)
+        reply = Reply(
+            kind=step.kind,  # type: ignore[arg-type]
+            flow=turn.flow, step=turn.step, text=text, choices=choices,
+            topic=turn.data.get("topic") if turn.flow in _TOPIC_FLOWS else None,
+            file=turn.pending_file, image=turn.pending_image, private=turn.private,
+            urgent=step.kind in ("crisis", "abuse"),
+        )
+        turn.pending_file = turn.pending_image = None
+        turn.replies.append(reply)
+
+    # ---- committing -----------------------------------------------------------------------
+
+    async def _commit(self, turn: Turn, keep_position: bool = False) -> list[Reply]:
+        uow = turn.uow
+        if not uow.forget and not keep_position:
+            expires = None
+            if turn.flow is not None:
+                expires = turn.now + timedelta(minutes=self.flows[turn.flow].expires_minutes)
+            uow.position = PositionWrite(
+                flow=turn.flow, step=turn.step, data=turn.data if turn.flow else {},
+                expected_version=turn.stored_version, expires_at=expires,
+            )
+        version = await self.store.apply(uow)
+        if version is None:
+            version = turn.stored_version
+        return [replace(r, version=version) if r.choices else r for r in turn.replies]
+
+    async def _error_reply(self, event: Inbound) -> list[Reply]:
+        locale = self.i18n.resolve(None, event.locale_hint)
+        return [Reply(kind="error", flow="none", step="none", text=self.i18n.text(locale, "error-generic"))]
+
+
+_TOPIC_FLOWS = frozenset({"trigger", "communicate"})
+# Data that survives a jump into another flow of the same turn (e.g. trigger -> communicate).
+_CARRIED = frozenset({"topic", "signal", "journal_id", "text", "route"})
+
+
+_TEMPLATE = re.compile(r"\{(\w+)\}")
+
+
+def fill_template(key: str, data: Mapping[str, Any]) -> str:
+    """Resolve a templated text key such as ``card-{card}`` from the conversation data."""
+    return _TEMPLATE.sub(lambda m: str(data.get(m.group(1), "")), key)
+
+
+def _match_typed_choice(engine: Engine, turn: Turn, step: StepDef, text: str) -> Any:
+    """Let people who type answer a question: the choice's number, id or label."""
+    wanted = text.strip().lower().rstrip(".")
+    for index, choice in enumerate(step.choices, start=1):
+        label = engine.i18n.text(turn.locale, choice.label).lower()
+        if wanted in (str(index), choice.id, label):
+            return choice
+    return None
+
+
+def _event_type(event: Inbound) -> str:
+    return "command" if event.command is not None else "choice" if event.choice else "text"

@@ -1,0 +1,1 @@
+"""The safety screen: crisis and abuse signals that override every flow."""

@@ -1,0 +1,58 @@
+## Shared buttons and small replies
+
+choice-done = Done
+choice-another = Another one
+choice-skip = Skip
+choice-continue = Continue
+input-empty = I didn't catch anything there. Tell me what happened, in a few words or many.
+pick-a-choice = Tap one of the options below, or type its number. /stop leaves this for now.
+choice-passed = That question has passed. Here is where we are now.
+stopped = Okay, we'll leave it there. I'm here whenever you want to pick it up again.
+unknown-command = I don't know /{ $command }. /help shows what I can do.
+error-generic = Something went wrong on my side, sorry. Your last message wasn't lost; please try again in a moment.
+group-go-private = This is personal, so let's talk privately. Tap below to open a private chat with me.
+
+## /start
+
+start-welcome =
+    Hi, I'm Groundwork. When worry about your relationship spikes, I help you slow down, sort out what the feeling is telling you, and pick one next step.
+    I'm not therapy and not an emergency service.
+start-how = Just tell me what happened, in your own words, whenever it hits. Or try /ground for a 60-second reset.
+start-privacy = What you write stays between us: /mydata shows all of it, /forget deletes it. /help lists everything else.
+
+## /help
+
+help-commands =
+    Tell me what happened, any time, and we'll take it step by step.
+    /ground: a quick grounding exercise
+    /learn: short cards on insecurity
+    /communicate: put a worry into words for your partner
+    /language: English or Spanish
+    /mydata: everything I keep about you
+    /forget: delete it all
+    /stop: leave the current conversation
+    In danger or thinking of hurting yourself? Call your local emergency number, or find a free line at findahelpline.com.
+
+## /language
+
+language-pick = Which language would you like?
+language-en = English
+language-es = Español
+language-set = Okay, I'll use English from now on.
+
+## /mydata and /forget
+
+mydata-ready = Here is everything I keep about you, as a file. You can delete all of it with /forget.
+forget-confirm = This deletes everything I keep about you: settings, journal, and any check-ins I planned. It can't be undone. Go ahead?
+forget-yes = Yes, delete it all
+forget-no = No, keep it
+forget-done = Done. Everything about you is deleted. If you write again, I'll start fresh.
+forget-kept = Okay, nothing was deleted.
+
+## Console adapter
+
+console-intro = Groundwork, in your terminal. Tell me what happened, or type /help. Numbers pick an option; :advance 1h moves time forward; Ctrl-D quits.
+console-no-choices = There's nothing to pick right now. Just tell me what happened.
+console-bad-choice = There's no option with that number. Pick one from 1 to { $count }.
+console-bad-meta = I only know :advance, for example :advance 90m, :advance 3h or :advance 2d.
+console-bad-advance = I couldn't read that time. Try :advance 90m, :advance 3h or :advance 2d.

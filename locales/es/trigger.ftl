@@ -1,0 +1,100 @@
+## El flujo del momento
+
+trigger-ask-what = ¿Qué pasó? Con unas pocas palabras basta.
+trigger-ack = { $topic ->
+    [texting] Esperar una respuesta y llenar el silencio con suposiciones agota. Ese nudo tiene sentido.
+    [comparison] Comparar tu relación con la de otros puede doler rápido. Lo que sientes es real.
+    [jealousy] Los celos pueden llegar de golpe. Es incómodo, y está bien que lo sientas.
+    [monitoring] Las ganas de revisar pueden parecer imposibles de ignorar. Gracias por pararte aquí primero.
+    [reassurance] Necesitar saber que todo está bien con esa persona pesa mucho. Vamos a bajar el ritmo juntos.
+    [partner] Lo que cuentas inquietaría a mucha gente. Miremos esto con calma.
+   *[other] Suena muy incómodo. Gracias por ponerlo en palabras.
+}
+
+diagnostic-question = Una pregunta para pensarla con calma: ¿alguien sin tu historia también se preocuparía por esta situación concreta?
+diagnostic-others-too = Sí, casi cualquiera
+diagnostic-my-history = Seguramente es mi historia
+diagnostic-unsure = No estoy seguro/a
+
+discriminator-familiar = ¿Este sentimiento es nuevo con esta pareja o ya lo conoces de otras relaciones?
+discriminator-new = Nuevo con esta pareja
+discriminator-familiar-yes = Ya lo conozco
+discriminator-partner = Últimamente, ¿tu pareja ha sido inconstante, deshonesta o te ha quitado importancia?
+discriminator-partner-yes = Sí, a veces
+discriminator-partner-no = No mucho
+
+internal-step = { $topic ->
+    [texting] Se siente como peligro, pero es una alarma que aprendió a sonar pronto, no un hecho. Un paso: elige un tiempo, por ejemplo 45 minutos, y no revises hasta entonces. Observa qué hace el sentimiento mientras esperas.
+    [monitoring] Las ganas de revisar son la alarma pidiendo alivio. Prueba esto: nota las ganas, ponles nombre ("ganas de revisar") y retrásalas 20 minutos. Las ganas suben y bajan si las dejas.
+    [reassurance] Esa necesidad de una respuesta ya es una alarma antigua. Pregúntate: si una amiga te contara esto, ¿qué le dirías? Escríbetelo a ti.
+    [comparison] Estás comparando tus días normales con los mejores momentos de otros. Nombra tres cosas pequeñas y reales de tu semana que una foto nunca mostraría.
+    [jealousy] Los celos señalan un miedo, no un hecho. Pregúntate qué miedo hay debajo (¿que te dejen?, ¿ser menos?) y qué necesitarías para sentirte en calma.
+   *[other] Se siente urgente, pero puede ser una alarma que aprendió a sonar pronto, no un hecho de ahora. Nombra lo que sientes en una palabra y déjalo estar dos minutos sin actuar.
+}
+offer-communicate = Ayúdame a decírselo
+offer-raise-it = Ayúdame a plantearlo
+
+relationship-step =
+    { $signal ->
+        [lying] Que te mientan es un motivo real de preocupación. No es que seas demasiado sensible. Vale la pena plantearlo como lo que notaste y cómo te afecta, no como un veredicto.
+        [hot_cold] Cariño un día y distancia al siguiente inquietaría a casi cualquiera. Es una señal real, y es justo querer entenderla.
+        [dismissal] Que te digan "eres demasiado sensible" cuando expresas una necesidad es un problema real, no un defecto tuyo. Tus necesidades merecen ser escuchadas.
+        [hidden_contact] Descubrir un contacto que te ocultaba es un motivo real para sentirte mal. Es justo sacarlo con calma y preguntar.
+       *[none] Si casi cualquiera se preocuparía, vale la pena tomarlo en serio. Es justo plantearlo, como lo que notaste y cómo te afecta.
+    }
+    Si alguna vez no te sientes a salvo con esa persona, /help te muestra dónde pedir apoyo.
+
+rate-now = ¿Qué tan fuerte es el sentimiento ahora, de 1 (en calma) a 5 (muy fuerte)?
+rate-1 = 1
+rate-2 = 2
+rate-3 = 3
+rate-4 = 4
+rate-5 = 5
+
+followup-offer = ¿Quieres que te escriba más tarde para ver cómo sigues? Solo una vez.
+followup-1h = En 1 hora
+followup-3h = En 3 horas
+followup-tomorrow = Mañana por la mañana
+followup-no = No, gracias
+
+trigger-closing = { $followup ->
+    [no] Vale. Acabas de hacer algo difícil: parar en vez de actuar por la alarma. Aquí estoy cuando me necesites.
+   *[other] Vale, te escribo hacia el { $followup_at }. Mientras tanto, trátate con cariño. Puedes escribirme cuando quieras.
+}
+
+## /ground
+
+ground-after = Bien hecho por regalarte ese minuto. Si quieres hablar de algo, cuéntame qué pasó.
+
+## Ayuda para comunicar
+
+communicate-feeling = Vamos a convertirlo en algo sobre lo que pasa dentro de ti, no en una acusación. ¿Qué sientes más?
+feeling-anxious = Ansiedad
+feeling-hurt = Dolor
+feeling-lonely = Soledad
+feeling-unsure = Dudas sobre nosotros
+communicate-need = ¿Qué te ayudaría a sentirte más en calma con esa persona?
+need-talk = Una charla tranquila
+need-plan = Saber cuándo hablaremos
+need-honesty = Sinceridad sobre lo que pasó
+need-closeness = Algo de cercanía
+communicate-words = En una línea y con tus palabras, ¿qué pasó? O toca Saltar.
+communicate-draft = Aquí tienes un comienzo que puedes cambiar:
+    "{ $situation ->
+        [none] Últimamente
+       *[other] Cuando { $situation },
+    } noté que sentía { $feeling ->
+        [anxious] ansiedad
+        [hurt] dolor
+        [lonely] soledad
+       *[unsure] dudas sobre nosotros
+    }. { $route ->
+        [relationship] Me gustaría que lo habláramos.
+       *[other] Puede que sea un miedo antiguo mío, pero prefiero contártelo a cargarlo solo/a.
+    } Lo que me ayudaría es { $need ->
+        [plan] saber cuándo vamos a hablar.
+        [honesty] sinceridad sobre lo que pasó.
+        [closeness] un poco de cercanía.
+       *[talk] una charla tranquila juntos.
+    }"
+communicate-tips = Díselo cuando estén en calma, de una sola cosa, y luego escucha. Cómo lo recibe también te dice algo.

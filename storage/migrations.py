@@ -1,0 +1,72 @@
+"""Schema migrations, applied in order and tracked by ``PRAGMA user_version``.
+
+Append new migrations; never edit one that has shipped. Every table that holds anything
+about a user references ``users(user_key)`` with ``ON DELETE CASCADE`` so ``/forget`` is one
+DELETE and leaves no row behind.
+"""
+
+MIGRATIONS: list[str] = [
+    # 1: the core tables.
+    """
+    CREATE TABLE users (
+        user_key      TEXT PRIMARY KEY,
+        locale        TEXT,
+        tz            TEXT,
+        country       TEXT,
+        settings      TEXT NOT NULL DEFAULT '{}',
+        created_at    INTEGER NOT NULL,
+        last_seen_at  INTEGER NOT NULL,
+        unreachable   INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE conversations (
+        user_key    TEXT NOT NULL REFERENCES users(user_key) ON DELETE CASCADE,
+        chat_id     TEXT NOT NULL,
+        flow        TEXT,
+        step        TEXT,
+        data        TEXT NOT NULL DEFAULT '{}',
+        version     INTEGER NOT NULL,
+        expires_at  INTEGER,
+        updated_at  INTEGER NOT NULL,
+        PRIMARY KEY (user_key, chat_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE journal (
+        id               TEXT PRIMARY KEY,
+        user_key         TEXT NOT NULL REFERENCES users(user_key) ON DELETE CASCADE,
+        created_at       INTEGER NOT NULL,
+        topic            TEXT NOT NULL,
+        route            TEXT,
+        intensity        INTEGER,
+        intensity_after  INTEGER,
+        text             TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX journal_by_user ON journal(user_key, created_at);
+    CREATE TABLE scheduled (
+        id          INTEGER PRIMARY KEY,
+        user_key    TEXT NOT NULL REFERENCES users(user_key) ON DELETE CASCADE,
+        chat_id     TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        due_at      INTEGER NOT NULL,
+        payload     TEXT NOT NULL DEFAULT '{}',
+        status      TEXT NOT NULL DEFAULT 'pending',
+        claimed_by  TEXT,
+        claimed_at  INTEGER,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        created_at  INTEGER NOT NULL,
+        done_at     INTEGER,
+        note        TEXT
+    );
+    CREATE INDEX scheduled_due ON scheduled(status, due_at);
+    CREATE INDEX scheduled_by_user ON scheduled(user_key, status);
+    CREATE TABLE safety_plans (
+        user_key    TEXT PRIMARY KEY REFERENCES users(user_key) ON DELETE CASCADE,
+        data        TEXT NOT NULL DEFAULT '{}',
+        updated_at  INTEGER NOT NULL
+    );
+    CREATE TABLE tips_sent (
+        user_key  TEXT NOT NULL REFERENCES users(user_key) ON DELETE CASCADE,
+        tip       TEXT NOT NULL,
+        sent_at   INTEGER NOT NULL
+    );
+    CREATE INDEX tips_sent_by_user ON tips_sent(user_key, sent_at);
+    """,
+]

@@ -1,0 +1,253 @@
+"""The one storage contract: load a user's state, apply a unit of work, export, forget."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage.migrations import MIGRATIONS
+from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
+
+
+class VersionConflict(Exception):
+    """The conversation moved on since it was read (another event or process got there first)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A user's row and their conversation in one chat, read together."""
+
+    user: UserRow | None
+    conversation: ConversationRow | None
+
+
+def to_epoch(when: datetime) -> int:
+    return int(when.timestamp())
+
+
+def from_epoch(value: int | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+_LOAD = """
+SELECT u.user_key, u.locale, u.tz, u.country, u.settings, u.unreachable,
+       c.flow, c.step, c.data, c.version, c.expires_at
+FROM (SELECT ? AS user_key, ? AS chat_id) AS k
+LEFT JOIN users u ON u.user_key = k.user_key
+LEFT JOIN conversations c ON c.user_key = k.user_key AND c.chat_id = k.chat_id
+"""
+
+_UPSERT_POSITION = """
+INSERT INTO conversations (user_key, chat_id, flow, step, data, version, expires_at, updated_at)
+VALUES (:user_key, :chat_id, :flow, :step, :data, 1, :expires_at, :now)
+ON CONFLICT (user_key, chat_id) DO UPDATE SET
+    flow = excluded.flow, step = excluded.step, data = excluded.data,
+    version = conversations.version + 1, expires_at = excluded.expires_at, updated_at = excluded.updated_at
+WHERE :expected IS NULL OR conversations.version = :expected
+RETURNING version
+"""
+
+
+class Store:
+    """aiosqlite-backed storage; writes are serialised so each unit of work is one transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+        # One connection is shared by every coroutine; without this lock two events'
+        # statements could interleave inside one SQLite transaction.
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Store:
+        path = str(path)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        await conn.execute("PRAGMA journal_mode=WAL")
+        await conn.execute("PRAGMA synchronous=NORMAL")
+        await conn.execute("PRAGMA foreign_keys=ON")
+        await conn.execute("PRAGMA busy_timeout=5000")
+        store = cls(conn, path)
+        await store._migrate()
+        return store
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        return self._conn
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    async def _migrate(self) -> None:
+        (current,) = await (await self._conn.execute("PRAGMA user_version")).fetchone()
+        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            await self._conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction; ``BEGIN IMMEDIATE`` so two processes never interleave writes."""
+        async with self._write_lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            else:
+                await self._conn.execute("COMMIT")
+
+    async def load(self, user_key: str, chat_id: str) -> Snapshot:
+        rows = await self._conn.execute_fetchall(_LOAD, (user_key, chat_id))
+        row = next(iter(rows))
+        user = None
+        if row["user_key"] is not None:
+            user = UserRow(
+                user_key=row["user_key"], locale=row["locale"], tz=row["tz"], country=row["country"],
+                settings=json.loads(row["settings"]), unreachable=bool(row["unreachable"]),
+            )
+        conversation = None
+        if row["version"] is not None:
+            conversation = ConversationRow(
+                flow=row["flow"], step=row["step"], data=json.loads(row["data"]),
+                version=row["version"], expires_at=from_epoch(row["expires_at"]),
+            )
+        return Snapshot(user, conversation)
+
+    async def apply(self, uow: UnitOfWork) -> int | None:
+        """Commit the unit of work; returns the new conversation version (None if untouched)."""
+        async with self.transaction() as conn:
+            return await apply_in(conn, uow)
+
+    async def export_user(self, user_key: str) -> dict[str, Any]:
+        """Everything stored about one user, as plain JSON-ready data."""
+        out: dict[str, Any] = {"user_key": user_key}
+        queries = {
+            "user": "SELECT * FROM users WHERE user_key = ?",
+            "conversations": "SELECT * FROM conversations WHERE user_key = ?",
+            "journal": "SELECT * FROM journal WHERE user_key = ? ORDER BY created_at",
+            "scheduled": "SELECT * FROM scheduled WHERE user_key = ? ORDER BY due_at",
+            "safety_plan": "SELECT * FROM safety_plans WHERE user_key = ?",
+            "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
+        }
+        for name, sql in queries.items():
+            rows = [decode_row(dict(r)) for r in await self._conn.execute_fetchall(sql, (user_key,))]
+            out[name] = rows[0] if name in {"user", "safety_plan"} and rows else rows
+        return out
+
+    async def count_rows_for(self, user_key: str) -> int:
+        """How many rows in any table mention this user (used to prove ``/forget``)."""
+        total = 0
+        for table in await self.user_tables():
+            (n,) = next(iter(await self._conn.execute_fetchall(
+                f"SELECT count(*) FROM {table} WHERE user_key = ?", (user_key,))))
+            total += n
+        return total
+
+    async def user_tables(self) -> list[str]:
+        rows = await self._conn.execute_fetchall(
+            "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+            "WHERE m.type = 'table' AND p.name = 'user_key'")
+        return [r[0] for r in rows]
+
+    async def recent_journal(self, user_key: str, since: datetime) -> list[dict[str, Any]]:
+        rows = await self._conn.execute_fetchall(
+            "SELECT * FROM journal WHERE user_key = ? AND created_at >= ? ORDER BY created_at",
+            (user_key, to_epoch(since)))
+        return [dict(r) for r in rows]
+
+    async def safety_plan(self, user_key: str) -> dict[str, Any]:
+        rows = await self._conn.execute_fetchall("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
+        return json.loads(rows[0][0]) if rows else {}
+
+    async def recent_tips(self, user_key: str, since: datetime) -> list[str]:
+        rows = await self._conn.execute_fetchall(
+            "SELECT tip FROM tips_sent WHERE user_key = ? AND sent_at >= ?", (user_key, to_epoch(since)))
+        return [r[0] for r in rows]
+
+
+def decode_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Turn stored JSON columns and epoch times back into readable values for exports."""
+    for key in ("settings", "data", "payload"):
+        if isinstance(row.get(key), str):
+            row[key] = json.loads(row[key])
+    for key, value in list(row.items()):
+        if key.endswith("_at") and isinstance(value, int):
+            row[key] = datetime.fromtimestamp(value, UTC).isoformat()
+    return row
+
+
+async def apply_in(conn: aiosqlite.Connection, uow: UnitOfWork) -> int | None:
+    """Apply a unit of work inside an open transaction (shared with the scheduler's pump)."""
+    now = to_epoch(uow.now)
+    if uow.forget:
+        await conn.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
+        return None
+    fields = {k: v for k, v in uow.user_fields.items() if k in {"locale", "tz", "country", "unreachable"}}
+    await conn.execute(
+        "INSERT INTO users (user_key, created_at, last_seen_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at",
+        (uow.user_key, now, now))
+    if fields:
+        sets = ", ".join(f"{k} = :{k}" for k in fields)
+        await conn.execute(f"UPDATE users SET {sets} WHERE user_key = :user_key",
+                           {**fields, "user_key": uow.user_key})
+    if uow.settings_patch:
+        await conn.execute(
+            "UPDATE users SET settings = json_patch(settings, ?) WHERE user_key = ?",
+            (dumps(uow.settings_patch), uow.user_key))
+    version = None
+    if uow.position is not None:
+        p = uow.position
+        rows = await conn.execute_fetchall(_UPSERT_POSITION, {
+            "user_key": uow.user_key, "chat_id": uow.chat_id, "flow": p.flow, "step": p.step,
+            "data": dumps(p.data), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
+            "now": now, "expected": p.expected_version,
+        })
+        if not rows:
+            raise VersionConflict(uow.user_key)
+        version = rows[0][0]
+    for j in uow.journal:
+        await conn.execute(
+            "INSERT INTO journal (id, user_key, created_at, topic, text) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET route = coalesce(?, route), intensity = coalesce(?, intensity), "
+            "intensity_after = coalesce(?, intensity_after)",
+            (j.entry_id, uow.user_key, now, j.topic or "other", j.text or "",
+             j.route, j.intensity, j.intensity_after))
+    if uow.cancel_kinds:
+        marks = ",".join("?" for _ in uow.cancel_kinds)
+        await conn.execute(
+            f"UPDATE scheduled SET status = 'cancelled', done_at = ? WHERE user_key = ? "
+            f"AND status IN ('pending', 'claimed') AND kind IN ({marks})",
+            (now, uow.user_key, *uow.cancel_kinds))
+    for s in uow.schedule:
+        if s.supersede:
+            await conn.execute(
+                "UPDATE scheduled SET status = 'superseded', done_at = ? "
+                "WHERE user_key = ? AND kind = ? AND status = 'pending'", (now, uow.user_key, s.kind))
+        await conn.execute(
+            "INSERT INTO scheduled (user_key, chat_id, kind, due_at, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (uow.user_key, s.chat_id, s.kind, to_epoch(s.due_at), dumps(s.payload), now))
+    if uow.safety_plan is not None:
+        await conn.execute(
+            "INSERT INTO safety_plans (user_key, data, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            (uow.user_key, dumps(uow.safety_plan), now))
+    for tip in uow.tips:
+        await conn.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)",
+                           (uow.user_key, tip, now))
+    return version

@@ -1,0 +1,44 @@
+"""Fixtures shared by every test module; fakes live in tests/fakes/."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.console import ConsoleDriver, open_console
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run offline: any connection to a non-loopback address fails loudly."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1", "")):
+            raise RuntimeError(f"test tried to reach the network: {host}")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "groundwork.sqlite3"
+
+
+@pytest.fixture
+async def console(db_path: Path) -> AsyncIterator[ConsoleDriver]:
+    driver = await open_console(db_path)
+    yield driver
+    await driver.close()
+
+
+@pytest.fixture
+async def console_es(db_path: Path) -> AsyncIterator[ConsoleDriver]:
+    driver = await open_console(db_path, lang="es")
+    yield driver
+    await driver.close()

@@ -1,0 +1,1 @@
+"""Shared offline fakes: the console driver, and (per issue) the Bot API server and Discord set-up."""
