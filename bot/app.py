@@ -14,7 +14,7 @@ from bot.engine import Engine
 from bot.flowcheck import check_flows, check_locale_parity
 from bot.flowdefs import FlowDef, FlowError, load_flows
 from bot.i18n import I18n
-from bot.pump import Pump
+from bot.pump import Pump, Sender
 from bot.safety.screen import PhraseScreen
 from bot.topics import TopicDetector
 from storage import Store
@@ -80,6 +80,8 @@ class App:
     engine: Engine
     clock: Clock
     pump: Pump | None = None
+    # Outbound senders by platform name ("telegram", "discord"), registered by the adapters.
+    senders: dict[str, Sender] = field(default_factory=dict)
 
     async def close(self) -> None:
         await self.store.close()

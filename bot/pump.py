@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -17,6 +18,19 @@ class Delivery:
     chat_id: str
     replies: tuple[Reply, ...]
     item_id: int | None = None
+
+
+class Unreachable(Exception):
+    """The platform says this user cannot be reached (blocked the bot, DMs closed, left)."""
+
+
+class Sender(Protocol):
+    """A platform adapter's outbound side: delivers replies through the platform's rate limiter.
+
+    Raises ``Unreachable`` when the user blocked the bot or cannot be messaged.
+    """
+
+    async def send(self, user_key: str, chat_id: str, replies: Sequence[Reply]) -> None: ...
 
 
 class Pump(Protocol):

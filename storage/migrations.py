@@ -68,5 +68,9 @@ MIGRATIONS: list[str] = [
         sent_at   INTEGER NOT NULL
     );
     CREATE INDEX tips_sent_by_user ON tips_sent(user_key, sent_at);
+    CREATE TABLE meta (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    );
     """,
 ]

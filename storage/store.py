@@ -174,6 +174,24 @@ class Store:
         rows = await self._conn.execute_fetchall("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
         return json.loads(rows[0][0]) if rows else {}
 
+    async def mark_unreachable(self, user_key: str, now: datetime) -> None:
+        """The platform says the user blocked us: cancel what is pending until they write again."""
+        async with self.transaction() as conn:
+            await conn.execute("UPDATE users SET unreachable = 1 WHERE user_key = ?", (user_key,))
+            await conn.execute(
+                "UPDATE scheduled SET status = 'cancelled', done_at = ?, note = 'unreachable' "
+                "WHERE user_key = ? AND status IN ('pending', 'claimed')", (to_epoch(now), user_key))
+
+    async def get_meta(self, key: str) -> str | None:
+        """A small process-wide value, such as the hash of the last synced command set."""
+        rows = await self._conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        async with self.transaction() as conn:
+            await conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
     async def recent_tips(self, user_key: str, since: datetime) -> list[str]:
         rows = await self._conn.execute_fetchall(
             "SELECT tip FROM tips_sent WHERE user_key = ? AND sent_at >= ?", (user_key, to_epoch(since)))
