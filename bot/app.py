@@ -37,11 +37,13 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        env = {
+        env: dict[str, object] = {
             "db_path": os.environ.get("GROUNDWORK_DB"),
             "default_tz": os.environ.get("GROUNDWORK_DEFAULT_TZ"),
+            "flows_dir": os.environ.get("GROUNDWORK_FLOWS_DIR"),
+            "locales_dir": os.environ.get("GROUNDWORK_LOCALES_DIR"),
         }
-        values = {k: v for k, v in env.items() if v}
+        values = {k: Path(v) if k.endswith("_dir") else v for k, v in env.items() if v}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 

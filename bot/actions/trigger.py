@@ -97,7 +97,13 @@ async def schedule_followup(turn: Turn) -> str | None:
 
 async def route_back_to_trigger(turn: Turn) -> str:
     """After the communicate helper, a trigger in progress continues with its closing rating."""
-    return "trigger:rate" if turn.data.get("journal_id") else "end"
+    return "trigger:rate" if turn.data.get("journal_id") else "closing"
+
+
+async def communicate_start(turn: Turn) -> str | None:
+    """The draft speaks of an inner experience unless the user said it is a real signal."""
+    turn.data.setdefault("route", "internal")
+    return None
 
 
 ACTIONS: dict[str, Action] = {
@@ -106,6 +112,7 @@ ACTIONS: dict[str, Action] = {
     "record_route": record_route,
     "record_intensity": record_intensity,
     "schedule_followup": schedule_followup,
+    "communicate_start": communicate_start,
 }
 ROUTERS: dict[str, Router] = {
     "start": route_start,

@@ -98,3 +98,4 @@ communicate-draft = Here's a start you can change:
        *[talk] a calm talk together.
     }"
 communicate-tips = Say it when you're both calm, about one thing, and then listen. How they receive it tells you something too.
+communicate-closing = Take your time with it. You don't have to send it today, and you can change every word.

@@ -98,3 +98,4 @@ communicate-draft = Aquí tienes un comienzo que puedes cambiar:
        *[talk] una charla tranquila juntos.
     }"
 communicate-tips = Díselo cuando estén en calma, de una sola cosa, y luego escucha. Cómo lo recibe también te dice algo.
+communicate-closing = Tómate tu tiempo. No tienes que enviarlo hoy, y puedes cambiar cada palabra.
