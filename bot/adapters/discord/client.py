@@ -1,0 +1,85 @@
+"""The discord.py client: wires the command tree, persistent buttons, DMs and the sender."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.adapters.discord.commands import available_commands, register_commands
+from bot.adapters.discord.config import DiscordConfig, intents
+from bot.adapters.discord.handling import ACK_BUDGET_S, DiscordBridge
+from bot.adapters.discord.sender import DiscordSender
+from bot.adapters.discord.sync import sync_if_changed
+from bot.adapters.discord.translator import FluentTranslator
+from bot.adapters.discord.views import ChoiceButton
+from bot.app import App
+from bot.engine import STOP_COMMANDS
+
+log = logging.getLogger(__name__)
+
+
+class _Groundwork:
+    """Behaviour shared by the plain and the auto-sharded client."""
+
+    tree: app_commands.CommandTree[Any]
+    bridge: DiscordBridge
+    sync_commands: bool
+
+    def _wire(self, app: App, *, ack_budget: float, sync_commands: bool) -> None:
+        self.bridge = DiscordBridge(app, ack_budget=ack_budget)
+        self.sync_commands = sync_commands
+        self.tree = app_commands.CommandTree(self)  # type: ignore[arg-type]
+        self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
+        known = set(app.engine.command_flows) | STOP_COMMANDS
+        register_commands(self.tree, self.bridge, available_commands(known))
+        app.senders["discord"] = DiscordSender(self, app.store, app.clock)  # type: ignore[arg-type]
+
+    async def setup_hook(self) -> None:
+        """Before the gateway connects: translations, persistent buttons, command sync."""
+        app = self.bridge.app
+        await self.tree.set_translator(FluentTranslator(app.engine.i18n))
+        self.add_dynamic_items(ChoiceButton)  # type: ignore[attr-defined]
+        if self.sync_commands:
+            await sync_if_changed(self.tree, app.store, self.application_id)  # type: ignore[attr-defined]
+
+    async def on_message(self, message: discord.Message) -> None:
+        await self.bridge.on_dm(message)
+
+    async def _on_tree_error(self, interaction: discord.Interaction,
+                             error: app_commands.AppCommandError) -> None:
+        log.error("discord: slash command failed (%s)", type(error).__name__)
+        await self.bridge.fail(interaction)
+
+
+class GroundworkClient(_Groundwork, discord.Client):
+    """One gateway connection; enough for most deployments."""
+
+    def __init__(self, app: App, *, ack_budget: float = ACK_BUDGET_S, sync_commands: bool = True) -> None:
+        super().__init__(intents=intents())
+        self._wire(app, ack_budget=ack_budget, sync_commands=sync_commands)
+
+
+class ShardedGroundworkClient(_Groundwork, discord.AutoShardedClient):
+    """Several gateway shards in one process, for bots in many servers."""
+
+    def __init__(self, app: App, *, shard_count: int, ack_budget: float = ACK_BUDGET_S,
+                 sync_commands: bool = True) -> None:
+        super().__init__(intents=intents(), shard_count=shard_count)
+        self._wire(app, ack_budget=ack_budget, sync_commands=sync_commands)
+
+
+def build_client(app: App, config: DiscordConfig | None = None, **options: Any) -> discord.Client:
+    """The auto-sharded client when ``DISCORD_SHARD_COUNT`` is set, else the plain one."""
+    if config is not None and config.shard_count:
+        return ShardedGroundworkClient(app, shard_count=config.shard_count, **options)
+    return GroundworkClient(app, **options)
+
+
+async def run_discord(app: App, config: DiscordConfig) -> None:
+    """Connect and serve until cancelled; reconnects are handled by discord.py."""
+    client = build_client(app, config)
+    async with client:
+        await client.start(config.token)

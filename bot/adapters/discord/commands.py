@@ -1,0 +1,107 @@
+"""Slash commands: one list entry per engine command, names and descriptions from locales."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str
+
+from bot.i18n import DEFAULT_LOCALE, I18n
+
+if TYPE_CHECKING:
+    from bot.adapters.discord.handling import DiscordBridge
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """One slash command; ``name`` is the engine command it sends.
+
+    ``form_in_server``: in a server, open the private form instead (free text is never read there).
+    ``takes_text``: offer one optional free-text option, sent to the engine as the command's args.
+    """
+
+    name: str
+    form_in_server: bool = False
+    takes_text: bool = False
+
+
+# Commands a flow does not (yet) handle are left out, so scheduling commands appear once their
+# flows land; each needs `discord-cmd-<name>` and `discord-cmd-<name>-name` in locales/*/discord.ftl.
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("help"),
+    CommandSpec("trigger", form_in_server=True),
+    CommandSpec("ground"),
+    CommandSpec("learn"),
+    CommandSpec("communicate"),
+    CommandSpec("language"),
+    CommandSpec("mydata"),
+    CommandSpec("forget"),
+    CommandSpec("nudge"),
+    CommandSpec("timezone", takes_text=True),
+    CommandSpec("pause"),
+    CommandSpec("quiet", takes_text=True),
+    CommandSpec("stop"),
+)
+ALWAYS_KNOWN = frozenset({"stop"})  # the engine's STOP_COMMANDS; every state understands them
+MODAL_TEXT_MAX = 1000
+
+
+class TriggerForm(discord.ui.Modal):
+    """/trigger in a server: the user types what happened where only they and the bot can see it."""
+
+    def __init__(self, bridge: DiscordBridge, i18n: I18n, locale: str) -> None:
+        super().__init__(title=i18n.text(locale, "discord-trigger-modal-title")[:45],
+                         custom_id="gw-trigger-form", timeout=None)
+        self.bridge = bridge
+        self.what: discord.ui.TextInput[TriggerForm] = discord.ui.TextInput(
+            label=i18n.text(locale, "discord-trigger-modal-label")[:45], custom_id="what",
+            style=discord.TextStyle.paragraph, max_length=MODAL_TEXT_MAX,
+            placeholder=i18n.text(locale, "discord-trigger-modal-placeholder")[:100],
+        )
+        self.add_item(self.what)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await self.bridge.on_command(interaction, "trigger", self.what.value)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await self.bridge.fail(interaction)
+
+
+def available_commands(known: set[str] | frozenset[str]) -> tuple[CommandSpec, ...]:
+    """The specs whose command the engine understands."""
+    return tuple(s for s in COMMANDS if s.name in known or s.name in ALWAYS_KNOWN)
+
+
+def register_commands(tree: app_commands.CommandTree, bridge: DiscordBridge,
+                      specs: tuple[CommandSpec, ...]) -> None:
+    """Add one slash command per spec to the tree."""
+    i18n = bridge.app.engine.i18n
+    for spec in specs:
+        tree.add_command(_build(spec, bridge, i18n))
+
+
+def _build(spec: CommandSpec, bridge: DiscordBridge, i18n: I18n) -> app_commands.Command:
+    key = f"discord-cmd-{spec.name}"
+    name = locale_str(spec.name, key=f"{key}-name")
+    description = locale_str(i18n.text(DEFAULT_LOCALE, key)[:100], key=key)
+
+    async def run(interaction: discord.Interaction, details: str = "") -> None:
+        if spec.form_in_server and interaction.guild_id is not None and not details:
+            locale = await bridge.locale_for(interaction)
+            await interaction.response.send_modal(TriggerForm(bridge, i18n, locale))
+            return
+        await bridge.on_command(interaction, spec.name, details)
+
+    if spec.takes_text:
+        @app_commands.describe(details=locale_str(i18n.text(DEFAULT_LOCALE, key)[:100], key=key))
+        async def with_text(interaction: discord.Interaction, details: str = "") -> None:
+            await run(interaction, details)
+        callback = with_text
+    else:
+        async def without_text(interaction: discord.Interaction) -> None:
+            await run(interaction)
+        callback = without_text
+    return app_commands.Command(name=name, description=description, callback=callback)

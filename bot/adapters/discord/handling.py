@@ -1,0 +1,143 @@
+"""The bridge: Discord events in, ``Inbound`` to the engine, replies back out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+
+import discord
+
+from bot.adapters.discord.sending import Outgoing, compose, send_to_channel, send_to_interaction
+from bot.adapters.discord.views import ChoiceButton
+from bot.app import App
+from bot.events import Chat, ChoiceRef, Inbound, UserKey
+from bot.replies import Reply
+from storage.store import to_epoch
+
+log = logging.getLogger(__name__)
+
+# Discord drops an interaction not acknowledged within 3 s; answer directly when the engine
+# is quicker than this, else defer first and answer as a follow-up.
+ACK_BUDGET_S = 2.0
+DMS_CLOSED = 50007
+
+
+class DiscordBridge:
+    """Translates Discord events for the engine and renders its replies; owns no state."""
+
+    def __init__(self, app: App, *, ack_budget: float = ACK_BUDGET_S) -> None:
+        self.app = app
+        self.ack_budget = ack_budget
+
+    # ---- entry points -------------------------------------------------------------------
+
+    async def on_dm(self, message: discord.Message) -> None:
+        """Free text in a DM enters the flows exactly like a Telegram private chat."""
+        if message.guild is not None or message.author.bot or message.type not in _USER_MESSAGES:
+            return  # server chatter is never read (and arrives without content anyway)
+        inbound = Inbound(user=_user_key(message.author), chat=Chat(str(message.channel.id), "private"),
+                          received_at=self.app.clock.now(), text=message.content)
+        try:
+            replies = await self.app.engine.handle(inbound)
+            await send_to_channel(message.channel, compose(replies), message.author.id)
+        except Exception:
+            log.exception("discord: failed to answer a direct message")
+
+    async def on_command(self, interaction: discord.Interaction, command: str, args: str = "") -> None:
+        """A slash command, or the /trigger form's text as its argument."""
+        await self._answer(interaction, self._inbound(interaction, command=command, args=args))
+
+    async def on_press(self, interaction: discord.Interaction, button: ChoiceButton) -> None:
+        """A choice button: only the person it was offered to may press it."""
+        if interaction.user.id != button.owner_id:
+            text = await self.text_for(interaction, "discord-not-yours")
+            await interaction.response.send_message(text, ephemeral=True)
+            return
+        inbound = self._inbound(interaction, choice=ChoiceRef(button.choice_id, button.version),
+                                chat_id=button.chat_id)
+        await self._answer(interaction, inbound, chat_id=button.chat_id)
+        if interaction.guild_id is not None:
+            await self._check_dm_for_followup(interaction, inbound)
+
+    async def fail(self, interaction: discord.Interaction) -> None:
+        """Answer a failed interaction with a short error, never with details."""
+        try:
+            text = await self.text_for(interaction, "error-generic")
+            messages = [Outgoing(text, private=True)]
+            await send_to_interaction(interaction, messages)
+        except discord.HTTPException:
+            log.warning("discord: could not deliver the error reply either")
+
+    # ---- helpers --------------------------------------------------------------------------
+
+    def _inbound(self, interaction: discord.Interaction, *, command: str | None = None, args: str = "",
+                 choice: ChoiceRef | None = None, chat_id: str | None = None) -> Inbound:
+        if chat_id is not None:  # a follow-up DM about a conversation that lives in a server
+            chat = Chat(chat_id, "group", can_reply_privately=True)
+        elif interaction.guild_id is None:
+            chat = Chat(str(interaction.channel_id), "private")
+        else:
+            chat = Chat(str(interaction.channel_id), "group", can_reply_privately=True)
+        return Inbound(user=_user_key(interaction.user), chat=chat, received_at=self.app.clock.now(),
+                       command=command, args=args, choice=choice, locale_hint=interaction.locale.value)
+
+    async def _answer(self, interaction: discord.Interaction, inbound: Inbound,
+                      chat_id: str | None = None) -> None:
+        try:
+            replies = await self._handle_acked(interaction, inbound)
+            await send_to_interaction(interaction, compose(replies), chat_id)
+        except Exception:
+            # Log the kind of failure only: what the user wrote never goes to the logs.
+            log.exception("discord: failed to answer a %s interaction", interaction.type.name)
+            await self.fail(interaction)
+
+    async def _handle_acked(self, interaction: discord.Interaction, inbound: Inbound) -> list[Reply]:
+        task = asyncio.ensure_future(self.app.engine.handle(inbound))
+        done, _ = await asyncio.wait({task}, timeout=self.ack_budget)
+        if not done:
+            # Ephemeral in servers: the deferral fixes the visibility of the first follow-up.
+            await interaction.response.defer(ephemeral=interaction.guild_id is not None, thinking=True)
+        return await task
+
+    async def _check_dm_for_followup(self, interaction: discord.Interaction, inbound: Inbound) -> None:
+        """Follow-ups for a server conversation arrive by DM: make sure one can, or say so now."""
+        if not await _followup_planned(self.app, str(inbound.user), inbound.chat.chat_id,
+                                       inbound.received_at):
+            return
+        note = await self.text_for(interaction, "discord-dm-followup-note")
+        try:
+            dm = interaction.user.dm_channel or await interaction.user.create_dm()
+            await dm.send(note)
+        except discord.Forbidden as exc:
+            if exc.code != DMS_CLOSED:
+                log.warning("discord: DM refused with code %s", exc.code)
+            await self.app.store.mark_unreachable(str(inbound.user), self.app.clock.now())
+            text = await self.text_for(interaction, "discord-dms-closed")
+            await send_to_interaction(interaction, [Outgoing(text, private=True)])
+
+    async def locale_for(self, interaction: discord.Interaction) -> str:
+        """The user's chosen language, else their Discord client's."""
+        snap = await self.app.store.load(str(_user_key(interaction.user)), str(interaction.channel_id))
+        return self.app.engine.i18n.resolve(snap.user.locale if snap.user else None,
+                                            interaction.locale.value)
+
+    async def text_for(self, interaction: discord.Interaction, key: str) -> str:
+        """An adapter text in the user's language."""
+        return self.app.engine.i18n.text(await self.locale_for(interaction), key)
+
+
+_USER_MESSAGES = (discord.MessageType.default, discord.MessageType.reply)
+
+
+def _user_key(user: discord.abc.User) -> UserKey:
+    return UserKey("discord", str(user.id))
+
+
+async def _followup_planned(app: App, user_key: str, chat_id: str, since: datetime) -> bool:
+    # A plain read of the scheduler's table: a follow-up row created by this very turn.
+    rows = await app.store.connection.execute_fetchall(
+        "SELECT 1 FROM scheduled WHERE user_key = ? AND chat_id = ? AND status = 'pending' "
+        "AND created_at >= ? LIMIT 1", (user_key, chat_id, to_epoch(since)))
+    return bool(rows)
+

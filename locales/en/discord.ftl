@@ -1,0 +1,32 @@
+## Discord adapter: slash command names and descriptions (names must be lowercase, no spaces)
+
+discord-cmd-help-name = help
+discord-cmd-help = What I can do, and where to find support any time
+discord-cmd-trigger-name = trigger
+discord-cmd-trigger = Worry spiking? Tell me what happened, privately
+discord-cmd-ground-name = ground
+discord-cmd-ground = A 60-second grounding exercise
+discord-cmd-learn-name = learn
+discord-cmd-learn = Short cards on insecurity and building security
+discord-cmd-communicate-name = communicate
+discord-cmd-communicate = Put a worry into words for your partner
+discord-cmd-language-name = language
+discord-cmd-language = Choose English or Spanish
+discord-cmd-mydata-name = mydata
+discord-cmd-mydata = Get everything I keep about you, as a file
+discord-cmd-forget-name = forget
+discord-cmd-forget = Delete everything I keep about you
+discord-cmd-stop-name = stop
+discord-cmd-stop = Leave the current conversation
+
+## /trigger in a server: the private form
+
+discord-trigger-modal-title = What happened?
+discord-trigger-modal-label = In your own words
+discord-trigger-modal-placeholder = Only you and I will see this.
+
+## Buttons and direct messages
+
+discord-not-yours = These buttons belong to someone else's conversation. Use /trigger or /ground to start your own, just for you.
+discord-dms-closed = I can't send you direct messages, so I won't be able to check in with you later. To allow it, turn on direct messages in this server's privacy settings, then pick a time again.
+discord-dm-followup-note = I'll check in with you here when the time comes. You can always write to me here, too.

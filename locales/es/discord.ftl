@@ -1,0 +1,32 @@
+## Discord adapter: slash command names and descriptions (names must be lowercase, no spaces)
+
+discord-cmd-help-name = ayuda
+discord-cmd-help = Lo que puedo hacer y dónde encontrar apoyo en cualquier momento
+discord-cmd-trigger-name = ahora
+discord-cmd-trigger = ¿Te sube la preocupación? Cuéntame qué pasó, en privado
+discord-cmd-ground-name = calma
+discord-cmd-ground = Un ejercicio de 60 segundos para volver al presente
+discord-cmd-learn-name = aprender
+discord-cmd-learn = Tarjetas breves sobre la inseguridad y cómo ganar seguridad
+discord-cmd-communicate-name = expresar
+discord-cmd-communicate = Pon en palabras una preocupación para tu pareja
+discord-cmd-language-name = idioma
+discord-cmd-language = Elige español o inglés
+discord-cmd-mydata-name = misdatos
+discord-cmd-mydata = Recibe en un archivo todo lo que guardo sobre ti
+discord-cmd-forget-name = olvidar
+discord-cmd-forget = Borra todo lo que guardo sobre ti
+discord-cmd-stop-name = parar
+discord-cmd-stop = Deja la conversación actual
+
+## /trigger in a server: the private form
+
+discord-trigger-modal-title = ¿Qué pasó?
+discord-trigger-modal-label = Con tus propias palabras
+discord-trigger-modal-placeholder = Solo tú y yo veremos esto.
+
+## Buttons and direct messages
+
+discord-not-yours = Estos botones son de la conversación de otra persona. Usa /ahora o /calma para empezar la tuya, solo para ti.
+discord-dms-closed = No puedo enviarte mensajes directos, así que no podré escribirte más tarde. Para permitirlo, activa los mensajes directos en la configuración de privacidad de este servidor y vuelve a elegir una hora.
+discord-dm-followup-note = Te escribiré por aquí cuando llegue el momento. Tú también puedes escribirme aquí cuando quieras.
