@@ -1,0 +1,112 @@
+"""Wires python-telegram-bot to the engine: Application, handlers, command menu, polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+import httpx
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+from telegram.request import HTTPXRequest
+
+from bot.app import App
+
+from .commands import publish_commands
+from .config import TelegramConfig
+from .handlers import TelegramHandlers
+from .redact import protect_token
+from .sender import TelegramSender
+from .sending import Outbox
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# Updates of different chats run concurrently; TelegramHandlers keeps each chat in order.
+CONCURRENT_UPDATES = 64
+RATE_LIMIT_RETRIES = 3  # RetryAfter (429) is waited out and retried by AIORateLimiter
+CONNECT_RETRIES = 2  # httpx retries failed connection attempts; a request never reaches Telegram twice
+
+
+def _request(pool: int) -> HTTPXRequest:
+    """Timeouts and connection retries as request settings, not a hand-written loop."""
+    transport = httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES, limits=httpx.Limits(max_connections=pool))
+    return HTTPXRequest(connection_pool_size=pool, connect_timeout=5.0, read_timeout=15.0, write_timeout=15.0,
+                        pool_timeout=5.0, httpx_kwargs={"transport": transport})
+
+
+@dataclass(slots=True)
+class TelegramAdapter:
+    """One bot: its Application, the Outbox it sends through, and the scheduler's Sender."""
+
+    config: TelegramConfig
+    app: App
+    application: Application
+    handlers: TelegramHandlers
+    sender: TelegramSender
+
+    async def start(self) -> None:
+        """Connect (getMe), publish the menu, then receive updates by long polling or webhook."""
+        await self.application.initialize()
+        await publish_commands(self.application.bot, self.app.engine)
+        await self.application.start()
+        updater = self.application.updater
+        assert updater is not None
+        if self.config.webhook:
+            await updater.start_webhook(
+                listen=self.config.listen, port=self.config.port, url_path=self.config.webhook_path,
+                webhook_url=self.config.webhook_url, secret_token=self.config.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES, bootstrap_retries=3,
+            )
+            log.info("telegram: @%s receiving updates by webhook on port %s", self.application.bot.username,
+                     self.config.port)
+        else:
+            await updater.start_polling(timeout=self.config.poll_timeout, allowed_updates=ALLOWED_UPDATES,
+                                        bootstrap_retries=3, error_callback=self._polling_error)
+            log.info("telegram: @%s receiving updates by long polling", self.application.bot.username)
+
+    def _polling_error(self, exc: Exception) -> None:
+        # The updater keeps retrying by itself; only the kind of failure is worth a line.
+        log.warning("telegram polling: %s", type(exc).__name__)
+
+    async def stop(self) -> None:
+        """Stop receiving, let running handlers finish, close the HTTP clients."""
+        self.app.senders.pop("telegram", None)
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    async def run_forever(self) -> None:
+        """Start, wait until cancelled, and always stop cleanly."""
+        await self.start()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await self.stop()
+
+
+def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True) -> TelegramAdapter:
+    """Build the Application against ``config.api_root`` and register its Sender in ``app.senders``."""
+    protect_token(config.token)
+    builder = (
+        ApplicationBuilder().token(config.token)
+        .base_url(config.base_url).base_file_url(config.base_file_url)
+        .request(_request(CONCURRENT_UPDATES * 2)).get_updates_request(_request(1))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .job_queue(None)  # scheduling is the pump's job (bot/scheduling), not PTB's JobQueue
+    )
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+    application = builder.build()
+    outbox = Outbox(application.bot, app.engine.i18n)
+    handlers = TelegramHandlers(app, outbox)
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, handlers.on_message))
+    application.add_handler(CallbackQueryHandler(handlers.on_callback))
+    application.add_error_handler(handlers.on_error)
+    sender = TelegramSender(outbox, app.store)
+    app.senders["telegram"] = sender
+    return TelegramAdapter(config, app, application, handlers, sender)

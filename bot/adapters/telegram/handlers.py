@@ -1,0 +1,142 @@
+"""python-telegram-bot handlers: messages and button presses in, engine replies out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.app import App
+from bot.replies import Reply
+
+from .inbound import from_message, from_press, user_key
+from .keyboards import decode, pressed_label
+from .sending import Outbox
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def describe_failure(exc: BaseException) -> str:
+    """Exception type and stack frames without the exception's message, which may quote user text."""
+    frames = "".join(traceback.format_tb(exc.__traceback__)) if exc.__traceback__ else ""
+    return f"{type(exc).__module__}.{type(exc).__qualname__}\n{frames}"
+
+
+@dataclass(slots=True)
+class TelegramHandlers:
+    """Translate, ask the engine, render; one chat's updates are handled one at a time, in order."""
+
+    app: App
+    outbox: Outbox
+    _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
+
+    async def on_message(self, update: Update, context: Context) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None or user.is_bot:
+            return
+        await self._guarded(message.chat_id, user.id, user.language_code, self._message(message))
+
+    async def _message(self, message: Message) -> None:
+        user = message.from_user
+        assert user is not None
+        event = from_message(message, user, self.app.clock, self.outbox.username)
+        if event is None:
+            if message.chat.type == message.chat.PRIVATE and message.text is None:
+                locale = await self._locale(str(user_key(user)), user.language_code)
+                await self.outbox.send(message.chat_id, str(user.id), [_notice(self, locale, "telegram-text-only")],
+                                       locale)
+            return
+        replies = await self.app.engine.handle(event)
+        await self._deliver(message.chat_id, str(user.id), replies, user.language_code)
+
+    async def on_callback(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        chat_id = query.message.chat.id if query.message else query.from_user.id
+        await self._guarded(chat_id, query.from_user.id, query.from_user.language_code, self._press(query))
+
+    async def _press(self, query: CallbackQuery) -> None:
+        press = decode(query.data)
+        locale_hint = query.from_user.language_code
+        key = str(user_key(query.from_user))
+        if press is None or query.message is None:
+            # Not a button we made, or one whose message is gone: say so briefly, clear it away.
+            locale = await self._locale(key, locale_hint)
+            await query.answer(self.app.engine.i18n.text(locale, "telegram-button-unknown"))
+            if isinstance(query.message, Message):
+                await self.outbox.mark_answered(query.message, None)
+            return
+        if press.user_id != str(query.from_user.id):
+            locale = await self._locale(key, locale_hint)
+            await query.answer(self.app.engine.i18n.text(locale, "telegram-not-yours"), show_alert=True)
+            return
+        await query.answer()  # stop the spinner at once; the answer arrives as a message
+        event = from_press(query, press, query.message.chat, self.app.clock)
+        replies = await self.app.engine.handle(event)
+        await self._deliver(query.message.chat.id, press.user_id, replies, locale_hint)
+        if isinstance(query.message, Message):
+            await self.outbox.mark_answered(query.message, pressed_label(query.message.reply_markup, query.data or ""))
+
+    async def _deliver(self, chat_id: int, user_id: str, replies: list[Reply], hint: str | None) -> None:
+        if not replies:
+            return
+        locale = await self._locale(f"telegram:{user_id}", hint) if _needs_locale(chat_id, replies) else "en"
+        try:
+            await self.outbox.send(chat_id, user_id, replies, locale)
+        except Forbidden:
+            if chat_id > 0:  # the user blocked the bot: stop scheduling until they write again
+                await self.app.store.mark_unreachable(f"telegram:{user_id}", self.app.clock.now())
+                log.info("a user blocked the bot; marked unreachable")
+            else:
+                log.info("the bot can no longer post in a group")
+
+    async def _guarded(self, chat_id: int, user_id: int, hint: str | None, work: Awaitable[None]) -> None:
+        """One chat at a time, in arrival order; any failure is logged without text, the user told."""
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        try:
+            async with lock:
+                await work
+        except Exception as exc:
+            log.error("telegram handler failed: %s", describe_failure(exc))
+            await self._error_reply(chat_id, user_id, hint)
+        finally:
+            if not lock.locked() and self._locks.get(chat_id) is lock:
+                del self._locks[chat_id]
+
+    async def _error_reply(self, chat_id: int, user_id: int, hint: str | None) -> None:
+        try:
+            locale = await self._locale(f"telegram:{user_id}", hint)
+            await self.outbox.send(chat_id, str(user_id), [_notice(self, locale, "error-generic", kind="error")],
+                                   locale)
+        except (TelegramError, OSError) as exc:
+            log.warning("could not tell the user about the failure: %s", type(exc).__name__)
+
+    async def _locale(self, key: str, hint: str | None) -> str:
+        """The user's chosen language, else Telegram's language_code (only for the adapter's own texts)."""
+        snap = await self.app.store.load(key, "")
+        return self.app.engine.i18n.resolve(snap.user.locale if snap.user else None, hint)
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """Errors outside our handlers (polling, webhook): logged by type, never with their text."""
+        if context.error is not None:
+            log.error("telegram error: %s", describe_failure(context.error))
+
+
+def _needs_locale(chat_id: int, replies: list[Reply]) -> bool:
+    """Only group rules and deep links use the adapter's own words; skip the lookup otherwise."""
+    return chat_id < 0 or any(r.private_start for r in replies)
+
+
+def _notice(handlers: TelegramHandlers, locale: str, key: str, kind: Any = "info") -> Reply:
+    return Reply(kind=kind, flow="telegram", step="notice", text=handlers.app.engine.i18n.text(locale, key))
+

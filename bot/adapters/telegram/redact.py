@@ -1,0 +1,46 @@
+"""Keep the bot token out of logs: Bot API URLs and some errors contain it."""
+
+from __future__ import annotations
+
+import logging
+
+REDACTED = "<telegram-token>"
+# httpx logs every request line at INFO ("HTTP Request: POST https://.../bot<token>/sendMessage").
+_QUIET = ("httpx", "httpcore")
+
+
+class TokenRedactor(logging.Filter):
+    """Replaces the token in a record's final message; never drops the record."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, REDACTED), None
+        if record.exc_info and record.exc_info[1] is not None and self.token in str(record.exc_info[1]):
+            # InvalidToken quotes the token; keep the type and frames, drop the text.
+            record.exc_text = f"{type(record.exc_info[1]).__name__}: {REDACTED} rejected"
+            record.exc_info = None
+        return True
+
+
+def protect_token(token: str) -> None:
+    """Quiet the HTTP client loggers and redact the token on them and on every root handler."""
+    redactor = TokenRedactor(token)
+    for name in _QUIET:
+        logger = logging.getLogger(name)
+        if logger.level < logging.WARNING:
+            logger.setLevel(logging.WARNING)
+        _add_once(logger, redactor)
+    for handler in logging.getLogger().handlers:
+        _add_once(handler, redactor)
+
+
+def _add_once(target: logging.Filterer, redactor: TokenRedactor) -> None:
+    if not any(isinstance(f, TokenRedactor) and f.token == redactor.token for f in target.filters):
+        target.addFilter(redactor)

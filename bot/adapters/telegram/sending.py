@@ -1,0 +1,150 @@
+"""Replies out to Telegram: HTML text, keyboards, photos, documents, and the group privacy rules."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
+
+from bot.i18n import I18n
+from bot.replies import Reply
+
+from .keyboards import choice_keyboard, deep_link, link_keyboard
+from .text import MAX_CAPTION, escape, html_pieces
+
+log = logging.getLogger(__name__)
+
+# How many chats' "last keyboard" we remember; older ones simply keep their buttons, and a
+# press on them is answered as stale by the engine.
+TRACKED_CHATS = 10_000
+
+
+class KeyboardTracker:
+    """Remembers the one message per chat whose keyboard is live, so older ones can be cleared."""
+
+    def __init__(self, size: int = TRACKED_CHATS) -> None:
+        self._live: OrderedDict[int, int] = OrderedDict()
+        self._size = size
+
+    def swap(self, chat_id: int, message_id: int | None) -> int | None:
+        """Record the new live keyboard (or none) and return the one it replaces."""
+        previous = self._live.pop(chat_id, None)
+        if message_id is not None:
+            self._live[chat_id] = message_id
+            if len(self._live) > self._size:
+                self._live.popitem(last=False)
+        return previous if previous != message_id else None
+
+    def forget(self, chat_id: int, message_id: int) -> None:
+        if self._live.get(chat_id) == message_id:
+            del self._live[chat_id]
+
+
+@dataclass(slots=True)
+class Outbox:
+    """Sends rendered replies; every call goes through the bot's rate limiter."""
+
+    bot: Bot
+    i18n: I18n
+    keyboards: KeyboardTracker = field(default_factory=KeyboardTracker)
+
+    @property
+    def username(self) -> str:
+        return self.bot.username
+
+    async def send(self, chat_id: int, user_id: str, replies: Sequence[Reply], locale: str) -> None:
+        """Deliver one turn's replies to a chat.
+
+        Raises ``Forbidden`` when the chat cannot be written to (the user blocked the bot).
+        In a group, a private reply goes to the user's own chat instead, never to the group.
+        """
+        group = chat_id < 0
+        live: int | None = None
+        for reply in replies:
+            if group and reply.private:
+                await self._send_privately(chat_id, user_id, reply, locale)
+                continue
+            sent = await self._send_one(chat_id, user_id, reply, locale)
+            if reply.choices:
+                live = sent.message_id
+        await self.clear_keyboard(chat_id, self.keyboards.swap(chat_id, live))
+
+    async def _send_privately(self, group_id: int, user_id: str, reply: Reply, locale: str) -> None:
+        """DM the user; if they never opened a chat with the bot, post only a neutral deep link."""
+        try:
+            await self._send_one(int(user_id), user_id, reply, locale)
+            return
+        except (Forbidden, BadRequest) as exc:
+            log.info("private reply could not reach the user directly (%s); posting a link", type(exc).__name__)
+        text = self.i18n.text(locale, "telegram-reply-privately")
+        await self.bot.send_message(group_id, escape(text), parse_mode=ParseMode.HTML,
+                                    reply_markup=self._open_private(locale, "start"))
+
+    def _open_private(self, locale: str, payload: str) -> InlineKeyboardMarkup:
+        return link_keyboard(self.i18n.text(locale, "telegram-open-private"), deep_link(self.username, payload))
+
+    async def _send_one(self, chat_id: int, user_id: str, reply: Reply, locale: str) -> Message:
+        markup: InlineKeyboardMarkup | None = None
+        if reply.private_start:
+            markup = self._open_private(locale, reply.private_start)
+        elif reply.choices:
+            markup = choice_keyboard(reply.choices, reply.version, user_id)
+        if reply.image is not None or reply.file is not None:
+            return await self._send_media(chat_id, reply, markup)
+        pieces = html_pieces(reply.text)
+        sent: Message | None = None
+        for index, piece in enumerate(pieces):
+            last = index == len(pieces) - 1
+            sent = await self.bot.send_message(chat_id, piece, parse_mode=ParseMode.HTML,
+                                               reply_markup=markup if last else None)
+        if sent is None:  # an empty text with buttons still needs a message to hang them on
+            raise ValueError(f"reply {reply.flow}/{reply.step} has no text")
+        return sent
+
+    async def _send_media(self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> Message:
+        """Photo or document, with the text as caption when it fits; otherwise text after it."""
+        fits = len(reply.text) <= MAX_CAPTION
+        caption = escape(reply.text) if fits and reply.text else None
+        if reply.image is not None:
+            sent = await self.bot.send_photo(chat_id, InputFile(reply.image, filename="chart.png"), caption=caption,
+                                             parse_mode=ParseMode.HTML, reply_markup=markup if fits else None)
+        else:
+            assert reply.file is not None
+            document = InputFile(reply.file.data, filename=reply.file.name)
+            sent = await self.bot.send_document(chat_id, document, caption=caption, parse_mode=ParseMode.HTML,
+                                                reply_markup=markup if fits else None)
+        if not fits:
+            pieces = html_pieces(reply.text)
+            for index, piece in enumerate(pieces):
+                last = index == len(pieces) - 1
+                sent = await self.bot.send_message(chat_id, piece, parse_mode=ParseMode.HTML,
+                                                   reply_markup=markup if last else None)
+        return sent
+
+    async def clear_keyboard(self, chat_id: int, message_id: int | None) -> None:
+        """Remove the buttons of an answered or superseded question; a vanished message is fine."""
+        if message_id is None:
+            return
+        try:
+            await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        except BadRequest as exc:  # already edited, deleted, or too old to edit
+            log.debug("keyboard of message %s not cleared: %s", message_id, type(exc).__name__)
+
+    async def mark_answered(self, message: Message, label: str | None) -> None:
+        """Show which button was pressed under the question, and take its keyboard away."""
+        self.keyboards.forget(message.chat_id, message.message_id)
+        if label and message.text:
+            text = f"{message.text_html}\n\n<i>› {escape(label)}</i>"
+            if len(message.text) + len(label) + 4 <= 4096:
+                try:
+                    await self.bot.edit_message_text(text, message.chat_id, message.message_id,
+                                                     parse_mode=ParseMode.HTML, reply_markup=None)
+                    return
+                except BadRequest as exc:
+                    log.debug("answered message not edited: %s", type(exc).__name__)
+        await self.clear_keyboard(message.chat_id, message.message_id)

@@ -1,0 +1,20 @@
+## Telegram: the command menu (setMyCommands), one short line per command, max 256 characters
+
+telegram-cmd-start = What Groundwork is and how to use it
+telegram-cmd-help = Everything I can do
+telegram-cmd-trigger = Something just happened: go through it step by step
+telegram-cmd-ground = A 60-second grounding exercise
+telegram-cmd-learn = Short cards on insecurity
+telegram-cmd-communicate = Put a worry into words for your partner
+telegram-cmd-language = English or Spanish
+telegram-cmd-mydata = Everything I keep about you, as a file
+telegram-cmd-forget = Delete everything I keep about you
+telegram-cmd-stop = Leave the current conversation
+
+## Telegram: buttons and short notices
+
+telegram-open-private = Open a private chat
+telegram-reply-privately = I'd like to answer you privately. Tap below to open a chat with me.
+telegram-not-yours = This button belongs to someone else's conversation.
+telegram-button-unknown = This button doesn't work anymore. Tell me what's going on, or send /start.
+telegram-text-only = I can only read text. Tell me in words what happened, whenever you're ready.
