@@ -16,8 +16,11 @@ from bot.flowdefs import FlowDef, FlowError, load_flows
 from bot.i18n import I18n
 from bot.pump import Pump, Sender
 from bot.safety.screen import PhraseScreen
+from bot.scheduling.pump import SchedulerPump, worker_name
+from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
 from storage import Store
+from storage.scheduled import ScheduledQueue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,8 +87,22 @@ class App:
     pump: Pump | None = None
     # Outbound senders by platform name ("telegram", "discord"), registered by the adapters.
     senders: dict[str, Sender] = field(default_factory=dict)
+    scheduler: PumpScheduler | None = None
+
+    def start_pump(self, interval_s: float = 1.0) -> None:
+        """Real runs: drive the pump from an APScheduler job for the platforms with a sender.
+
+        Call after the adapters registered their senders, inside the running event loop.
+        """
+        if isinstance(self.pump, SchedulerPump):
+            self.pump.serve_console = False  # console items belong to a console session
+        if self.pump is not None and self.scheduler is None:
+            self.scheduler = PumpScheduler(self.pump, self.clock, interval_s)
+            self.scheduler.start()
 
     async def close(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.shutdown()
         await self.store.close()
 
 
@@ -98,4 +115,6 @@ async def build_app(settings: Settings, clock: Clock | None = None,
         flows=defs.flows, i18n=defs.i18n, store=store, actions=core_actions(), routers=core_routers(),
         safety=PhraseScreen(defs.i18n), topics=TopicDetector(defs.i18n), default_tz=settings.default_tz,
     )
-    return App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
+    app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
+    app.pump = SchedulerPump(engine, ScheduledQueue(store, worker_name()), app.senders)
+    return app

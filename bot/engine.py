@@ -162,10 +162,14 @@ class Engine:
         if args and await self._screen(turn, args):
             return await self._commit(turn)
         if command in STOP_COMMANDS:
-            turn.uow.cancel_kinds.append("followup")
+            from bot.scheduling import stop_everything  # the scheduler owns what "everything" means
+
+            nudges_stopped = stop_everything(turn, nudges=command == "stop")
             turn.flow = turn.step = None
             turn.data = {}
             turn.say("stopped")
+            if nudges_stopped:
+                turn.say("schedule-stopped-all")
             return await self._commit(turn)
         flow_id = self.command_flows.get(command)
         if flow_id is None:

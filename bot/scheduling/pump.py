@@ -1,0 +1,181 @@
+"""The due-item pump: claim what is due, decide, render through the engine, send, record.
+
+Policies (issue 4): a nudge more than 2 h late is skipped, a follow-up up to 12 h late is sent
+with wording that says so and older ones are dropped; quiet hours defer; a claim whose worker
+died is taken over after a lease: follow-ups are then sent (at least once), nudges never twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.engine import Engine
+from bot.pump import Delivery, Sender, Unreachable
+from bot.replies import Reply
+from bot.scheduling.items import DELIVERING
+from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
+from bot.scheduling.settings import next_nudge_at, pause_until
+from storage.scheduled import DueItem, NextItem, Outcome, ScheduledQueue
+from storage.unit_of_work import UserRow
+
+log = logging.getLogger(__name__)
+
+CONSOLE = "console"
+FOLLOWUP_LATE_WORDING = timedelta(minutes=30)
+FOLLOWUP_MAX_LATE = timedelta(hours=12)
+NUDGE_MAX_LATE = timedelta(hours=2)
+LEASE = timedelta(minutes=10)
+RETRY_AFTER = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+
+
+def worker_name() -> str:
+    """Unique per process, readable in the table when debugging a stuck claim."""
+    return f"{socket.gethostname()}:{os.getpid()}:{id(object()):x}"
+
+
+@dataclass(slots=True)
+class _Batch:
+    outcomes: list[Outcome] = field(default_factory=list)
+    follow_ons: list[tuple[int, NextItem]] = field(default_factory=list)
+    to_send: list[tuple[DueItem, list[Reply]]] = field(default_factory=list)
+    deliveries: list[Delivery] = field(default_factory=list)
+
+
+class SchedulerPump:
+    """Implements ``bot.pump.Pump`` over the ``scheduled`` table; no per-user state in memory."""
+
+    def __init__(self, engine: Engine, queue: ScheduledQueue, senders: Mapping[str, Sender], *,
+                 serve_console: bool = True, batch_size: int = 200, lease: timedelta = LEASE,
+                 send_concurrency: int = 64) -> None:
+        self.engine = engine
+        self.queue = queue
+        self.senders = senders  # live view: adapters register themselves after start-up
+        self.serve_console = serve_console
+        self.batch_size = batch_size
+        self.lease = lease
+        self._send_slots = asyncio.Semaphore(send_concurrency)
+
+    def platforms(self) -> set[str]:
+        """The platforms this process can reach; other platforms' rows are left for their process."""
+        return set(self.senders) | ({CONSOLE} if self.serve_console else set())
+
+    async def next_due_at(self) -> datetime | None:
+        return await self.queue.next_due_at(self.platforms())
+
+    async def run_due(self, now: datetime) -> list[Delivery]:
+        """Deliver everything due at ``now``; returns what console users should see."""
+        platforms = self.platforms()
+        deliveries: list[Delivery] = []
+        expired = await self.queue.expired_claims(now, self.lease, platforms)
+        for start in range(0, len(expired), self.batch_size):
+            deliveries += await self._run_batch(expired[start:start + self.batch_size], now, recovered=True)
+        while True:
+            items = await self.queue.claim(now, self.batch_size, platforms)
+            if items:
+                deliveries += await self._run_batch(items, now)
+            if len(items) < self.batch_size:
+                return deliveries
+
+    # ---- one batch ----------------------------------------------------------------------
+
+    async def _run_batch(self, items: list[DueItem], now: datetime, *, recovered: bool = False) -> list[Delivery]:
+        users = await self.queue.users(i.user_key for i in items)
+        batch = _Batch()
+        for item in items:
+            user = users.get(item.user_key)
+            data = self._decide(batch, item, user, now, recovered)
+            if data is None:
+                continue
+            target = "followup:" if item.kind == "followup" else "nudge:"
+            token = DELIVERING.set(data)
+            try:
+                replies = await self.engine.deliver(item.user_key, item.chat_id, target, data, now)
+            except Exception:
+                log.exception("rendering scheduled item %s failed", item.id)
+                self._failed(batch, item, user, now, "render-failed")
+                continue
+            finally:
+                DELIVERING.reset(token)
+            batch.to_send.append((item, replies))
+        await asyncio.gather(*(self._send(batch, item, replies, users.get(item.user_key), now)
+                               for item, replies in batch.to_send))
+        await self.queue.finish(batch.outcomes, now, batch.follow_ons)
+        return batch.deliveries
+
+    def _decide(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime,
+                recovered: bool) -> dict[str, Any] | None:
+        """Record an outcome for an item that must not be sent now, or return the flow data to send it."""
+        late = now - item.due_at
+        if user is None or user.unreachable:
+            batch.outcomes.append(Outcome(item.id, "cancelled", "unreachable"))
+            return None
+        tz = user.tz or self.engine.default_tz
+        if item.kind == "nudge":
+            if not (user.settings.get("nudge") or {}).get("on"):
+                batch.outcomes.append(Outcome(item.id, "cancelled", "nudges-off"))
+                return None
+            reason = ("lease-expired" if recovered else "stale" if late > NUDGE_MAX_LATE
+                      else "paused" if (p := pause_until(user.settings)) and p > now else None)
+            if reason:
+                # A nudge is never sent twice: one whose claim outlived its worker is skipped.
+                self._finish_nudge(batch, item, user, now, "dropped", reason)
+                return None
+        elif late > FOLLOWUP_MAX_LATE or item.attempts > MAX_ATTEMPTS:
+            batch.outcomes.append(Outcome(item.id, "dropped", "stale" if late > FOLLOWUP_MAX_LATE else "attempts"))
+            return None
+        deferred = defer_past_quiet(now, tz, quiet_from_settings(user.settings))
+        if deferred > now:
+            batch.outcomes.append(Outcome(item.id, "pending", "quiet-hours", due_at=deferred))
+            return None
+        return {"item": item.payload, "late": late > FOLLOWUP_LATE_WORDING, "kind": item.kind}
+
+    async def _send(self, batch: _Batch, item: DueItem, replies: list[Reply], user: UserRow | None,
+                    now: datetime) -> None:
+        platform = item.user_key.partition(":")[0]
+        sender = self.senders.get(platform)
+        if sender is None:
+            # Console users see the delivery in their own session (``:advance``).
+            batch.deliveries.append(Delivery(item.user_key, item.chat_id, tuple(replies), item.id))
+            self._sent(batch, item, user, now)
+            return
+        try:
+            async with self._send_slots:
+                await sender.send(item.user_key, item.chat_id, replies)
+        except Unreachable:
+            await self.engine.store.mark_unreachable(item.user_key, now)
+            batch.outcomes.append(Outcome(item.id, "cancelled", "unreachable"))
+        except Exception:
+            log.exception("sending scheduled item %s failed", item.id)
+            self._failed(batch, item, user, now, "send-failed")
+        else:
+            self._sent(batch, item, user, now)
+
+    def _sent(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime) -> None:
+        if item.kind == "nudge" and user is not None:
+            self._finish_nudge(batch, item, user, now, "sent", None)
+        else:
+            batch.outcomes.append(Outcome(item.id, "sent"))
+
+    def _failed(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime, note: str) -> None:
+        if item.kind == "nudge" and user is not None:
+            self._finish_nudge(batch, item, user, now, "dropped", note)
+        elif item.attempts < MAX_ATTEMPTS:
+            batch.outcomes.append(Outcome(item.id, "pending", note, due_at=now + RETRY_AFTER * item.attempts))
+        else:
+            batch.outcomes.append(Outcome(item.id, "dropped", note))
+
+    def _finish_nudge(self, batch: _Batch, item: DueItem, user: UserRow, now: datetime,
+                      status: str, note: str | None) -> None:
+        """Close this nudge and, in the same transaction, store when the next one is due."""
+        batch.outcomes.append(Outcome(item.id, status, note))
+        due = next_nudge_at(max(now, item.due_at), user.settings, user.tz or self.engine.default_tz)
+        if due is not None:
+            batch.follow_ons.append((item.id, NextItem(item.user_key, item.chat_id, "nudge", due, {})))

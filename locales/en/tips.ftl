@@ -1,0 +1,36 @@
+## Daily tips for nudges (bot/scheduling/tips.py). Ids are stable; add new ones at the end.
+
+tip-01 = When the alarm goes off, ask: would someone with a different history worry about this exact thing? If not, it may be the old alarm talking.
+tip-02 = A feeling can be completely real and still be wrong about what it predicts.
+tip-03 = Reassurance calms for a few hours, then the worry comes back asking for more. Try waiting ten minutes before asking again.
+tip-04 = There is always one more thing to check. Checking trades a moment of relief for a longer loop.
+tip-05 = A short reply is usually just a short reply. Notice the story your mind adds to it.
+tip-06 = You are comparing your everyday life with other couples' best moments. Nobody posts an ordinary Tuesday.
+tip-07 = How strong jealousy feels says more about how sensitive the alarm is than about how real the threat is.
+tip-08 = Before acting on jealousy, ask what it is really about. Usually it's a fear, and fears can be talked about.
+tip-09 = "I've been anxious about us and I'm not sure it's fair, but I wanted to tell you" invites your partner in. An accusation puts them on trial.
+tip-10 = Your alarm learned to go off early for good reasons once. It can learn a new setting, slowly.
+tip-11 = Some worry is accurate. Lying, hot-and-cold behaviour or being brushed off are real signals worth naming.
+tip-12 = If you've felt this way with every partner, the pattern may live in you, and that's workable. If it's new, look at what changed.
+tip-13 = Try naming the feeling in one word before you do anything about it. Naming turns the volume down a little.
+tip-14 = Breathe out longer than you breathe in, a few times. A long exhale tells your body it can stand down.
+tip-15 = Pulling away to see if they'll chase you tends to erode the trust it's meant to test.
+tip-16 = Making yourself small to avoid being left means your partner never gets to meet the real you.
+tip-17 = Plan one thing today that is yours alone: a walk, a friend, a project. A full life makes the ups and downs less frightening.
+tip-18 = The urge to check peaks and passes like a wave. See if you can watch it rise and fall without acting.
+tip-19 = Write the worry down, then write what you actually know. The gap between the two is usually where the anxiety lives.
+tip-20 = Suppressing the urge works for a while but gets tiring. Being curious about where it comes from lasts longer.
+tip-21 = Being loved doesn't depend on being perfect. It's okay to be known on an ordinary, messy day.
+tip-22 = When you are flooded, don't decide or send anything big. Give it twenty minutes; the message will still be there.
+tip-23 = Notice one moment today when your partner showed up for you, however small. The alarm tends to skip those.
+tip-24 = Silence is not a message. It can mean busy, tired, or a phone in a bag.
+tip-25 = Ask for what you need directly ("could you text when you land?") rather than testing whether they'll guess.
+tip-26 = A partner who takes your worries seriously without mocking them is teaching your nervous system something new.
+tip-27 = If sharing a worry gets you criticism or ridicule every time, that's information about the relationship, not a flaw in you.
+tip-28 = Uncertainty is part of every real relationship. The goal is not zero doubt, it's being able to carry a little.
+tip-29 = Ask yourself: what would I tell a friend who felt exactly this right now? Then say it to yourself.
+tip-30 = Put your feet on the floor and name three things you can see. Coming back to the room helps the mind slow down.
+tip-31 = Your worth is not decided by how fast someone replies.
+tip-32 = Talking with a therapist who understands attachment can help with the deeper roots. Asking for that is a strength.
+tip-33 = Feeling better after checking is the hook that makes checking hard to stop. Notice the relief, and notice it fades.
+tip-34 = Small, steady experiences of being received build security more than one big reassurance ever could.

@@ -1,0 +1,36 @@
+## Ideas diarias para los recordatorios (bot/scheduling/tips.py). Los ids son estables; añade las nuevas al final.
+
+tip-01 = Cuando salte la alarma, pregúntate: ¿alguien con otra historia se preocuparía por esto mismo? Si no, quizá sea la alarma de siempre.
+tip-02 = Una sensación puede ser totalmente real y aun así equivocarse en lo que anuncia.
+tip-03 = Que te tranquilicen calma unas horas; luego la duda vuelve pidiendo más. Prueba a esperar diez minutos antes de volver a preguntar.
+tip-04 = Siempre hay algo más que revisar. Revisar cambia un momento de alivio por un círculo más largo.
+tip-05 = Una respuesta corta casi siempre es solo una respuesta corta. Fíjate en la historia que tu mente le añade.
+tip-06 = Estás comparando tu día a día con los mejores momentos de otras parejas. Nadie publica un martes cualquiera.
+tip-07 = Lo fuertes que se sienten los celos dice más de lo sensible que es la alarma que de lo real que es la amenaza.
+tip-08 = Antes de actuar por celos, pregúntate de qué se tratan de verdad. Suele ser un miedo, y de los miedos se puede hablar.
+tip-09 = "Me he sentido con ansiedad sobre lo nuestro y no sé si es justo, pero quería contártelo" invita a tu pareja a acercarse. Una acusación la pone a la defensiva.
+tip-10 = Tu alarma aprendió a saltar antes de tiempo, y en su día tuvo motivos. Puede aprender otro ajuste, poco a poco.
+tip-11 = Algunas preocupaciones son acertadas. Las mentiras, el frío y caliente o que te ignoren son señales reales que vale la pena nombrar.
+tip-12 = Si te has sentido así con cada pareja, el patrón quizá viva en ti, y eso se puede trabajar. Si es nuevo, mira qué cambió.
+tip-13 = Ponle nombre a la sensación en una palabra antes de hacer nada. Nombrarla le baja un poco el volumen.
+tip-14 = Suelta el aire más despacio de lo que lo tomas, unas cuantas veces. Una exhalación larga le dice al cuerpo que puede bajar la guardia.
+tip-15 = Alejarte para ver si te busca suele desgastar la confianza que querías poner a prueba.
+tip-16 = Hacerte pequeño o pequeña para que no te dejen significa que tu pareja nunca llega a conocerte de verdad.
+tip-17 = Planea hoy algo que sea solo tuyo: un paseo, una amistad, un proyecto. Una vida llena hace menos temibles los altibajos.
+tip-18 = Las ganas de revisar suben y bajan como una ola. Mira si puedes observarla sin actuar.
+tip-19 = Escribe la preocupación y luego lo que sabes con certeza. En la distancia entre las dos suele vivir la ansiedad.
+tip-20 = Aguantarte las ganas funciona un tiempo, pero cansa. Sentir curiosidad por su origen dura más.
+tip-21 = Que te quieran no depende de no tener fallos. Está bien que te conozcan en un día normal y desordenado.
+tip-22 = Cuando todo te desborda, no decidas ni envíes nada importante. Date veinte minutos; el mensaje seguirá ahí.
+tip-23 = Fíjate hoy en un momento en que tu pareja estuvo presente, aunque sea pequeño. La alarma suele saltarse esos.
+tip-24 = El silencio no es un mensaje. Puede ser trabajo, cansancio o un teléfono en el fondo de la mochila.
+tip-25 = Pide lo que necesitas de forma directa ("¿me escribes cuando llegues?") en lugar de ver si lo adivina.
+tip-26 = Una pareja que se toma en serio tus preocupaciones sin burlarse le está enseñando algo nuevo a tu sistema nervioso.
+tip-27 = Si cada vez que compartes una preocupación recibes críticas o burlas, eso dice algo de la relación, no de un defecto tuyo.
+tip-28 = La incertidumbre es parte de toda relación real. La meta no es cero dudas, sino poder sostener un poco.
+tip-29 = Pregúntate: ¿qué le diría a una amistad que sintiera esto ahora mismo? Luego dítelo a ti.
+tip-30 = Apoya los pies en el suelo y nombra tres cosas que veas. Volver al lugar donde estás ayuda a que la mente vaya más despacio.
+tip-31 = Tu valor no depende de lo rápido que alguien te responda.
+tip-32 = Hablar con alguien de terapia que entienda el apego puede ayudar con las raíces más hondas. Pedirlo es una fortaleza.
+tip-33 = Sentir alivio después de revisar es justo lo que hace difícil dejar de hacerlo. Nota el alivio, y nota cómo se va.
+tip-34 = Las experiencias pequeñas y constantes de que te reciban bien construyen más seguridad que cualquier gran promesa.
