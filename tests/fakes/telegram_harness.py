@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,9 +47,9 @@ async def start_bot(api: FakeBotAPI, db_path: Path | str, *, clock: FakeClock | 
                     port: int = 0, settings: Settings | None = None) -> RunningBot:
     """Build the App and the adapter exactly as ``python -m bot run`` does, then start receiving."""
     clock = clock or FakeClock(START)
-    app = await build_app(settings or Settings.from_env(db_path=str(db_path)), clock=clock)
+    app = await build_app(settings or settings_for(db_path), clock=clock)
     config = TelegramConfig(token=api.token, api_root=api.root, webhook_url=webhook_url,
-                            webhook_secret=webhook_secret, listen="127.0.0.1", port=port, poll_timeout=2.0)
+                            webhook_secret=webhook_secret, listen="127.0.0.1", port=port, poll_timeout=0.5)
     adapter = build_adapter(config, app)
     try:
         await adapter.start()
@@ -56,6 +57,16 @@ async def start_bot(api: FakeBotAPI, db_path: Path | str, *, clock: FakeClock | 
         await app.close()
         raise
     return RunningBot(api, app, adapter, clock)
+
+
+def settings_for(db_path: Path | str) -> Settings:
+    """The real flows and locales; ``GROUNDWORK_DEFS_DIR`` points at a snapshot holding both, for
+    running these tests while other work on the definitions is in progress."""
+    snapshot = os.environ.get("GROUNDWORK_DEFS_DIR")
+    if snapshot:
+        return Settings(db_path=str(db_path), flows_dir=Path(snapshot) / "flows",
+                        locales_dir=Path(snapshot) / "locales")
+    return Settings.from_env(db_path=str(db_path))
 
 
 def buttons(message: dict[str, Any]) -> list[str]:

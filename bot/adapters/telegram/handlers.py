@@ -48,7 +48,7 @@ class TelegramHandlers:
     async def _message(self, message: Message) -> None:
         user = message.from_user
         assert user is not None
-        event = from_message(message, user, self.app.clock, self.outbox.username)
+        event = from_message(message, user, self.app.clock, self.outbox.username, self.app.engine.command_flows)
         if event is None:
             if message.chat.type == message.chat.PRIVATE and message.text is None:
                 locale = await self._locale(str(user_key(user)), user.language_code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from telegram import CallbackQuery, Message, MessageEntity, User
 from telegram import Chat as TgChat
 
@@ -37,10 +39,12 @@ def parse_command(message: Message, bot_username: str) -> tuple[str, str] | None
     return name.lower()[:32], text[entity.length:].strip()
 
 
-def from_message(message: Message, user: User, clock: Clock, bot_username: str) -> Inbound | None:
+def from_message(message: Message, user: User, clock: Clock, bot_username: str,
+                 commands: Collection[str] = ()) -> Inbound | None:
     """A text message or command; None for what we never read (other bots' commands, media).
 
     In a group only commands are read: free text there is never the bot's business.
+    A deep link (``t.me/<bot>?start=ground`` arrives as ``/start ground``) opens that command.
     """
     if message.text is None:
         return None
@@ -51,7 +55,10 @@ def from_message(message: Message, user: User, clock: Clock, bot_username: str) 
     base = {"user": user_key(user), "chat": chat, "received_at": clock.now(),
             "locale_hint": user.language_code, "display_name": user.first_name}
     if command is not None:
-        return Inbound(command=command[0], args=command[1], **base)
+        name, args = command
+        if name == "start" and args.lower() in commands and args.lower() != "start":
+            name, args = args.lower(), ""
+        return Inbound(command=name, args=args, **base)
     return Inbound(text=message.text, **base)
 
 
