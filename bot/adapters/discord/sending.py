@@ -25,7 +25,11 @@ class Outgoing:
     uploads: list[tuple[str, bytes]] = field(default_factory=list)
 
     def kwargs(self, owner_id: int, chat_id: str | None = None) -> dict[str, Any]:
-        """Arguments for ``send``; files are built fresh because discord.File is single-use."""
+        """Arguments for ``send``; files are built fresh because discord.File is single-use.
+
+        The view holds only ChoiceButtons (dynamic items), so discord.py keeps no per-message
+        state for it: presses are routed by the custom_id template, before and after restarts.
+        """
         out: dict[str, Any] = {"content": self.content}
         view = choice_view(self.reply, owner_id, chat_id) if self.reply else None
         if view is not None:
@@ -93,21 +97,11 @@ async def send_to_interaction(interaction: discord.Interaction, messages: Sequen
             await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
         else:
             await interaction.followup.send(ephemeral=ephemeral, **kwargs)
-        _forget_view(kwargs)
 
 
 async def send_to_channel(channel: discord.abc.Messageable, messages: Sequence[Outgoing], owner_id: int,
                           chat_id: str | None = None) -> None:
     """Send messages to a channel (a DM), in order."""
     for out in messages:
-        kwargs = out.kwargs(owner_id, chat_id)
-        await channel.send(**kwargs)
-        _forget_view(kwargs)
+        await channel.send(**out.kwargs(owner_id, chat_id))
 
-
-def _forget_view(kwargs: dict[str, Any]) -> None:
-    # Presses are routed by the registered ChoiceButton template, not by this view object;
-    # stopping it drops it from discord.py's view store, which would otherwise grow forever.
-    view = kwargs.get("view")
-    if view is not None:
-        view.stop()

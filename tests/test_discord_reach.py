@@ -1,0 +1,117 @@
+"""Reaching people outside an interaction: follow-ups by DM, and DMs that are closed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import simcord
+
+from bot.adapters.discord.sending import compose, send_to_channel
+from bot.events import Chat, ChoiceRef, Inbound, UserKey
+from bot.pump import Unreachable
+from bot.replies import Reply
+from tests.fakes.discord_sim import DiscordSim, open_discord_sim
+
+WORRY = "he hasn't replied in 4 hours"
+
+
+@dataclass(slots=True)
+class Server:
+    sim: DiscordSim
+    channel: simcord.ChannelHandle
+    bob: simcord.MemberActor
+
+    @property
+    def bob_key(self) -> str:
+        return f"discord:{self.bob.id}"
+
+    def close_bobs_dms(self) -> None:
+        dm = self.bob.user.dm_channel
+        self.sim.env.inject_error("POST", f"/channels/{dm.id}/messages", status=403, code=50007,
+                                  message="Cannot send messages to this user", times=None)
+
+    async def unreachable(self) -> bool:
+        snap = await self.sim.app.store.load(self.bob_key, str(self.channel.id))
+        return bool(snap.user and snap.user.unreachable)
+
+
+@pytest.fixture
+async def server(db_path: Path) -> AsyncIterator[Server]:
+    async with open_discord_sim(db_path) as sim:
+        guild = sim.env.create_guild()
+        channel = guild.create_text_channel("general")
+        yield Server(sim, channel, guild.add_member(sim.env.create_user("bob")))
+
+
+async def walk_to_followup_offer(server: Server) -> Reply:
+    """Bob's server conversation up to the follow-up offer, through the engine itself."""
+    engine, chat = server.sim.app.engine, Chat(str(server.channel.id), "group", can_reply_privately=True)
+
+    def event(**what: object) -> Inbound:
+        return Inbound(user=UserKey("discord", str(server.bob.id)), chat=chat,
+                       received_at=server.sim.clock.now(), **what)  # type: ignore[arg-type]
+
+    replies = await engine.handle(event(text=WORRY))
+    for choice in ("done", "my_history", "next", "3"):
+        replies = await engine.handle(event(choice=ChoiceRef(choice, replies[-1].version)))
+    assert replies[-1].kind == "followup_offer"
+    return replies[-1]
+
+
+async def post_where_bob_can_press(server: Server, reply: Reply) -> object:
+    channel = server.sim.client.get_channel(server.channel.id)
+    await send_to_channel(channel, compose([reply]), server.bob.id)
+    return server.channel.last_message
+
+
+async def test_dms_closed_when_a_followup_needs_them_is_said_ephemerally(server: Server) -> None:
+    sim = server.sim
+    offer = await post_where_bob_can_press(server, await walk_to_followup_offer(server))
+    server.close_bobs_dms()
+
+    result = await server.bob.click(offer, label=sim.text("followup-1h"))
+
+    assert result.ephemeral and result.response.content  # the flow's closing words, privately
+    [notice] = result.followups
+    assert notice.ephemeral and notice.content == sim.text("discord-dms-closed")
+    assert await server.unreachable()  # the scheduler will not try a DM that cannot arrive
+
+
+async def test_a_followup_chosen_in_a_server_opens_the_dm(server: Server) -> None:
+    sim = server.sim
+    offer = await post_where_bob_can_press(server, await walk_to_followup_offer(server))
+
+    result = await server.bob.click(offer, label=sim.text("followup-1h"))
+
+    assert result.ephemeral and not result.followups
+    assert server.bob.user.dm_channel.last_message.content == sim.text("discord-dm-followup-note")
+    assert not await server.unreachable()
+
+
+async def test_sender_delivers_by_dm_and_buttons_continue_the_server_conversation(server: Server) -> None:
+    sim = server.sim
+    replies = await sim.app.engine.deliver(server.bob_key, str(server.channel.id), "ground:", {},
+                                           sim.clock.now())
+
+    await sim.app.senders["discord"].send(server.bob_key, str(server.channel.id), replies)
+
+    dm = server.bob.user.dm_channel
+    delivered = dm.last_message
+    assert delivered.content == replies[-1].text
+    await server.bob.user.click(delivered, label=sim.text("choice-done"))
+    assert dm.last_message.content == sim.text("ground-after")  # the server conversation moved on
+
+
+async def test_sender_raises_unreachable_and_marks_the_user_when_dms_are_closed(server: Server) -> None:
+    sim = server.sim
+    replies = await sim.app.engine.deliver(server.bob_key, str(server.channel.id), "ground:", {},
+                                           sim.clock.now())
+    server.close_bobs_dms()
+
+    with pytest.raises(Unreachable):
+        await sim.app.senders["discord"].send(server.bob_key, str(server.channel.id), replies)
+
+    assert await server.unreachable()

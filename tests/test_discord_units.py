@@ -1,0 +1,79 @@
+"""The Discord adapter's pure parts: settings, intents, message grouping, custom_ids, sharding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.discord import DiscordConfig, ShardedGroundworkClient, intents
+from bot.adapters.discord.sending import MAX_CONTENT, compose
+from bot.adapters.discord.views import encode_choice
+from bot.replies import Choice, FileAttachment, Reply
+from tests.fakes.discord_sim import open_discord_sim
+
+
+def reply(text: str, **extra: object) -> Reply:
+    return Reply(kind="info", flow="f", step="s", text=text, **extra)  # type: ignore[arg-type]
+
+
+def test_config_needs_a_token_and_reads_an_optional_shard_count() -> None:
+    assert DiscordConfig.from_env({}) is None
+    assert DiscordConfig.from_env({"DISCORD_BOT_TOKEN": "t"}) == DiscordConfig("t", None)
+    assert DiscordConfig.from_env({"DISCORD_BOT_TOKEN": "t", "DISCORD_SHARD_COUNT": "4"}).shard_count == 4
+    with pytest.raises(ValueError, match="DISCORD_SHARD_COUNT"):
+        DiscordConfig.from_env({"DISCORD_BOT_TOKEN": "t", "DISCORD_SHARD_COUNT": "zero"})
+
+
+def test_intents_ask_for_nothing_privileged() -> None:
+    wanted = intents()
+    assert wanted.guilds and wanted.dm_messages
+    assert not wanted.message_content and not wanted.members and not wanted.presences
+    assert not wanted.guild_messages  # server chatter is never read
+
+
+def test_consecutive_replies_share_a_message_until_one_offers_buttons() -> None:
+    choices = (Choice("done", "Done"),)
+    messages = compose([reply("one"), reply("two", choices=choices, version=3), reply("three")])
+
+    assert [m.content for m in messages] == ["one\n\ntwo", "three"]
+    assert messages[0].reply is not None and messages[0].reply.version == 3
+    assert messages[1].reply is None
+
+
+def test_privacy_changes_and_urgent_replies_start_a_new_message() -> None:
+    messages = compose([reply("public", private=False), reply("mine"), reply("crisis", urgent=True)])
+
+    assert [(m.content, m.private) for m in messages] == [("public", False), ("mine", True), ("crisis", True)]
+
+
+def test_files_and_long_texts_are_sent_whole() -> None:
+    export = FileAttachment("groundwork-data.json", b"{}")
+    long_text = ("line of text\n" * 400).strip()
+    messages = compose([reply("here it is", file=export), reply(long_text)])
+
+    assert messages[0].uploads == [("groundwork-data.json", b"{}")]
+    assert all(len(m.content) <= MAX_CONTENT for m in messages)
+    assert "\n".join(m.content for m in messages[1:]) == long_text
+
+
+def test_custom_ids_are_stable_and_bounded() -> None:
+    assert encode_choice(42, 7, "my_history") == "gw:42:7:my_history"
+    assert encode_choice(42, None, "1h", "1234") == "gw:42:0:1h:1234"
+    with pytest.raises(ValueError):
+        encode_choice(42, 7, "x" * 100)
+    with pytest.raises(ValueError):
+        encode_choice(42, 7, "has space")
+
+
+async def test_a_shard_count_runs_the_auto_sharded_client(db_path: Path) -> None:
+    async with open_discord_sim(db_path, shard_count=2) as sim:
+        assert isinstance(sim.client, ShardedGroundworkClient)
+        guild = sim.env.create_guild(shard_id=1)
+        channel = guild.create_text_channel("general")
+        bob = guild.add_member(sim.env.create_user("bob"))
+
+        result = await bob.slash(channel, "ground")
+
+        assert result.ephemeral
+        assert result.response.content in [sim.text(f"exercise-{e}") for e in sim.app.engine.exercise_ids]
