@@ -165,3 +165,12 @@ async def test_a_failing_handler_answers_a_short_error_without_logging_the_text(
     assert result.response.content == server.sim.text("error-generic")
     assert "failed to answer" in caplog.text
     assert "my secret worry" not in caplog.text
+
+
+async def test_a_scheduling_command_takes_its_value_as_an_option(server: Server) -> None:
+    result = await server.bob.slash(server.channel, "timezone", zone="Europe/Madrid")
+
+    assert result.ephemeral
+    assert "Europe/Madrid" in result.response.content
+    snap = await server.sim.app.store.load(f"discord:{server.bob.id}", str(server.channel.id))
+    assert snap.user is not None and snap.user.tz == "Europe/Madrid"

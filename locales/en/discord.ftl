@@ -30,3 +30,22 @@ discord-trigger-modal-placeholder = Only you and I will see this.
 discord-not-yours = These buttons belong to someone else's conversation. Use /trigger or /ground to start your own, just for you.
 discord-dms-closed = I can't send you direct messages, so I won't be able to check in with you later. To allow it, turn on direct messages in this server's privacy settings, then pick a time again.
 discord-dm-followup-note = I'll check in with you here when the time comes. You can always write to me here, too.
+
+## Scheduling commands (shown once their flows exist)
+
+discord-cmd-nudge-name = nudge
+discord-cmd-nudge = A short daily check-in at a time you choose
+discord-opt-nudge-name = time
+discord-opt-nudge = A time like 07:30, or "off"
+discord-cmd-timezone-name = timezone
+discord-cmd-timezone = Set your time zone for check-ins
+discord-opt-timezone-name = zone
+discord-opt-timezone = A zone like Europe/Madrid
+discord-cmd-pause-name = pause
+discord-cmd-pause = Take a break from daily check-ins
+discord-opt-pause-name = days
+discord-opt-pause = Like 3d, or "off" to resume
+discord-cmd-quiet-name = quiet
+discord-cmd-quiet = Hours when I stay silent
+discord-opt-quiet-name = hours
+discord-opt-quiet = Like 22:00-08:00, or "off"

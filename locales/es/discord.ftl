@@ -30,3 +30,22 @@ discord-trigger-modal-placeholder = Solo tú y yo veremos esto.
 discord-not-yours = Estos botones son de la conversación de otra persona. Usa /ahora o /calma para empezar la tuya, solo para ti.
 discord-dms-closed = No puedo enviarte mensajes directos, así que no podré escribirte más tarde. Para permitirlo, activa los mensajes directos en la configuración de privacidad de este servidor y vuelve a elegir una hora.
 discord-dm-followup-note = Te escribiré por aquí cuando llegue el momento. Tú también puedes escribirme aquí cuando quieras.
+
+## Scheduling commands (shown once their flows exist)
+
+discord-cmd-nudge-name = recordatorio
+discord-cmd-nudge = Una breve pregunta diaria a la hora que elijas
+discord-opt-nudge-name = hora
+discord-opt-nudge = Una hora como 07:30, o "desactivar"
+discord-cmd-timezone-name = zonahoraria
+discord-cmd-timezone = Elige tu zona horaria para los recordatorios
+discord-opt-timezone-name = zona
+discord-opt-timezone = Una zona como America/Mexico_City
+discord-cmd-pause-name = pausa
+discord-cmd-pause = Tómate un descanso de los recordatorios diarios
+discord-opt-pause-name = dias
+discord-opt-pause = Por ejemplo 3d, o "reanudar"
+discord-cmd-quiet-name = silencio
+discord-cmd-quiet = Horas en las que no te escribo
+discord-opt-quiet-name = horas
+discord-opt-quiet = Por ejemplo 22:00-08:00, o "desactivar"

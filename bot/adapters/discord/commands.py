@@ -20,16 +20,18 @@ class CommandSpec:
     """One slash command; ``name`` is the engine command it sends.
 
     ``form_in_server``: in a server, open the private form instead (free text is never read there).
-    ``takes_text``: offer one optional free-text option, sent to the engine as the command's args.
+    ``option``: the name of one optional free-text option, sent to the engine as the command's
+    args (``/nudge 07:30``); in servers it stands in for the typed answer a DM would allow.
     """
 
     name: str
     form_in_server: bool = False
-    takes_text: bool = False
+    option: str | None = None
 
 
 # Commands a flow does not (yet) handle are left out, so scheduling commands appear once their
-# flows land; each needs `discord-cmd-<name>` and `discord-cmd-<name>-name` in locales/*/discord.ftl.
+# flows land. Each needs `discord-cmd-<name>` and `discord-cmd-<name>-name` in locales/*/discord.ftl,
+# and, with an option, `discord-opt-<name>` and `discord-opt-<name>-name`.
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help"),
     CommandSpec("trigger", form_in_server=True),
@@ -39,10 +41,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("language"),
     CommandSpec("mydata"),
     CommandSpec("forget"),
-    CommandSpec("nudge"),
-    CommandSpec("timezone", takes_text=True),
-    CommandSpec("pause"),
-    CommandSpec("quiet", takes_text=True),
+    CommandSpec("nudge", option="time"),
+    CommandSpec("timezone", option="zone"),
+    CommandSpec("pause", option="days"),
+    CommandSpec("quiet", option="hours"),
     CommandSpec("stop"),
 )
 ALWAYS_KNOWN = frozenset({"stop"})  # the engine's STOP_COMMANDS; every state understands them
@@ -95,13 +97,16 @@ def _build(spec: CommandSpec, bridge: DiscordBridge, i18n: I18n) -> app_commands
             return
         await bridge.on_command(interaction, spec.name, details)
 
-    if spec.takes_text:
-        @app_commands.describe(details=locale_str(i18n.text(DEFAULT_LOCALE, key)[:100], key=key))
-        async def with_text(interaction: discord.Interaction, details: str = "") -> None:
+    if spec.option:
+        opt = f"discord-opt-{spec.name}"
+
+        @app_commands.rename(details=locale_str(spec.option, key=f"{opt}-name"))
+        @app_commands.describe(details=locale_str(i18n.text(DEFAULT_LOCALE, opt)[:100], key=opt))
+        async def with_option(interaction: discord.Interaction, details: str = "") -> None:
             await run(interaction, details)
-        callback = with_text
+        callback = with_option
     else:
-        async def without_text(interaction: discord.Interaction) -> None:
+        async def without_option(interaction: discord.Interaction) -> None:
             await run(interaction)
-        callback = without_text
+        callback = without_option
     return app_commands.Command(name=name, description=description, callback=callback)
