@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+from collections.abc import Awaitable, Callable
 
-from bot.app import Settings
+from bot.app import App, Settings, build_app
 
 log = logging.getLogger("groundwork")
 
@@ -13,7 +15,7 @@ PLATFORM_TOKENS = {"telegram": "TELEGRAM_BOT_TOKEN", "discord": "DISCORD_BOT_TOK
 
 
 async def run_platforms(settings: Settings) -> int:
-    """Until the platform adapters land, report what is configured and exit non-zero."""
+    """Serve every configured platform over one App, with the scheduler's pump; 2 if none can run."""
     configured = [p for p, var in PLATFORM_TOKENS.items() if os.environ.get(var)]
     for platform, var in PLATFORM_TOKENS.items():
         if platform not in configured:
@@ -22,5 +24,39 @@ async def run_platforms(settings: Settings) -> int:
         log.error("no platform token is configured; set %s. For the terminal, run: make chat",
                   " or ".join(PLATFORM_TOKENS.values()))
         return 2
-    log.error("platform adapters are not available in this build yet: %s", ", ".join(configured))
-    return 2
+    runners = {p: PLATFORM_RUNNERS[p] for p in configured if p in PLATFORM_RUNNERS}
+    missing = [p for p in configured if p not in runners]
+    if missing:
+        log.error("platform adapters are not available in this build yet: %s", ", ".join(missing))
+        return 2
+    app = await build_app(settings)
+    tasks: list[asyncio.Task[None]] = []
+    try:
+        # Each runner registers its platform's sender before it awaits, so the pump sees them all.
+        tasks = [asyncio.create_task(run(app), name=f"platform:{p}") for p, run in runners.items()]
+        await asyncio.sleep(0)
+        app.start_pump()
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()  # one platform failing stops the process rather than limping on
+        await app.close()
+    return 0
+
+
+# ---- Discord --------------------------------------------------------------------------------
+
+async def run_discord_platform(app: App) -> None:
+    """Discord: DISCORD_BOT_TOKEN (and optional DISCORD_SHARD_COUNT); see README, "## Discord"."""
+    from bot.adapters.discord import DiscordConfig, run_discord
+
+    config = DiscordConfig.from_env()
+    assert config is not None  # only called when the token is set
+    log.info("discord: starting%s", f" with {config.shard_count} shards" if config.shard_count else "")
+    await run_discord(app, config)
+
+
+# Platform name -> coroutine that serves it until cancelled. Adapters add their entry here.
+PLATFORM_RUNNERS: dict[str, Callable[[App], Awaitable[None]]] = {
+    "discord": run_discord_platform,
+}
