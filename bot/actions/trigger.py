@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
 from bot.turn import Action, Router, Turn
 from storage import JournalWrite, ScheduleWrite
 
@@ -84,11 +85,14 @@ async def schedule_followup(turn: Turn) -> str | None:
     turn.data["followup"] = option
     if due is None:
         return None
+    # Quiet hours (default 22:00-08:00 local) move a follow-up to the morning, not into the night.
+    due = defer_past_quiet(due, turn.tz, quiet_from_settings(turn.settings))
+    in_group = turn.event is not None and not turn.event.chat.private
     turn.uow.schedule.append(ScheduleWrite(
         kind="followup", due_at=due, chat_id=turn.chat_id,
         payload={
             "journal_id": turn.data.get("journal_id"), "topic": turn.data.get("topic", "other"),
-            "intensity": turn.data.get("intensity"), "option": option,
+            "intensity": turn.data.get("intensity"), "option": option, "group": in_group,
         },
     ))
     turn.data["followup_at"] = turn.engine.i18n.format_local_time(due, turn.locale, turn.tz)
