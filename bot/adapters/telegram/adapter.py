@@ -16,7 +16,7 @@ from bot.app import App
 from .commands import publish_commands
 from .config import TelegramConfig
 from .handlers import TelegramHandlers
-from .redact import protect_token
+from .redact import protect_logs
 from .sender import TelegramSender
 from .sending import Outbox
 
@@ -91,7 +91,7 @@ class TelegramAdapter:
 
 def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True) -> TelegramAdapter:
     """Build the Application against ``config.api_root`` and register its Sender in ``app.senders``."""
-    protect_token(config.token)
+    protect_logs(config.token)
     builder = (
         ApplicationBuilder().token(config.token)
         .base_url(config.base_url).base_file_url(config.base_file_url)

@@ -1,4 +1,8 @@
-"""Keep the bot token out of logs: Bot API URLs and some errors contain it."""
+"""Keep the bot token and people's words out of logs.
+
+Bot API URLs and ``InvalidToken`` errors contain the token; python-telegram-bot's DEBUG lines
+print whole updates, with what the user wrote.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import logging
 
 REDACTED = "<telegram-token>"
 # httpx logs every request line at INFO ("HTTP Request: POST https://.../bot<token>/sendMessage").
-_QUIET = ("httpx", "httpcore")
+# aiosqlite's DEBUG lines carry SQL parameters, i.e. journal text: quieted too while a bot runs.
+_QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO, "aiosqlite": logging.INFO}
 
 
 class TokenRedactor(logging.Filter):
@@ -29,13 +34,13 @@ class TokenRedactor(logging.Filter):
         return True
 
 
-def protect_token(token: str) -> None:
-    """Quiet the HTTP client loggers and redact the token on them and on every root handler."""
+def protect_logs(token: str) -> None:
+    """Quiet the HTTP client and PTB debug loggers; redact the token on them and every root handler."""
     redactor = TokenRedactor(token)
-    for name in _QUIET:
+    for name, floor in _QUIET.items():
         logger = logging.getLogger(name)
-        if logger.level < logging.WARNING:
-            logger.setLevel(logging.WARNING)
+        if logger.level < floor:
+            logger.setLevel(floor)
         _add_once(logger, redactor)
     for handler in logging.getLogger().handlers:
         _add_once(handler, redactor)
