@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,23 @@ async def test_sender_raises_unreachable_and_marks_the_user_when_dms_are_closed(
         await sim.app.senders["discord"].send(server.bob_key, str(server.channel.id), replies)
 
     assert await server.unreachable()
+
+
+async def test_a_followup_chosen_in_a_server_arrives_by_dm_when_due(server: Server) -> None:
+    sim = server.sim
+    offer = await post_where_bob_can_press(server, await walk_to_followup_offer(server))
+    await server.bob.click(offer, label=sim.text("followup-1h"))
+    dm = server.bob.user.dm_channel
+    note = dm.last_message
+
+    assert sim.app.pump is not None
+    await sim.app.pump.run_due(sim.clock.advance(timedelta(hours=1, minutes=1)))
+
+    followup = dm.last_message
+    assert followup.id != note.id and followup.author.id == sim.client.user.id
+    assert followup.components  # its rating buttons, bound to Bob's server conversation
+    custom_ids = [c.custom_id for row in followup.components for c in row.children]  # type: ignore[attr-defined]
+    assert all(cid.startswith(f"gw:{server.bob.id}:") and cid.endswith(f":{server.channel.id}")
+               for cid in custom_ids)
+    await server.bob.user.click(followup, label=sim.text("rate-1"))  # earlier it was a 3
+    assert dm.last_message.content == sim.text("followup-eased", before=3, after=1)

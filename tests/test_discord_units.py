@@ -77,3 +77,24 @@ async def test_a_shard_count_runs_the_auto_sharded_client(db_path: Path) -> None
 
         assert result.ephemeral
         assert result.response.content in [sim.text(f"exercise-{e}") for e in sim.app.engine.exercise_ids]
+
+
+async def test_run_starts_discord_when_its_token_is_set(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import discord
+
+    from bot.app import Settings
+    from bot.runner import run_platforms
+
+    started: list[str] = []
+
+    async def offline_start(self: discord.Client, token: str, *, reconnect: bool = True) -> None:
+        started.append(token)  # stands in for the gateway connection
+
+    monkeypatch.setattr(discord.Client, "start", offline_start)
+    monkeypatch.setenv("DISCORD_BOT_TOKEN", "secret-token")
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+
+    assert await run_platforms(Settings(db_path=str(db_path))) == 0
+    assert started == ["secret-token"]
