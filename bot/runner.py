@@ -7,6 +7,8 @@ import logging
 import os
 from collections.abc import Awaitable, Callable
 
+from dotenv import load_dotenv
+
 from bot.app import App, Settings, build_app
 
 log = logging.getLogger("groundwork")
@@ -16,6 +18,7 @@ PLATFORM_TOKENS = {"telegram": "TELEGRAM_BOT_TOKEN", "discord": "DISCORD_BOT_TOK
 
 async def run_platforms(settings: Settings) -> int:
     """Serve every configured platform over one App, with the scheduler's pump; 2 if none can run."""
+    load_dotenv(override=False)  # an optional .env file; real environment variables win
     configured = [p for p, var in PLATFORM_TOKENS.items() if os.environ.get(var)]
     for platform, var in PLATFORM_TOKENS.items():
         if platform not in configured:
@@ -56,7 +59,22 @@ async def run_discord_platform(app: App) -> None:
     await run_discord(app, config)
 
 
+# ---- Telegram -------------------------------------------------------------------------------
+
+async def run_telegram_platform(app: App) -> None:
+    """Telegram: TELEGRAM_BOT_TOKEN, optional TELEGRAM_API_BASE_URL and TELEGRAM_WEBHOOK_URL +
+    TELEGRAM_WEBHOOK_SECRET (webhook mode); see README, "## Telegram"."""
+    from bot.adapters.telegram import TelegramConfig, build_adapter
+
+    config = TelegramConfig.from_env()
+    assert config is not None  # only called when the token is set
+    adapter = build_adapter(config, app)  # registers app.senders["telegram"] before the first await
+    log.info("telegram: starting with %s", "a webhook" if config.webhook else "long polling")
+    await adapter.run_forever()
+
+
 # Platform name -> coroutine that serves it until cancelled. Adapters add their entry here.
 PLATFORM_RUNNERS: dict[str, Callable[[App], Awaitable[None]]] = {
+    "telegram": run_telegram_platform,
     "discord": run_discord_platform,
 }
