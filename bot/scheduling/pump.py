@@ -43,6 +43,7 @@ def worker_name() -> str:
 
 @dataclass(slots=True)
 class _Batch:
+    users: dict[str, UserRow]
     outcomes: list[Outcome] = field(default_factory=list)
     follow_ons: list[tuple[int, NextItem]] = field(default_factory=list)
     to_send: list[tuple[DueItem, list[Reply]]] = field(default_factory=list)
@@ -76,19 +77,32 @@ class SchedulerPump:
         deliveries: list[Delivery] = []
         expired = await self.queue.expired_claims(now, self.lease, platforms)
         for start in range(0, len(expired), self.batch_size):
-            deliveries += await self._run_batch(expired[start:start + self.batch_size], now, recovered=True)
-        while True:
-            items = await self.queue.claim(now, self.batch_size, platforms)
-            if items:
-                deliveries += await self._run_batch(items, now)
-            if len(items) < self.batch_size:
-                return deliveries
+            batch = await self._render(expired[start:start + self.batch_size], now, recovered=True)
+            deliveries += await self._send_and_finish(batch, now)
+        # Pipelined: the next batch is rendered while the previous one waits on the platform's
+        # rate limiter, so a 09:00 burst drains at the platform's ceiling.
+        in_flight: asyncio.Task[list[Delivery]] | None = None
+        try:
+            while True:
+                items = await self.queue.claim(now, self.batch_size, platforms)
+                if items:
+                    batch = await self._render(items, now)
+                    previous, in_flight = in_flight, asyncio.create_task(self._send_and_finish(batch, now))
+                    if previous is not None:
+                        deliveries += await previous
+                if len(items) < self.batch_size:
+                    break
+        finally:
+            if in_flight is not None:
+                deliveries += await in_flight
+        return deliveries
 
     # ---- one batch ----------------------------------------------------------------------
 
-    async def _run_batch(self, items: list[DueItem], now: datetime, *, recovered: bool = False) -> list[Delivery]:
+    async def _render(self, items: list[DueItem], now: datetime, *, recovered: bool = False) -> _Batch:
+        """Decide each item and render the ones to send through the engine (one flow entry each)."""
         users = await self.queue.users(i.user_key for i in items)
-        batch = _Batch()
+        batch = _Batch(users=users)
         for item in items:
             user = users.get(item.user_key)
             data = self._decide(batch, item, user, now, recovered)
@@ -105,7 +119,10 @@ class SchedulerPump:
             finally:
                 DELIVERING.reset(token)
             batch.to_send.append((item, replies))
-        await asyncio.gather(*(self._send(batch, item, replies, users.get(item.user_key), now)
+        return batch
+
+    async def _send_and_finish(self, batch: _Batch, now: datetime) -> list[Delivery]:
+        await asyncio.gather(*(self._send(batch, item, replies, batch.users.get(item.user_key), now)
                                for item, replies in batch.to_send))
         await self.queue.finish(batch.outcomes, now, batch.follow_ons)
         return batch.deliveries
