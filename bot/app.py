@@ -102,7 +102,7 @@ class App:
 
     async def close(self) -> None:
         if self.scheduler is not None:
-            self.scheduler.shutdown()
+            await self.scheduler.stop()
         await self.store.close()
 
 

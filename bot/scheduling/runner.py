@@ -5,6 +5,7 @@ The database stays the source of truth: one job for the whole pump, never one jo
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 
@@ -26,28 +27,35 @@ class PumpScheduler:
         self.interval_s = interval_s
         self.scheduler: AsyncIOScheduler | None = None
         self.runs = 0
+        self._running = asyncio.Lock()
 
     def start(self) -> None:
         """Start on the running event loop; the first run happens straight away."""
         if self.scheduler is not None:
             return
         self.scheduler = AsyncIOScheduler(timezone=UTC)
-        # coalesce + max_instances=1: a slow run (a 09:00 burst) delays the next tick instead
-        # of piling up overlapping runs.
-        self.scheduler.add_job(self.tick, "interval", seconds=self.interval_s, id=JOB_ID, max_instances=1,
+        # A slow run (a 09:00 burst) makes later ticks return at once instead of overlapping;
+        # max_instances=2 lets them do so quietly rather than APScheduler logging a skip per tick.
+        self.scheduler.add_job(self.tick, "interval", seconds=self.interval_s, id=JOB_ID, max_instances=2,
                                coalesce=True, misfire_grace_time=None, next_run_time=datetime.now(UTC))
         self.scheduler.start()
 
     async def tick(self) -> int:
         """One pump run; errors are logged and the next tick tries again."""
-        self.runs += 1
-        try:
-            return len(await self.pump.run_due(self.clock.now()))
-        except Exception:
-            log.exception("scheduled-item pump run failed")
+        if self._running.locked():
             return 0
+        async with self._running:
+            self.runs += 1
+            try:
+                return len(await self.pump.run_due(self.clock.now()))
+            except Exception:
+                log.exception("scheduled-item pump run failed")
+                return 0
 
-    def shutdown(self) -> None:
+    async def stop(self) -> None:
+        """Stop ticking and let a run in progress finish (so storage can be closed after it)."""
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
+        async with self._running:
+            pass
