@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.fakes.telegram_harness import RunningBot, buttons, start_bot
+from tests.fakes.telegram_harness import RunningBot, buttons, start_bot, with_buttons
 
 GROUP = -100200300
 
@@ -69,7 +69,10 @@ async def test_a_private_reply_goes_to_the_users_own_chat_never_the_group(bot: R
     before = len(api.sent(cam.id))
     await cam.send("/trigger I want to kill myself", chat=api.chats[GROUP])
     crisis = await api.replies(cam.id, before)
-    assert crisis, "the crisis resources reached Cam privately"
+    assert [m for m in crisis if buttons(m)], "the crisis replies, with their question, reached Cam privately"
+    # Answering that question in the private chat continues the same conversation, still privately.
+    answer = await bot.tap(cam, with_buttons(crisis), index=0)
+    assert answer and answer[0]["text"] != t(bot, "en", "choice-passed")
     assert api.sent(GROUP) == []
 
 
@@ -79,7 +82,6 @@ async def test_without_a_private_chat_the_group_sees_only_a_neutral_link(bot: Ru
     (note,) = await api.replies(GROUP, 0)
     assert note["text"] == t(bot, "en", "telegram-reply-privately")
     assert note["reply_markup"]["inline_keyboard"][0][0]["url"] == f"https://t.me/{api.username}?start=start"
-    assert "kill" not in note["text"]
 
 
 async def test_a_press_by_someone_else_is_refused(bot: RunningBot, api: FakeBotAPI) -> None:

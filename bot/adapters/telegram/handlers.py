@@ -74,7 +74,7 @@ class TelegramHandlers:
             locale = await self._locale(key, locale_hint)
             await query.answer(self.app.engine.i18n.text(locale, "telegram-button-unknown"))
             if isinstance(query.message, Message):
-                await self.outbox.mark_answered(query.message, None)
+                await self.outbox.mark_answered(query.message, str(query.from_user.id), None)
             return
         if press.user_id != str(query.from_user.id):
             locale = await self._locale(key, locale_hint)
@@ -83,9 +83,12 @@ class TelegramHandlers:
         await query.answer()  # stop the spinner at once; the answer arrives as a message
         event = from_press(query, press, query.message.chat, self.app.clock)
         replies = await self.app.engine.handle(event)
-        await self._deliver(query.message.chat.id, press.user_id, replies, locale_hint)
+        # Replies to a handed-over question go through the group's rules: private ones to this chat.
+        target = press.origin if press.origin is not None else query.message.chat.id
+        await self._deliver(target, press.user_id, replies, locale_hint)
         if isinstance(query.message, Message):
-            await self.outbox.mark_answered(query.message, pressed_label(query.message.reply_markup, query.data or ""))
+            label = pressed_label(query.message.reply_markup, query.data or "")
+            await self.outbox.mark_answered(query.message, press.user_id, label)
 
     async def _deliver(self, chat_id: int, user_id: str, replies: list[Reply], hint: str | None) -> None:
         if not replies:

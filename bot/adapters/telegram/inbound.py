@@ -63,9 +63,14 @@ def from_message(message: Message, user: User, clock: Clock, bot_username: str,
 
 
 def from_press(query: CallbackQuery, press: Press, chat: TgChat, clock: Clock) -> Inbound:
-    """A button press, carrying the conversation version the button was offered at."""
+    """A button press, carrying the conversation version the button was offered at.
+
+    A question a group turn handed to the private chat answers in that group's conversation,
+    privately (``can_reply_privately``), so nothing of it is ever posted in the group.
+    """
+    where = chat_of(chat) if press.origin is None else Chat(str(press.origin), "group", can_reply_privately=True)
     return Inbound(
-        user=user_key(query.from_user), chat=chat_of(chat), received_at=clock.now(),
+        user=user_key(query.from_user), chat=where, received_at=clock.now(),
         choice=ChoiceRef(press.choice_id, press.version), locale_hint=query.from_user.language_code,
         display_name=query.from_user.first_name,
     )

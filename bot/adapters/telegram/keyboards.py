@@ -18,16 +18,25 @@ ROW_BUTTONS = 4
 
 @dataclass(frozen=True, slots=True)
 class Press:
-    """A decoded button press: who it was offered to, at which version, which choice."""
+    """A decoded button press: who it was offered to, at which version, which choice.
+
+    ``origin`` is the group whose conversation a privately delivered question belongs to
+    (a crisis reply moved from a group to the user's own chat); None for the chat it is in.
+    """
 
     version: int | None
     user_id: str
     choice_id: str
+    origin: int | None = None
 
 
-def encode(choice_id: str, version: int | None, user_id: str) -> str:
-    """``v1|<version>|<user_id>|<choice_id>``; raises ValueError if it would not fit in 64 bytes."""
+def encode(choice_id: str, version: int | None, user_id: str, origin: int | None = None) -> str:
+    """``v1|<version>|<user_id>|<choice_id>[|<origin>]``; ValueError if over 64 bytes."""
+    if "|" in choice_id:
+        raise ValueError("choice ids cannot contain '|'")
     data = f"{PREFIX}|{'' if version is None else version}|{user_id}|{choice_id}"
+    if origin is not None:
+        data += f"|{origin}"
     if len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
         raise ValueError(f"callback_data for choice {choice_id[:16]!r} would exceed {MAX_CALLBACK_BYTES} bytes")
     return data
@@ -37,21 +46,25 @@ def decode(data: str | None) -> Press | None:
     """The press, or None for anything we did not produce (old formats, forgeries)."""
     if not data or len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
         return None
-    parts = data.split("|", 3)
-    if len(parts) != 4 or parts[0] != PREFIX:
+    parts = data.split("|")
+    if len(parts) not in (4, 5) or parts[0] != PREFIX:
         return None
-    _, version, user_id, choice_id = parts
+    version, user_id, choice_id = parts[1:4]
+    origin = parts[4] if len(parts) == 5 else None
     if not user_id.isdigit() or not choice_id or (version and not version.isdigit()):
         return None
-    return Press(int(version) if version else None, user_id, choice_id)
+    if origin is not None and not (origin.startswith("-") and origin[1:].isdigit()):
+        return None  # only groups (negative ids) hand questions over to a private chat
+    return Press(int(version) if version else None, user_id, choice_id, int(origin) if origin else None)
 
 
-def choice_keyboard(choices: Sequence[Choice], version: int | None, user_id: str) -> InlineKeyboardMarkup:
+def choice_keyboard(choices: Sequence[Choice], version: int | None, user_id: str,
+                    origin: int | None = None) -> InlineKeyboardMarkup:
     """Buttons for a reply's choices; short labels share a row, long ones get their own."""
     rows: list[list[InlineKeyboardButton]] = []
     width = 0
     for choice in choices:
-        button = InlineKeyboardButton(choice.label, callback_data=encode(choice.id, version, user_id))
+        button = InlineKeyboardButton(choice.label, callback_data=encode(choice.id, version, user_id, origin))
         size = len(choice.label)
         if rows and len(rows[-1]) < ROW_BUTTONS and width + size <= ROW_CHARS:
             rows[-1].append(button)

@@ -25,24 +25,27 @@ TRACKED_CHATS = 10_000
 
 
 class KeyboardTracker:
-    """Remembers the one message per chat whose keyboard is live, so older ones can be cleared."""
+    """Remembers, per user and chat, the one message whose keyboard is live, so older ones can be cleared.
+
+    Keyed by user too: in a group, one person's turn must not clear another person's question.
+    """
 
     def __init__(self, size: int = TRACKED_CHATS) -> None:
-        self._live: OrderedDict[int, int] = OrderedDict()
+        self._live: OrderedDict[tuple[int, str], int] = OrderedDict()
         self._size = size
 
-    def swap(self, chat_id: int, message_id: int | None) -> int | None:
+    def swap(self, chat_id: int, user_id: str, message_id: int | None) -> int | None:
         """Record the new live keyboard (or none) and return the one it replaces."""
-        previous = self._live.pop(chat_id, None)
+        previous = self._live.pop((chat_id, user_id), None)
         if message_id is not None:
-            self._live[chat_id] = message_id
+            self._live[(chat_id, user_id)] = message_id
             if len(self._live) > self._size:
                 self._live.popitem(last=False)
         return previous if previous != message_id else None
 
-    def forget(self, chat_id: int, message_id: int) -> None:
-        if self._live.get(chat_id) == message_id:
-            del self._live[chat_id]
+    def forget(self, chat_id: int, user_id: str, message_id: int) -> None:
+        if self._live.get((chat_id, user_id)) == message_id:
+            del self._live[(chat_id, user_id)]
 
 
 @dataclass(slots=True)
@@ -65,35 +68,43 @@ class Outbox:
         """
         group = chat_id < 0
         live: int | None = None
+        reached: bool | None = None  # can private replies of this turn reach the user's own chat?
         for reply in replies:
             if group and reply.private:
-                await self._send_privately(chat_id, user_id, reply, locale)
+                if reached is not False:
+                    reached = await self._send_privately(chat_id, user_id, reply, locale)
                 continue
             sent = await self._send_one(chat_id, user_id, reply, locale)
             if reply.choices:
                 live = sent.message_id
-        await self.clear_keyboard(chat_id, self.keyboards.swap(chat_id, live))
+        await self.clear_keyboard(chat_id, self.keyboards.swap(chat_id, user_id, live))
 
-    async def _send_privately(self, group_id: int, user_id: str, reply: Reply, locale: str) -> None:
-        """DM the user; if they never opened a chat with the bot, post only a neutral deep link."""
+    async def _send_privately(self, group_id: int, user_id: str, reply: Reply, locale: str) -> bool:
+        """DM the user; if they never opened a chat with the bot, post only a neutral deep link.
+
+        Buttons sent this way keep the group as their origin, so a press in the private chat
+        continues the same conversation (and its answers stay private too).
+        """
         try:
-            await self._send_one(int(user_id), user_id, reply, locale)
-            return
+            await self._send_one(int(user_id), user_id, reply, locale, origin=group_id)
+            return True
         except (Forbidden, BadRequest) as exc:
             log.info("private reply could not reach the user directly (%s); posting a link", type(exc).__name__)
         text = self.i18n.text(locale, "telegram-reply-privately")
         await self.bot.send_message(group_id, escape(text), parse_mode=ParseMode.HTML,
                                     reply_markup=self._open_private(locale, "start"))
+        return False
 
     def _open_private(self, locale: str, payload: str) -> InlineKeyboardMarkup:
         return link_keyboard(self.i18n.text(locale, "telegram-open-private"), deep_link(self.username, payload))
 
-    async def _send_one(self, chat_id: int, user_id: str, reply: Reply, locale: str) -> Message:
+    async def _send_one(self, chat_id: int, user_id: str, reply: Reply, locale: str,
+                        origin: int | None = None) -> Message:
         markup: InlineKeyboardMarkup | None = None
         if reply.private_start:
             markup = self._open_private(locale, reply.private_start)
         elif reply.choices:
-            markup = choice_keyboard(reply.choices, reply.version, user_id)
+            markup = choice_keyboard(reply.choices, reply.version, user_id, origin)
         if reply.image is not None or reply.file is not None:
             return await self._send_media(chat_id, reply, markup)
         pieces = html_pieces(reply.text)
@@ -135,9 +146,9 @@ class Outbox:
         except BadRequest as exc:  # already edited, deleted, or too old to edit
             log.debug("keyboard of message %s not cleared: %s", message_id, type(exc).__name__)
 
-    async def mark_answered(self, message: Message, label: str | None) -> None:
+    async def mark_answered(self, message: Message, user_id: str, label: str | None) -> None:
         """Show which button was pressed under the question, and take its keyboard away."""
-        self.keyboards.forget(message.chat_id, message.message_id)
+        self.keyboards.forget(message.chat_id, user_id, message.message_id)
         if label and message.text:
             text = f"{message.text_html}\n\n<i>› {escape(label)}</i>"
             if len(message.text) + len(label) + 4 <= 4096:
