@@ -80,10 +80,17 @@ def insert_pending(db: Path, items: int, first_due: float, spread_s: float, user
 
 class _NoopSender:
     def __init__(self) -> None:
-        self.sent = 0
+        self.first = asyncio.Event()
 
     async def send(self, user_key: str, chat_id: str, replies: Sequence[object]) -> None:
-        self.sent += 1
+        self.first.set()
+
+
+async def _wait(event: asyncio.Event, timeout_s: float) -> None:
+    try:
+        await asyncio.wait_for(event.wait(), timeout_s)
+    except TimeoutError:
+        print(f"timed out after {timeout_s:.0f} s", file=sys.stderr)
 
 
 async def _child_serve(db: str) -> None:
@@ -94,8 +101,7 @@ async def _child_serve(db: str) -> None:
     sender = _NoopSender()
     app.senders[PLATFORM] = sender
     app.start_pump(interval_s=0.25)
-    while sender.sent == 0:
-        await asyncio.sleep(0.005)
+    await sender.first.wait()
     sent_at = time.time()
     await asyncio.sleep(1.0)  # a few more ticks over the million pending rows
     print(json.dumps({"sent_at": sent_at, "rss_mb": _rss_mb()}), flush=True)
@@ -137,19 +143,20 @@ async def measure_lateness(db: Path, rate: int, seconds: int) -> tuple[float, fl
     insert_pending(db, rate * seconds, first_due, seconds, users=rate * seconds)
     app = await build_app(Settings.from_env(db_path=str(db)))
     late: list[float] = []
-    due_by_user = {}
+    total = rate * seconds
+    all_sent = asyncio.Event()
     rows = await app.store.connection.execute_fetchall("SELECT user_key, due_at FROM scheduled")
     due_by_user = {r[0]: r[1] for r in rows}
 
     class Sender:
         async def send(self, user_key: str, chat_id: str, replies: Sequence[object]) -> None:
             late.append(time.time() - due_by_user[user_key])
+            if len(late) >= total:
+                all_sent.set()
 
     app.senders[PLATFORM] = Sender()
     app.start_pump(interval_s=0.1)
-    deadline = time.time() + seconds + 30
-    while len(late) < rate * seconds and time.time() < deadline:
-        await asyncio.sleep(0.05)
+    await _wait(all_sent, seconds + 30)
     await app.close()
     late.sort()
     p99 = late[int(len(late) * 0.99) - 1] if late else float("inf")
@@ -165,6 +172,8 @@ class FakePlatform:
         self.last = time.monotonic()
         self.accepted = self.rejected = 0
         self.first = self.done = 0.0
+        self.expected = 0
+        self.finished = asyncio.Event()
 
     def post(self) -> None:
         now = time.monotonic()
@@ -172,11 +181,13 @@ class FakePlatform:
         self.last = now
         if self.tokens < 1:
             self.rejected += 1
-            return
-        self.tokens -= 1
-        self.accepted += 1
-        self.first = self.first or now
-        self.done = now
+        else:
+            self.tokens -= 1
+            self.accepted += 1
+            self.first = self.first or now
+            self.done = now
+        if self.accepted + self.rejected >= self.expected:
+            self.finished.set()
 
 
 async def measure_send_rate(db: Path, limit: int, items: int) -> tuple[float, int]:
@@ -187,6 +198,7 @@ async def measure_send_rate(db: Path, limit: int, items: int) -> tuple[float, in
 
     insert_pending(db, items, time.time() - 1, 0)
     platform = FakePlatform(limit, burst=max(2, limit // 10))
+    platform.expected = items
     # The client-side limiter mirrors the platform's documented ceiling with a smaller burst,
     # the way python-telegram-bot's AIORateLimiter wraps aiolimiter.
     limiter = AsyncLimiter(max(1, limit // 20), max(1, limit // 20) / limit)
@@ -199,9 +211,7 @@ async def measure_send_rate(db: Path, limit: int, items: int) -> tuple[float, in
     app = await build_app(Settings.from_env(db_path=str(db)))
     app.senders[PLATFORM] = Sender()
     app.start_pump(interval_s=0.1)
-    deadline = time.time() + items / limit * 3 + 30
-    while platform.accepted + platform.rejected < items and time.time() < deadline:
-        await asyncio.sleep(0.05)
+    await _wait(platform.finished, items / limit * 3 + 30)
     await app.close()
     elapsed = max(platform.done - platform.first, 1e-9)
     # n messages span n-1 intervals after the first one.

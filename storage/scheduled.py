@@ -170,6 +170,13 @@ class ScheduledQueue:
                         "due_at": to_epoch(nxt.due_at), "payload": dumps(nxt.payload), "now": to_epoch(now)})
         return len(ours)
 
+    async def insert_next(self, nxt: NextItem, now: datetime) -> None:
+        """Insert one item unless the user already has a pending one of its kind."""
+        async with self.store.transaction() as conn:
+            await conn.execute(_INSERT_NEXT, {
+                "user_key": nxt.user_key, "chat_id": nxt.chat_id, "kind": nxt.kind,
+                "due_at": to_epoch(nxt.due_at), "payload": dumps(nxt.payload), "now": to_epoch(now)})
+
     async def counts(self, user_key: str | None = None) -> dict[tuple[str, str], int]:
         """How many rows per (kind, status), for one user or everyone (tests, bench, ops)."""
         where, params = ("WHERE user_key = ?", (user_key,)) if user_key else ("", ())

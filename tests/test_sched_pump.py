@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.app import App, Settings, build_app
 from bot.clock import FakeClock
+from bot.events import Chat, Inbound, UserKey
 from bot.pump import Unreachable
 from bot.replies import Reply
 from bot.scheduling.pump import LEASE, SchedulerPump
@@ -114,23 +115,29 @@ async def test_nudge_claimed_by_a_crashed_process_is_never_sent_twice(db_path: P
         await restarted.close()
 
 
-async def test_blocked_user_has_pending_items_cancelled_and_nudges_stop(db_path: Path) -> None:
+async def test_blocked_user_has_pending_items_cancelled_and_nudges_resume_when_they_write(db_path: Path) -> None:
     sender = RecordingSender(blocked=frozenset({"telegram:1"}))
     app = await _platform_app(db_path, sender)
     try:
         nudges = {"nudge": {"on": True, "time": "09:00"}}
         await _schedule(app, "telegram:1", "nudge", timedelta(minutes=1), **nudges)
         await _schedule(app, "telegram:1", "followup", timedelta(hours=5), **nudges)
-        await _schedule(app, "telegram:2", "nudge", timedelta(minutes=1), **nudges)
         assert app.pump is not None
         await app.pump.run_due(START + timedelta(minutes=1))
-        assert [u for u, _, _ in sender.sent] == ["telegram:2"]
+        assert sender.sent == []
         snap = await app.store.load("telegram:1", "1")
         assert snap.user is not None and snap.user.unreachable
         counts = await ScheduledQueue(app.store, "t").counts("telegram:1")
-        assert counts == {("nudge", "cancelled"): 1, ("followup", "cancelled"): 1}
-        assert (await app.pump.run_due(START + timedelta(days=2))) == []
-        assert [u for u, _, _ in sender.sent] == ["telegram:2"]  # telegram:2's next nudge fell due
+        assert counts == {("nudge", "cancelled"): 1, ("followup", "cancelled"): 1, ("nudge", "pending"): 1}
+
+        sender.blocked = frozenset()
+        assert await app.pump.run_due(START + timedelta(days=1)) == []
+        assert sender.sent == []  # still unreachable: tomorrow's nudge sleeps on to the next day
+
+        await app.engine.handle(Inbound(user=UserKey("telegram", "1"), chat=Chat("1", "private"),
+                                        received_at=START + timedelta(days=1, hours=1), command="help"))
+        await app.pump.run_due(START + timedelta(days=2))
+        assert [(u, kinds) for u, _, kinds in sender.sent] == [("telegram:1", ("nudge",))]
     finally:
         await app.close()
 

@@ -131,10 +131,15 @@ class SchedulerPump:
                 recovered: bool) -> dict[str, Any] | None:
         """Record an outcome for an item that must not be sent now, or return the flow data to send it."""
         late = now - item.due_at
-        if user is None or user.unreachable:
-            batch.outcomes.append(Outcome(item.id, "cancelled", "unreachable"))
+        if user is None:
+            batch.outcomes.append(Outcome(item.id, "cancelled", "no-user"))
             return None
         tz = user.tz or self.engine.default_tz
+        if user.unreachable:
+            # Nudges wait, one sleeping row per user, until the user writes again; nothing else waits.
+            due = next_nudge_at(max(now, item.due_at), user.settings, tz) if item.kind == "nudge" else None
+            batch.outcomes.append(Outcome(item.id, "pending" if due else "cancelled", "unreachable", due_at=due))
+            return None
         if item.kind == "nudge":
             if not (user.settings.get("nudge") or {}).get("on"):
                 batch.outcomes.append(Outcome(item.id, "cancelled", "nudges-off"))
@@ -169,6 +174,11 @@ class SchedulerPump:
         except Unreachable:
             await self.engine.store.mark_unreachable(item.user_key, now)
             batch.outcomes.append(Outcome(item.id, "cancelled", "unreachable"))
+            due = next_nudge_at(max(now, item.due_at), user.settings, user.tz or self.engine.default_tz) \
+                if item.kind == "nudge" and user is not None else None
+            if due is not None:
+                # Kept asleep: it is skipped while the user is unreachable, and resumes once they write.
+                await self.queue.insert_next(NextItem(item.user_key, item.chat_id, "nudge", due, {}), now)
         except Exception:
             log.exception("sending scheduled item %s failed", item.id)
             self._failed(batch, item, user, now, "send-failed")
