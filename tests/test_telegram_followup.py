@@ -1,0 +1,73 @@
+"""Follow-ups come due on the fake clock and reach Telegram through App.pump and our Sender."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.telegram_api import FakeBotAPI
+from tests.fakes.telegram_harness import RunningBot, buttons, start_bot, with_buttons
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    server = FakeBotAPI()
+    await server.start()
+    yield server
+    await server.close()
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
+    running = await start_bot(api, db_path)
+    yield running
+    await running.stop()
+
+
+def t(bot: RunningBot, key: str, locale: str = "en") -> str:
+    return bot.app.engine.i18n.text(locale, key)
+
+
+async def _ask_for_a_followup_in_an_hour(bot: RunningBot, user_id: int, locale: str = "en") -> None:
+    user = bot.api.user(user_id, "Ana", locale)
+    grounding = with_buttons(await bot.say(user, "he hasn't replied in 4 hours and I'm spiraling", count=2))
+    diagnostic = with_buttons(await bot.tap(user, grounding, t(bot, "choice-skip", locale)))
+    path = with_buttons(await bot.tap(user, diagnostic, index=1))
+    rate = with_buttons(await bot.tap(user, path, t(bot, "choice-continue", locale)))
+    offer = with_buttons(await bot.tap(user, rate, index=3))
+    await bot.tap(user, offer, t(bot, "followup-1h", locale))
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+async def test_a_followup_arrives_after_the_clock_moves_past_its_time(bot: RunningBot, locale: str) -> None:
+    assert bot.app.pump is not None
+    await _ask_for_a_followup_in_an_hour(bot, 4001, locale)
+    before = len(bot.api.sent(4001))
+
+    bot.clock.advance(timedelta(minutes=30))
+    await bot.app.pump.run_due(bot.clock.now())
+    assert len(bot.api.sent(4001)) == before, "nothing is due yet"
+
+    bot.clock.advance(timedelta(minutes=31))
+    await bot.app.pump.run_due(bot.clock.now())
+    followup = await bot.api.replies(4001, before)
+    question = with_buttons(followup)
+    assert buttons(question)[:5] == ["1", "2", "3", "4", "5"], "the follow-up asks for a new rating"
+
+    # The follow-up's buttons are live: pressing one continues that conversation.
+    answer = await bot.tap(bot.api.users[4001], question, index=1)
+    assert answer and answer[0]["text"] != t(bot, "choice-passed", locale)
+
+
+async def test_a_followup_for_a_user_who_blocked_the_bot_marks_them_unreachable(bot: RunningBot) -> None:
+    assert bot.app.pump is not None
+    await _ask_for_a_followup_in_an_hour(bot, 4002)
+    bot.api.users[4002].block()
+    bot.clock.advance(timedelta(minutes=61))
+    await bot.app.pump.run_due(bot.clock.now())
+    snap = await bot.app.store.load("telegram:4002", "4002")
+    assert snap.user is not None and snap.user.unreachable
+    assert bot.api.calls_to("sendMessage")[-1].error == "Forbidden: bot was blocked by the user"
