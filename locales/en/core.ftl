@@ -28,8 +28,7 @@ help-commands =
     /learn: short cards on insecurity
     /communicate: put a worry into words for your partner
     /language: English or Spanish
-    /nudge: a daily check-in at a time you pick
-    /pause, /quiet, /timezone: breaks, quiet hours and your clock
+    /nudge: a daily check-in
     /mydata: everything I keep about you
     /forget: delete it all
     /stop: leave the current conversation

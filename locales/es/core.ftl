@@ -28,8 +28,7 @@ help-commands =
     /learn: tarjetas cortas sobre la inseguridad
     /communicate: poner en palabras una preocupación para tu pareja
     /language: español o inglés
-    /nudge: una pregunta diaria a la hora que elijas
-    /pause, /quiet, /timezone: pausas, horas de silencio y tu zona horaria
+    /nudge: una pregunta al día
     /mydata: todo lo que guardo sobre ti
     /forget: borrarlo todo
     /stop: salir de la conversación actual
