@@ -1,0 +1,109 @@
+"""The storage contract: WAL, migrations, versioned positions, JSON round trip, one transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from storage import JournalWrite, PositionWrite, ScheduleWrite, Store, UnitOfWork, VersionConflict
+from storage.migrations import MIGRATIONS
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def store(db_path: Path) -> AsyncIterator[Store]:
+    """A store that is closed even when the test fails (aiosqlite's thread would keep pytest alive)."""
+    opened = await Store.open(db_path)
+    yield opened
+    await opened.close()
+
+
+def _uow(**kw: object) -> UnitOfWork:
+    return UnitOfWork(user_key="console:ana", chat_id="ana", now=NOW, **kw)  # type: ignore[arg-type]
+
+
+async def test_database_runs_in_wal_mode_with_foreign_keys(store: Store) -> None:
+    (mode,) = next(iter(await store.connection.execute_fetchall("PRAGMA journal_mode")))
+    (fks,) = next(iter(await store.connection.execute_fetchall("PRAGMA foreign_keys")))
+    (version,) = next(iter(await store.connection.execute_fetchall("PRAGMA user_version")))
+    assert (mode, fks, version) == ("wal", 1, len(MIGRATIONS))
+
+
+async def test_reopening_a_migrated_database_keeps_its_rows(db_path: Path) -> None:
+    store = await Store.open(db_path)
+    await store.apply(_uow(user_fields={"locale": "es"}))
+    await store.close()
+    store = await Store.open(db_path)
+    snap = await store.load("console:ana", "ana")
+    await store.close()
+    assert snap.user is not None and snap.user.locale == "es"
+
+
+async def test_conversation_position_round_trips_through_json(db_path: Path) -> None:
+    data = {"topic": "texting", "text": "he said \"fine\" 🙂\nthen nothing", "intensity": 4, "nested": {"a": [1, 2]}}
+    store = await Store.open(db_path)
+    expires = NOW + timedelta(hours=6)
+    version = await store.apply(_uow(position=PositionWrite("trigger", "diagnostic", data, None, expires)))
+    await store.close()
+    store = await Store.open(db_path)
+    conv = (await store.load("console:ana", "ana")).conversation
+    await store.close()
+    assert conv is not None
+    assert (conv.flow, conv.step, conv.data, conv.version, conv.expires_at) == (
+        "trigger", "diagnostic", json.loads(json.dumps(data)), version, expires)
+
+
+async def test_a_write_from_a_stale_version_is_refused(store: Store) -> None:
+    first = await store.apply(_uow(position=PositionWrite("trigger", "grounding", {}, None, None)))
+    await store.apply(_uow(position=PositionWrite("trigger", "diagnostic", {}, first, None)))
+    with pytest.raises(VersionConflict):
+        await store.apply(_uow(position=PositionWrite("trigger", "rate", {}, first, None)))
+    conv = (await store.load("console:ana", "ana")).conversation
+    assert conv is not None and conv.step == "diagnostic"
+
+
+async def test_a_refused_unit_of_work_leaves_nothing_half_written(store: Store) -> None:
+    first = await store.apply(_uow(position=PositionWrite("trigger", "grounding", {}, None, None)))
+    await store.apply(_uow(position=PositionWrite("trigger", "diagnostic", {}, first, None)))
+    with pytest.raises(VersionConflict):
+        await store.apply(_uow(position=PositionWrite("trigger", "rate", {}, first, None),
+                               journal=[JournalWrite("j1", topic="texting", text="x")]))
+    rows = await store.connection.execute_fetchall("SELECT count(*) FROM journal")
+    assert next(iter(rows))[0] == 0
+
+
+async def test_a_new_followup_supersedes_the_pending_one(store: Store) -> None:
+    await store.apply(_uow(schedule=[ScheduleWrite("followup", NOW + timedelta(hours=1), "ana")]))
+    await store.apply(_uow(schedule=[ScheduleWrite("followup", NOW + timedelta(hours=3), "ana")]))
+    rows = await store.connection.execute_fetchall("SELECT status FROM scheduled ORDER BY id")
+    assert [r[0] for r in rows] == ["superseded", "pending"]
+
+
+async def test_forget_leaves_no_row_about_the_user_in_any_table(store: Store) -> None:
+    await store.apply(_uow(
+        user_fields={"locale": "en", "tz": "Europe/Madrid"}, settings_patch={"nudge": "09:00"},
+        position=PositionWrite("trigger", "rate", {"topic": "texting"}, None, None),
+        journal=[JournalWrite("j1", topic="texting", text="no reply")],
+        schedule=[ScheduleWrite("followup", NOW + timedelta(hours=1), "ana")],
+        safety_plan={"warning_signs": "racing thoughts"}, tips=["tip-1"],
+    ))
+    await store.set_meta("unrelated", "kept")
+    assert await store.count_rows_for("console:ana") == 6
+    await store.apply(_uow(forget=True))
+    remaining = await store.count_rows_for("console:ana")
+    tables = await store.user_tables()
+    assert remaining == 0
+    assert {"users", "conversations", "journal", "scheduled", "safety_plans", "tips_sent"} <= set(tables)
+
+
+async def test_one_user_never_sees_another_users_rows(store: Store) -> None:
+    await store.apply(_uow(journal=[JournalWrite("j1", topic="texting", text="ana's words")]))
+    other = UnitOfWork(user_key="console:bo", chat_id="bo", now=NOW)
+    await store.apply(other)
+    exported = await store.export_user("console:bo")
+    assert "ana's words" not in json.dumps(exported)
