@@ -126,3 +126,10 @@ async def test_command_menus_are_published_per_language(bot: RunningBot) -> None
     assert private_es["ground"] == t(bot, "es", "telegram-cmd-ground") != private_en["ground"]
     groups = {c["command"] for c in menus[("all_group_chats", "")]}
     assert groups == {"start", "help"}
+
+
+async def test_every_command_has_a_menu_description_in_every_language(bot: RunningBot) -> None:
+    published = {code: {c["command"] for c in cmds} for (scope, code), cmds in bot.api.commands.items()
+                 if scope == "all_private_chats"}
+    expected = set(bot.app.engine.command_flows) | {"stop"}
+    assert published == {"": expected, "es": expected}

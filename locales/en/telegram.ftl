@@ -10,6 +10,12 @@ telegram-cmd-language = English or Spanish
 telegram-cmd-mydata = Everything I keep about you, as a file
 telegram-cmd-forget = Delete everything I keep about you
 telegram-cmd-stop = Leave the current conversation
+telegram-cmd-safetyplan = Your safety plan, for the hardest moments
+telegram-cmd-nudge = A daily check-in at a time you pick
+telegram-cmd-pause = Pause daily check-ins for a few days
+telegram-cmd-quiet = Hours when I won't message you
+telegram-cmd-timezone = Your time zone
+telegram-cmd-country = Which country's support lines to show
 
 ## Telegram: buttons and short notices
 

@@ -10,6 +10,12 @@ telegram-cmd-language = Español o inglés
 telegram-cmd-mydata = Todo lo que guardo sobre ti, en un archivo
 telegram-cmd-forget = Borrar todo lo que guardo sobre ti
 telegram-cmd-stop = Dejar la conversación actual
+telegram-cmd-safetyplan = Tu plan de seguridad, para los momentos más difíciles
+telegram-cmd-nudge = Un mensaje diario a la hora que elijas
+telegram-cmd-pause = Pausar los mensajes diarios unos días
+telegram-cmd-quiet = Horas en las que no te escribo
+telegram-cmd-timezone = Tu zona horaria
+telegram-cmd-country = De qué país mostrar las líneas de ayuda
 
 ## Telegram: botones y avisos breves
 

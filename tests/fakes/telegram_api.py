@@ -153,6 +153,7 @@ class FakeBotAPI:
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _runner: web.AppRunner | None = None
     root: str = ""
+    closing: bool = False
 
     async def start(self) -> str:
         """Listen on a free port of 127.0.0.1; returns the API root (without ``/bot``)."""
@@ -167,6 +168,8 @@ class FakeBotAPI:
         return self.root
 
     async def close(self) -> None:
+        self.closing = True
+        self._changed.set()  # release pending long polls, or shutdown waits out their timeout
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -280,7 +283,7 @@ class FakeBotAPI:
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         deadline = time.monotonic() + float(p.get("timeout") or 0)
-        while not self._updates and time.monotonic() < deadline:
+        while not self._updates and time.monotonic() < deadline and not self.closing:
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())

@@ -15,8 +15,8 @@ log = logging.getLogger(__name__)
 
 META_KEY = "telegram:commands"
 # The order people see in the menu: the moment it hits first, housekeeping last.
-MENU_ORDER = ("trigger", "ground", "learn", "communicate", "journal", "plan", "settings", "language",
-              "mydata", "forget", "stop", "help", "start")
+MENU_ORDER = ("trigger", "ground", "learn", "communicate", "safetyplan", "nudge", "pause", "quiet", "timezone",
+              "country", "language", "mydata", "forget", "stop", "help", "start")
 
 
 def menu(engine: Engine, locale: str, *, group: bool = False) -> list[BotCommand]:
