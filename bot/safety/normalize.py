@@ -7,14 +7,24 @@ import unicodedata
 
 # Typographic apostrophes and quotes people's phones insert, folded to ASCII.
 _QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'", "`": "'", "\u201b": "'",
+    "\uff07": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
 })
-# Digits and symbols used as letters ("k1ll mys3lf"); applied only inside words.
+# Cyrillic and Greek letters that look Latin, used to slip past filters ("kіll" with a Cyrillic і).
+_HOMOGLYPHS = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
+    "ѕ": "s", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h", "ο": "o", "α": "a", "ε": "e",
+    "ι": "i", "κ": "k", "ν": "v", "τ": "t",
+})
+# Digits and symbols used as letters ("k1ll mys3lf"); applied only inside words with a letter.
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
-_LEET_WORD = re.compile(r"\b(?=[\w@$]*[a-z])[\w@$]+\b")
-_REPEATS = re.compile(r"(\w)\1{2,}")
+_LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$]*[a-z])[\w@$]+")
+_BANG_IN_WORD = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
+_RUN3 = re.compile(r"(\w)\1{2,}")
+_RUN2 = re.compile(r"([a-z])\1+")
 _SPACES = re.compile(r"[^\w']+")
+# "s u i c i d e" or "s.u.i.c.i.d.e": four or more single letters in a row are one word.
+_SPELLED = re.compile(r"\b(?:[a-z] ){3,}[a-z]\b")
 
 
 def strip_accents(text: str) -> str:
@@ -23,10 +33,35 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
-def normalize(text: str) -> str:
-    """NFKC, case-fold, ASCII quotes, de-leet words, squeeze letter runs, strip accents, one space."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+def _base(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    # Zero-width and other format characters split words invisibly.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = text.casefold().translate(_QUOTES).translate(_HOMOGLYPHS)
+    text = _BANG_IN_WORD.sub("i", text)
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
-    text = _REPEATS.sub(r"\1\1", text)
     text = strip_accents(text)
-    return " ".join(_SPACES.sub(" ", text).split())
+    text = " ".join(_SPACES.sub(" ", text).split())
+    return _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+def normalize(text: str) -> str:
+    """NFKC, case-fold, ASCII quotes, de-leet, strip accents, squeeze letter runs to two, one space."""
+    return _RUN3.sub(r"\1\1", _base(text))
+
+
+def variants(text: str) -> tuple[str, ...]:
+    """The normalised text, plus a spelling with letter runs of three or more squeezed to one.
+
+    "kiiiill" squeezes to "kill" only in the second form and "killll" only in the first, so
+    the screen tries both.
+    """
+    base = _base(text)
+    two = _RUN3.sub(r"\1\1", base)
+    one = _RUN3.sub(r"\1", base)
+    return (two,) if one == two else (two, one)
+
+
+def squeeze_all(text: str) -> str:
+    """Every doubled letter squeezed to one; used only to compare spellings in tests."""
+    return _RUN2.sub(r"\1", text)

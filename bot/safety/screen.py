@@ -2,19 +2,23 @@
 
 Phrase lists are data in ``locales/<lang>/safety.yaml``; each entry is a regular expression
 matched against normalised text. Negations and figures of speech are listed there too, and
-an item is dropped only when the negation or figure covers the very span that matched.
+a match is dropped only when a negation or figure covers the very span that matched, so a
+longer, worrying phrase around a negation still counts. Intensity words alone ("10/10",
+"panicking") are never a signal: only what the person says about harm is.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from bot.i18n import I18n
-from bot.safety.normalize import normalize
+from bot.safety.normalize import variants
 
 SignalKind = Literal["crisis", "abuse"]
+KINDS: tuple[SignalKind, ...] = ("crisis", "abuse")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +40,16 @@ class _Rules:
     exceptions: tuple[re.Pattern[str], ...]
 
 
-def _compile(entries: object, where: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _expand(pattern: str, vocab: dict[str, str]) -> str:
+    """Fill ``{name}`` placeholders from the file's ``vocab`` (``{0,3}`` quantifiers are left alone)."""
+    return _PLACEHOLDER.sub(lambda m: f"(?:{vocab[m.group(1)]})" if m.group(1) in vocab else m.group(0), pattern)
+
+
+def _compile(entries: Any, where: str, vocab: dict[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
-    for index, pattern in enumerate(entries or []):  # type: ignore[union-attr]
+    for index, pattern in enumerate(entries or []):
         try:
-            out.append((f"{where}#{index}", re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")))
+            out.append((f"{where}#{index}", re.compile(rf"(?<!\w)(?:{_expand(pattern, vocab)})(?!\w)")))
         except re.error as exc:
             raise ValueError(f"{where} pattern {index} ({pattern!r}): {exc}") from exc
     return tuple(out)
@@ -53,27 +62,33 @@ class PhraseScreen:
         self._rules: dict[str, _Rules] = {}
         for locale in i18n.locales:
             data = i18n.data(locale, "safety") or {}
+            vocab = {str(k): str(v) for k, v in (data.get("vocab") or {}).items()}
             where = f"locales/{locale}/safety.yaml"
             self._rules[locale] = _Rules(
-                crisis=_compile(data.get("crisis"), f"{where} crisis"),
-                abuse=_compile(data.get("abuse"), f"{where} abuse"),
-                exceptions=tuple(p for _, p in _compile(data.get("not_a_signal"), f"{where} not_a_signal")),
+                crisis=_compile(data.get("crisis"), f"{where} crisis", vocab),
+                abuse=_compile(data.get("abuse"), f"{where} abuse", vocab),
+                exceptions=tuple(p for _, p in _compile(data.get("not_a_signal"), f"{where} not_a_signal", vocab)),
             )
 
     def screen(self, text: str, locale: str) -> SafetySignal | None:
-        norm = normalize(text)
-        if not norm:
+        """The first crisis signal, else the first abuse signal, else None."""
+        forms = variants(text)
+        if not forms[0]:
             return None
         order = [locale, *(loc for loc in self._rules if loc != locale)]
-        for kind in ("crisis", "abuse"):
+        # A negation in one language excuses a match from any language's list.
+        exceptions = tuple(e for rules in self._rules.values() for e in rules.exceptions)
+        # Crisis wins over abuse: someone describing both needs the crisis line first.
+        for kind in KINDS:
             for loc in order:
                 rules = self._rules.get(loc)
                 if rules is None:
                     continue
-                for reason, pattern in getattr(rules, kind):
-                    for match in pattern.finditer(norm):
-                        if not _excused(norm, match, rules.exceptions):
-                            return SafetySignal(kind, reason)  # type: ignore[arg-type]
+                for norm in forms:
+                    for reason, pattern in getattr(rules, kind):
+                        for match in pattern.finditer(norm):
+                            if not _excused(norm, match, exceptions):
+                                return SafetySignal(kind, reason)
         return None
 
 

@@ -32,7 +32,9 @@ help-commands =
     /mydata: everything I keep about you
     /forget: delete it all
     /stop: leave the current conversation
-    In danger or thinking of hurting yourself? Call your local emergency number, or find a free line at findahelpline.com.
+    /safetyplan: your own plan for hard moments
+    /country: where you are, for the right support lines
+    In danger or thinking of hurting yourself? Tell me, or call your emergency number; findahelpline.com lists free lines.
 
 ## /language
 

@@ -32,7 +32,9 @@ help-commands =
     /mydata: todo lo que guardo sobre ti
     /forget: borrarlo todo
     /stop: salir de la conversación actual
-    ¿En peligro o pensando en hacerte daño? Llama al número de emergencias de tu país o busca una línea gratuita en findahelpline.com.
+    /safetyplan: tu plan para momentos difíciles
+    /country: dónde estás, para darte las líneas adecuadas
+    ¿En peligro o pensando en hacerte daño? Dímelo, o llama a emergencias; findahelpline.com tiene líneas gratuitas.
 
 ## /language
 

@@ -1,20 +1,52 @@
-## Respuestas de crisis y de abuso
+## Respuestas de crisis y de abuso. Cortas, directas, cálidas; una sola línea, nunca una lista.
 
 crisis-resources =
     Me alegra mucho que me lo hayas contado. Mereces apoyo ahora mismo, de una persona.
-    { $emergency_line }
     { $crisis_line }
-    Otros países: { $directory }
-    Sigo aquí si quieres seguir hablando.
-abuse-resources =
-    Lo que cuentas suena aterrador, y no es culpa tuya. Si estás en peligro ahora, por favor pide ayuda.
     { $emergency_line }
+    { $directory_line }
+crisis-line =
+    Esta es la línea donde estás: { $crisis_line }
+    { $emergency_line }
+crisis-ground = Una cosa pequeña, solo si puedes: apoya los dos pies en el suelo y suelta el aire despacio, más largo de lo que entra. Tres veces. Estoy aquí.
+crisis-plan = Ese es el plan que escribiste para un momento así. Elige una cosa que puedas hacer en los próximos minutos.
+crisis-stay = Me quedo contigo. Tómate tu tiempo: escribe lo que quieras o toca abajo.
+crisis-choice-better = Me ayudó un poco
+crisis-choice-talk = Quiero seguir hablando
+crisis-choice-misread = Me entendiste mal
+crisis-better = Me alegra, aunque sea un poco. La línea de arriba está ahí de día y de noche. Cuando te sientas con más calma, /safetyplan te ayuda a anotar lo que te sirve, para la próxima vez.
+crisis-talk = Te escucho. Cuéntame qué está pasando, con las palabras que sean. Si empeora, por favor contacta la línea de arriba: una persona ahí puede hacer más que yo.
+crisis-misread = Gracias por decírmelo, y perdona por interrumpir. Prefiero preguntar a pasarlo por alto. Cuéntame qué pasa y seguimos desde ahí. /help siempre muestra dónde pedir apoyo.
+
+abuse-safe-check =
+    Lo que cuentas suena aterrador, y no es culpa tuya.
+    { $emergency_line }
+    Primero: ¿puedes hablar con seguridad ahora mismo?
+abuse-choice-safe = Sí, puedo hablar
+abuse-choice-unsafe = No mucho
+abuse-line =
     { $abuse_line }
-    Otros países: { $directory }
-    Puedes borrar esta conversación aquí cuando quieras con /forget.
-resource-emergency = Emergencias: llama al { $number }.
-resource-line = { $name }: { $how }.
-resource-none = Si no sabes a qué línea llamar, el directorio de abajo tiene líneas gratuitas y confidenciales cerca de ti.
+    Están preparados justo para esto y pueden ayudarte a planear, a tu ritmo. No tienes que decidir nada hoy.
+abuse-care =
+    Algo importante, dicho claro: con alguien que te hace daño, te amenaza o te controla, contarle cómo te sientes no es un primer paso seguro. Planéalo con la línea, no a solas.
+    Puedes borrar todo lo de aquí cuando quieras con /forget.
+abuse-choice-ok = De acuerdo
+abuse-unsafe =
+    Vale, corto y rápido. { $emergency_line }
+    { $abuse_line } { $directory_line }
+    /forget borra esta conversación. Escríbeme cuando sea seguro; aquí estaré.
+abuse-ok = Cuídate. La línea está ahí cuando quieras, y /help la muestra en cualquier momento.
+abuse-talk = Te escucho. Comparte solo lo que sea seguro compartir. Si en algún momento estás en peligro, llama a tu número de emergencias.
+abuse-misread = Gracias por decírmelo, y perdona por interrumpir. Sigamos: cuéntame qué tienes en mente. /help siempre muestra dónde pedir apoyo.
+
+## Cómo se escribe una línea
+
+resource-emergency = En una emergencia, llama al { $number }.
+resource-line = { $name }: { $how }{ $open }.
+resource-open-247 = , de día y de noche
+resource-none = Una persona de una línea gratuita y confidencial puede acompañarte en esto, ahora mismo.
+resource-directory-known = En otros países: { $directory }
+resource-directory-unknown = Líneas gratuitas de tu país: { $directory }
 resource-emergency-unknown = En una emergencia, llama al número de emergencias local (112 en casi toda Europa, 911 en casi toda América).
 resource-call = llama al { $value }
 resource-text = escribe al { $value }

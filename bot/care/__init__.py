@@ -1,0 +1,9 @@
+"""Care around the core flows: country, safety plan, reflection instead of reassurance, loop awareness."""
+
+from __future__ import annotations
+
+from bot.care import country, loop, plan, reflection
+from bot.turn import Action, Router
+
+ACTIONS: dict[str, Action] = {**country.ACTIONS, **plan.ACTIONS, **reflection.ACTIONS, **loop.ACTIONS}
+ROUTERS: dict[str, Router] = {**country.ROUTERS, **plan.ROUTERS, **loop.ROUTERS}

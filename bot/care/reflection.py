@@ -1,0 +1,77 @@
+"""Not a reassurance machine: questions asking for a verdict or mind-reading get a reflection.
+
+The patterns are data in ``locales/<lang>/reassurance.yaml``. The interceptor claims free
+text when no flow is waiting for an answer: a question typed while a step waits for free
+text (the user's own words for /communicate, a safety-plan answer) is that answer, and a
+typed choice stays a choice. Anywhere else, a reassurance question gets a reflection.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.i18n import I18n
+from bot.safety.normalize import normalize
+from bot.turn import Action, Turn
+
+# The most specific reading first: a question about love or fidelity is handed back as such.
+CATEGORIES = ("love", "mind", "self")
+
+
+class ReassuranceDetector:
+    """Which kind of reassurance a message asks for, if any."""
+
+    def __init__(self, i18n: I18n) -> None:
+        self._patterns: dict[str, list[re.Pattern[str]]] = {c: [] for c in CATEGORIES}
+        for locale in i18n.locales:
+            data = i18n.data(locale, "reassurance") or {}
+            for category in CATEGORIES:
+                for index, pattern in enumerate(data.get(category) or []):
+                    try:
+                        self._patterns[category].append(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"))
+                    except re.error as exc:
+                        raise ValueError(f"locales/{locale}/reassurance.yaml {category} #{index}: {exc}") from exc
+
+    def read(self, text: str) -> str | None:
+        norm = normalize(text)
+        return next((c for c in CATEGORIES if any(p.search(norm) for p in self._patterns[c])), None)
+
+
+@cache
+def detector(i18n: I18n) -> ReassuranceDetector:
+    """One compiled detector per loaded set of locales."""
+    return ReassuranceDetector(i18n)
+
+
+def _is_typed_choice(turn: Turn, text: str) -> bool:
+    step = turn.engine.current_step(turn)
+    if step is None:
+        return False
+    wanted = text.strip().lower().rstrip(".")
+    return any(wanted in (str(i), c.id, turn.engine.i18n.text(turn.locale, c.label).lower())
+               for i, c in enumerate(step.choices, start=1))
+
+
+async def reassurance_interceptor(turn: Turn, text: str) -> str | None:
+    """Send a reassurance question to the reflection flow, unless a step is waiting for words."""
+    step = turn.engine.current_step(turn)
+    if step is not None and step.input is not None:
+        return None
+    if _is_typed_choice(turn, text):
+        return None
+    if detector(turn.engine.i18n).read(text) is None:
+        return None
+    turn.flow = turn.step = None
+    turn.data = {}
+    return "reflection:"
+
+
+async def pick_reflection(turn: Turn) -> str | None:
+    """Choose the reflection that fits the question (the text is carried into the flow)."""
+    category = detector(turn.engine.i18n).read(str(turn.data.get("text", ""))) or "self"
+    turn.data["reflection"] = category
+    return None
+
+
+ACTIONS: dict[str, Action] = {"pick_reflection": pick_reflection}
