@@ -14,6 +14,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 
@@ -70,6 +71,7 @@ class Store:
         # One connection is shared by every coroutine; without this lock two events'
         # statements could interleave inside one SQLite transaction.
         self._write_lock = asyncio.Lock()
+        self._group = GroupCommit(conn, self._write_lock)
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -129,9 +131,11 @@ class Store:
         return Snapshot(user, conversation)
 
     async def apply(self, uow: UnitOfWork) -> int | None:
-        """Commit the unit of work; returns the new conversation version (None if untouched)."""
-        async with self.transaction() as conn:
-            return await apply_in(conn, uow)
+        """Commit the unit of work atomically; returns the new conversation version (None if untouched).
+
+        Raises ``VersionConflict`` when the conversation moved on since it was read.
+        """
+        return await self._group.submit(uow)
 
     async def export_user(self, user_key: str) -> dict[str, Any]:
         """Everything stored about one user, as plain JSON-ready data."""
@@ -209,38 +213,38 @@ def decode_row(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-async def apply_in(conn: aiosqlite.Connection, uow: UnitOfWork) -> int | None:
-    """Apply a unit of work inside an open transaction (shared with the scheduler's pump)."""
+def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
+    """Write a unit of work inside an open transaction, on the connection's own thread."""
     now = to_epoch(uow.now)
     if uow.forget:
-        await conn.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
+        conn.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
         return None
     fields = {k: v for k, v in uow.user_fields.items() if k in {"locale", "tz", "country", "unreachable"}}
-    await conn.execute(
+    conn.execute(
         "INSERT INTO users (user_key, created_at, last_seen_at) VALUES (?, ?, ?) "
         "ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at",
         (uow.user_key, now, now))
     if fields:
         sets = ", ".join(f"{k} = :{k}" for k in fields)
-        await conn.execute(f"UPDATE users SET {sets} WHERE user_key = :user_key",
+        conn.execute(f"UPDATE users SET {sets} WHERE user_key = :user_key",
                            {**fields, "user_key": uow.user_key})
     if uow.settings_patch:
-        await conn.execute(
+        conn.execute(
             "UPDATE users SET settings = json_patch(settings, ?) WHERE user_key = ?",
             (dumps(uow.settings_patch), uow.user_key))
     version = None
     if uow.position is not None:
         p = uow.position
-        rows = await conn.execute_fetchall(_UPSERT_POSITION, {
+        rows = conn.execute(_UPSERT_POSITION, {
             "user_key": uow.user_key, "chat_id": uow.chat_id, "flow": p.flow, "step": p.step,
             "data": dumps(p.data), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
             "now": now, "expected": p.expected_version,
-        })
+        }).fetchall()
         if not rows:
             raise VersionConflict(uow.user_key)
         version = rows[0][0]
     for j in uow.journal:
-        await conn.execute(
+        conn.execute(
             "INSERT INTO journal (id, user_key, created_at, topic, text) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET route = coalesce(?, route), intensity = coalesce(?, intensity), "
             "intensity_after = coalesce(?, intensity_after)",
@@ -248,24 +252,24 @@ async def apply_in(conn: aiosqlite.Connection, uow: UnitOfWork) -> int | None:
              j.route, j.intensity, j.intensity_after))
     if uow.cancel_kinds:
         marks = ",".join("?" for _ in uow.cancel_kinds)
-        await conn.execute(
+        conn.execute(
             f"UPDATE scheduled SET status = 'cancelled', done_at = ? WHERE user_key = ? "
             f"AND status IN ('pending', 'claimed') AND kind IN ({marks})",
             (now, uow.user_key, *uow.cancel_kinds))
     for s in uow.schedule:
         if s.supersede:
-            await conn.execute(
+            conn.execute(
                 "UPDATE scheduled SET status = 'superseded', done_at = ? "
                 "WHERE user_key = ? AND kind = ? AND status = 'pending'", (now, uow.user_key, s.kind))
-        await conn.execute(
+        conn.execute(
             "INSERT INTO scheduled (user_key, chat_id, kind, due_at, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (uow.user_key, s.chat_id, s.kind, to_epoch(s.due_at), dumps(s.payload), now))
     if uow.safety_plan is not None:
-        await conn.execute(
+        conn.execute(
             "INSERT INTO safety_plans (user_key, data, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
             (uow.user_key, dumps(uow.safety_plan), now))
     for tip in uow.tips:
-        await conn.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)",
+        conn.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)",
                            (uow.user_key, tip, now))
     return version

@@ -1,0 +1,117 @@
+"""Engine + SQLite throughput and step latency: simulated users walking the trigger flow.
+
+Two phases over one on-disk SQLite file (WAL):
+- saturation: every user walks as fast as replies come back; steps/s is the engine's ceiling;
+- latency: the same walk with steps offered at a fixed rate (default 2,000 steps/s, spread over
+  all users like people tapping buttons), where p50/p99 is what a user waits at that load.
+Ends with ``bench engine: steps_per_s=N p50_ms=N p99_ms=N`` (DESIGN.md §7).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.app import App, Settings, build_app  # noqa: E402
+from bot.events import Chat, ChoiceRef, Inbound, UserKey  # noqa: E402
+from bot.replies import Reply  # noqa: E402
+
+WALK = ["he hasn't replied in 4 hours and I'm spiraling", "#done", "#my_history", "#next", "#3", "#no"]
+
+
+async def step(app: App, user: UserKey, line: str, offered: Reply | None) -> tuple[list[Reply], float]:
+    now = datetime.now(UTC)
+    chat = Chat(user.user_id, "private")
+    if line.startswith("#"):
+        assert offered is not None
+        event = Inbound(user=user, chat=chat, received_at=now, choice=ChoiceRef(line[1:], offered.version))
+    else:
+        event = Inbound(user=user, chat=chat, received_at=now, text=line)
+    started = time.perf_counter()
+    replies = await app.engine.handle(event)
+    return replies, time.perf_counter() - started
+
+
+async def walk(app: App, user: UserKey, latencies: list[float], pace: asyncio.Queue[None] | None) -> None:
+    offered: Reply | None = None
+    for line in WALK:
+        if pace is not None:
+            await pace.get()
+        replies, took = await step(app, user, line, offered)
+        latencies.append(took)
+        offered = next((r for r in reversed(replies) if r.choices), offered)
+        if replies and replies[-1].kind == "error":
+            raise RuntimeError(f"engine answered {line!r} with an error")
+
+
+async def pacer(queue: asyncio.Queue[None], rate: float, total: int) -> None:
+    """Release one step every 1/rate seconds on average (Poisson arrivals)."""
+    released = 0
+    next_at = time.perf_counter()
+    while released < total:
+        next_at += random.expovariate(rate)
+        delay = next_at - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        queue.put_nowait(None)
+        released += 1
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def run(users: int, rate: float) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = await build_app(Settings(db_path=str(Path(tmp) / "bench.sqlite3")))
+        try:
+            sat: list[float] = []
+            started = time.perf_counter()
+            await asyncio.gather(*(walk(app, UserKey("bench", f"s{i}"), sat, None) for i in range(users)))
+            elapsed = time.perf_counter() - started
+            steps_per_s = len(sat) / elapsed
+
+            lat: list[float] = []
+            queue: asyncio.Queue[None] = asyncio.Queue()
+            total = users * len(WALK)
+            started = time.perf_counter()
+            await asyncio.gather(
+                pacer(queue, rate, total),
+                *(walk(app, UserKey("bench", f"l{i}"), lat, queue) for i in range(users)),
+            )
+            paced_elapsed = time.perf_counter() - started
+        finally:
+            await app.close()
+    return {
+        "users": users, "steps": len(sat), "sat_elapsed_s": elapsed, "steps_per_s": steps_per_s,
+        "sat_p50_ms": statistics.median(sat) * 1000, "sat_p99_ms": pct(sat, 0.99),
+        "offered_rate": rate, "achieved_rate": len(lat) / paced_elapsed,
+        "p50_ms": statistics.median(lat) * 1000, "p99_ms": pct(lat, 0.99),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=2000.0, help="offered steps/s in the latency phase")
+    args = parser.parse_args()
+    r = asyncio.run(run(args.users, args.rate))
+    print(f"{'phase':<12}{'steps':>8}{'steps/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
+    print(f"{'saturation':<12}{r['steps']:>8}{r['steps_per_s']:>10.0f}{r['sat_p50_ms']:>9.2f}{r['sat_p99_ms']:>9.2f}")
+    print(f"{'at ' + str(int(r['offered_rate'])) + '/s':<12}{r['steps']:>8}{r['achieved_rate']:>10.0f}"
+          f"{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}")
+    print(f"bench engine: steps_per_s={r['steps_per_s']:.0f} p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
