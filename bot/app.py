@@ -10,6 +10,7 @@ from platformdirs import user_data_dir
 
 from bot.actions import core_actions, core_routers
 from bot.care.reflection import ReassuranceDetector, reassurance_interceptor
+from bot.care.stay import stay_interceptor
 from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.flowcheck import check_flows, check_locale_parity
@@ -116,7 +117,7 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     engine = Engine(
         flows=defs.flows, i18n=defs.i18n, store=store, actions=core_actions(), routers=core_routers(),
         safety=PhraseScreen(defs.i18n), topics=TopicDetector(defs.i18n), default_tz=settings.default_tz,
-        interceptors=[reassurance_interceptor],
+        interceptors=[stay_interceptor, reassurance_interceptor],
     )
     app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
     app.pump = SchedulerPump(engine, ScheduledQueue(store, worker_name()), app.senders)

@@ -44,7 +44,8 @@ def detector(i18n: I18n) -> ReassuranceDetector:
     return ReassuranceDetector(i18n)
 
 
-def _is_typed_choice(turn: Turn, text: str) -> bool:
+def is_typed_choice(turn: Turn, text: str) -> bool:
+    """True when the text answers the current step's buttons (its number, id or label)."""
     step = turn.engine.current_step(turn)
     if step is None:
         return False
@@ -58,7 +59,7 @@ async def reassurance_interceptor(turn: Turn, text: str) -> str | None:
     step = turn.engine.current_step(turn)
     if step is not None and step.input is not None:
         return None
-    if _is_typed_choice(turn, text):
+    if is_typed_choice(turn, text):
         return None
     if detector(turn.engine.i18n).read(text) is None:
         return None

@@ -34,7 +34,8 @@ def strip_accents(text: str) -> str:
 
 
 def _base(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    # Quotes first: NFKC would split U+00B4 into a space and a combining accent.
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
     # Zero-width and other format characters split words invisibly.
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.casefold().translate(_QUOTES).translate(_HOMOGLYPHS)

@@ -78,13 +78,15 @@ class PhraseScreen:
         order = [locale, *(loc for loc in self._rules if loc != locale)]
         # A negation in one language excuses a match from any language's list.
         exceptions = tuple(e for rules in self._rules.values() for e in rules.exceptions)
-        # Crisis wins over abuse: someone describing both needs the crisis line first.
-        for kind in KINDS:
-            for loc in order:
-                rules = self._rules.get(loc)
-                if rules is None:
-                    continue
-                for norm in forms:
+        # The plainest spelling first (stretched letters squeezed to one), so an exception such
+        # as "amenazó con matarme" still applies to "aaamenazó con matarme". Within a spelling,
+        # crisis wins over abuse: someone describing both needs the crisis line first.
+        for norm in reversed(forms):
+            for kind in KINDS:
+                for loc in order:
+                    rules = self._rules.get(loc)
+                    if rules is None:
+                        continue
                     for reason, pattern in getattr(rules, kind):
                         for match in pattern.finditer(norm):
                             if not _excused(norm, match, exceptions):
