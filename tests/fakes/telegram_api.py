@@ -154,6 +154,8 @@ class FakeBotAPI:
     _runner: web.AppRunner | None = None
     root: str = ""
     closing: bool = False
+    # Called with every request as it arrives, before it is answered (the benchmark's stopwatch).
+    listeners: list[Callable[[Call], None]] = field(default_factory=list)
 
     async def start(self) -> str:
         """Listen on a free port of 127.0.0.1; returns the API root (without ``/bot``)."""
@@ -256,6 +258,8 @@ class FakeBotAPI:
         params = await _params(request)
         call = Call(method, params, at)
         self.calls.append(call)
+        for listener in self.listeners:
+            listener(call)
         handler = getattr(self, f"_m_{method}", None)
         try:
             if handler is None:

@@ -80,12 +80,18 @@ class TelegramHandlers:
             locale = await self._locale(key, locale_hint)
             await query.answer(self.app.engine.i18n.text(locale, "telegram-not-yours"), show_alert=True)
             return
-        await query.answer()  # stop the spinner at once; the answer arrives as a message
+        # Stop the client's spinner while the engine works; the real answer arrives as a message.
+        answered = asyncio.create_task(_answer_quietly(query))
+        # The pressed question is marked answered below; the send must not clear it separately.
+        self.outbox.keyboards.forget(query.message.chat.id, press.user_id, query.message.message_id)
         event = from_press(query, press, query.message.chat, self.app.clock)
-        replies = await self.app.engine.handle(event)
-        # Replies to a handed-over question go through the group's rules: private ones to this chat.
-        target = press.origin if press.origin is not None else query.message.chat.id
-        await self._deliver(target, press.user_id, replies, locale_hint)
+        try:
+            replies = await self.app.engine.handle(event)
+            # Replies to a handed-over question go through the group's rules: private ones to this chat.
+            target = press.origin if press.origin is not None else query.message.chat.id
+            await self._deliver(target, press.user_id, replies, locale_hint)
+        finally:
+            await answered
         if isinstance(query.message, Message):
             label = pressed_label(query.message.reply_markup, query.data or "")
             await self.outbox.mark_answered(query.message, press.user_id, label)
@@ -133,6 +139,14 @@ class TelegramHandlers:
         """Errors outside our handlers (polling, webhook): logged by type, never with their text."""
         if context.error is not None:
             log.error("telegram error: %s", describe_failure(context.error))
+
+
+async def _answer_quietly(query: CallbackQuery) -> None:
+    """answerCallbackQuery; a query too old to answer (after a restart, say) is not worth an error."""
+    try:
+        await query.answer()
+    except TelegramError as exc:
+        log.info("callback query not answered: %s", type(exc).__name__)
 
 
 def _needs_locale(chat_id: int, replies: list[Reply]) -> bool:

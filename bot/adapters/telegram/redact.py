@@ -39,7 +39,7 @@ def protect_logs(token: str) -> None:
     redactor = TokenRedactor(token)
     for name, floor in _QUIET.items():
         logger = logging.getLogger(name)
-        if logger.level < floor:
+        if logger.getEffectiveLevel() < floor:  # never make a logger chattier than it was
             logger.setLevel(floor)
         _add_once(logger, redactor)
     for handler in logging.getLogger().handlers:
