@@ -39,8 +39,9 @@ def protect_logs(token: str) -> None:
     redactor = TokenRedactor(token)
     for name, floor in _QUIET.items():
         logger = logging.getLogger(name)
-        if logger.getEffectiveLevel() < floor:  # never make a logger chattier than it was
-            logger.setLevel(floor)
+        # Pinned on the logger itself, so a later root level of DEBUG does not open it up again;
+        # never chattier than it already was.
+        logger.setLevel(max(logger.getEffectiveLevel(), floor))
         _add_once(logger, redactor)
     for handler in logging.getLogger().handlers:
         _add_once(handler, redactor)
