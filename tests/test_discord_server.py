@@ -174,3 +174,14 @@ async def test_a_scheduling_command_takes_its_value_as_an_option(server: Server)
     assert "Europe/Madrid" in result.response.content
     snap = await server.sim.app.store.load(f"discord:{server.bob.id}", str(server.channel.id))
     assert snap.user is not None and snap.user.tz == "Europe/Madrid"
+
+
+async def test_ephemeral_buttons_still_work_after_fifteen_minutes(server: Server) -> None:
+    # discord.py gives ephemeral views a 15-minute timeout; ours are never stored and the press
+    # is routed by the registered ChoiceButton template, so the buttons outlive that timeout.
+    result = await server.bob.slash(server.channel, "ground")
+
+    await server.sim.env.advance_time(16 * 60)
+
+    done = await server.bob.click(result.response, label=server.sim.text("choice-done"))
+    assert done.response.content == server.sim.text("ground-after")

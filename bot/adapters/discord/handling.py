@@ -93,12 +93,28 @@ class DiscordBridge:
             await self.fail(interaction)
 
     async def _handle_acked(self, interaction: discord.Interaction, inbound: Inbound) -> list[Reply]:
-        task = asyncio.ensure_future(self.app.engine.handle(inbound))
-        done, _ = await asyncio.wait({task}, timeout=self.ack_budget)
-        if not done:
-            # Ephemeral in servers: the deferral fixes the visibility of the first follow-up.
-            await interaction.response.defer(ephemeral=interaction.guild_id is not None, thinking=True)
-        return await task
+        """Run the engine inline; a timer defers the interaction only if it is still running.
+
+        One timer handle per interaction (no extra task) keeps the quick path quick. The defer is
+        awaited before any reply is sent, so the two can never race to respond.
+        """
+        loop = asyncio.get_running_loop()
+        deferring: list[asyncio.Task[None]] = []
+
+        def defer() -> None:
+            if not interaction.response.is_done():
+                # Ephemeral in servers: the deferral fixes the visibility of the first follow-up.
+                deferring.append(loop.create_task(interaction.response.defer(
+                    ephemeral=interaction.guild_id is not None, thinking=True)))
+
+        timer = loop.call_later(self.ack_budget, defer)
+        try:
+            replies = await self.app.engine.handle(inbound)
+        finally:
+            timer.cancel()
+            if deferring:
+                await deferring[0]
+        return replies
 
     async def _check_dm_for_followup(self, interaction: discord.Interaction, inbound: Inbound) -> None:
         """Follow-ups for a server conversation arrive by DM: make sure one can, or say so now."""
