@@ -108,8 +108,13 @@ async def test_crisis_interrupts_mid_reflection_and_ride_the_wave(console: Conso
 async def test_words_typed_after_the_crisis_reply_are_heard_not_refused(console: ConsoleDriver) -> None:
     await console.send(CRISIS)
     replies = await console.send("I'm in a small town, it's late")
-    assert kinds(replies) == ["info"] and replies[0]["step"] == "talk"
-    assert "pick" not in replies[0]["text"].lower()
+    assert kinds(replies) == ["crisis"] and replies[0]["step"] == "heard"
+    assert "tap one of the options" not in replies[0]["text"].lower()
+    more = await console.send("#more", "nobody picks up when I call")
+    assert more[-1]["step"] == "heard"
+    snap = await console.app.store.load("console:local", "local")
+    assert snap.conversation is not None
+    assert "nobody picks up" not in str(snap.conversation.data) and "small town" not in str(snap.conversation.data)
 
 
 async def test_crisis_interrupts_mid_country_question(console: ConsoleDriver) -> None:

@@ -18,6 +18,16 @@ crisis-better = I'm glad, even if it's only a little. The line above is there da
 crisis-talk = I'm listening. Tell me what's happening, in any words. If it gets worse, please reach the line above: a person there can do more than I can.
 crisis-misread = Thank you for telling me, and sorry for jumping in. I'd rather check than miss it. Tell me what's going on and we'll go from there. /help always shows where support is.
 
+crisis-heard =
+    Thank you for telling me. It sounds really heavy, and you don't have to carry it alone.
+    { $crisis_line }
+    Want to keep writing, or try a short grounding exercise?
+crisis-choice-more = Keep writing
+abuse-heard =
+    Thank you for trusting me with this. None of it is your fault.
+    { $abuse_line }
+    Write more if you want, only what feels safe.
+
 abuse-safe-check =
     What you describe sounds frightening, and it isn't your fault.
     { $emergency_line }

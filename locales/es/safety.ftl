@@ -18,6 +18,16 @@ crisis-better = Me alegra, aunque sea un poco. La línea de arriba está ahí de
 crisis-talk = Te escucho. Cuéntame qué está pasando, con las palabras que sean. Si empeora, por favor contacta la línea de arriba: una persona ahí puede hacer más que yo.
 crisis-misread = Gracias por decírmelo, y perdona por interrumpir. Prefiero preguntar a pasarlo por alto. Cuéntame qué pasa y seguimos desde ahí. /help siempre muestra dónde pedir apoyo.
 
+crisis-heard =
+    Gracias por contármelo. Suena muy pesado, y no tienes que cargarlo a solas.
+    { $crisis_line }
+    ¿Quieres seguir escribiendo, o probar un ejercicio corto para centrarte?
+crisis-choice-more = Seguir escribiendo
+abuse-heard =
+    Gracias por confiarme esto. Nada de esto es culpa tuya.
+    { $abuse_line }
+    Escribe más si quieres, solo lo que sea seguro.
+
 abuse-safe-check =
     Lo que cuentas suena aterrador, y no es culpa tuya.
     { $emergency_line }
@@ -32,7 +42,7 @@ abuse-care =
     Puedes borrar todo lo de aquí cuando quieras con /forget.
 abuse-choice-ok = De acuerdo
 abuse-unsafe =
-    Vale, corto y rápido. { $emergency_line }
+    De acuerdo, corto y rápido. { $emergency_line }
     { $abuse_line } { $directory_line }
     /forget borra esta conversación. Escríbeme cuando sea seguro; aquí estaré.
 abuse-ok = Cuídate. La línea está ahí cuando quieras, y /help la muestra en cualquier momento.
