@@ -68,6 +68,9 @@ def test_webhook_needs_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
     with pytest.raises(ValueError):
         TelegramConfig.from_env(dotenv=False)
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "not allowed!")
+    with pytest.raises(ValueError):
+        TelegramConfig.from_env(dotenv=False)
     monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "s3cret")
     monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:8081/")
     config = TelegramConfig.from_env(dotenv=False)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
 DEFAULT_API_ROOT = "https://api.telegram.org"
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts in setWebhook
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class TelegramConfig:
         secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None
         if url and not secret:
             raise ValueError("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not")
+        if secret and not _SECRET.fullmatch(secret):
+            raise ValueError("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         if url and not url.startswith("https://"):
             raise ValueError("TELEGRAM_WEBHOOK_URL must be an https:// URL (Telegram only calls HTTPS webhooks)")
         return cls(
