@@ -14,7 +14,8 @@ from bot.adapters.telegram.config import TelegramConfig
 from bot.adapters.telegram.keyboards import MAX_CALLBACK_BYTES, Press, choice_keyboard, decode, deep_link, encode
 from bot.adapters.telegram.text import escape, split_plain
 from bot.replies import Choice
-from tests.fakes.telegram_api import FakeBotAPI, parse_html
+from tests.fakes.telegram_api import FakeBotAPI
+from tests.fakes.telegram_wire import parse_html
 
 
 def test_callback_data_round_trips_and_fits_in_64_bytes() -> None:

@@ -10,8 +10,6 @@ and descriptions: an unknown chat (400), a blocked user (403), text over 4,096 c
 from __future__ import annotations
 
 import asyncio
-import html
-import json
 import re
 import time
 from collections.abc import Callable
@@ -20,56 +18,10 @@ from typing import Any
 
 from aiohttp import ClientSession, web
 
+from tests.fakes.telegram_wire import NOT_MODIFIED, ApiError, parse_html, read_params
+
 TOKEN = "123456789:AAE-fake-token-for-tests_0123456789"
 BOT_ID = 123456789
-_JSON_FIELDS = {"reply_markup", "commands", "scope", "allowed_updates", "entities", "caption_entities"}
-_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span",
-         "tg-spoiler", "tg-emoji", "blockquote"}
-_HTML_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^<>]*)>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[<>&]")
-_NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup "
-                 "are exactly the same as a current content and reply markup of the message")
-
-
-class ApiError(Exception):
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.code, self.description, self.retry_after = code, description, retry_after
-
-
-def parse_html(text: str) -> str:
-    """The text Telegram would show for ``parse_mode=HTML``; raises ApiError like Telegram does."""
-    out: list[str] = []
-    stack: list[str] = []
-    pos = 0
-    for match in _HTML_TOKEN.finditer(text):
-        out.append(text[pos:match.start()])
-        pos = match.end()
-        offset = len(text[:match.start()].encode())
-        closing, tag, _attrs, entity = match.groups()
-        if entity is not None:
-            if not entity.startswith("#") and entity not in ("lt", "gt", "amp", "quot"):
-                raise ApiError(400, "Bad Request: can't parse entities: Unsupported HTML entity "
-                                    f"at byte offset {offset}")
-            out.append(html.unescape(match.group(0)))
-        elif tag is None:
-            raise ApiError(400, f"Bad Request: can't parse entities: Unexpected character {match.group(0)!r} "
-                                f"at byte offset {offset}")
-        elif tag.lower() not in _TAGS:
-            kind = "end" if closing else "start"
-            raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported {kind} tag "{tag}" '
-                                f"at byte offset {offset}")
-        elif closing:
-            if not stack or stack.pop() != tag.lower():
-                raise ApiError(400, f'Bad Request: can\'t parse entities: Unexpected end tag at byte offset {offset}')
-        else:
-            stack.append(tag.lower())
-    if stack:
-        raise ApiError(400, f'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag '
-                            f'"{stack[-1]}"')
-    out.append(text[pos:])
-    return "".join(out)
-
-
 @dataclass
 class Call:
     """One request the bot made, with when it arrived (``time.perf_counter``)."""
@@ -255,7 +207,7 @@ class FakeBotAPI:
         if request.match_info["token"] != self.token:
             return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         method = request.match_info["method"]
-        params = await _params(request)
+        params = await read_params(request)
         call = Call(method, params, at)
         self.calls.append(call)
         for listener in self.listeners:
@@ -380,7 +332,7 @@ class FakeBotAPI:
         text = self._text(p.get("text"), p.get("parse_mode"), 4096)
         markup = self._markup(p.get("reply_markup"))
         if text == message.get("text") and markup == message.get("reply_markup"):
-            raise ApiError(400, _NOT_MODIFIED)
+            raise ApiError(400, NOT_MODIFIED)
         message.update(text=text, edit_date=int(time.time()))
         self.raw_html[(message["chat"]["id"], message["message_id"])] = str(p.get("text"))
         message.pop("reply_markup", None)
@@ -392,7 +344,7 @@ class FakeBotAPI:
         message = self._own_message(p)
         markup = self._markup(p.get("reply_markup"))
         if markup == message.get("reply_markup"):
-            raise ApiError(400, _NOT_MODIFIED)
+            raise ApiError(400, NOT_MODIFIED)
         message.pop("reply_markup", None)
         if markup:
             message["reply_markup"] = markup
@@ -431,26 +383,3 @@ class FakeBotAPI:
             raise ApiError(400, "Bad Request: secret token contains unallowed characters")
         self.webhook = {"url": p.get("url"), "secret_token": secret}
         return True
-
-
-async def _params(request: web.Request) -> dict[str, Any]:
-    """Form, multipart or JSON parameters; JSON-valued fields decoded, uploaded files as bytes."""
-    if request.content_type == "application/json":
-        return dict(await request.json())
-    form = await request.post()
-    params: dict[str, Any] = {}
-    for name, value in form.items():
-        if isinstance(value, web.FileField):
-            params[name] = value.file.read()
-            params[f"{name}_name"] = value.filename
-        elif name in _JSON_FIELDS:
-            params[name] = json.loads(str(value))
-        else:
-            params[name] = value
-    for name, value in list(params.items()):  # "attach://x" points at another multipart part
-        if isinstance(value, str) and value.startswith("attach://"):
-            params[name] = params.get(value.removeprefix("attach://"))
-    for name in ("chat_id", "message_id", "offset", "limit", "timeout"):
-        if isinstance(params.get(name), str) and params[name].lstrip("-").isdigit():
-            params[name] = int(params[name])
-    return params
