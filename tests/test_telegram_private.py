@@ -110,12 +110,16 @@ async def test_user_words_echoed_back_are_escaped_for_html(bot: RunningBot) -> N
     assert not [c for c in bot.api.calls if c.error]
 
 
-async def test_stickers_get_a_short_text_only_note(bot: RunningBot) -> None:
+async def test_stickers_get_a_short_text_only_note_and_the_question_stays_open(bot: RunningBot) -> None:
     gus = bot.api.user(1007, "Gus", "es")
+    exercise = with_buttons(await bot.say(gus, "/ground"))
     before = len(bot.api.sent(gus.id))
     await gus.send_sticker()
     (note,) = await bot.api.replies(gus.id, before)
     assert note["text"] == t(bot, "es", "telegram-text-only")
+    assert buttons(exercise), "the exercise keeps its buttons"
+    after = await bot.tap(gus, exercise, t(bot, "es", "choice-done"))
+    assert after[-1]["text"] == t(bot, "es", "ground-after")
 
 
 async def test_command_menus_are_published_per_language(bot: RunningBot) -> None:

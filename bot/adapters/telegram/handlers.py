@@ -53,7 +53,7 @@ class TelegramHandlers:
             if message.chat.type == message.chat.PRIVATE and message.text is None:
                 locale = await self._locale(str(user_key(user)), user.language_code)
                 await self.outbox.send(message.chat_id, str(user.id), [_notice(self, locale, "telegram-text-only")],
-                                       locale)
+                                       locale, notice=True)
             return
         replies = await self.app.engine.handle(event)
         await self._deliver(message.chat_id, str(user.id), replies, user.language_code)
@@ -126,7 +126,7 @@ class TelegramHandlers:
         try:
             locale = await self._locale(f"telegram:{user_id}", hint)
             await self.outbox.send(chat_id, str(user_id), [_notice(self, locale, "error-generic", kind="error")],
-                                   locale)
+                                   locale, notice=True)
         except (TelegramError, OSError) as exc:
             log.warning("could not tell the user about the failure: %s", type(exc).__name__)
 

@@ -60,11 +60,13 @@ class Outbox:
     def username(self) -> str:
         return self.bot.username
 
-    async def send(self, chat_id: int, user_id: str, replies: Sequence[Reply], locale: str) -> None:
+    async def send(self, chat_id: int, user_id: str, replies: Sequence[Reply], locale: str, *,
+                   notice: bool = False) -> None:
         """Deliver one turn's replies to a chat.
 
         Raises ``Forbidden`` when the chat cannot be written to (the user blocked the bot).
         In a group, a private reply goes to the user's own chat instead, never to the group.
+        A ``notice`` (or an error) leaves the open question's buttons alone: nothing moved on.
         """
         group = chat_id < 0
         live: int | None = None
@@ -77,6 +79,8 @@ class Outbox:
             sent = await self._send_one(chat_id, user_id, reply, locale)
             if reply.choices:
                 live = sent.message_id
+        if notice or all(r.kind == "error" for r in replies):
+            return
         await self.clear_keyboard(chat_id, self.keyboards.swap(chat_id, user_id, live))
 
     async def _send_privately(self, group_id: int, user_id: str, reply: Reply, locale: str) -> bool:
