@@ -95,6 +95,16 @@ async def test_crisis_interrupts_mid_safety_plan_answer(console: ConsoleDriver) 
     assert_crisis_turn(await console.send("I'm going to take all my pills tonight"))
 
 
+async def test_a_plan_answer_that_trips_the_screen_opens_the_crisis_path_and_is_kept(console: ConsoleDriver) -> None:
+    await console.send("/safetyplan", "#begin")
+    replies = await console.send("thinking everyone would be better off without me")
+    assert_crisis_turn(replies)
+    plan = await console.app.store.safety_plan("console:local")
+    assert plan == {"warning_signs": "thinking everyone would be better off without me"}
+    after = await console.send("#other")
+    assert "safety_plan" in kinds(after)  # and it is part of what the crisis path shows
+
+
 async def test_crisis_interrupts_mid_reflection_and_ride_the_wave(console: ConsoleDriver) -> None:
     await console.send("am I overreacting?")
     assert_crisis_turn(await console.send("kms"))

@@ -11,6 +11,7 @@ from bot.turn import Action, Router, Turn
 SECTIONS = ("warning_signs", "coping", "places", "people", "professionals", "safer")
 MAX_MESSAGE = 600
 MAX_SHOWN_ANSWER = 160
+MAX_ANSWER = 300
 
 
 async def stored_plan(turn: Turn) -> dict[str, Any]:
@@ -89,6 +90,21 @@ async def save_section(turn: Turn) -> str | None:
     return None
 
 
+async def keep_interrupted_answer(turn: Turn) -> str | None:
+    """A crisis signal inside a safety-plan answer still opens the crisis path, but the answer
+    ("thinking everyone is better off without me" is a warning sign) is kept in the plan."""
+    text = turn.event.text if turn.event is not None else None
+    if not text:
+        return None
+    conv = (await turn.engine.store.load(turn.user_key, turn.chat_id)).conversation
+    live = conv is not None and (conv.expires_at is None or conv.expires_at > turn.now)
+    if live and conv is not None and conv.flow == "safetyplan" and conv.step in SECTIONS:
+        plan = await stored_plan(turn)
+        plan[conv.step] = " ".join(text.split())[:MAX_ANSWER]
+        turn.uow.safety_plan = plan
+    return None
+
+
 async def delete_plan(turn: Turn) -> str | None:
     turn.uow.safety_plan = {}
     return None
@@ -112,6 +128,7 @@ ACTIONS: dict[str, Action] = {
     "prompt_plan_section": prompt_section,
     "save_plan_section": save_section,
     "delete_plan": delete_plan,
+    "keep_interrupted_answer": keep_interrupted_answer,
 }
 ROUTERS: dict[str, Router] = {
     "plan_start": route_plan_start,
