@@ -185,3 +185,14 @@ async def test_ephemeral_buttons_still_work_after_fifteen_minutes(server: Server
 
     done = await server.bob.click(result.response, label=server.sim.text("choice-done"))
     assert done.response.content == server.sim.text("ground-after")
+
+
+async def test_a_spanish_client_gets_spanish_replies_and_form(server: Server) -> None:
+    sim = server.sim
+    sim.set_client_locale(server.bob.id, "es-ES")
+
+    result = await server.bob.slash(server.channel, "ground")
+    shown = await server.bob.slash(server.channel, "trigger")
+
+    assert result.response.content in [sim.text(f"exercise-{e}", "es") for e in sim.app.engine.exercise_ids]
+    assert shown.modal["title"] == sim.text("discord-trigger-modal-title", "es")

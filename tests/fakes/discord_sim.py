@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import simcord
+import simcord.interactions
 
 from bot.adapters.discord import GroundworkClient, build_client
 from bot.adapters.discord.config import DiscordConfig
@@ -34,6 +35,11 @@ class DiscordSim:
     db_path: Path
     clock: FakeClock
     options: dict[str, Any]
+    locales: dict[int, str] = field(default_factory=dict)
+
+    def set_client_locale(self, user_id: int, locale: str) -> None:
+        """The language a user's Discord client is set to (SimCord always sends ``en-US``)."""
+        self.locales[user_id] = locale
 
     def text(self, key: str, locale: str = "en", **args: Any) -> str:
         """What the bot should say for a locale key: tests assert on real rendered words."""
@@ -65,10 +71,19 @@ async def open_discord_sim(db_path: Path, *, shard_count: int | None = None,
     # up and tears it down in different contexts, which ``run``'s context variable cannot span.
     env = simcord.Env(client)
     sim = DiscordSim(env, app, client, db_path, clock, options)  # type: ignore[arg-type]
+    base_payload = simcord.interactions.base_payload
+
+    def localized_payload(*args: Any, **kwargs: Any) -> Any:
+        record, payload = base_payload(*args, **kwargs)
+        payload["locale"] = sim.locales.get(kwargs["user_id"], payload["locale"])
+        return record, payload
+
+    simcord.interactions.base_payload = localized_payload  # type: ignore[assignment]
     await env.start()
     try:
         yield sim
     finally:
+        simcord.interactions.base_payload = base_payload  # type: ignore[assignment]
         await env.shutdown()
         await sim.app.close()
     env.raise_errors()  # anything a handler raised and discord.py swallowed fails the test
