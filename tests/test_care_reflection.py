@@ -75,6 +75,13 @@ async def test_a_typed_choice_stays_a_choice(console: ConsoleDriver) -> None:
     assert replies[-1]["step"] == "sit"
 
 
+async def test_a_question_around_a_real_partner_signal_is_taken_seriously_not_handed_back(
+        console: ConsoleDriver) -> None:
+    replies = await console.send("he lied to me again about where he was, am I overreacting?")
+    assert "reflection" not in kinds(replies) and replies[0]["flow"] == "trigger"
+    assert replies[0]["topic"] == "partner"
+
+
 async def test_ordinary_trigger_messages_are_not_intercepted(console: ConsoleDriver) -> None:
     replies = await console.send("he hasn't replied in 4 hours")
     assert replies[0]["flow"] == "trigger"

@@ -3,7 +3,9 @@
 The patterns are data in ``locales/<lang>/reassurance.yaml``. The interceptor claims free
 text when no flow is waiting for an answer: a question typed while a step waits for free
 text (the user's own words for /communicate, a safety-plan answer) is that answer, and a
-typed choice stays a choice. Anywhere else, a reassurance question gets a reflection.
+typed choice stays a choice, and a question around a real partner-behaviour signal (lying,
+hot and cold, dismissal, hidden contact) goes to the trigger flow, which names the signal.
+Anywhere else, a reassurance question gets a reflection.
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ async def reassurance_interceptor(turn: Turn, text: str) -> str | None:
     if is_typed_choice(turn, text):
         return None
     if detector(turn.engine.i18n).read(text) is None:
+        return None
+    # "He lied again, am I overreacting?" describes a real signal: the trigger flow says so
+    # plainly (VOICE.md: real signals are real) instead of handing the question back.
+    if turn.engine.topics.read(text).signal != "none":
         return None
     turn.flow = turn.step = None
     turn.data = {}
