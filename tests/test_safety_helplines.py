@@ -41,7 +41,7 @@ def test_each_line_names_a_way_to_reach_it_a_source_and_a_check_date(code: str) 
     for kind in ("crisis", "abuse"):
         line = DATA["countries"][code][kind]
         assert line["name"], (code, kind)
-        assert any(line.get(way) for way in ("call", "text", "chat")), (code, kind)
+        assert any(line.get(way) for way in ("call", "text", "chat", "web")), (code, kind)
         assert str(line["source"]).startswith("https://"), (code, kind)
         assert isinstance(line["checked"], date), (code, kind)
         assert line["verified"] in ("yes", "partial"), (code, kind)

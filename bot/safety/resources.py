@@ -10,7 +10,7 @@ from typing import Any
 from bot.i18n import I18n
 from bot.turn import Action, Turn
 
-CONTACT_WAYS = ("call", "text", "chat")
+CONTACT_WAYS = ("call", "text", "chat", "web")
 KINDS = ("crisis", "abuse")
 
 

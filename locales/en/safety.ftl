@@ -60,4 +60,5 @@ resource-directory-unknown = Free lines for your country: { $directory }
 resource-emergency-unknown = In an emergency, call your local emergency number (112 in most of Europe, 911 in North America).
 resource-call = call { $value }
 resource-text = text { $value }
+resource-web = find the nearest one at { $value }
 resource-chat = chat at { $value }

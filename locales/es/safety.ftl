@@ -60,4 +60,5 @@ resource-directory-unknown = Líneas gratuitas de tu país: { $directory }
 resource-emergency-unknown = En una emergencia, llama al número de emergencias local (112 en casi toda Europa, 911 en casi toda América).
 resource-call = llama al { $value }
 resource-text = escribe al { $value }
+resource-web = busca la más cercana en { $value }
 resource-chat = chat en { $value }
