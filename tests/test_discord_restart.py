@@ -34,6 +34,18 @@ async def test_a_button_pressed_after_a_restart_still_works(sim: DiscordSim) -> 
     assert answer.content == sim.text("diagnostic-question")
 
 
+async def test_a_form_opened_before_a_restart_is_answered_after_it(sim: DiscordSim) -> None:
+    guild = sim.env.create_guild()
+    channel = guild.create_text_channel("general")
+    bob = guild.add_member(sim.env.create_user("bob"))
+    shown = await bob.slash(channel, "trigger")
+
+    await sim.restart()
+
+    result = await bob.submit_modal(shown, {"what": WORRY})
+    assert result.ephemeral and result.response.content
+
+
 async def test_commands_sync_at_first_start_and_not_again_when_unchanged(sim: DiscordSim) -> None:
     assert sim.command_syncs() == 1
 

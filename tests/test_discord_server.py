@@ -196,3 +196,15 @@ async def test_a_spanish_client_gets_spanish_replies_and_form(server: Server) ->
 
     assert result.response.content in [sim.text(f"exercise-{e}", "es") for e in sim.app.engine.exercise_ids]
     assert shown.modal["title"] == sim.text("discord-trigger-modal-title", "es")
+
+
+async def test_two_members_with_the_form_open_are_both_answered(server: Server) -> None:
+    bobs = await server.bob.slash(server.channel, "trigger")
+    carols = await server.carol.slash(server.channel, "trigger")
+
+    bob_sent = await server.bob.submit_modal(bobs, {"what": WORRY})
+    carol_sent = await server.carol.submit_modal(carols, {"what": "she keeps texting her ex"})
+
+    assert bob_sent.ephemeral and bob_sent.response.content
+    assert carol_sent.ephemeral and carol_sent.response.content
+    assert bot_messages_seen_by(server, server.carol) == [carol_sent.response.content]

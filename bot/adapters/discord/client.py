@@ -8,7 +8,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.adapters.discord.commands import available_commands, register_commands
+from bot.adapters.discord.commands import available_commands, form_text, register_commands
 from bot.adapters.discord.config import DiscordConfig, intents
 from bot.adapters.discord.handling import ACK_BUDGET_S, DiscordBridge
 from bot.adapters.discord.sender import DiscordSender
@@ -47,6 +47,11 @@ class _Groundwork:
 
     async def on_message(self, message: discord.Message) -> None:
         await self.bridge.on_dm(message)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        text = form_text(interaction)  # slash commands and buttons are routed by discord.py
+        if text is not None:
+            await self.bridge.on_command(interaction, "trigger", text)
 
     async def _on_tree_error(self, interaction: discord.Interaction,
                              error: app_commands.AppCommandError) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -51,25 +51,45 @@ ALWAYS_KNOWN = frozenset({"stop"})  # the engine's STOP_COMMANDS; every state un
 MODAL_TEXT_MAX = 1000
 
 
-class TriggerForm(discord.ui.Modal):
-    """/trigger in a server: the user types what happened where only they and the bot can see it."""
+FORM_ID = "gw-trigger-form"
+FORM_FIELD = "what"
 
-    def __init__(self, bridge: DiscordBridge, i18n: I18n, locale: str) -> None:
-        super().__init__(title=i18n.text(locale, "discord-trigger-modal-title")[:45],
-                         custom_id="gw-trigger-form", timeout=None)
-        self.bridge = bridge
-        self.what: discord.ui.TextInput[TriggerForm] = discord.ui.TextInput(
-            label=i18n.text(locale, "discord-trigger-modal-label")[:45], custom_id="what",
-            style=discord.TextStyle.paragraph, max_length=MODAL_TEXT_MAX,
-            placeholder=i18n.text(locale, "discord-trigger-modal-placeholder")[:100],
-        )
-        self.add_item(self.what)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self.bridge.on_command(interaction, "trigger", self.what.value)
+def trigger_form(i18n: I18n, locale: str) -> discord.ui.Modal:
+    """/trigger in a server: a form where the user types what happened, seen only by them and us.
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await self.bridge.fail(interaction)
+    It is stopped before it is shown, so discord.py does not keep it in its modal store (keyed
+    by custom_id alone, which every user's form shares); submissions are routed by
+    ``form_text`` from ``on_interaction`` instead, which also works across restarts.
+    """
+    form = discord.ui.Modal(title=i18n.text(locale, "discord-trigger-modal-title")[:45],
+                            custom_id=FORM_ID, timeout=None)
+    form.add_item(discord.ui.TextInput(
+        label=i18n.text(locale, "discord-trigger-modal-label")[:45], custom_id=FORM_FIELD,
+        style=discord.TextStyle.paragraph, max_length=MODAL_TEXT_MAX,
+        placeholder=i18n.text(locale, "discord-trigger-modal-placeholder")[:100],
+    ))
+    form.stop()
+    return form
+
+
+def form_text(interaction: discord.Interaction) -> str | None:
+    """The text of a submitted /trigger form, or None for any other interaction."""
+    data: Any = interaction.data or {}
+    if interaction.type != discord.InteractionType.modal_submit or data.get("custom_id") != FORM_ID:
+        return None
+    return _find_value(data.get("components", [])) or ""
+
+
+def _find_value(node: Any) -> str | None:
+    # Text inputs arrive in action rows, or in label components on newer clients.
+    if isinstance(node, list):
+        return next((v for v in map(_find_value, node) if v is not None), None)
+    if isinstance(node, dict):
+        if node.get("custom_id") == FORM_FIELD and "value" in node:
+            return str(node["value"])
+        return _find_value([node.get("component"), node.get("components")])
+    return None
 
 
 def available_commands(known: set[str] | frozenset[str]) -> tuple[CommandSpec, ...]:
@@ -92,8 +112,7 @@ def _build(spec: CommandSpec, bridge: DiscordBridge, i18n: I18n) -> app_commands
 
     async def run(interaction: discord.Interaction, details: str = "") -> None:
         if spec.form_in_server and interaction.guild_id is not None and not details:
-            locale = await bridge.locale_for(interaction)
-            await interaction.response.send_modal(TriggerForm(bridge, i18n, locale))
+            await interaction.response.send_modal(trigger_form(i18n, await bridge.locale_for(interaction)))
             return
         await bridge.on_command(interaction, spec.name, details)
 
