@@ -97,3 +97,19 @@ async def test_messages_from_other_bots_are_ignored(sim: DiscordSim) -> None:
     alice = sim.env.create_user("alice")
     await alice.send_dm("he hasn't replied in 4 hours")  # the bot is alive, it just ignored the bot
     assert alice.dm_channel.last_message.author.id == sim.client.user.id
+
+
+async def test_a_failing_dm_handler_answers_a_short_error_without_logging_the_text(
+    sim: DiscordSim, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def broken(event: object) -> list:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(sim.app.engine, "handle", broken)
+    alice = sim.env.create_user("alice")
+
+    await alice.send_dm("my secret worry about him")
+
+    assert alice.dm_channel.last_message.content == sim.text("error-generic")
+    assert "failed to answer a direct message" in caplog.text
+    assert "my secret worry" not in caplog.text

@@ -43,6 +43,13 @@ class DiscordBridge:
             await send_to_channel(message.channel, compose(replies), message.author.id)
         except Exception:
             log.exception("discord: failed to answer a direct message")
+            try:
+                snap = await self.app.store.load(str(inbound.user), inbound.chat.chat_id)
+                i18n = self.app.engine.i18n
+                locale = i18n.resolve(snap.user.locale if snap.user else None)
+                await message.channel.send(i18n.text(locale, "error-generic"))
+            except Exception:
+                log.warning("discord: could not deliver the error reply either")
 
     async def on_command(self, interaction: discord.Interaction, command: str, args: str = "") -> None:
         """A slash command, or the /trigger form's text as its argument."""
