@@ -57,6 +57,10 @@ async def route_abuse_country(turn: Turn) -> str:
     return "ask_country" if needs_country(turn) else "line"
 
 
+async def route_crisis_country_chosen(turn: Turn) -> str:
+    return "ground" if turn.data.get("country_set") == OTHER else "line"
+
+
 async def route_country_done(turn: Turn) -> str:
     return "done_other" if turn.data.get("country_set") == OTHER else "done"
 
@@ -68,4 +72,5 @@ ROUTERS: dict[str, Router] = {
     "crisis_country": route_crisis_country,
     "abuse_country": route_abuse_country,
     "country_done": route_country_done,
+    "crisis_country_chosen": route_crisis_country_chosen,
 }

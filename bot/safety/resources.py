@@ -54,6 +54,7 @@ def resource_args(i18n: I18n, locale: str, country: str | None, kind: str) -> di
     return {
         "emergency_line": emergency,
         "directory_line": i18n.text(locale, f"resource-directory-{which}", directory=directory),
+        "known": "yes" if line else "no",
         "emergency": str(entry.get("emergency", "112 / 911")),
         f"{kind}_line": described,
         "directory": directory,

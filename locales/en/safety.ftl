@@ -6,7 +6,10 @@ crisis-resources =
     { $emergency_line }
     { $directory_line }
 crisis-line =
-    Here's the line where you are: { $crisis_line }
+    { $known ->
+        [yes] Here's the line where you are: { $crisis_line }
+       *[no] { $crisis_line } { $directory_line }
+    }
     { $emergency_line }
 crisis-ground = One small thing, only if you can: put both feet on the floor and breathe out slowly, longer than you breathe in. Three times. I'm right here.
 crisis-plan = That's the plan you wrote for a moment like this. Pick one thing from it you could do in the next few minutes.
@@ -36,6 +39,7 @@ abuse-choice-safe = Yes, I can talk
 abuse-choice-unsafe = Not really
 abuse-line =
     { $abuse_line }
+    { $directory_line }
     They're trained for exactly this and can help you plan, at your pace. You don't have to decide anything today.
 abuse-care =
     One thing, plainly: with someone who hurts, threatens or controls you, telling them how you feel isn't a safe first step. Plan that with the line, not alone.

@@ -6,7 +6,10 @@ crisis-resources =
     { $emergency_line }
     { $directory_line }
 crisis-line =
-    Esta es la línea donde estás: { $crisis_line }
+    { $known ->
+        [yes] Esta es la línea donde estás: { $crisis_line }
+       *[no] { $crisis_line } { $directory_line }
+    }
     { $emergency_line }
 crisis-ground = Una cosa pequeña, solo si puedes: apoya los dos pies en el suelo y suelta el aire despacio, más largo de lo que entra. Tres veces. Estoy aquí.
 crisis-plan = Ese es el plan que escribiste para un momento así. Elige una cosa que puedas hacer en los próximos minutos.
@@ -36,6 +39,7 @@ abuse-choice-safe = Sí, puedo hablar
 abuse-choice-unsafe = No mucho
 abuse-line =
     { $abuse_line }
+    { $directory_line }
     Están preparados justo para esto y pueden ayudarte a planear, a tu ritmo. No tienes que decidir nada hoy.
 abuse-care =
     Algo importante, dicho claro: con alguien que te hace daño, te amenaza o te controla, contarle cómo te sientes no es un primer paso seguro. Planéalo con la línea, no a solas.
