@@ -77,3 +77,14 @@ async def test_command_names_and_descriptions_are_localized_for_spanish(sim: Dis
             assert commands[name].description_localizations[locale] == sim.text(f"discord-cmd-{name}", "es")
     assert commands["ground"].name_localizations[discord.Locale.spain_spanish] == "calma"
     assert commands["ground"].description == sim.text("discord-cmd-ground")
+
+
+async def test_a_failed_sync_is_retried_at_the_next_start(sim: DiscordSim) -> None:
+    await sim.app.store.set_meta(f"discord:commands:{sim.client.application_id}", "an older digest")
+    sim.env.inject_error("PUT", "/applications/*/commands", status=500)
+
+    await sim.restart()  # the bot still starts and serves
+
+    assert await sim.app.store.get_meta(f"discord:commands:{sim.client.application_id}") == "an older digest"
+    await sim.restart()
+    assert sim.command_syncs() == 3  # first start, the failed attempt, the retry

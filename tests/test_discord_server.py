@@ -208,3 +208,19 @@ async def test_two_members_with_the_form_open_are_both_answered(server: Server) 
     assert bob_sent.ephemeral and bob_sent.response.content
     assert carol_sent.ephemeral and carol_sent.response.content
     assert bot_messages_seen_by(server, server.carol) == [carol_sent.response.content]
+
+
+async def test_a_crisis_written_in_the_form_gets_resources_privately(server: Server) -> None:
+    sim = server.sim
+    words = "I want to kill myself"
+    elsewhere = Inbound(user=UserKey("discord", "1"), chat=Chat("2", "group", True),
+                        received_at=sim.clock.now(), command="trigger", args=words)
+    [expected, *_] = await sim.app.engine.handle(elsewhere)
+    assert expected.kind == "crisis"
+
+    shown = await server.bob.slash(server.channel, "trigger")
+    result = await server.bob.submit_modal(shown, {"what": words})
+
+    assert result.ephemeral
+    assert result.response.content.startswith(expected.text)
+    assert bot_messages_seen_by(server, server.carol) == []

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 
+import discord
 from discord import app_commands
 
 from storage import Store
@@ -36,7 +37,12 @@ async def sync_if_changed(tree: app_commands.CommandTree, store: Store, applicat
     if await store.get_meta(key) == digest:
         log.info("discord: slash commands unchanged, not syncing")
         return False
-    synced = await tree.sync()
+    try:
+        synced = await tree.sync()
+    except discord.HTTPException as exc:
+        # Keep serving with the commands Discord already has; the next start tries again.
+        log.warning("discord: slash command sync failed (HTTP %s); will retry at next start", exc.status)
+        return False
     await store.set_meta(key, digest)
     log.info("discord: synced %d slash commands", len(synced))
     return True
