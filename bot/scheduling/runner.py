@@ -53,9 +53,14 @@ class PumpScheduler:
                 return 0
 
     async def stop(self) -> None:
-        """Stop ticking and let a run in progress finish (so storage can be closed after it)."""
-        if self.scheduler is not None:
+        """Stop ticking and let a run in progress finish (so storage can be closed after it).
+
+        Pausing first matters: APScheduler's shutdown cancels running coroutine jobs, which
+        would cut a batch between claim and send.
+        """
+        if self.scheduler is None:
+            return
+        self.scheduler.pause()
+        async with self._running:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
-        async with self._running:
-            pass
