@@ -55,7 +55,7 @@ class SchedulerPump:
 
     def __init__(self, engine: Engine, queue: ScheduledQueue, senders: Mapping[str, Sender], *,
                  serve_console: bool = True, batch_size: int = 200, lease: timedelta = LEASE,
-                 send_concurrency: int = 64) -> None:
+                 send_concurrency: int = 64, render_concurrency: int = 32) -> None:
         self.engine = engine
         self.queue = queue
         self.senders = senders  # live view: adapters register themselves after start-up
@@ -63,6 +63,7 @@ class SchedulerPump:
         self.batch_size = batch_size
         self.lease = lease
         self._send_slots = asyncio.Semaphore(send_concurrency)
+        self._render_slots = asyncio.Semaphore(render_concurrency)
 
     def platforms(self) -> set[str]:
         """The platforms this process can reach; other platforms' rows are left for their process."""
@@ -103,23 +104,25 @@ class SchedulerPump:
         """Decide each item and render the ones to send through the engine (one flow entry each)."""
         users = await self.queue.users(i.user_key for i in items)
         batch = _Batch(users=users)
-        for item in items:
-            user = users.get(item.user_key)
-            data = self._decide(batch, item, user, now, recovered)
-            if data is None:
-                continue
-            target = "followup:" if item.kind == "followup" else "nudge:"
-            token = DELIVERING.set(data)
+        todo = [(item, data) for item in items
+                if (data := self._decide(batch, item, users.get(item.user_key), now, recovered)) is not None]
+        # Rendered concurrently so the store's group commit writes many of them per transaction;
+        # the engine still serialises two items of the same user.
+        await asyncio.gather(*(self._render_one(batch, item, data, now) for item, data in todo))
+        batch.to_send.sort(key=lambda pair: (pair[0].due_at, pair[0].id))
+        return batch
+
+    async def _render_one(self, batch: _Batch, item: DueItem, data: dict[str, Any], now: datetime) -> None:
+        target = "followup:" if item.kind == "followup" else "nudge:"
+        async with self._render_slots:
+            DELIVERING.set(data)  # each gathered task runs in its own copy of the context
             try:
                 replies = await self.engine.deliver(item.user_key, item.chat_id, target, data, now)
             except Exception:
                 log.exception("rendering scheduled item %s failed", item.id)
-                self._failed(batch, item, user, now, "render-failed")
-                continue
-            finally:
-                DELIVERING.reset(token)
-            batch.to_send.append((item, replies))
-        return batch
+                self._failed(batch, item, batch.users.get(item.user_key), now, "render-failed")
+                return
+        batch.to_send.append((item, replies))
 
     async def _send_and_finish(self, batch: _Batch, now: datetime) -> list[Delivery]:
         await asyncio.gather(*(self._send(batch, item, replies, batch.users.get(item.user_key), now)
