@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.telegram.adapter import TokenRejected
 from bot.pump import Unreachable
 from bot.replies import Choice, Reply
 from tests.fakes.telegram_api import FakeBotAPI
@@ -174,3 +175,11 @@ async def test_neither_the_token_nor_user_words_reach_the_logs(api: FakeBotAPI, 
         await bot.stop()
     assert "receiving updates by long polling" in caplog.text
     assert api.token not in caplog.text and "spiraling" not in caplog.text
+
+
+async def test_a_rejected_token_fails_clearly_without_printing_it(api: FakeBotAPI, db_path: Path) -> None:
+    wrong = "987654321:AAwrong-token-still-secret"
+    with pytest.raises(TokenRejected) as failure:
+        await start_bot(api, db_path, token=wrong)
+    assert wrong not in str(failure.value)
+    assert failure.value.__cause__ is None and failure.value.__suppress_context__

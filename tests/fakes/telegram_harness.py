@@ -44,11 +44,11 @@ class RunningBot:
 
 async def start_bot(api: FakeBotAPI, db_path: Path | str, *, clock: FakeClock | None = None,
                     webhook_url: str | None = None, webhook_secret: str | None = None,
-                    port: int = 0, settings: Settings | None = None) -> RunningBot:
+                    port: int = 0, settings: Settings | None = None, token: str | None = None) -> RunningBot:
     """Build the App and the adapter exactly as ``python -m bot run`` does, then start receiving."""
     clock = clock or FakeClock(START)
     app = await build_app(settings or settings_for(db_path), clock=clock)
-    config = TelegramConfig(token=api.token, api_root=api.root, webhook_url=webhook_url,
+    config = TelegramConfig(token=token or api.token, api_root=api.root, webhook_url=webhook_url,
                             webhook_secret=webhook_secret, listen="127.0.0.1", port=port, poll_timeout=0.5)
     adapter = build_adapter(config, app)
     try:

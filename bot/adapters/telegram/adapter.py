@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 from telegram import Update
+from telegram.error import InvalidToken
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
@@ -21,6 +22,10 @@ from .sender import TelegramSender
 from .sending import Outbox
 
 log = logging.getLogger(__name__)
+
+
+class TokenRejected(RuntimeError):
+    """Telegram answered getMe with 401/404: the token is wrong or was revoked."""
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 # Updates of different chats run concurrently; TelegramHandlers keeps each chat in order.
@@ -47,8 +52,15 @@ class TelegramAdapter:
     sender: TelegramSender
 
     async def start(self) -> None:
-        """Connect (getMe), publish the menu, then receive updates by long polling or webhook."""
-        await self.application.initialize()
+        """Connect (getMe), publish the menu, then receive updates by long polling or webhook.
+
+        Raises ``TokenRejected`` (without the token in its text) when Telegram refuses the token.
+        """
+        try:
+            await self.application.initialize()
+        except InvalidToken:
+            # PTB's message quotes the token, and an uncaught error is printed outside logging.
+            raise TokenRejected("Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather") from None
         await publish_commands(self.application.bot, self.app.engine)
         await self.application.start()
         updater = self.application.updater

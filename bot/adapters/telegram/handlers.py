@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -43,7 +44,7 @@ class TelegramHandlers:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or user.is_bot:
             return
-        await self._guarded(message.chat_id, user.id, user.language_code, self._message(message))
+        await self._guarded(message.chat_id, user.id, user.language_code, partial(self._message, message))
 
     async def _message(self, message: Message) -> None:
         user = message.from_user
@@ -63,7 +64,7 @@ class TelegramHandlers:
         if query is None:
             return
         chat_id = query.message.chat.id if query.message else query.from_user.id
-        await self._guarded(chat_id, query.from_user.id, query.from_user.language_code, self._press(query))
+        await self._guarded(chat_id, query.from_user.id, query.from_user.language_code, partial(self._press, query))
 
     async def _press(self, query: CallbackQuery) -> None:
         press = decode(query.data)
@@ -109,12 +110,13 @@ class TelegramHandlers:
             else:
                 log.info("the bot can no longer post in a group")
 
-    async def _guarded(self, chat_id: int, user_id: int, hint: str | None, work: Awaitable[None]) -> None:
+    async def _guarded(self, chat_id: int, user_id: int, hint: str | None,
+                       work: Callable[[], Awaitable[None]]) -> None:
         """One chat at a time, in arrival order; any failure is logged without text, the user told."""
         lock = self._locks.setdefault(chat_id, asyncio.Lock())
         try:
             async with lock:
-                await work
+                await work()
         except Exception as exc:
             log.error("telegram handler failed: %s", describe_failure(exc))
             await self._error_reply(chat_id, user_id, hint)
