@@ -80,3 +80,13 @@ async def test_coming_back_early_is_offered_more_time_never_blocked(console: Con
     same = await console.send("#now", "#5")
     assert same[-1]["step"] == "same"
     assert {c["id"] for c in same[-1]["choices"]} == {"ground", "full", "done"}
+
+
+async def test_after_choosing_the_full_flow_the_pattern_is_not_named_again_for_a_while(console: ConsoleDriver) -> None:
+    for _ in range(3):
+        await start(console)
+    await console.send("#full")
+    console.clock.advance(timedelta(hours=1))
+    assert (await start(console))[-1]["flow"] == "trigger"
+    console.clock.advance(timedelta(hours=6))
+    assert (await start(console))[-1]["flow"] == "ride_wave"

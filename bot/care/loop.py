@@ -10,6 +10,9 @@ from storage import JournalWrite
 WINDOW = timedelta(hours=24)
 LOOP_AT = 3
 WAVE_WAIT = timedelta(minutes=20)
+# Someone who chose the full walk-through is not asked again for a while: naming the
+# pattern at every return would start to feel like a verdict.
+DECLINE_QUIET = timedelta(hours=6)
 # "other" is too broad to call a pattern, and a partner-behaviour signal is a real concern,
 # not a loop to ride out (VOICE.md: real signals are real).
 NOT_A_LOOP = frozenset({"other", "partner"})
@@ -27,11 +30,22 @@ async def route_loop_check(turn: Turn) -> str:
     """Replaces the trigger's start router: ask what happened, spot a loop, or go on."""
     if not turn.data.get("text"):
         return "ask_what"
-    if turn.data.get("topic") in NOT_A_LOOP:
+    if turn.data.get("topic") in NOT_A_LOOP or _declined_recently(turn):
         return "acknowledge"
     if await count_starts(turn) >= LOOP_AT:
         return "ride_wave:"
     return "acknowledge"
+
+
+def _declined_recently(turn: Turn) -> bool:
+    declined = turn.settings.get("wave_declined_at")
+    return bool(declined) and turn.now - datetime.fromisoformat(str(declined)) < DECLINE_QUIET
+
+
+async def decline_wave(turn: Turn) -> str | None:
+    """The user asked for the full flow: remember it, so the pattern is not named again soon."""
+    turn.uow.settings_patch["wave_declined_at"] = turn.now.isoformat()
+    return None
 
 
 async def name_loop(turn: Turn) -> str | None:
@@ -83,7 +97,9 @@ async def route_wave_result(turn: Turn) -> str:
     return "lower" if isinstance(before, int) and isinstance(after, int) and after < before else "same"
 
 
-ACTIONS: dict[str, Action] = {"name_loop": name_loop, "wave_before": wave_before, "wave_after": wave_after}
+ACTIONS: dict[str, Action] = {
+    "name_loop": name_loop, "wave_before": wave_before, "wave_after": wave_after, "decline_wave": decline_wave,
+}
 ROUTERS: dict[str, Router] = {
     "loop_check": route_loop_check,
     "wave_back": route_wave_back,
