@@ -102,3 +102,14 @@ async def test_one_users_plan_is_never_shown_to_another(db_path: Path, console: 
         assert "Ana" not in json.dumps(replies)
     finally:
         await other.close()
+
+
+async def test_a_long_plan_is_split_into_messages_of_at_most_600_characters(console: ConsoleDriver) -> None:
+    await console.send("/safetyplan", "#begin")
+    replies: list[dict] = []
+    for section in range(6):
+        replies = await console.send(f"section {section}: " + "a long careful answer " * 14)
+    plan_messages = [r for r in replies if r["step"] == "saved"][:-1]
+    assert len(plan_messages) >= 2
+    assert all(len(r["text"]) <= 600 for r in replies)
+    assert all(f"section {n}" in "\n".join(r["text"] for r in plan_messages) for n in range(6))
