@@ -137,3 +137,12 @@ async def test_every_command_has_a_menu_description_in_every_language(bot: Runni
                  if scope == "all_private_chats"}
     expected = set(bot.app.engine.command_flows) | {"stop"}
     assert published == {"": expected, "es": expected}
+
+
+async def test_a_burst_of_messages_in_one_chat_is_answered_in_order(bot: RunningBot) -> None:
+    hana = bot.api.user(1008, "Hana", "en")
+    for command in ("/help", "/ground", "/help", "/ground", "/help"):
+        await hana.send(command)
+    replies = await bot.api.replies(hana.id, 0, count=5)
+    help_text = t(bot, "en", "help-commands")
+    assert [m["text"] == help_text for m in replies] == [True, False, True, False, True]

@@ -38,7 +38,7 @@ class TelegramHandlers:
 
     app: App
     outbox: Outbox
-    _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
+    _locks: dict[int, tuple[asyncio.Lock, int]] = field(default_factory=dict)
 
     async def on_message(self, update: Update, context: Context) -> None:
         message, user = update.effective_message, update.effective_user
@@ -113,7 +113,9 @@ class TelegramHandlers:
     async def _guarded(self, chat_id: int, user_id: int, hint: str | None,
                        work: Callable[[], Awaitable[None]]) -> None:
         """One chat at a time, in arrival order; any failure is logged without text, the user told."""
-        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        lock, users = self._locks.get(chat_id, (asyncio.Lock(), 0))
+        # Counted, so the lock is dropped only when no update of this chat is running or waiting.
+        self._locks[chat_id] = (lock, users + 1)
         try:
             async with lock:
                 await work()
@@ -121,8 +123,11 @@ class TelegramHandlers:
             log.error("telegram handler failed: %s", describe_failure(exc))
             await self._error_reply(chat_id, user_id, hint)
         finally:
-            if not lock.locked() and self._locks.get(chat_id) is lock:
+            lock, users = self._locks[chat_id]
+            if users == 1:
                 del self._locks[chat_id]
+            else:
+                self._locks[chat_id] = (lock, users - 1)
 
     async def _error_reply(self, chat_id: int, user_id: int, hint: str | None) -> None:
         try:
