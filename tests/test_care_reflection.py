@@ -85,3 +85,13 @@ async def test_a_question_around_a_real_partner_signal_is_taken_seriously_not_ha
 async def test_ordinary_trigger_messages_are_not_intercepted(console: ConsoleDriver) -> None:
     replies = await console.send("he hasn't replied in 4 hours")
     assert replies[0]["flow"] == "trigger"
+
+
+def test_no_message_anywhere_tells_the_user_what_their_partner_feels_or_does() -> None:
+    """No text in any locale file says the partner loves them, is faithful, cheats or lies."""
+    root = Path(__file__).resolve().parent.parent / "locales"
+    verdict = re.compile(r"\b(loves? you|still cares? about you|is faithful|(is|are) (cheating|lying)|"
+                         r"te (quiere|ama|engaña|miente)|(es|está) (fiel|mintiendo))\b", re.I)
+    for path in root.glob("*/*.ftl"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not verdict.search(line), f"{path.name}:{number}: {line}"
