@@ -183,3 +183,13 @@ async def test_a_rejected_token_fails_clearly_without_printing_it(api: FakeBotAP
         await start_bot(api, db_path, token=wrong)
     assert wrong not in str(failure.value)
     assert failure.value.__cause__ is None and failure.value.__suppress_context__
+
+
+async def test_the_bot_still_starts_when_the_menu_cannot_be_published(api: FakeBotAPI, db_path: Path) -> None:
+    api.fail_next("setMyCommands", 400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+    bot = await start_bot(api, db_path)
+    try:
+        kim = api.user(3011, "Kim")
+        assert (await bot.say(kim, "/help"))[-1]["text"] == t(bot, "help-commands")
+    finally:
+        await bot.stop()

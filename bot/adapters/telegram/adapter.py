@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 from telegram import Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
@@ -61,7 +61,10 @@ class TelegramAdapter:
         except InvalidToken:
             # PTB's message quotes the token, and an uncaught error is printed outside logging.
             raise TokenRejected("Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather") from None
-        await publish_commands(self.application.bot, self.app.engine)
+        try:
+            await publish_commands(self.application.bot, self.app.engine)
+        except TelegramError as exc:  # a menu is a convenience; the bot still works without it
+            log.warning("telegram: command menu not published: %s", type(exc).__name__)
         await self.application.start()
         updater = self.application.updater
         assert updater is not None
