@@ -24,7 +24,7 @@ country-set-other = Okay. When it matters, I'll point you to { $directory }, whi
 
 reflection-self = It makes sense to want someone to say whether this feeling is "too much". I can't judge that from here, and you don't need a verdict to take the feeling seriously. What is underneath the question: fear, hurt, loneliness?
 reflection-mind = Wanting to know what's in their head is so human. I can't read their mind, and guessing tends to feed the alarm. If you asked them calmly and directly, what would you want to hear, and what would you be afraid of hearing?
-reflection-love = Only they can answer that, and mostly through what they do over time. What's making the question feel urgent right now? And what might happen if you asked them, gently and directly?
+reflection-love = Only they can answer that, mostly through what they do over time. I wonder what's making it feel so urgent right now. What might happen if you asked them, gently and directly?
 reflection-choice-ground = A 60-second reset
 reflection-choice-walk = Walk me through it
 reflection-choice-sit = I just needed to say it

@@ -24,7 +24,7 @@ country-set-other = De acuerdo. Cuando haga falta, te enviaré a { $directory },
 
 reflection-self = Tiene sentido querer que alguien te diga si lo que sientes es "demasiado". Yo no puedo juzgarlo desde aquí, y no necesitas un veredicto para tomarte en serio lo que sientes. ¿Qué hay debajo de la pregunta: miedo, dolor, soledad?
 reflection-mind = Querer saber qué pasa por su cabeza es muy humano. No puedo leerle la mente, y adivinar suele alimentar la alarma. Si se lo preguntaras con calma y de frente, ¿qué te gustaría oír y qué te daría miedo oír?
-reflection-love = Eso solo lo puede responder esa persona, y sobre todo con lo que hace con el tiempo. ¿Qué hace que la pregunta se sienta urgente ahora? ¿Y qué pasaría si se lo preguntaras con cariño y de frente?
+reflection-love = Eso solo lo puede responder esa persona, sobre todo con lo que hace con el tiempo. Me pregunto qué hace que se sienta tan urgente ahora. ¿Qué pasaría si se lo preguntaras con cariño y de frente?
 reflection-choice-ground = Una pausa de 60 segundos
 reflection-choice-walk = Ayúdame a verlo paso a paso
 reflection-choice-sit = Solo necesitaba decirlo
