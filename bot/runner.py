@@ -7,7 +7,7 @@ import logging
 import os
 from collections.abc import Awaitable, Callable
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 from bot.app import App, Settings, build_app
 
@@ -18,7 +18,7 @@ PLATFORM_TOKENS = {"telegram": "TELEGRAM_BOT_TOKEN", "discord": "DISCORD_BOT_TOK
 
 async def run_platforms(settings: Settings) -> int:
     """Serve every configured platform over one App, with the scheduler's pump; 2 if none can run."""
-    load_dotenv(override=False)  # an optional .env file; real environment variables win
+    load_dotenv(find_dotenv(usecwd=True), override=False)  # an optional ./.env; real variables win
     configured = [p for p, var in PLATFORM_TOKENS.items() if os.environ.get(var)]
     for platform, var in PLATFORM_TOKENS.items():
         if platform not in configured:

@@ -26,8 +26,9 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 async def test_run_serves_telegram_and_explains_the_platforms_it_skips(api: FakeBotAPI, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DISCORD_"))}
-    env.update(TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.root,
-               GROUNDWORK_DB=str(tmp_path / "run.sqlite3"))
+    env["GROUNDWORK_DB"] = str(tmp_path / "run.sqlite3")
+    # The token and server come from a .env file in the working directory, as README describes.
+    (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={api.token}\nTELEGRAM_API_BASE_URL={api.root}\n")
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)},
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)

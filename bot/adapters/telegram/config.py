@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 DEFAULT_API_ROOT = "https://api.telegram.org"
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts in setWebhook
@@ -55,7 +55,7 @@ class TelegramConfig:
         forged updates from anyone who guesses the URL.
         """
         if dotenv:
-            load_dotenv(override=False)
+            load_dotenv(find_dotenv(usecwd=True), override=False)  # ./.env (or a parent's), not ours
         token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
         if not token:
             return None
