@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.replies import REPLY_KINDS
+from bot.yamlfile import YAMLError, read_yaml
 
 
 class FlowError(Exception):
@@ -78,8 +78,8 @@ class FlowDef(_Strict):
 def load_flow_file(path: Path) -> FlowDef:
     """Parse and schema-check one flow file; errors name the file, flow and step."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+        raw = read_yaml(path)
+    except YAMLError as exc:
         raise FlowError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
         raise FlowError(f"{path}: a flow file must be a mapping with id, entry and steps")

@@ -8,9 +8,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel.dates import format_datetime
 from fluent.runtime import FluentBundle, FluentResource
+
+from bot.yamlfile import read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class I18n:
 def _read_yaml(path: Path) -> Any:
     if not path.exists():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def _zone(tz: str) -> Any:

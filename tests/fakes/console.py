@@ -6,11 +6,12 @@ import io
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from bot.adapters.console import ConsoleSession, run_console
-from bot.app import App, Settings, build_app
+from bot.app import App, Definitions, Settings, build_app, load_definitions
 from bot.clock import FakeClock
 from bot.events import UserKey
 
@@ -42,10 +43,17 @@ class ConsoleDriver:
         await self.app.close()
 
 
+@cache
+def shipped_definitions() -> Definitions:
+    """The shipped flows and locales, parsed once per test process (they never change under a test)."""
+    return load_definitions(Settings())
+
+
 async def open_console(db: Path | str, *, lang: str | None = None, user: str = "local",
                        now: datetime = START, tz: str | None = None) -> ConsoleDriver:
     clock = FakeClock(now)
-    app = await build_app(Settings.from_env(db_path=str(db), default_tz=tz), clock=clock)
+    app = await build_app(Settings.from_env(db_path=str(db), default_tz=tz), clock=clock,
+                          definitions=shipped_definitions())
     session = ConsoleSession(engine=app.engine, clock=clock, user=UserKey("console", user), lang=lang,
                              pump=app.pump)
     return ConsoleDriver(app=app, clock=clock, session=session)
