@@ -138,6 +138,9 @@ class DiscordBridge:
             await self.app.store.mark_unreachable(str(inbound.user), self.app.clock.now())
             text = await self.text_for(interaction, "discord-dms-closed")
             await send_to_interaction(interaction, [Outgoing(text, private=True)])
+        except discord.HTTPException as exc:
+            # A passing fault: the follow-up stays planned and the pump will try the DM itself.
+            log.warning("discord: could not open the DM (HTTP %s)", exc.status)
 
     async def locale_for(self, interaction: discord.Interaction) -> str:
         """The user's chosen language, else their Discord client's."""
