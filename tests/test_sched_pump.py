@@ -167,3 +167,36 @@ async def test_apscheduler_job_drives_the_pump_with_the_app_clock(db_path: Path)
         assert [(u, kinds) for u, _, kinds in sender.sent] == [("telegram:5", ("followup",))]
     finally:
         await app.close()
+
+
+async def test_followup_for_a_group_chat_names_no_topic(db_path: Path) -> None:
+    sender = RecordingSender()
+    app = await _platform_app(db_path, sender)
+    texts: list[str] = []
+
+    async def capture(user_key: str, chat_id: str, replies: Sequence[Reply]) -> None:
+        texts.extend(r.text for r in replies)
+
+    sender.send = capture  # type: ignore[method-assign]
+    try:
+        uow = UnitOfWork(user_key="telegram:7", chat_id="-100", now=START)
+        uow.schedule.append(ScheduleWrite(kind="followup", due_at=START, chat_id="-100",
+                                          payload={"topic": "jealousy", "intensity": 4, "group": True}))
+        await app.store.apply(uow)
+        assert app.pump is not None
+        await app.pump.run_due(START)
+        assert len(texts) == 1 and "jealous" not in texts[0] and "Earlier, something was weighing" in texts[0]
+    finally:
+        await app.close()
+
+
+async def test_followup_exactly_12h_late_is_still_sent(db_path: Path) -> None:
+    sender = RecordingSender()
+    app = await _platform_app(db_path, sender)
+    try:
+        await _schedule(app, "telegram:8", "followup", timedelta(0), quiet="off")
+        assert app.pump is not None
+        await app.pump.run_due(START + timedelta(hours=12))
+        assert [u for u, _, _ in sender.sent] == ["telegram:8"]
+    finally:
+        await app.close()
