@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.app import App, Settings, build_app  # noqa: E402
-from bot.events import Chat, ChoiceRef, Inbound, UserKey  # noqa: E402
-from bot.replies import Reply  # noqa: E402
+from bot.app import App, Settings, build_app
+from bot.events import Chat, ChoiceRef, Inbound, UserKey
+from bot.replies import Reply
 
 WALK = ["he hasn't replied in 4 hours and I'm spiraling", "#done", "#my_history", "#next", "#3", "#no"]
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from datetime import UTC, datetime
+
+from dotenv import find_dotenv, load_dotenv
 
 from bot.app import Settings, build_app, load_definitions
 from bot.flowdefs import FlowError
@@ -76,9 +79,28 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         except KeyboardInterrupt:
             return 0
+    # An optional ./.env is read before any setting (GROUNDWORK_DB too); real variables win.
+    load_dotenv(find_dotenv(usecwd=True), override=False)
+    try:
+        return asyncio.run(_run(Settings.from_env()))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def _run(settings: Settings) -> int:
+    """Serve the platforms until SIGTERM (how Procfile hosts stop a worker) or Ctrl-C."""
     from bot.runner import run_platforms
 
-    return asyncio.run(run_platforms(Settings.from_env()))
+    main_task = asyncio.current_task()
+    assert main_task is not None
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, main_task.cancel)
+    try:
+        return await run_platforms(settings)
+    except asyncio.CancelledError:
+        logging.getLogger("groundwork").info("stopped by signal; pending work is in the database")
+        return 0
 
 
 if __name__ == "__main__":

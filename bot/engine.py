@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -62,16 +63,14 @@ class Engine:
             k.removeprefix("exercise-") for k in i18n.keys(i18n.locales[0]) if k.startswith("exercise-")))
         self.default_tz = default_tz
         self.command_flows = {cmd: f.id for f in flows.values() for cmd in f.commands}
-        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+        self._locks: dict[tuple[str, str], list[Any]] = {}
 
     # ---- entry points -------------------------------------------------------------------
 
     async def handle(self, event: Inbound) -> list[Reply]:
         """Handle one inbound event; the user's events are processed one at a time, in order."""
-        key = (str(event.user), event.chat.chat_id)
-        lock = self._locks.setdefault(key, asyncio.Lock())
         try:
-            async with lock:
+            async with self._user_lock(str(event.user), event.chat.chat_id):
                 for _attempt in range(3):
                     try:
                         return await self._handle_once(event)
@@ -82,24 +81,35 @@ class Engine:
         except Exception:
             log.exception("engine failed on a %s event", _event_type(event))
             return await self._error_reply(event)
-        finally:
-            if not lock.locked() and self._locks.get(key) is lock:
-                del self._locks[key]
 
     async def deliver(
         self, user_key: str, chat_id: str, target: str, data: Mapping[str, Any], now: datetime,
         *, private: bool = True,
     ) -> list[Reply]:
         """Enter a flow on the bot's own initiative (a follow-up or nudge coming due)."""
-        key = (user_key, chat_id)
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        async with lock:
+        async with self._user_lock(user_key, chat_id):
             snap = await self.store.load(user_key, chat_id)
             turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
             turn.data = {}
             turn.flow = turn.step = None
             await self.goto(turn, target, extra=dict(data))
             return await self._commit(turn)
+
+    @asynccontextmanager
+    async def _user_lock(self, user_key: str, chat_id: str) -> AsyncIterator[None]:
+        """One lock per (user, chat), kept only while someone holds or waits for it."""
+        key = (user_key, chat_id)
+        entry = self._locks.get(key)
+        if entry is None:
+            entry = self._locks[key] = [asyncio.Lock(), 0]
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                yield
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del self._locks[key]
 
     # ---- one event ----------------------------------------------------------------------
 
@@ -240,9 +250,11 @@ class Engine:
         return self.flows[turn.flow].steps.get(turn.step)
 
     async def goto(self, turn: Turn, target: str, extra: Mapping[str, Any] | None = None) -> None:
-        """Enter ``target`` and run steps until one waits for the user or the flow ends."""
-        if extra:
-            turn.data.update(extra)
+        """Enter ``target`` and run steps until one waits for the user or the flow ends.
+
+        ``extra`` is data for the flow being entered, so it is added after the switch of flow
+        (which keeps only the carried keys of the flow left behind).
+        """
         for _ in range(MAX_HOPS):
             resolved = self._resolve(turn, target)
             if resolved is None:
@@ -250,6 +262,9 @@ class Engine:
                 turn.data = {}
                 return
             turn.flow, turn.step = resolved
+            if extra:
+                turn.data.update(extra)
+                extra = None
             step = self.flows[turn.flow].steps[turn.step]
             if step.action:
                 jump = await self.actions[step.action](turn)

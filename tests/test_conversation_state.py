@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 from pathlib import Path
 
@@ -91,5 +92,27 @@ async def test_a_new_grounding_exercise_is_never_the_previous_one(console: Conso
     seen = [last(await console.send("/ground"))["text"]]
     for _ in range(12):
         seen.append(last(await console.send("#another"))["text"])
-    assert all(a != b for a, b in zip(seen, seen[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(seen))
     assert len(set(seen)) >= 4
+
+
+async def test_a_start_link_with_a_payload_opens_that_flow(console: ConsoleDriver) -> None:
+    reply = last(await console.send("/start ground"))
+    assert (reply["flow"], reply["kind"]) == ("ground", "grounding")
+
+
+async def test_a_burst_of_events_from_one_user_is_handled_in_order(console: ConsoleDriver) -> None:
+    import asyncio
+
+    from bot.events import Chat, ChoiceRef, Inbound, UserKey
+
+    engine, now = console.app.engine, console.clock.now()
+    user, chat = UserKey("console", "burst"), Chat("burst")
+    first = await engine.handle(Inbound(user=user, chat=chat, received_at=now, text="he hasn't replied"))
+    version = first[-1].version
+    presses = [Inbound(user=user, chat=chat, received_at=now, choice=ChoiceRef("done", version))
+               for _ in range(5)]
+    results = await asyncio.gather(*(engine.handle(e) for e in presses))
+    advanced = [r for r in results if r[-1].kind == "diagnostic" and r[0].kind == "diagnostic"]
+    assert len(advanced) == 1, "exactly one of five identical presses may act"
+    assert not engine._locks

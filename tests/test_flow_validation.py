@@ -84,10 +84,11 @@ def test_locale_key_missing_from_every_locale_is_named(tmp_path: Path) -> None:
 def test_locale_key_missing_in_one_locale_only_is_named(tmp_path: Path) -> None:
     settings = _tree(tmp_path)
     es = settings.locales_dir / "es" / "core.ftl"
-    es.write_text("\n".join(l for l in es.read_text().splitlines() if not l.startswith("choice-skip")))
+    es.write_text("\n".join(line for line in es.read_text().splitlines() if not line.startswith("choice-skip")))
     message = _problems(settings)
     assert "locales/es/: missing key 'choice-skip'" in message
-    assert "flow 'trigger', step 'grounding', key 'choices[2].label': missing locale key 'choice-skip' in locales/es/" in message
+    assert ("flow 'trigger', step 'grounding', key 'choices[2].label': "
+            "missing locale key 'choice-skip' in locales/es/") in message
 
 
 def test_unknown_reply_kind_is_rejected(tmp_path: Path) -> None:

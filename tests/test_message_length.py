@@ -55,7 +55,7 @@ def test_every_variant_of_the_message_fits_in_600_characters(i18n: I18n, locale:
     placeables: set[str] = set()
     _selectors(message, selectors, placeables)
     names = sorted(selectors)
-    for combo in itertools.product(*(sorted(selectors[n]) + ["__default__"] for n in names)):
+    for combo in itertools.product(*([*sorted(selectors[n]), "__default__"] for n in names)):
         args = {p: PLACEHOLDER_MAX.get(p, LONG_VALUE) for p in placeables}
         args.update({n: v for n, v in zip(names, combo, strict=True)})
         text = i18n.text(locale, key, **args)
