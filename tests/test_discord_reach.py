@@ -13,7 +13,7 @@ import simcord
 from bot.adapters.discord.sending import compose, send_to_channel
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
 from bot.pump import Unreachable
-from bot.replies import Reply
+from bot.replies import FileAttachment, Reply
 from tests.fakes.discord_sim import DiscordSim, open_discord_sim
 
 WORRY = "he hasn't replied in 4 hours"
@@ -136,3 +136,17 @@ async def test_a_followup_chosen_in_a_server_arrives_by_dm_when_due(server: Serv
                for cid in custom_ids)
     await server.bob.user.click(followup, label=sim.text("rate-1"))  # earlier it was a 3
     assert dm.last_message.content == sim.text("followup-eased", before=3, after=1)
+
+
+async def test_images_and_files_go_out_as_attachments(server: Server) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    replies = [Reply(kind="chart", flow="journal", step="week", text="Your week", image=png),
+               Reply(kind="privacy", flow="mydata", step="export", text="Your data",
+                     file=FileAttachment("groundwork-data.json", b'{"ok": true}'))]
+
+    await server.sim.app.senders["discord"].send(server.bob_key, str(server.channel.id), replies)
+
+    first, second = server.bob.user.dm_channel.history()[-2:]
+    assert first.content == "Your week" and [a.filename for a in first.attachments] == ["week.png"]
+    assert await first.attachments[0].read() == png
+    assert [a.filename for a in second.attachments] == ["groundwork-data.json"]
