@@ -40,12 +40,6 @@ def bot_messages_seen_by(server: Server, viewer: simcord.MemberActor) -> list[st
     return [m.content for m in server.channel.history(viewer=viewer) if m.author.id == bot_id]
 
 
-# The engine drops a command's args when it enters the flow (bot/engine.py ``goto`` applies
-# ``extra`` before ``_resolve`` keeps only ``_CARRIED`` keys), so "/trigger <text>" asks
-# "what happened?" again. Reported to the core owner; strict, so these flip once it is fixed.
-ENGINE_DROPS_ARGS = pytest.mark.xfail(strict=True, reason="engine drops command args entering a flow")
-
-
 async def test_trigger_in_a_server_opens_a_private_form(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     sim = server.sim
     seen: list[Inbound] = []
@@ -68,7 +62,6 @@ async def test_trigger_in_a_server_opens_a_private_form(server: Server, monkeypa
     assert event.chat.kind == "group" and event.chat.can_reply_privately
 
 
-@ENGINE_DROPS_ARGS
 async def test_trigger_form_text_is_acknowledged(server: Server) -> None:
     shown = await server.bob.slash(server.channel, "trigger")
 
@@ -77,7 +70,6 @@ async def test_trigger_form_text_is_acknowledged(server: Server) -> None:
     assert result.response.content.startswith(server.sim.text("trigger-ack", topic="texting"))
 
 
-@ENGINE_DROPS_ARGS
 async def test_trigger_in_a_server_stays_ephemeral_all_the_way(server: Server) -> None:
     sim, bob = server.sim, server.bob
     shown = await bob.slash(server.channel, "trigger")

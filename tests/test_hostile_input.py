@@ -62,7 +62,7 @@ async def test_a_very_long_message_is_kept_bounded(console: ConsoleDriver) -> No
 
 def test_the_jsonl_process_survives_every_hostile_line_and_answers_in_json() -> None:
     lines = [line for line in HOSTILE_LINES if "\n" not in line and "\r" not in line]
-    script = "\n".join(lines) + "\nhe hasn't replied all day\n"
+    script = "\n".join(lines) + "\n/stop\nhe hasn't replied all day\n"
     result = subprocess.run(
         [sys.executable, "-m", "bot", "chat", "--jsonl", "--db", ":memory:"], input=script.encode(),
         capture_output=True, cwd=ROOT, timeout=90,
@@ -71,5 +71,5 @@ def test_the_jsonl_process_survives_every_hostile_line_and_answers_in_json() -> 
     out = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert out and all(set(r) == {"in", "kind", "flow", "step", "topic", "text", "choices", "image", "file", "at"}
                        for r in out)
-    assert out[-1]["in"] == len(lines) + 1 and out[-1]["kind"] == "grounding"
+    assert out[-1]["in"] == len(lines) + 2 and out[-1]["kind"] == "grounding"
     assert b"Traceback" not in result.stderr

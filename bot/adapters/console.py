@@ -12,8 +12,8 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -111,9 +111,12 @@ class ConsoleSession:
             if due is None or due > target:
                 break
             self.clock.set(due)
+            at = _iso(self.clock.now())
             for delivery in await self.pump.run_due(self.clock.now()):
                 if delivery.user_key == str(self.user):
-                    delivered += self._remember(list(delivery.replies))
+                    # Printed after the clock reached the target: keep the time each one arrived.
+                    stamped = [replace(r, meta={**r.meta, "at": at}) for r in delivery.replies]
+                    delivered += self._remember(stamped)
         self.clock.set(target)
         return delivered
 
@@ -128,13 +131,17 @@ class ConsoleSession:
             "text": reply.text, "choices": [{"id": c.id, "label": c.label} for c in reply.choices],
             "image": self._write(reply.image, f"image-{line_no}.png") if reply.image else None,
             "file": self._write(reply.file.data, reply.file.name) if reply.file else None,
-            "at": self.clock.now().isoformat().replace("+00:00", "Z"),
+            "at": reply.meta.get("at") or _iso(self.clock.now()),
         }
 
     def _write(self, data: bytes, name: str) -> str:
         path = self.out_dir / name
         path.write_bytes(data)
         return str(path)
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def render_human(reply: Reply, write: Callable[[str], Any]) -> None:
