@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 import simcord
 
-from bot.adapters.discord.sending import compose, send_to_channel
-from bot.events import Chat, ChoiceRef, Inbound, UserKey
 from bot.pump import Unreachable
 from bot.replies import FileAttachment, Reply
 from tests.fakes.discord_sim import DiscordSim, open_discord_sim
@@ -47,30 +45,19 @@ async def server(db_path: Path) -> AsyncIterator[Server]:
         yield Server(sim, channel, guild.add_member(sim.env.create_user("bob")))
 
 
-async def walk_to_followup_offer(server: Server) -> Reply:
-    """Bob's server conversation up to the follow-up offer, through the engine itself."""
-    engine, chat = server.sim.app.engine, Chat(str(server.channel.id), "group", can_reply_privately=True)
-
-    def event(**what: object) -> Inbound:
-        return Inbound(user=UserKey("discord", str(server.bob.id)), chat=chat,
-                       received_at=server.sim.clock.now(), **what)  # type: ignore[arg-type]
-
-    replies = await engine.handle(event(text=WORRY))
-    for choice in ("done", "my_history", "next", "3"):
-        replies = await engine.handle(event(choice=ChoiceRef(choice, replies[-1].version)))
-    assert replies[-1].kind == "followup_offer"
-    return replies[-1]
-
-
-async def post_where_bob_can_press(server: Server, reply: Reply) -> object:
-    channel = server.sim.client.get_channel(server.channel.id)
-    await send_to_channel(channel, compose([reply]), server.bob.id)
-    return server.channel.last_message
+async def walk_to_followup_offer(server: Server) -> object:
+    """Bob's server conversation, through the /trigger form and ephemeral buttons, to the offer."""
+    sim, bob = server.sim, server.bob
+    step = await bob.submit_modal(await bob.slash(server.channel, "trigger"), {"what": WORRY})
+    for label in ("choice-done", "diagnostic-my-history", "choice-continue", "rate-3"):
+        step = await bob.click(step.response, label=sim.text(label))
+    assert step.ephemeral and step.response.content == sim.text("followup-offer")
+    return step.response
 
 
 async def test_dms_closed_when_a_followup_needs_them_is_said_ephemerally(server: Server) -> None:
     sim = server.sim
-    offer = await post_where_bob_can_press(server, await walk_to_followup_offer(server))
+    offer = await walk_to_followup_offer(server)
     server.close_bobs_dms()
 
     result = await server.bob.click(offer, label=sim.text("followup-1h"))
@@ -83,7 +70,7 @@ async def test_dms_closed_when_a_followup_needs_them_is_said_ephemerally(server:
 
 async def test_a_followup_chosen_in_a_server_opens_the_dm(server: Server) -> None:
     sim = server.sim
-    offer = await post_where_bob_can_press(server, await walk_to_followup_offer(server))
+    offer = await walk_to_followup_offer(server)
 
     result = await server.bob.click(offer, label=sim.text("followup-1h"))
 
@@ -120,7 +107,7 @@ async def test_sender_raises_unreachable_and_marks_the_user_when_dms_are_closed(
 
 async def test_a_followup_chosen_in_a_server_arrives_by_dm_when_due(server: Server) -> None:
     sim = server.sim
-    offer = await post_where_bob_can_press(server, await walk_to_followup_offer(server))
+    offer = await walk_to_followup_offer(server)
     await server.bob.click(offer, label=sim.text("followup-1h"))
     dm = server.bob.user.dm_channel
     note = dm.last_message
