@@ -63,6 +63,10 @@ class Engine:
             k.removeprefix("exercise-") for k in i18n.keys(i18n.locales[0]) if k.startswith("exercise-")))
         self.default_tz = default_tz
         self.command_flows = {cmd: f.id for f in flows.values() for cmd in f.commands}
+        self.anytime_choices = {
+            c.id: (f.id, step_id) for f in flows.values() for step_id, s in f.steps.items()
+            for c in s.choices if c.anytime
+        }
         self._locks: dict[tuple[str, str], list[Any]] = {}
 
     # ---- entry points -------------------------------------------------------------------
@@ -224,6 +228,11 @@ class Engine:
         step = self.current_step(turn)
         current = step is not None and (version is None or version == turn.stored_version)
         choice = next((c for c in step.choices if c.id == choice_id), None) if step and current else None
+        if choice is None and choice_id in self.anytime_choices:
+            turn.flow, turn.step = self.anytime_choices[choice_id]
+            turn.data = {}
+            step = self.current_step(turn)
+            choice = next(c for c in step.choices if c.id == choice_id)  # type: ignore[union-attr]
         if choice is None:
             turn.say("choice-passed")
             await self.rerender(turn)

@@ -60,7 +60,16 @@ def check_flows(
             if step_id not in reachable:
                 problems.append(f"{at}: unreachable from entry {flow.entry!r}")
             problems += _check_step(at, step, flow, flows, i18n, actions, routers)
-    # Flows entered from elsewhere (another flow's target or the safety screen) need no command.
+    anytime: dict[str, str] = {}
+    for flow in flows.values():
+        for step_id, step in flow.steps.items():
+            for i, choice in enumerate(step.choices):
+                if not choice.anytime:
+                    continue
+                at = f"{flow.source}: flow {flow.id!r}, step {step_id!r}, key 'choices[{i}].anytime'"
+                if choice.id in anytime:
+                    problems.append(f"{at}: choice id {choice.id!r} is also an anytime choice in {anytime[choice.id]}")
+                anytime[choice.id] = f"flow {flow.id!r}"
     return problems
 
 

@@ -31,6 +31,9 @@ class ChoiceDef(_Strict):
     next: str
     action: str | None = None
     set: dict[str, Any] = Field(default_factory=dict)
+    # Honoured whenever it is pressed, even after the conversation moved on (e.g. "stop these"
+    # under a nudge from yesterday); its id must be unique across all flows.
+    anytime: bool = False
 
 
 class InputDef(_Strict):

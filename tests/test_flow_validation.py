@@ -124,3 +124,10 @@ def test_bot_check_passes_on_the_shipped_tree() -> None:
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok:")
+
+
+def test_an_anytime_choice_id_used_in_two_flows_is_rejected(tmp_path: Path) -> None:
+    text = _broken().replace("{id: a, label: choice-done, next: first}",
+                             "{id: stop_nudges, label: choice-done, next: first, anytime: true}")
+    message = _problems(_tree(tmp_path, text))
+    assert "anytime': choice id 'stop_nudges' is also an anytime choice in flow" in message

@@ -38,7 +38,7 @@ async def test_nudge_command_with_a_time_schedules_a_daily_checkin(console: Cons
     assert saved[-1]["kind"] == "settings" and "09:00" in saved[-1]["text"]
     arrived = _nudges(await console.send(":advance 3d"))
     assert await _sent_at(console, "nudge") == ["2026-03-03T09:00:00Z", "2026-03-04T09:00:00Z", "2026-03-05T09:00:00Z"]
-    assert [c["id"] for c in arrived[0]["choices"]] == ["1", "2", "3", "4", "5", "stop"]
+    assert [c["id"] for c in arrived[0]["choices"]] == ["1", "2", "3", "4", "5", "stop_nudges"]
 
 
 async def test_nudge_menu_buttons_and_a_typed_time(console: ConsoleDriver) -> None:
@@ -76,7 +76,17 @@ async def test_nudge_off_cancels_the_pending_one(console: ConsoleDriver) -> None
 
 async def test_stop_these_button_ends_daily_nudges(console: ConsoleDriver) -> None:
     await console.send("/nudge 09:00", ":advance 1d")
-    stopped = await console.send("#stop")
+    stopped = await console.send("#stop_nudges")
+    assert stopped[-1]["step"] == "stopped"
+    assert _nudges(await console.send(":advance 5d")) == []
+
+
+async def test_stop_these_still_works_after_the_user_talked_to_the_bot_since(console: ConsoleDriver) -> None:
+    await console.send("/nudge 09:00", ":advance 1d")
+    nudge = console.session.last_choices
+    await console.send("he hasn't replied since lunch", "#done")
+    console.session.last_choices = nudge  # the user scrolls back up to yesterday's nudge
+    stopped = await console.send("#stop_nudges")
     assert stopped[-1]["step"] == "stopped"
     assert _nudges(await console.send(":advance 5d")) == []
 
