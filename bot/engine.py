@@ -35,6 +35,10 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text).strip()[:MAX_TEXT]
 
 
+class DeliveryDeferred(Exception):
+    """A bot-initiated message must wait: the user is in a flow nothing may interrupt."""
+
+
 class Engine:
     """Runs flows from ``flows/`` with words from ``locales/`` over state in ``storage``."""
 
@@ -94,6 +98,8 @@ class Engine:
         async with self._user_lock(user_key, chat_id):
             snap = await self.store.load(user_key, chat_id)
             turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
+            if turn.flow is not None and self.flows[turn.flow].protected:
+                raise DeliveryDeferred(turn.flow)
             turn.data = {}
             turn.flow = turn.step = None
             await self.goto(turn, target, extra=dict(data))

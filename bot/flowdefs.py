@@ -74,6 +74,8 @@ class FlowDef(_Strict):
     commands: list[str] = Field(default_factory=list)
     group_safe: bool = False
     expires_minutes: int = 360
+    # While the user is in this flow, follow-ups and nudges wait instead of replacing it.
+    protected: bool = False
     steps: dict[str, StepDef]
     source: str = ""
 

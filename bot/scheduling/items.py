@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -14,15 +13,14 @@ from storage import JournalWrite
 
 # What the pump is delivering right now. The engine hands ``deliver``'s data to the flow,
 # but its cross-flow filter keeps only a few keys, so the pump also sets this context.
-DELIVERING: ContextVar[Mapping[str, Any] | None] = ContextVar("groundwork_delivering", default=None)
 TIP_MEMORY = timedelta(days=14)
 KEEP_CHECKINS = 60
 _TOPICS = frozenset({"texting", "comparison", "jealousy", "monitoring", "reassurance", "partner", "other"})
 
 
 def delivered(turn: Turn) -> Mapping[str, Any]:
-    """The due item's data: from the flow data if the engine kept it, else from the pump's context."""
-    return turn.data.get("due") or DELIVERING.get() or {}
+    """The due item's data, handed in by the pump when it entered the flow."""
+    return turn.data.get("due") or {}
 
 
 def _rating(turn: Turn) -> int | None:

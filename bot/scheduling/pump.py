@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.engine import Engine
+from bot.engine import DeliveryDeferred, Engine
 from bot.pump import Delivery, Sender, Unreachable
 from bot.replies import Reply
-from bot.scheduling.items import DELIVERING
 from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
 from bot.scheduling.settings import next_nudge_at, pause_until
 from storage.scheduled import DueItem, NextItem, Outcome, ScheduledQueue
@@ -34,6 +33,7 @@ NUDGE_MAX_LATE = timedelta(hours=2)
 LEASE = timedelta(minutes=10)
 RETRY_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
+PROTECTED_RETRY = timedelta(hours=1)
 
 
 def worker_name() -> str:
@@ -115,9 +115,12 @@ class SchedulerPump:
     async def _render_one(self, batch: _Batch, item: DueItem, data: dict[str, Any], now: datetime) -> None:
         target = "followup:" if item.kind == "followup" else "nudge:"
         async with self._render_slots:
-            DELIVERING.set(data)  # each gathered task runs in its own copy of the context
             try:
-                replies = await self.engine.deliver(item.user_key, item.chat_id, target, data, now)
+                replies = await self.engine.deliver(item.user_key, item.chat_id, target, {"due": data}, now)
+            except DeliveryDeferred:
+                # The user is in a flow a scheduled message must never interrupt (a crisis).
+                batch.outcomes.append(Outcome(item.id, "pending", "protected-flow", due_at=now + PROTECTED_RETRY))
+                return
             except Exception:
                 log.exception("rendering scheduled item %s failed", item.id)
                 self._failed(batch, item, batch.users.get(item.user_key), now, "render-failed")
