@@ -23,6 +23,8 @@ def _targets(step: StepDef) -> Iterable[tuple[str, str]]:
         yield f"choices[{i}].next", choice.next
     for i, target in enumerate(step.targets):
         yield f"targets[{i}]", target
+    for i, target in enumerate(step.jumps):
+        yield f"jumps[{i}]", target
 
 
 def _template_values(flows: Mapping[str, FlowDef], var: str) -> set[str]:

@@ -56,6 +56,8 @@ class StepDef(_Strict):
     next: str | None = None
     route: str | None = None
     targets: list[str] = Field(default_factory=list)
+    # Where this step's action may redirect instead of showing the step (checked like targets).
+    jumps: list[str] = Field(default_factory=list)
     end: bool = False
 
     @field_validator("kind")

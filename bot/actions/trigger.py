@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.care.partner import partner_unsafe
 from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
 from bot.turn import Action, Router, Turn
 from storage import JournalWrite, ScheduleWrite
@@ -44,10 +45,11 @@ async def pick_grounding(turn: Turn) -> str | None:
 
 
 async def record_route(turn: Turn) -> str | None:
+    """Journal the path taken; after the abuse path, go to safety instead of a talk script."""
     route = turn.data.get("route")
     if turn.data.get("journal_id") and route:
         turn.uow.journal.append(JournalWrite(turn.data["journal_id"], route=route))
-    return None
+    return "partner_unsafe" if partner_unsafe(turn) else None
 
 
 async def route_unsure(turn: Turn) -> str:
@@ -107,7 +109,7 @@ async def route_back_to_trigger(turn: Turn) -> str:
 async def communicate_start(turn: Turn) -> str | None:
     """The draft speaks of an inner experience unless the user said it is a real signal."""
     turn.data.setdefault("route", "internal")
-    return None
+    return "unsafe" if partner_unsafe(turn) else None
 
 
 ACTIONS: dict[str, Action] = {

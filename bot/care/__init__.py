@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.care import country, loop, plan, reflection, stay
+from bot.care import country, loop, partner, plan, reflection, stay
 from bot.turn import Action, Router
 
-ACTIONS: dict[str, Action] = {**country.ACTIONS, **plan.ACTIONS, **reflection.ACTIONS, **loop.ACTIONS, **stay.ACTIONS}
+ACTIONS: dict[str, Action] = {**country.ACTIONS, **plan.ACTIONS, **reflection.ACTIONS, **loop.ACTIONS, **stay.ACTIONS,
+                              **partner.ACTIONS}
 ROUTERS: dict[str, Router] = {**country.ROUTERS, **plan.ROUTERS, **loop.ROUTERS}

@@ -84,3 +84,8 @@ plan-delete-confirm = Delete your safety plan? This can't be undone.
 plan-delete-yes = Yes, delete it
 plan-delete-no = No, keep it
 plan-deleted = Deleted. You can write a new one with /safetyplan any time.
+
+## After the abuse path: safety instead of a script for talking to that partner
+
+partner-unsafe-path = Earlier you told me about something frightening with your partner. When someone has been violent or controlling, raising your feelings with them isn't a safe first step, and it isn't yours to fix. A support line can help you think it through; /help shows it.
+partner-unsafe-communicate = Earlier you told me about something frightening with your partner, so I won't help script a talk with them: it may not be safe. A support line can help you plan what to say, and when; /help shows it.

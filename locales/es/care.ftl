@@ -84,3 +84,8 @@ plan-delete-confirm = ¿Borrar tu plan de seguridad? No se puede deshacer.
 plan-delete-yes = Sí, borrarlo
 plan-delete-no = No, dejarlo
 plan-deleted = Borrado. Puedes escribir uno nuevo con /safetyplan cuando quieras.
+
+## Después del camino de abuso: seguridad en lugar de un guion para hablar con esa pareja
+
+partner-unsafe-path = Antes me contaste algo que te asustó con tu pareja. Cuando alguien ha sido violento o controlador, plantearle lo que sientes no es un primer paso seguro, y no te toca a ti arreglarlo. Una línea de apoyo puede ayudarte a pensarlo; /help te la muestra.
+partner-unsafe-communicate = Antes me contaste algo que te asustó con tu pareja, así que no voy a ayudarte a preparar una charla con esa persona: puede no ser seguro. Una línea de apoyo puede ayudarte a planear qué decir y cuándo; /help te la muestra.
