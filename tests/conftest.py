@@ -10,6 +10,8 @@ import pytest
 
 from tests.fakes.console import ConsoleDriver, open_console
 
+pytest_plugins = ["tests.fakes.telegram_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import logging
 import socket
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -17,21 +16,6 @@ from tests.fakes.telegram_api import FakeBotAPI
 from tests.fakes.telegram_harness import RunningBot, buttons, start_bot, with_buttons
 
 SPIRAL = "he hasn't replied in 4 hours and I'm spiraling"
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    server = FakeBotAPI()
-    await server.start()
-    yield server
-    await server.close()
-
-
-@pytest.fixture
-async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
-    running = await start_bot(api, db_path)
-    yield running
-    await running.stop()
 
 
 def t(bot: RunningBot, key: str, locale: str = "en") -> str:

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.fakes.telegram_harness import RunningBot, buttons, start_bot, with_buttons
+from tests.fakes.telegram_harness import RunningBot, buttons, with_buttons
 
 GROUP = -100200300
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    server = FakeBotAPI()
-    await server.start()
-    server.group(GROUP)
-    yield server
-    await server.close()
-
-
-@pytest.fixture
-async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
-    running = await start_bot(api, db_path)
-    yield running
-    await running.stop()
+def api(api: FakeBotAPI) -> FakeBotAPI:
+    """The shared fake server, with one group chat."""
+    api.group(GROUP)
+    return api
 
 
 def t(bot: RunningBot, locale: str, key: str) -> str:

@@ -3,28 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
-from tests.fakes.telegram_api import FakeBotAPI
-from tests.fakes.telegram_harness import RunningBot, buttons, start_bot, with_buttons
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    server = FakeBotAPI()
-    await server.start()
-    yield server
-    await server.close()
-
-
-@pytest.fixture
-async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
-    running = await start_bot(api, db_path)
-    yield running
-    await running.stop()
+from tests.fakes.telegram_harness import RunningBot, buttons, with_buttons
 
 
 def t(bot: RunningBot, locale: str, key: str, **args: object) -> str:

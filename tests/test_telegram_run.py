@@ -6,22 +6,11 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot.app import ROOT
 from bot.i18n import I18n
 from tests.fakes.telegram_api import FakeBotAPI
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    server = FakeBotAPI()
-    await server.start()
-    yield server
-    await server.close()
 
 
 async def test_run_serves_telegram_and_explains_the_platforms_it_skips(api: FakeBotAPI, tmp_path: Path) -> None:

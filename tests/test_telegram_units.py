@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -87,13 +86,11 @@ def test_no_token_means_no_telegram(monkeypatch: pytest.MonkeyPatch) -> None:
 # ---- the fake is as strict as Telegram ---------------------------------------------------------
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    server = FakeBotAPI()
-    await server.start()
-    server.user(7, "Ana")
-    server.open_private(server.users[7])
-    yield server
-    await server.close()
+def api(api: FakeBotAPI) -> FakeBotAPI:
+    """The shared fake server, with one user who opened a private chat."""
+    api.user(7, "Ana")
+    api.open_private(api.users[7])
+    return api
 
 
 async def _call(api: FakeBotAPI, method: str, **params: Any) -> tuple[int, dict[str, Any]]:
