@@ -12,9 +12,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.events import Inbound
-from bot.flowdefs import FlowDef, StepDef
+from bot.flowdefs import FlowDef
+from bot.flowrunner import FlowRunner
 from bot.i18n import I18n
-from bot.replies import Choice, Reply
+from bot.replies import Reply
 from bot.safety.screen import SafetyScreen
 from bot.topics import TopicDetector
 from bot.turn import Action, Router, TextInterceptor, Turn
@@ -22,7 +23,6 @@ from storage import PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
 
 log = logging.getLogger(__name__)
 
-MAX_HOPS = 16
 MAX_TEXT = 4000
 # Control characters other than newline and tab carry no meaning in a chat message.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -39,7 +39,7 @@ class DeliveryDeferred(Exception):
     """A bot-initiated message must wait: the user is in a flow nothing may interrupt."""
 
 
-class Engine:
+class Engine(FlowRunner):
     """Runs flows from ``flows/`` with words from ``locales/`` over state in ``storage``."""
 
     def __init__(
@@ -55,11 +55,8 @@ class Engine:
         interceptors: Sequence[TextInterceptor] = (),
         default_tz: str = "UTC",
     ) -> None:
-        self.flows = flows
-        self.i18n = i18n
+        super().__init__(flows=flows, i18n=i18n, actions=actions, routers=routers)
         self.store = store
-        self.actions = actions
-        self.routers = routers
         self.safety = safety
         self.interceptors = interceptors
         self.topics = topics
@@ -222,9 +219,9 @@ class Engine:
             await self.goto(turn, "trigger:", extra={"text": text})
         elif step.input is not None:
             turn.data[step.input.save_as] = text[: step.input.max_chars]
-            await self._follow(turn, step.input.action, step.input.next)
-        elif (choice := _match_typed_choice(self, turn, step, text)) is not None:
-            await self._press(turn, step, choice)
+            await self.follow(turn, step.input.action, step.input.next)
+        elif (choice := self.match_typed_choice(turn, step, text)) is not None:
+            await self.press(turn, step, choice)
         else:
             turn.say("pick-a-choice")
             await self.rerender(turn)
@@ -243,95 +240,8 @@ class Engine:
             turn.say("choice-passed")
             await self.rerender(turn)
             return await self._commit(turn, keep_position=True)
-        await self._press(turn, step, choice)  # type: ignore[arg-type]
+        await self.press(turn, step, choice)  # type: ignore[arg-type]
         return await self._commit(turn)
-
-    async def _press(self, turn: Turn, step: StepDef, choice: Any) -> None:
-        turn.data.update(choice.set)
-        turn.data["last_choice"] = choice.id
-        await self._follow(turn, choice.action, choice.next)
-
-    async def _follow(self, turn: Turn, action: str | None, target: str) -> None:
-        if action:
-            jump = await self.actions[action](turn)
-            target = jump or target
-        await self.goto(turn, target)
-
-    # ---- moving through a flow ----------------------------------------------------------
-
-    def current_step(self, turn: Turn) -> StepDef | None:
-        if turn.flow is None or turn.step is None:
-            return None
-        return self.flows[turn.flow].steps.get(turn.step)
-
-    async def goto(self, turn: Turn, target: str, extra: Mapping[str, Any] | None = None) -> None:
-        """Enter ``target`` and run steps until one waits for the user or the flow ends.
-
-        ``extra`` is data for the flow being entered, so it is added after the switch of flow
-        (which keeps only the carried keys of the flow left behind).
-        """
-        for _ in range(MAX_HOPS):
-            resolved = self._resolve(turn, target)
-            if resolved is None:
-                turn.flow = turn.step = None
-                turn.data = {}
-                return
-            turn.flow, turn.step = resolved
-            if extra:
-                turn.data.update(extra)
-                extra = None
-            step = self.flows[turn.flow].steps[turn.step]
-            if step.action:
-                jump = await self.actions[step.action](turn)
-                if jump:
-                    target = jump
-                    continue
-            if step.route:
-                target = await self.routers[step.route](turn)
-                continue
-            if step.kind:
-                self._render(turn, step)
-            if step.next:
-                target = step.next
-                continue
-            if step.end or (not step.choices and step.input is None):
-                turn.flow = turn.step = None
-                turn.data = {}
-            return
-        raise RuntimeError(f"flow {turn.flow!r} hopped more than {MAX_HOPS} times in one turn")
-
-    def _resolve(self, turn: Turn, target: str) -> tuple[str, str] | None:
-        if target == "end":
-            return None
-        if ":" in target:
-            flow_id, _, step_id = target.partition(":")
-            if flow_id != turn.flow:
-                turn.data = {k: v for k, v in turn.data.items() if k in _CARRIED}
-            return flow_id, step_id or self.flows[flow_id].entry
-        assert turn.flow is not None
-        return turn.flow, target
-
-    async def rerender(self, turn: Turn) -> None:
-        """Show the current step again without running its action (idempotent)."""
-        step = self.current_step(turn)
-        if step is not None and step.kind:
-            self._render(turn, step)
-
-    def _render(self, turn: Turn, step: StepDef) -> None:
-        assert turn.flow is not None and turn.step is not None and step.kind and step.text
-        args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
-        args.update(turn.text_args)
-        text = self.i18n.text(turn.locale, fill_template(step.text, turn.data), **args)
-        choices = tuple(Choice(c.id, self.i18n.text(turn.locale, c.label, **args)) for c in step.choices)
-        reply = Reply(
-            kind=step.kind,  # type: ignore[arg-type]
-            flow=turn.flow, step=turn.step, text=text, choices=choices,
-            topic=turn.data.get("topic") if turn.flow in _TOPIC_FLOWS else None,
-            file=turn.pending_file, image=turn.pending_image, private=turn.private,
-            urgent=step.kind in ("crisis", "abuse"),
-        )
-        turn.pending_file = turn.pending_image = None
-        turn.replies.append(reply)
 
     # ---- committing -----------------------------------------------------------------------
 
@@ -353,29 +263,6 @@ class Engine:
     async def _error_reply(self, event: Inbound) -> list[Reply]:
         locale = self.i18n.resolve(None, event.locale_hint)
         return [Reply(kind="error", flow="none", step="none", text=self.i18n.text(locale, "error-generic"))]
-
-
-_TOPIC_FLOWS = frozenset({"trigger", "communicate"})
-# Data that survives a jump into another flow of the same turn (e.g. trigger -> communicate).
-_CARRIED = frozenset({"topic", "signal", "journal_id", "text", "route"})
-
-
-_TEMPLATE = re.compile(r"\{(\w+)\}")
-
-
-def fill_template(key: str, data: Mapping[str, Any]) -> str:
-    """Resolve a templated text key such as ``card-{card}`` from the conversation data."""
-    return _TEMPLATE.sub(lambda m: str(data.get(m.group(1), "")), key)
-
-
-def _match_typed_choice(engine: Engine, turn: Turn, step: StepDef, text: str) -> Any:
-    """Let people who type answer a question: the choice's number, id or label."""
-    wanted = text.strip().lower().rstrip(".")
-    for index, choice in enumerate(step.choices, start=1):
-        label = engine.i18n.text(turn.locale, choice.label).lower()
-        if wanted in (str(index), choice.id, label):
-            return choice
-    return None
 
 
 def _event_type(event: Inbound) -> str:

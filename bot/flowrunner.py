@@ -1,0 +1,134 @@
+"""Moving through a flow: entering steps, running their actions and routers, rendering replies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from bot.flowdefs import ChoiceDef, FlowDef, StepDef
+from bot.i18n import I18n
+from bot.replies import Choice, Reply
+from bot.turn import Action, Router, Turn
+
+MAX_HOPS = 16
+
+
+class FlowRunner:
+    """Runs the steps of the flows in ``flows/`` for one turn; the engine adds events and storage."""
+
+    def __init__(self, *, flows: Mapping[str, FlowDef], i18n: I18n, actions: Mapping[str, Action],
+                 routers: Mapping[str, Router]) -> None:
+        self.flows = flows
+        self.i18n = i18n
+        self.actions = actions
+        self.routers = routers
+
+    async def press(self, turn: Turn, step: StepDef, choice: ChoiceDef) -> None:
+        turn.data.update(choice.set)
+        turn.data["last_choice"] = choice.id
+        await self.follow(turn, choice.action, choice.next)
+
+    async def follow(self, turn: Turn, action: str | None, target: str) -> None:
+        if action:
+            jump = await self.actions[action](turn)
+            target = jump or target
+        await self.goto(turn, target)
+
+    # ---- moving through a flow ----------------------------------------------------------
+
+    def current_step(self, turn: Turn) -> StepDef | None:
+        if turn.flow is None or turn.step is None:
+            return None
+        return self.flows[turn.flow].steps.get(turn.step)
+
+    async def goto(self, turn: Turn, target: str, extra: Mapping[str, Any] | None = None) -> None:
+        """Enter ``target`` and run steps until one waits for the user or the flow ends.
+
+        ``extra`` is data for the flow being entered, so it is added after the switch of flow
+        (which keeps only the carried keys of the flow left behind).
+        """
+        for _ in range(MAX_HOPS):
+            resolved = self.resolve(turn, target)
+            if resolved is None:
+                turn.flow = turn.step = None
+                turn.data = {}
+                return
+            turn.flow, turn.step = resolved
+            if extra:
+                turn.data.update(extra)
+                extra = None
+            step = self.flows[turn.flow].steps[turn.step]
+            if step.action:
+                jump = await self.actions[step.action](turn)
+                if jump:
+                    target = jump
+                    continue
+            if step.route:
+                target = await self.routers[step.route](turn)
+                continue
+            if step.kind:
+                self.render(turn, step)
+            if step.next:
+                target = step.next
+                continue
+            if step.end or (not step.choices and step.input is None):
+                turn.flow = turn.step = None
+                turn.data = {}
+            return
+        raise RuntimeError(f"flow {turn.flow!r} hopped more than {MAX_HOPS} times in one turn")
+
+    def resolve(self, turn: Turn, target: str) -> tuple[str, str] | None:
+        if target == "end":
+            return None
+        if ":" in target:
+            flow_id, _, step_id = target.partition(":")
+            if flow_id != turn.flow:
+                turn.data = {k: v for k, v in turn.data.items() if k in _CARRIED}
+            return flow_id, step_id or self.flows[flow_id].entry
+        assert turn.flow is not None
+        return turn.flow, target
+
+    async def rerender(self, turn: Turn) -> None:
+        """Show the current step again without running its action (idempotent)."""
+        step = self.current_step(turn)
+        if step is not None and step.kind:
+            self.render(turn, step)
+
+    def render(self, turn: Turn, step: StepDef) -> None:
+        assert turn.flow is not None and turn.step is not None and step.kind and step.text
+        args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
+        args.update(turn.text_args)
+        text = self.i18n.text(turn.locale, fill_template(step.text, turn.data), **args)
+        choices = tuple(Choice(c.id, self.i18n.text(turn.locale, c.label, **args)) for c in step.choices)
+        reply = Reply(
+            kind=step.kind,  # type: ignore[arg-type]
+            flow=turn.flow, step=turn.step, text=text, choices=choices,
+            topic=turn.data.get("topic") if turn.flow in _TOPIC_FLOWS else None,
+            file=turn.pending_file, image=turn.pending_image, private=turn.private,
+            urgent=step.kind in ("crisis", "abuse"),
+        )
+        turn.pending_file = turn.pending_image = None
+        turn.replies.append(reply)
+
+    def match_typed_choice(self, turn: Turn, step: StepDef, text: str) -> ChoiceDef | None:
+        """Let people who type answer a question: the choice's number, id or label."""
+        wanted = text.strip().lower().rstrip(".")
+        for index, choice in enumerate(step.choices, start=1):
+            label = self.i18n.text(turn.locale, choice.label).lower()
+            if wanted in (str(index), choice.id, label):
+                return choice
+        return None
+
+
+_TOPIC_FLOWS = frozenset({"trigger", "communicate"})
+# Data that survives a jump into another flow of the same turn (e.g. trigger -> communicate).
+_CARRIED = frozenset({"topic", "signal", "journal_id", "text", "route"})
+
+
+_TEMPLATE = re.compile(r"\{(\w+)\}")
+
+
+def fill_template(key: str, data: Mapping[str, Any]) -> str:
+    """Resolve a templated text key such as ``card-{card}`` from the conversation data."""
+    return _TEMPLATE.sub(lambda m: str(data.get(m.group(1), "")), key)
