@@ -178,6 +178,13 @@ class Store:
         rows = await self._conn.execute_fetchall("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
         return json.loads(rows[0][0]) if rows else {}
 
+    async def has_pending_since(self, user_key: str, chat_id: str, since: datetime) -> bool:
+        """Whether an item for this chat was scheduled at or after ``since`` and is still pending."""
+        rows = await self._conn.execute_fetchall(
+            "SELECT 1 FROM scheduled WHERE user_key = ? AND chat_id = ? AND status = 'pending' "
+            "AND created_at >= ? LIMIT 1", (user_key, chat_id, to_epoch(since)))
+        return bool(rows)
+
     async def mark_unreachable(self, user_key: str, now: datetime) -> None:
         """The platform says the user blocked us: cancel what is pending until they write again."""
         async with self.transaction() as conn:

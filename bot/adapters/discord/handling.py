@@ -13,7 +13,6 @@ from bot.adapters.discord.views import ChoiceButton
 from bot.app import App
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
 from bot.replies import Reply
-from storage.store import to_epoch
 
 log = logging.getLogger(__name__)
 
@@ -161,9 +160,6 @@ def _user_key(user: discord.abc.User) -> UserKey:
 
 
 async def _followup_planned(app: App, user_key: str, chat_id: str, since: datetime) -> bool:
-    # A plain read of the scheduler's table: a follow-up row created by this very turn.
-    rows = await app.store.connection.execute_fetchall(
-        "SELECT 1 FROM scheduled WHERE user_key = ? AND chat_id = ? AND status = 'pending' "
-        "AND created_at >= ? LIMIT 1", (user_key, chat_id, to_epoch(since)))
-    return bool(rows)
+    """A follow-up row created by this very turn."""
+    return await app.store.has_pending_since(user_key, chat_id, since)
 
