@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.app import App, Settings, build_app
+from bot.app import App, Settings, build_app, settle_heap
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
 from bot.replies import Reply
 
@@ -74,6 +74,7 @@ def pct(values: list[float], q: float) -> float:
 async def run(users: int, rate: float) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         app = await build_app(Settings(db_path=str(Path(tmp) / "bench.sqlite3")))
+        settle_heap()  # as bot.runner does after start-up
         try:
             sat: list[float] = []
             started = time.perf_counter()

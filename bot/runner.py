@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from dotenv import find_dotenv, load_dotenv
 
-from bot.app import App, Settings, build_app
+from bot.app import App, Settings, build_app, settle_heap
 
 log = logging.getLogger("groundwork")
 
@@ -33,6 +33,7 @@ async def run_platforms(settings: Settings) -> int:
         log.error("platform adapters are not available in this build yet: %s", ", ".join(missing))
         return 2
     app = await build_app(settings)
+    settle_heap()
     tasks: list[asyncio.Task[None]] = []
     try:
         # Each runner registers its platform's sender before it awaits, so the pump sees them all.

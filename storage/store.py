@@ -14,6 +14,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.checkpoint import Checkpointer
 from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
@@ -72,6 +73,7 @@ class Store:
         # statements could interleave inside one SQLite transaction.
         self._write_lock = asyncio.Lock()
         self._group = GroupCommit(conn, self._write_lock)
+        self._checkpointer: Checkpointer | None = None
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -86,6 +88,10 @@ class Store:
         await conn.execute("PRAGMA busy_timeout=5000")
         store = cls(conn, path)
         await store._migrate()
+        if path != ":memory:":
+            await conn.execute("PRAGMA wal_autocheckpoint=0")
+            store._checkpointer = Checkpointer(path)
+            await store._checkpointer.start()
         return store
 
     @property
@@ -93,6 +99,8 @@ class Store:
         return self._conn
 
     async def close(self) -> None:
+        if self._checkpointer is not None:
+            await self._checkpointer.stop()
         await self._conn.close()
 
     async def _migrate(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -107,3 +108,19 @@ async def test_one_user_never_sees_another_users_rows(store: Store) -> None:
     await store.apply(other)
     exported = await store.export_user("console:bo")
     assert "ana's words" not in json.dumps(exported)
+
+
+async def test_the_writer_never_checkpoints_and_a_background_connection_does(db_path: Path) -> None:
+    import asyncio
+
+    store = await Store.open(db_path)
+    try:
+        (auto,) = next(iter(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint")))
+        before = await asyncio.to_thread(os.path.getsize, db_path)
+        await store.apply(_uow(journal=[JournalWrite(f"j{i}", topic="texting", text="x" * 2000) for i in range(300)]))
+        await asyncio.sleep(1.3)
+        after = await asyncio.to_thread(os.path.getsize, db_path)  # pages copied from the WAL into the database file
+    finally:
+        await store.close()
+    assert auto == 0
+    assert after > before + 300 * 2000
