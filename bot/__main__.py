@@ -27,6 +27,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     chat.add_argument("--tz", help="the user's time zone before they set one")
     sub.add_parser("run", help="run every platform whose token is configured")
     sub.add_parser("check", help="validate flows and locales")
+    diagram = sub.add_parser("diagram", help="print a flow as a Mermaid flowchart")
+    diagram.add_argument("flow", help="flow id, e.g. trigger")
     return parser.parse_args(argv)
 
 
@@ -65,12 +67,26 @@ def _check() -> int:
     return 0
 
 
+def _diagram(flow_id: str) -> int:
+    from bot.diagram import mermaid
+    from bot.flowdefs import load_flows
+
+    flows = load_flows(Settings.from_env().flows_dir)
+    if flow_id not in flows:
+        print(f"no flow {flow_id!r}; flows: {', '.join(sorted(flows))}", file=sys.stderr)
+        return 1
+    print(mermaid(flows[flow_id]), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO if args.cmd == "run" else logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.cmd == "check":
         return _check()
+    if args.cmd == "diagram":
+        return _diagram(args.flow)
     if args.cmd == "chat":
         try:
             return asyncio.run(_chat(args))
