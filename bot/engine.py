@@ -35,8 +35,17 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text).strip()[:MAX_TEXT]
 
 
+# A scheduled message waits while the user is in the middle of talking to the bot.
+BUSY_WINDOW = timedelta(minutes=15)
+
+
 class DeliveryDeferred(Exception):
-    """A bot-initiated message must wait: the user is in a flow nothing may interrupt."""
+    """A bot-initiated message must wait: the user is in a crisis flow, or mid-conversation."""
+
+    def __init__(self, reason: str, retry_after: timedelta) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
 
 
 class Engine(FlowRunner):
@@ -96,7 +105,11 @@ class Engine(FlowRunner):
             snap = await self.store.load(user_key, chat_id)
             turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
             if turn.flow is not None and self.flows[turn.flow].protected:
-                raise DeliveryDeferred(turn.flow)
+                raise DeliveryDeferred("protected-flow", timedelta(hours=1))
+            touched = snap.conversation.updated_at if snap.conversation else None
+            if turn.flow is not None and touched is not None and now - touched < BUSY_WINDOW:
+                # Replacing a question the user is answering right now would lose their place.
+                raise DeliveryDeferred("mid-conversation", BUSY_WINDOW)
             turn.data = {}
             turn.flow = turn.step = None
             await self.goto(turn, target, extra=dict(data))

@@ -46,7 +46,7 @@ def dumps(value: Any) -> str:
 
 _LOAD = """
 SELECT u.user_key, u.locale, u.tz, u.country, u.settings, u.unreachable,
-       c.flow, c.step, c.data, c.version, c.expires_at
+       c.flow, c.step, c.data, c.version, c.expires_at, c.updated_at
 FROM (SELECT ? AS user_key, ? AS chat_id) AS k
 LEFT JOIN users u ON u.user_key = k.user_key
 LEFT JOIN conversations c ON c.user_key = k.user_key AND c.chat_id = k.chat_id
@@ -135,6 +135,7 @@ class Store:
             conversation = ConversationRow(
                 flow=row["flow"], step=row["step"], data=json.loads(row["data"]),
                 version=row["version"], expires_at=from_epoch(row["expires_at"]),
+                updated_at=from_epoch(row["updated_at"]),
             )
         return Snapshot(user, conversation)
 

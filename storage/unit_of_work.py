@@ -28,6 +28,7 @@ class ConversationRow:
     data: dict[str, Any]
     version: int
     expires_at: datetime | None
+    updated_at: datetime | None = None
 
 
 @dataclass(slots=True)

@@ -26,3 +26,23 @@ async def test_the_waiting_followup_arrives_once_the_crisis_path_is_over(console
     assert ended[-1]["choices"] == [] or ended[-1]["flow"] != "crisis"
     delivered = await console.send(":advance 2h")
     assert [r["kind"] for r in delivered][:1] == ["followup"]
+
+
+async def test_a_followup_waits_while_the_user_is_answering_another_question(console: ConsoleDriver) -> None:
+    from datetime import timedelta
+
+    await console.send("he hasn't replied", "#done", "#my_history", "#next", "#3", "#1h")
+    console.clock.advance(timedelta(minutes=55))
+    await console.send("/ground")  # five minutes before it is due, the user starts something else
+    assert [r["kind"] for r in await console.send(":advance 10m")] == []
+    rows = await console.app.store.connection.execute_fetchall("SELECT status, note FROM scheduled")
+    assert [tuple(r) for r in rows] == [("pending", "mid-conversation")]
+    later = await console.send(":advance 30m")
+    assert [r["kind"] for r in later][:1] == ["followup"]
+
+
+async def test_a_followup_replaces_a_conversation_left_long_ago(console: ConsoleDriver) -> None:
+    await console.send("he hasn't replied", "#done", "#my_history", "#next", "#3", "#3h")
+    await console.send("/ground")  # started, then the user put the phone down
+    delivered = await console.send(":advance 3h")
+    assert [r["kind"] for r in delivered][:1] == ["followup"]

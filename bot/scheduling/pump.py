@@ -33,7 +33,6 @@ NUDGE_MAX_LATE = timedelta(hours=2)
 LEASE = timedelta(minutes=10)
 RETRY_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
-PROTECTED_RETRY = timedelta(hours=1)
 
 
 def worker_name() -> str:
@@ -117,9 +116,9 @@ class SchedulerPump:
         async with self._render_slots:
             try:
                 replies = await self.engine.deliver(item.user_key, item.chat_id, target, {"due": data}, now)
-            except DeliveryDeferred:
-                # The user is in a flow a scheduled message must never interrupt (a crisis).
-                batch.outcomes.append(Outcome(item.id, "pending", "protected-flow", due_at=now + PROTECTED_RETRY))
+            except DeliveryDeferred as wait:
+                # A crisis conversation, or one the user is in the middle of: try again later.
+                batch.outcomes.append(Outcome(item.id, "pending", wait.reason, due_at=now + wait.retry_after))
                 return
             except Exception:
                 log.exception("rendering scheduled item %s failed", item.id)
