@@ -122,7 +122,7 @@ def settle_heap() -> None:
 
 async def build_app(settings: Settings, clock: Clock | None = None,
                     definitions: Definitions | None = None) -> App:
-    """Open storage and build the engine from validated definitions."""
+    """Open storage and build the engine from validated definitions (see ``load_definitions``)."""
     defs = definitions or load_definitions(settings)
     store = await Store.open(settings.db_path)
     engine = Engine(

@@ -171,7 +171,7 @@ class ScheduledQueue:
         return len(ours)
 
     async def insert_next(self, nxt: NextItem, now: datetime) -> None:
-        """Insert one item unless the user already has a pending one of its kind."""
+        """Insert one item unless the user already has a pending one of its kind (no pile-up)."""
         async with self.store.transaction() as conn:
             await conn.execute(_INSERT_NEXT, {
                 "user_key": nxt.user_key, "chat_id": nxt.chat_id, "kind": nxt.kind,

@@ -14,5 +14,5 @@ def core_actions() -> dict[str, Action]:
 
 
 def core_routers() -> dict[str, Router]:
-    """Every router the core flows use."""
+    """Every router the core flows use, by the name a flow file gives it."""
     return {**trigger.ROUTERS, **account.ROUTERS, **scheduling.ROUTERS, **care.ROUTERS}

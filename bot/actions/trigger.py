@@ -107,7 +107,7 @@ async def route_back_to_trigger(turn: Turn) -> str:
 
 
 async def communicate_start(turn: Turn) -> str | None:
-    """The draft speaks of an inner experience unless the user said it is a real signal."""
+    """Draft about an inner experience, unless the user said it is a real signal (``route``)."""
     turn.data.setdefault("route", "internal")
     return "unsafe" if partner_unsafe(turn) else None
 

@@ -39,7 +39,7 @@ def parse_advance(arg: str) -> timedelta | None:
 
 @dataclass(slots=True)
 class ConsoleSession:
-    """One console user talking to the engine over a simulated clock."""
+    """One console user talking to the engine over a simulated clock (``FakeClock``)."""
 
     engine: Engine
     clock: FakeClock

@@ -9,12 +9,12 @@ OTHER = "other"
 
 
 def country_name(turn: Turn, code: str | None) -> str:
-    """The localized name of a country we have lines for."""
+    """The localized name of a country we have lines for (``country-xx`` key)."""
     return turn.engine.i18n.text(turn.locale, f"country-{(code or OTHER).lower()}")
 
 
 def needs_country(turn: Turn) -> bool:
-    """Ask only when no country is stored and we have not asked before."""
+    """Ask only when no country is stored and we have not asked before (asked once)."""
     return turn.country is None and not turn.settings.get("country_asked")
 
 

@@ -42,7 +42,7 @@ class ReassuranceDetector:
 
 @cache
 def detector(i18n: I18n) -> ReassuranceDetector:
-    """One compiled detector per loaded set of locales."""
+    """One compiled detector per loaded set of locales (cached)."""
     return ReassuranceDetector(i18n)
 
 

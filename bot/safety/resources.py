@@ -15,7 +15,7 @@ KINDS = ("crisis", "abuse")
 
 
 def helplines(i18n: I18n) -> dict[str, Any]:
-    """The reviewed helpline file as data."""
+    """The reviewed helpline file (``locales/helplines.yaml``) as data."""
     return i18n.shared("helplines") or {}
 
 

@@ -95,6 +95,6 @@ class PhraseScreen:
 
 
 def _excused(text: str, match: re.Match[str], exceptions: tuple[re.Pattern[str], ...]) -> bool:
-    """True when a negation or figure of speech covers the whole matched span."""
+    """True when a negation or figure of speech covers the whole matched span (not just part)."""
     start, end = match.span()
     return any(e.start() <= start and e.end() >= end for ex in exceptions for e in ex.finditer(text))

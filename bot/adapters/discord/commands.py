@@ -93,13 +93,13 @@ def _find_value(node: Any) -> str | None:
 
 
 def available_commands(known: set[str] | frozenset[str]) -> tuple[CommandSpec, ...]:
-    """The specs whose command the engine understands."""
+    """The specs whose command the engine understands (a flow or ``STOP_COMMANDS``)."""
     return tuple(s for s in COMMANDS if s.name in known or s.name in ALWAYS_KNOWN)
 
 
 def register_commands(tree: app_commands.CommandTree, bridge: DiscordBridge,
                       specs: tuple[CommandSpec, ...]) -> None:
-    """Add one slash command per spec to the tree."""
+    """Add one slash command per spec to the tree (``CommandTree.add_command``)."""
     i18n = bridge.app.engine.i18n
     for spec in specs:
         tree.add_command(_build(spec, bridge, i18n))
