@@ -23,6 +23,17 @@ _BANG_IN_WORD = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
 _RUN3 = re.compile(r"(\w)\1{2,}")
 _RUN2 = re.compile(r"([a-z])\1+")
 _SPACES = re.compile(r"[^\w']+")
+# Chat spellings that drop apostrophes or letters, restored so one pattern covers both
+# ("im on the roof", "me kiero morir"); only words that are not ordinary words themselves.
+_SHORTHAND = {
+    "im": "i'm", "ive": "i've", "dont": "don't", "cant": "can't", "wont": "won't", "didnt": "didn't",
+    "doesnt": "doesn't", "isnt": "isn't", "wouldnt": "wouldn't", "couldnt": "couldn't", "wasnt": "wasn't",
+    "werent": "weren't", "shouldnt": "shouldn't", "thats": "that's", "whats": "what's", "theres": "there's",
+    "theyd": "they'd", "theyll": "they'll", "youll": "you'll", "itll": "it'll", "ur": "your", "u": "you",
+    "kiero": "quiero", "qiero": "quiero", "kero": "quiero", "quero": "quiero", "q": "que", "ke": "que",
+    "xq": "porque", "pq": "porque", "porq": "porque", "nadien": "nadie",
+}
+_WORD = re.compile(r"[\w']+")
 # "s u i c i d e" or "s.u.i.c.i.d.e": four or more single letters in a row are one word.
 _SPELLED = re.compile(r"\b(?:[a-z] ){3,}[a-z]\b")
 
@@ -43,7 +54,8 @@ def _base(text: str) -> str:
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = strip_accents(text)
     text = " ".join(_SPACES.sub(" ", text).split())
-    return _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return _WORD.sub(lambda m: _SHORTHAND.get(m.group(0), m.group(0)), text)
 
 
 def normalize(text: str) -> str:
