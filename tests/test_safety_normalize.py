@@ -49,3 +49,9 @@ def test_zero_width_characters_and_lookalike_letters_cannot_split_a_word() -> No
 
 def test_punctuation_becomes_single_spaces() -> None:
     assert normalize("  what's...the   point?!  ") == "what's the point"
+
+
+def test_chat_shorthand_is_spelled_out_even_when_stretched() -> None:
+    assert normalize("im on the roof") == "i'm on the roof"
+    assert normalize("me kiero morir q no") == "me quiero morir que no"
+    assert "i'm done" in variants("iiiim done")

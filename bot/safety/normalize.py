@@ -54,13 +54,20 @@ def _base(text: str) -> str:
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = strip_accents(text)
     text = " ".join(_SPACES.sub(" ", text).split())
-    text = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+def _expand_shorthand(text: str) -> str:
+    # After squeezing, so "iiiim" and "kiiiero" are restored too.
     return _WORD.sub(lambda m: _SHORTHAND.get(m.group(0), m.group(0)), text)
 
 
 def normalize(text: str) -> str:
-    """NFKC, case-fold, ASCII quotes, de-leet, strip accents, squeeze letter runs to two, one space."""
-    return _RUN3.sub(r"\1\1", _base(text))
+    """NFKC, case-fold, ASCII quotes, de-leet, strip accents, squeeze letter runs to two, one space.
+
+    Chat shorthand ("im", "dont", "kiero") is spelled out afterwards.
+    """
+    return _expand_shorthand(_RUN3.sub(r"\1\1", _base(text)))
 
 
 def variants(text: str) -> tuple[str, ...]:
@@ -70,8 +77,8 @@ def variants(text: str) -> tuple[str, ...]:
     the screen tries both.
     """
     base = _base(text)
-    two = _RUN3.sub(r"\1\1", base)
-    one = _RUN3.sub(r"\1", base)
+    two = _expand_shorthand(_RUN3.sub(r"\1\1", base))
+    one = _expand_shorthand(_RUN3.sub(r"\1", base))
     return (two,) if one == two else (two, one)
 
 
