@@ -41,8 +41,10 @@ async def step(app: App, user: UserKey, line: str, offered: Reply | None) -> tup
     return replies, time.perf_counter() - started
 
 
-async def walk(app: App, user: UserKey, latencies: list[float], pace: asyncio.Queue[None] | None) -> None:
+async def walk(app: App, user: UserKey, latencies: list[float], pace: asyncio.Queue[None] | None,
+               start_after: float = 0.0) -> None:
     offered: Reply | None = None
+    await asyncio.sleep(start_after)
     for line in WALK:
         if pace is not None:
             await pace.get()
@@ -85,10 +87,13 @@ async def run(users: int, rate: float) -> dict[str, float]:
             lat: list[float] = []
             queue: asyncio.Queue[None] = asyncio.Queue()
             total = users * len(WALK)
+            # People arrive over the run rather than all at once, so the mix of first messages
+            # (screened, journaled) and button presses is the steady one, not 1,000 texts first.
+            ramp = 0.8 * total / rate
             started = time.perf_counter()
             await asyncio.gather(
                 pacer(queue, rate, total),
-                *(walk(app, UserKey("bench", f"l{i}"), lat, queue) for i in range(users)),
+                *(walk(app, UserKey("bench", f"l{i}"), lat, queue, random.uniform(0, ramp)) for i in range(users)),
             )
             paced_elapsed = time.perf_counter() - started
         finally:

@@ -19,6 +19,7 @@ from bot.flowdefs import FlowDef, FlowError, load_flows
 from bot.i18n import I18n
 from bot.pump import Pump, Sender
 from bot.safety.screen import PhraseScreen
+from bot.safety.soft import SoftCheck, SoftModel
 from bot.scheduling.pump import SchedulerPump, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
@@ -60,6 +61,7 @@ class Definitions:
 
     flows: dict[str, FlowDef]
     i18n: I18n
+    soft_model: SoftModel
 
 
 def load_definitions(settings: Settings) -> Definitions:
@@ -69,15 +71,17 @@ def load_definitions(settings: Settings) -> Definitions:
     problems = list(i18n.errors)
     problems += check_locale_parity(i18n)
     problems += check_flows(flows, i18n, core_actions(), core_routers())
+    soft_model = SoftModel({}, 0.0, 1.1)  # asks nobody; replaced below when the model file loads
     try:
         PhraseScreen(i18n)
         ReassuranceDetector(i18n)
         TopicDetector(i18n)
-    except (ValueError, KeyError) as exc:
+        soft_model = SoftModel.load(settings.locales_dir / "safety_model.json")
+    except (ValueError, KeyError, OSError) as exc:
         problems.append(f"locales: {exc}")
     if problems:
         raise FlowError("\n".join(problems))
-    return Definitions(flows, i18n)
+    return Definitions(flows, i18n, soft_model)
 
 
 @dataclass(slots=True)
@@ -128,7 +132,7 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     engine = Engine(
         flows=defs.flows, i18n=defs.i18n, store=store, actions=core_actions(), routers=core_routers(),
         safety=PhraseScreen(defs.i18n), topics=TopicDetector(defs.i18n), default_tz=settings.default_tz,
-        interceptors=[stay_interceptor, reassurance_interceptor],
+        interceptors=[stay_interceptor, SoftCheck(defs.soft_model), reassurance_interceptor],
     )
     app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
     app.pump = SchedulerPump(engine, ScheduledQueue(store, worker_name()), app.senders)

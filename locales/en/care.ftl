@@ -89,3 +89,11 @@ plan-deleted = Deleted. You can write a new one with /safetyplan any time.
 
 partner-unsafe-path = Earlier you told me about something frightening with your partner. When someone has been violent or controlling, raising your feelings with them isn't a safe first step, and it isn't yours to fix. A support line can help you think it through; /help shows it.
 partner-unsafe-communicate = Earlier you told me about something frightening with your partner, so I won't help script a talk with them: it may not be safe. A support line can help you plan what to say, and when; /help shows it.
+
+## The second tier of the safety screen: ask directly, never assume
+
+safety-check-ask = That sounds really heavy, and I want to check in before anything else. Are you thinking about hurting yourself or ending your life, or is someone hurting you?
+safety-check-self = I'm thinking about hurting myself
+safety-check-hurt = Someone is hurting me
+safety-check-safe = No, I'm safe
+safety-check-thanks = Thank you for telling me. Let's look at what happened.

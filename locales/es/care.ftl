@@ -89,3 +89,11 @@ plan-deleted = Borrado. Puedes escribir uno nuevo con /safetyplan cuando quieras
 
 partner-unsafe-path = Antes me contaste algo que te asustó con tu pareja. Cuando alguien ha sido violento o controlador, plantearle lo que sientes no es un primer paso seguro, y no te toca a ti arreglarlo. Una línea de apoyo puede ayudarte a pensarlo; /help te la muestra.
 partner-unsafe-communicate = Antes me contaste algo que te asustó con tu pareja, así que no voy a ayudarte a preparar una charla con esa persona: puede no ser seguro. Una línea de apoyo puede ayudarte a planear qué decir y cuándo; /help te la muestra.
+
+## El segundo nivel del filtro de seguridad: preguntar de frente, nunca suponer
+
+safety-check-ask = Eso suena muy pesado, y antes de nada quiero preguntarte: ¿estás pensando en hacerte daño o en quitarte la vida, o alguien te está haciendo daño?
+safety-check-self = Estoy pensando en hacerme daño
+safety-check-hurt = Alguien me está haciendo daño
+safety-check-safe = No, estoy a salvo
+safety-check-thanks = Gracias por contármelo. Veamos qué pasó.
