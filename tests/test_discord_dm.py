@@ -113,3 +113,15 @@ async def test_a_failing_dm_handler_answers_a_short_error_without_logging_the_te
     assert alice.dm_channel.last_message.content == sim.text("error-generic")
     assert "failed to answer a direct message" in caplog.text
     assert "my secret worry" not in caplog.text
+
+
+async def test_a_command_typed_as_text_in_a_dm_runs_as_that_command(sim: DiscordSim) -> None:
+    alice = sim.env.create_user("alice")
+    await alice.send_dm("/ground")
+    assert any(exercise in alice.dm_channel.last_message.content for exercise in exercise_texts(sim))
+
+
+async def test_a_spanish_command_name_typed_in_a_dm_is_understood(sim: DiscordSim) -> None:
+    alice = sim.env.create_user("alice")
+    await alice.send_dm("/calma")
+    assert any(exercise in alice.dm_channel.last_message.content for exercise in exercise_texts(sim))

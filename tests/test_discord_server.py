@@ -216,3 +216,14 @@ async def test_a_crisis_written_in_the_form_gets_resources_privately(server: Ser
     assert result.ephemeral
     assert result.response.content.startswith(expected.text)
     assert bot_messages_seen_by(server, server.carol) == []
+
+
+async def test_help_for_a_spanish_client_names_the_commands_its_menu_shows(server: Server) -> None:
+    sim = server.sim
+    sim.set_client_locale(server.bob.id, "es-ES")
+
+    result = await server.bob.slash(server.channel, "help")
+
+    text = result.response.content
+    assert "/calma" in text and "/plan" in text and "/olvidar" in text
+    assert "/ground" not in text and "/forget" not in text

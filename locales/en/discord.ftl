@@ -49,3 +49,7 @@ discord-cmd-quiet-name = quiet
 discord-cmd-quiet = Hours when I stay silent
 discord-opt-quiet-name = hours
 discord-opt-quiet = Like 22:00-08:00, or "off"
+discord-cmd-safetyplan-name = safetyplan
+discord-cmd-safetyplan = Your plan for hard moments: warning signs, what helps, who to call
+discord-cmd-country-name = country
+discord-cmd-country = Which country's support lines I show you

@@ -49,3 +49,7 @@ discord-cmd-quiet-name = silencio
 discord-cmd-quiet = Horas en las que no te escribo
 discord-opt-quiet-name = horas
 discord-opt-quiet = Por ejemplo 22:00-08:00, o "desactivar"
+discord-cmd-safetyplan-name = plan
+discord-cmd-safetyplan = Tu plan para momentos difíciles: señales, lo que ayuda, a quién llamar
+discord-cmd-country-name = pais
+discord-cmd-country = De qué país te muestro las líneas de apoyo

@@ -45,6 +45,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("timezone", option="zone"),
     CommandSpec("pause", option="days"),
     CommandSpec("quiet", option="hours"),
+    CommandSpec("safetyplan"),
+    CommandSpec("country"),
     CommandSpec("stop"),
 )
 ALWAYS_KNOWN = frozenset({"stop"})  # the engine's STOP_COMMANDS; every state understands them

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 import discord
 
+from bot.adapters.discord.commands import COMMANDS
 from bot.adapters.discord.sending import Outgoing, compose, send_to_channel, send_to_interaction
+from bot.adapters.discord.translator import CommandSpelling
 from bot.adapters.discord.views import ChoiceButton
 from bot.app import App
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
@@ -28,6 +31,7 @@ class DiscordBridge:
     def __init__(self, app: App, *, ack_budget: float = ACK_BUDGET_S) -> None:
         self.app = app
         self.ack_budget = ack_budget
+        self.spelling = CommandSpelling(app.engine.i18n, (spec.name for spec in COMMANDS))
 
     # ---- entry points -------------------------------------------------------------------
 
@@ -35,8 +39,14 @@ class DiscordBridge:
         """Free text in a DM enters the flows exactly like a Telegram private chat."""
         if message.guild is not None or message.author.bot or message.type not in _USER_MESSAGES:
             return  # server chatter is never read (and arrives without content anyway)
+        content = message.content.strip()
+        typed: dict[str, str] = {"text": message.content}
+        if content.startswith("/") and len(content) > 1:
+            # A command Discord's menu did not offer, typed as text: the engine still understands it.
+            name, _, args = content[1:].partition(" ")
+            typed = {"command": self.spelling.engine_command(name), "args": args.strip()}
         inbound = Inbound(user=_user_key(message.author), chat=Chat(str(message.channel.id), "private"),
-                          received_at=self.app.clock.now(), text=message.content)
+                          received_at=self.app.clock.now(), **typed)
         try:
             replies = await self.app.engine.handle(inbound)
             await send_to_channel(message.channel, compose(replies), message.author.id)
@@ -92,6 +102,7 @@ class DiscordBridge:
                       chat_id: str | None = None) -> None:
         try:
             replies = await self._handle_acked(interaction, inbound)
+            replies = [replace(r, text=self.spelling.for_client(r.text, interaction.locale)) for r in replies]
             await send_to_interaction(interaction, compose(replies), chat_id)
         except Exception:
             # Log the kind of failure only: what the user wrote never goes to the logs.

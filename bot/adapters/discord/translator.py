@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import discord
 from discord import app_commands
 
@@ -33,3 +36,39 @@ def discord_locale_to_lang(locale: discord.Locale | str | None, shipped: tuple[s
         return None
     base = str(getattr(locale, "value", locale)).split("-")[0].lower()
     return base if base in shipped else None
+
+
+_MENTION = re.compile(r"(?<![\w/])/([a-z]+)\b")
+
+
+class CommandSpelling:
+    """Discord shows slash commands under their localized names (``/calma`` for a Spanish client).
+
+    Replies name commands the engine's way (``/ground``); this swaps them for what the person's
+    Discord menu shows, and reads a localized name typed in a DM back as the engine's command.
+    """
+
+    def __init__(self, i18n: I18n, names: Iterable[str]) -> None:
+        self.i18n = i18n
+        self.names = frozenset(names)
+        self.aliases = {
+            self.i18n.text(lang, f"discord-cmd-{name}-name"): name
+            for lang in i18n.locales for name in self.names if i18n.has(lang, f"discord-cmd-{name}-name")
+        }
+
+    def engine_command(self, typed: str) -> str:
+        """``calma`` → ``ground``; an unknown word is left for the engine to answer."""
+        return self.aliases.get(typed.lower(), typed.lower())
+
+    def for_client(self, text: str, locale: discord.Locale | str | None) -> str:
+        lang = discord_locale_to_lang(locale, self.i18n.locales)
+        if lang is None or lang == DEFAULT_LOCALE:
+            return text
+
+        def swap(match: re.Match[str]) -> str:
+            name, key = match.group(1), f"discord-cmd-{match.group(1)}-name"
+            if name not in self.names or not self.i18n.has(lang, key):
+                return match.group(0)
+            return "/" + self.i18n.text(lang, key)
+
+        return _MENTION.sub(swap, text)
