@@ -15,6 +15,7 @@ from bot.events import Inbound
 from bot.flowdefs import FlowDef
 from bot.flowrunner import FlowRunner
 from bot.i18n import I18n
+from bot.logsafe import describe_failure
 from bot.replies import Reply
 from bot.safety.screen import SafetyScreen
 from bot.topics import TopicDetector
@@ -92,8 +93,8 @@ class Engine(FlowRunner):
                         # Another process moved this conversation on; read it again and retry.
                         continue
                 return await self._error_reply(event)
-        except Exception:
-            log.exception("engine failed on a %s event", _event_type(event))
+        except Exception as exc:
+            log.error("engine failed on a %s event: %s", _event_type(event), describe_failure(exc))
             return await self._error_reply(event)
 
     async def deliver(

@@ -19,7 +19,7 @@ PLATFORM_TOKENS = {"telegram": "TELEGRAM_BOT_TOKEN", "discord": "DISCORD_BOT_TOK
 async def run_platforms(settings: Settings) -> int:
     """Serve every configured platform over one App, with the scheduler's pump; 2 if none can run."""
     load_dotenv(find_dotenv(usecwd=True), override=False)  # an optional ./.env; real variables win
-    configured = [p for p, var in PLATFORM_TOKENS.items() if os.environ.get(var)]
+    configured = [p for p, var in PLATFORM_TOKENS.items() if os.environ.get(var, "").strip()]
     for platform, var in PLATFORM_TOKENS.items():
         if platform not in configured:
             log.info("%s: not started, %s is not set", platform, var)
@@ -44,6 +44,8 @@ async def run_platforms(settings: Settings) -> int:
     finally:
         for task in tasks:
             task.cancel()  # one platform failing stops the process rather than limping on
+        # Let each platform finish its own shutdown before the store it writes to closes.
+        await asyncio.gather(*tasks, return_exceptions=True)
         await app.close()
     return 0
 

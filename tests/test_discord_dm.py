@@ -125,3 +125,17 @@ async def test_a_spanish_command_name_typed_in_a_dm_is_understood(sim: DiscordSi
     alice = sim.env.create_user("alice")
     await alice.send_dm("/calma")
     assert any(exercise in alice.dm_channel.last_message.content for exercise in exercise_texts(sim))
+
+
+async def test_a_failure_is_logged_without_what_the_user_wrote(
+    sim: DiscordSim, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(event: object) -> list:
+        raise ValueError(f"could not parse {event.text!r}")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(sim.app.engine, "handle", broken)
+    alice = sim.env.create_user("alice")
+    await alice.send_dm("my secret worry about him")
+    assert "ValueError" in caplog.text
+    assert "my secret worry" not in caplog.text
+    assert alice.dm_channel.last_message.content == sim.text("error-generic")

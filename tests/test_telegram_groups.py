@@ -87,3 +87,36 @@ async def test_a_press_by_someone_else_is_refused(bot: RunningBot, api: FakeBotA
 
     after = await bot.tap(ana, question, t(bot, "en", "choice-done"))
     assert after[-1]["text"] == t(bot, "en", "ground-after")
+
+
+async def test_a_scheduled_private_reply_for_a_blocked_user_is_never_posted_in_the_group(
+    bot: RunningBot, api: FakeBotAPI
+) -> None:
+    from bot.pump import Unreachable
+    from bot.replies import Reply
+
+    cam = api.user(2003, "Cam", "en")
+    await bot.say(cam, "/start", count=3)
+    cam.block()
+    before = len(api.sent(GROUP))
+    reply = Reply(kind="followup", flow="followup", step="ask", text="checking in", private=True)
+    with pytest.raises(Unreachable):
+        await bot.adapter.sender.send("telegram:2003", str(GROUP), [reply])
+    assert api.sent(GROUP)[before:] == []
+
+
+async def test_a_foreign_press_too_old_to_answer_posts_nothing_in_the_group(
+    bot: RunningBot, api: FakeBotAPI
+) -> None:
+    api.user(2001, "Ana", "en")
+    ben = api.user(2002, "Ben", "en")
+    replies = await bot.app.engine.deliver("telegram:2001", str(GROUP), "ground:", {}, bot.clock.now(), private=False)
+    await bot.adapter.sender.send("telegram:2001", str(GROUP), replies)
+    (question,) = api.sent(GROUP)
+    data = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    # Ben's press arrives late (queued while the bot restarted): Telegram no longer takes its answer.
+    await api.enqueue({"callback_query": {"id": "stale1", "from": ben.obj, "message": question, "data": data,
+                                          "chat_instance": "x"}})
+    await api.wait(lambda: any(c.params.get("callback_query_id") == "stale1"
+                               for c in api.calls_to("answerCallbackQuery")), settle=0.3)
+    assert len(api.sent(GROUP)) == 1

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.engine import DeliveryDeferred, Engine
+from bot.logsafe import describe_failure
 from bot.pump import Delivery, Sender, Unreachable
 from bot.replies import Reply
 from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
@@ -120,8 +121,8 @@ class SchedulerPump:
                 # A crisis conversation, or one the user is in the middle of: try again later.
                 batch.outcomes.append(Outcome(item.id, "pending", wait.reason, due_at=now + wait.retry_after))
                 return
-            except Exception:
-                log.exception("rendering scheduled item %s failed", item.id)
+            except Exception as exc:
+                log.error("rendering scheduled item %s failed: %s", item.id, describe_failure(exc))
                 self._failed(batch, item, batch.users.get(item.user_key), now, "render-failed")
                 return
         batch.to_send.append((item, replies))
@@ -184,8 +185,8 @@ class SchedulerPump:
             if due is not None:
                 # Kept asleep: it is skipped while the user is unreachable, and resumes once they write.
                 await self.queue.insert_next(NextItem(item.user_key, item.chat_id, "nudge", due, {}), now)
-        except Exception:
-            log.exception("sending scheduled item %s failed", item.id)
+        except Exception as exc:
+            log.error("sending scheduled item %s failed: %s", item.id, describe_failure(exc))
             self._failed(batch, item, user, now, "send-failed")
         else:
             self._sent(batch, item, user, now)

@@ -15,6 +15,7 @@ from bot.adapters.discord.translator import CommandSpelling
 from bot.adapters.discord.views import ChoiceButton
 from bot.app import App
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
+from bot.logsafe import describe_failure
 from bot.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,8 @@ class DiscordBridge:
         try:
             replies = await self.app.engine.handle(inbound)
             await send_to_channel(message.channel, compose(replies), message.author.id)
-        except Exception:
-            log.exception("discord: failed to answer a direct message")
+        except Exception as exc:
+            log.error("discord: failed to answer a direct message: %s", describe_failure(exc))
             try:
                 snap = await self.app.store.load(str(inbound.user), inbound.chat.chat_id)
                 i18n = self.app.engine.i18n
@@ -104,9 +105,10 @@ class DiscordBridge:
             replies = await self._handle_acked(interaction, inbound)
             replies = [replace(r, text=self.spelling.for_client(r.text, interaction.locale)) for r in replies]
             await send_to_interaction(interaction, compose(replies), chat_id)
-        except Exception:
+        except Exception as exc:
             # Log the kind of failure only: what the user wrote never goes to the logs.
-            log.exception("discord: failed to answer a %s interaction", interaction.type.name)
+            log.error("discord: failed to answer a %s interaction: %s", interaction.type.name,
+                      describe_failure(exc))
             await self.fail(interaction)
 
     async def _handle_acked(self, interaction: discord.Interaction, inbound: Inbound) -> list[Reply]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,6 +14,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.app import App
+from bot.logsafe import describe_failure
 from bot.replies import Reply
 
 from .inbound import from_message, from_press, user_key
@@ -24,12 +24,6 @@ from .sending import Outbox
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
-
-
-def describe_failure(exc: BaseException) -> str:
-    """Exception type and stack frames without the exception's message, which may quote user text."""
-    frames = "".join(traceback.format_tb(exc.__traceback__)) if exc.__traceback__ else ""
-    return f"{type(exc).__module__}.{type(exc).__qualname__}\n{frames}"
 
 
 @dataclass(slots=True)
@@ -73,13 +67,13 @@ class TelegramHandlers:
         if press is None or query.message is None:
             # Not a button we made, or one whose message is gone: say so briefly, clear it away.
             locale = await self._locale(key, locale_hint)
-            await query.answer(self.app.engine.i18n.text(locale, "telegram-button-unknown"))
+            await _answer_quietly(query, self.app.engine.i18n.text(locale, "telegram-button-unknown"))
             if isinstance(query.message, Message):
                 await self.outbox.mark_answered(query.message, str(query.from_user.id), None)
             return
         if press.user_id != str(query.from_user.id):
             locale = await self._locale(key, locale_hint)
-            await query.answer(self.app.engine.i18n.text(locale, "telegram-not-yours"), show_alert=True)
+            await _answer_quietly(query, self.app.engine.i18n.text(locale, "telegram-not-yours"), show_alert=True)
             return
         # Stop the client's spinner while the engine works; the real answer arrives as a message.
         answered = asyncio.create_task(_answer_quietly(query))
@@ -148,10 +142,13 @@ class TelegramHandlers:
             log.error("telegram error: %s", describe_failure(context.error))
 
 
-async def _answer_quietly(query: CallbackQuery) -> None:
-    """answerCallbackQuery; a query too old to answer (after a restart, say) is not worth an error."""
+async def _answer_quietly(query: CallbackQuery, text: str | None = None, show_alert: bool = False) -> None:
+    """answerCallbackQuery; a query too old to answer (after a restart, say) is not worth an error.
+
+    Never raised into the handler: its error reply would be a "reply privately" link in a group.
+    """
     try:
-        await query.answer()
+        await query.answer(text, show_alert=show_alert)
     except TelegramError as exc:
         log.info("callback query not answered: %s", type(exc).__name__)
 

@@ -27,7 +27,7 @@ class TelegramSender:
         snap = await self.store.load(user_key, chat_id)
         locale = self.outbox.i18n.resolve(snap.user.locale if snap.user else None)
         try:
-            await self.outbox.send(int(chat_id), user_id, replies, locale)
+            await self.outbox.send(int(chat_id), user_id, replies, locale, link_in_group=False)
         except Forbidden as exc:
             raise Unreachable(user_key) from exc
         except BadRequest as exc:

@@ -61,11 +61,13 @@ class Outbox:
         return self.bot.username
 
     async def send(self, chat_id: int, user_id: str, replies: Sequence[Reply], locale: str, *,
-                   notice: bool = False) -> None:
+                   notice: bool = False, link_in_group: bool = True) -> None:
         """Deliver one turn's replies to a chat.
 
         Raises ``Forbidden`` when the chat cannot be written to (the user blocked the bot).
-        In a group, a private reply goes to the user's own chat instead, never to the group.
+        In a group, a private reply goes to the user's own chat instead, never to the group; when
+        that chat cannot be reached, a neutral deep link is posted in the group only if
+        ``link_in_group`` (a turn the user just started there), else the error is raised.
         A ``notice`` (or an error) leaves the open question's buttons alone: nothing moved on.
         """
         group = chat_id < 0
@@ -74,7 +76,7 @@ class Outbox:
         for reply in replies:
             if group and reply.private:
                 if reached is not False:
-                    reached = await self._send_privately(chat_id, user_id, reply, locale)
+                    reached = await self._send_privately(chat_id, user_id, reply, locale, link_in_group)
                 continue
             sent = await self._send_one(chat_id, user_id, reply, locale)
             if reply.choices:
@@ -83,7 +85,8 @@ class Outbox:
             return
         await self.clear_keyboard(chat_id, self.keyboards.swap(chat_id, user_id, live))
 
-    async def _send_privately(self, group_id: int, user_id: str, reply: Reply, locale: str) -> bool:
+    async def _send_privately(self, group_id: int, user_id: str, reply: Reply, locale: str,
+                              link_in_group: bool = True) -> bool:
         """DM the user; if they never opened a chat with the bot, post only a neutral deep link.
 
         Buttons sent this way keep the group as their origin, so a press in the private chat
@@ -93,6 +96,8 @@ class Outbox:
             await self._send_one(int(user_id), user_id, reply, locale, origin=group_id)
             return True
         except (Forbidden, BadRequest) as exc:
+            if not link_in_group:
+                raise  # the scheduler's messages never knock on the group's door
             log.info("private reply could not reach the user directly (%s); posting a link", type(exc).__name__)
         text = self.i18n.text(locale, "telegram-reply-privately")
         await self.bot.send_message(group_id, escape(text), parse_mode=ParseMode.HTML,
