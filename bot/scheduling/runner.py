@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import Clock
+from bot.logsafe import describe_failure
 from bot.pump import Pump
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,8 @@ class PumpScheduler:
             self.runs += 1
             try:
                 return len(await self.pump.run_due(self.clock.now()))
-            except Exception:
-                log.exception("scheduled-item pump run failed")
+            except Exception as exc:
+                log.error("scheduled-item pump run failed: %s", describe_failure(exc))
                 return 0
 
     async def stop(self) -> None:
