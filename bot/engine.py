@@ -40,6 +40,10 @@ def clean_text(text: str) -> str:
 BUSY_WINDOW = timedelta(minutes=15)
 
 
+class DeliveryCancelled(Exception):
+    """The user of a scheduled item no longer exists (``/forget`` came first): drop the item."""
+
+
 class DeliveryDeferred(Exception):
     """A bot-initiated message must wait: the user is in a crisis flow, or mid-conversation."""
 
@@ -99,11 +103,16 @@ class Engine(FlowRunner):
 
     async def deliver(
         self, user_key: str, chat_id: str, target: str, data: Mapping[str, Any], now: datetime,
-        *, private: bool = True,
+        *, private: bool = True, known_user: bool = False,
     ) -> list[Reply]:
-        """Enter a flow on the bot's own initiative (a follow-up or nudge coming due)."""
+        """Enter a flow on the bot's own initiative (a follow-up or nudge coming due).
+
+        With ``known_user`` (the pump), a user who no longer exists raises ``DeliveryCancelled``.
+        """
         async with self._user_lock(user_key, chat_id):
             snap = await self.store.load(user_key, chat_id)
+            if known_user and snap.user is None:
+                raise DeliveryCancelled(user_key)  # writing now would bring a forgotten user back
             turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
             if turn.flow is not None and self.flows[turn.flow].protected:
                 raise DeliveryDeferred("protected-flow", timedelta(hours=1))
@@ -114,7 +123,11 @@ class Engine(FlowRunner):
             turn.data = {}
             turn.flow = turn.step = None
             await self.goto(turn, target, extra=dict(data))
-            return await self._commit(turn)
+            try:
+                return await self._commit(turn)
+            except VersionConflict:
+                # Another process wrote this conversation a moment ago: try again shortly.
+                raise DeliveryDeferred("conflict", timedelta(minutes=1)) from None
 
     @asynccontextmanager
     async def _user_lock(self, user_key: str, chat_id: str) -> AsyncIterator[None]:

@@ -67,6 +67,8 @@ def _write_batch(
     db: sqlite3.Connection, write: Callable[[sqlite3.Connection, UnitOfWork], int | None], units: list[UnitOfWork],
 ) -> list[int | BaseException | None]:
     outcomes: list[int | BaseException | None] = []
+    if db.in_transaction:  # left open by a cancelled task; nothing of ours is in it
+        db.execute("ROLLBACK")
     db.execute("BEGIN IMMEDIATE")
     try:
         for uow in units:

@@ -37,6 +37,9 @@ class Outcome:
     status: str  # sent | dropped | cancelled | pending (deferred or retried)
     note: str | None = None
     due_at: datetime | None = None  # new due time when deferred back to pending
+    # Put off, not failed: the claim does not count as an attempt, and lateness is still measured
+    # from the first due time (kept in the payload as ``first_due``).
+    deferral: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,7 @@ class NextItem:
 
 
 _CLAIM = """
-UPDATE scheduled SET status = 'claimed', claimed_by = :worker, claimed_at = :now, attempts = attempts + 1
+UPDATE scheduled SET status = 'claimed', claimed_by = :worker, claimed_at = :stamp, attempts = attempts + 1
 WHERE id IN (
     SELECT id FROM scheduled
     WHERE status = 'pending' AND due_at <= :now {platforms}
@@ -102,13 +105,19 @@ class ScheduledQueue:
             f"SELECT min(due_at) FROM scheduled WHERE status = 'pending' {where}", params)
         return from_epoch(rows[0][0]) if rows and rows[0][0] is not None else None
 
-    async def claim(self, now: datetime, limit: int, platforms: Iterable[str] | None = None) -> list[DueItem]:
-        """Atomically claim up to ``limit`` due rows for this worker, oldest first."""
+    async def claim(self, now: datetime, limit: int, platforms: Iterable[str] | None = None,
+                    stamp: datetime | None = None) -> list[DueItem]:
+        """Atomically claim up to ``limit`` rows due at ``now`` for this worker, oldest first.
+
+        ``stamp`` is when the claim is made (later than ``now`` deep into a long burst), so the
+        lease of a batch claimed late in a run is not already half gone.
+        """
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as conn:
             rows = await conn.execute_fetchall(
                 _CLAIM.format(platforms=where),
-                {"worker": self.worker, "now": to_epoch(now), "limit": limit, **params})
+                {"worker": self.worker, "now": to_epoch(now), "stamp": to_epoch(stamp or now), "limit": limit,
+                 **params})
         return sorted((_item(r) for r in rows), key=lambda i: (i.due_at, i.id))
 
     async def expired_claims(self, now: datetime, lease: timedelta,
@@ -122,6 +131,21 @@ class ScheduledQueue:
                 "RETURNING id, user_key, chat_id, kind, due_at, payload, attempts",
                 {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), **params})
         return sorted((_item(r) for r in rows), key=lambda i: (i.due_at, i.id))
+
+    async def renew(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
+        """Renew the lease of rows about to be sent; returns the ids still ours (not taken over)."""
+        if not item_ids:
+            return set()
+        ours: set[int] = set()
+        async with self.store.transaction() as conn:
+            for start in range(0, len(item_ids), 500):
+                chunk = list(item_ids[start:start + 500])
+                marks = ",".join("?" for _ in chunk)
+                rows = await conn.execute_fetchall(
+                    f"UPDATE scheduled SET claimed_at = ? WHERE id IN ({marks}) AND status = 'claimed' "
+                    "AND claimed_by = ? RETURNING id", (to_epoch(stamp), *chunk, self.worker))
+                ours.update(r[0] for r in rows)
+        return ours
 
     async def users(self, user_keys: Iterable[str]) -> dict[str, UserRow]:
         """The users of a batch, read in one query."""
@@ -151,7 +175,13 @@ class ScheduledQueue:
         ours: set[int] = set()
         async with self.store.transaction() as conn:
             for o in outcomes:
-                if o.status == "pending":
+                if o.status == "pending" and o.deferral:
+                    sql = ("UPDATE scheduled SET status = 'pending', due_at = :due, claimed_by = NULL, "
+                           "claimed_at = NULL, note = :note, attempts = attempts - 1, "
+                           "payload = CASE WHEN json_extract(payload, '$.first_due') IS NULL "
+                           "THEN json_set(payload, '$.first_due', due_at) ELSE payload END "
+                           "WHERE id = :id AND status = 'claimed' AND claimed_by = :worker RETURNING id")
+                elif o.status == "pending":
                     sql = ("UPDATE scheduled SET status = 'pending', due_at = :due, claimed_by = NULL, "
                            "claimed_at = NULL, note = :note WHERE id = :id AND status = 'claimed' "
                            "AND claimed_by = :worker RETURNING id")

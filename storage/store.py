@@ -104,15 +104,35 @@ class Store:
         await self._conn.close()
 
     async def _migrate(self) -> None:
-        (current,) = await (await self._conn.execute("PRAGMA user_version")).fetchone()
-        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            await self._conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+        """Apply missing migrations; a second process opening a new file at once waits and re-reads."""
+        for _attempt in range(5):
+            (current,) = await (await self._conn.execute("PRAGMA user_version")).fetchone()
+            try:
+                for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                    await self._conn.executescript(
+                        f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+                return
+            except sqlite3.OperationalError:
+                # Another process migrated between our read and our BEGIN: roll back, read again.
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
+                await asyncio.sleep(0.05)
+        raise RuntimeError("could not migrate the database: another process keeps changing it")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """One write transaction; ``BEGIN IMMEDIATE`` so two processes never interleave writes."""
         async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            if self._conn.in_transaction:
+                # Left open by a task cancelled while its BEGIN ran on the worker thread.
+                await self._conn.execute("ROLLBACK")
+            try:
+                await self._conn.execute("BEGIN IMMEDIATE")
+            except asyncio.CancelledError:
+                # The BEGIN still runs on the worker thread; end it there before giving up the
+                # lock, or this connection would hold the database's write lock until next time.
+                await asyncio.shield(self._end_abandoned_begin())
+                raise
             try:
                 yield self._conn
             except BaseException:
@@ -120,6 +140,11 @@ class Store:
                 raise
             else:
                 await self._conn.execute("COMMIT")
+
+    async def _end_abandoned_begin(self) -> None:
+        await self._conn.execute("SELECT 1")  # queued after the BEGIN: runs once it has
+        if self._conn.in_transaction:
+            await self._conn.execute("ROLLBACK")
 
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
         rows = await self._conn.execute_fetchall(_LOAD, (user_key, chat_id))

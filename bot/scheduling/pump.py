@@ -11,12 +11,13 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.engine import DeliveryDeferred, Engine
+from bot.engine import DeliveryCancelled, DeliveryDeferred, Engine
 from bot.logsafe import describe_failure
 from bot.pump import Delivery, Sender, Unreachable
 from bot.replies import Reply
@@ -63,6 +64,7 @@ class SchedulerPump:
         self.batch_size = batch_size
         self.lease = lease
         self._send_slots = asyncio.Semaphore(send_concurrency)
+        self._stamp: Callable[[], datetime] = datetime.now
         self._render_slots = asyncio.Semaphore(render_concurrency)
 
     def platforms(self) -> set[str]:
@@ -76,6 +78,8 @@ class SchedulerPump:
         """Deliver everything due at ``now``; returns what console users should see."""
         platforms = self.platforms()
         deliveries: list[Delivery] = []
+        started = time.monotonic()
+        self._stamp = lambda: now + timedelta(seconds=time.monotonic() - started)
         expired = await self.queue.expired_claims(now, self.lease, platforms)
         for start in range(0, len(expired), self.batch_size):
             batch = await self._render(expired[start:start + self.batch_size], now, recovered=True)
@@ -85,7 +89,7 @@ class SchedulerPump:
         in_flight: asyncio.Task[list[Delivery]] | None = None
         try:
             while True:
-                items = await self.queue.claim(now, self.batch_size, platforms)
+                items = await self.queue.claim(now, self.batch_size, platforms, stamp=self._stamp())
                 if items:
                     batch = await self._render(items, now)
                     previous, in_flight = in_flight, asyncio.create_task(self._send_and_finish(batch, now))
@@ -116,10 +120,15 @@ class SchedulerPump:
         target = "followup:" if item.kind == "followup" else "nudge:"
         async with self._render_slots:
             try:
-                replies = await self.engine.deliver(item.user_key, item.chat_id, target, {"due": data}, now)
+                replies = await self.engine.deliver(item.user_key, item.chat_id, target, {"due": data}, now,
+                                                    known_user=True)
             except DeliveryDeferred as wait:
                 # A crisis conversation, or one the user is in the middle of: try again later.
-                batch.outcomes.append(Outcome(item.id, "pending", wait.reason, due_at=now + wait.retry_after))
+                batch.outcomes.append(Outcome(item.id, "pending", wait.reason, due_at=now + wait.retry_after,
+                                              deferral=True))
+                return
+            except DeliveryCancelled:
+                batch.outcomes.append(Outcome(item.id, "cancelled", "no-user"))
                 return
             except Exception as exc:
                 log.error("rendering scheduled item %s failed: %s", item.id, describe_failure(exc))
@@ -128,15 +137,20 @@ class SchedulerPump:
         batch.to_send.append((item, replies))
 
     async def _send_and_finish(self, batch: _Batch, now: datetime) -> list[Delivery]:
+        # A batch that waited long behind the rate limiter may have been taken over by another
+        # process meanwhile: renew the lease, and send only what is still ours.
+        ours = await self.queue.renew([item.id for item, _ in batch.to_send], self._stamp())
         await asyncio.gather(*(self._send(batch, item, replies, batch.users.get(item.user_key), now)
-                               for item, replies in batch.to_send))
+                               for item, replies in batch.to_send if item.id in ours))
         await self.queue.finish(batch.outcomes, now, batch.follow_ons)
         return batch.deliveries
 
     def _decide(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime,
                 recovered: bool) -> dict[str, Any] | None:
         """Record an outcome for an item that must not be sent now, or return the flow data to send it."""
-        late = now - item.due_at
+        # Measured from the first due time: putting an item off must not make it look fresh.
+        first_due = item.payload.get("first_due")
+        late = now - (datetime.fromtimestamp(first_due, UTC) if isinstance(first_due, int) else item.due_at)
         if user is None:
             batch.outcomes.append(Outcome(item.id, "cancelled", "no-user"))
             return None
@@ -161,7 +175,7 @@ class SchedulerPump:
             return None
         deferred = defer_past_quiet(now, tz, quiet_from_settings(user.settings))
         if deferred > now:
-            batch.outcomes.append(Outcome(item.id, "pending", "quiet-hours", due_at=deferred))
+            batch.outcomes.append(Outcome(item.id, "pending", "quiet-hours", due_at=deferred, deferral=True))
             return None
         return {"item": item.payload, "late": late > FOLLOWUP_LATE_WORDING, "kind": item.kind}
 
