@@ -53,6 +53,11 @@ class Turn:
     def country(self) -> str | None:
         return self.uow.user_fields.get("country") or (self.user.country if self.user else None)
 
+    def chosen_rating(self) -> int | None:
+        """The 1–5 rating the user just chose, when the last choice was one."""
+        value = str(self.data.get("last_choice", ""))
+        return int(value) if value.isdigit() and 1 <= int(value) <= 5 else None
+
     def say(self, key: str, kind: str = "info", **args: Any) -> None:
         """Add a one-off reply outside the flow's own steps (e.g. a confirmation)."""
         self.replies.append(Reply(

@@ -61,8 +61,8 @@ async def route_unsure(turn: Turn) -> str:
 
 
 async def record_intensity(turn: Turn) -> str | None:
-    value = int(turn.data.get("last_choice", "0") or 0)
-    if 1 <= value <= 5:
+    value = turn.chosen_rating()
+    if value is not None:
         turn.data["intensity"] = value
         if turn.data.get("journal_id"):
             turn.uow.journal.append(JournalWrite(turn.data["journal_id"], intensity=value))

@@ -53,14 +53,9 @@ async def name_loop(turn: Turn) -> str | None:
     return None
 
 
-def _rating(turn: Turn) -> int | None:
-    value = str(turn.data.get("last_choice", ""))
-    return int(value) if value.isdigit() and 1 <= int(value) <= 5 else None
-
-
 async def wave_before(turn: Turn) -> str | None:
     """Record the urge before waiting, and when the 20 minutes are up."""
-    value = _rating(turn)
+    value = turn.chosen_rating()
     if value is not None:
         turn.data["wave_before"] = value
         if turn.data.get("journal_id"):
@@ -83,7 +78,7 @@ async def route_wave_back(turn: Turn) -> str:
 
 
 async def wave_after(turn: Turn) -> str | None:
-    value = _rating(turn)
+    value = turn.chosen_rating()
     if value is not None:
         turn.data["wave_after"] = value
         if turn.data.get("journal_id"):

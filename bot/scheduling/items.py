@@ -23,11 +23,6 @@ def delivered(turn: Turn) -> Mapping[str, Any]:
     return turn.data.get("due") or {}
 
 
-def _rating(turn: Turn) -> int | None:
-    value = str(turn.data.get("last_choice", ""))
-    return int(value) if value.isdigit() and 1 <= int(value) <= 5 else None
-
-
 async def prepare_followup(turn: Turn) -> str | None:
     """Set up the question: the topic in general words (never the user's own), timing and earlier rating."""
     due = delivered(turn)
@@ -49,7 +44,7 @@ async def prepare_followup(turn: Turn) -> str | None:
 
 async def rate_followup(turn: Turn) -> str | None:
     """Keep the new rating, in the journal entry the follow-up belongs to."""
-    value = _rating(turn)
+    value = turn.chosen_rating()
     if value is None:
         return None
     turn.data["after"] = value
@@ -82,7 +77,7 @@ async def prepare_nudge(turn: Turn) -> str | None:
 
 async def record_checkin(turn: Turn) -> str | None:
     """A one-tap check-in is kept with the user's settings (shown by /mydata, deleted by /forget)."""
-    value = _rating(turn)
+    value = turn.chosen_rating()
     if value is None:
         return None
     history = list(turn.settings.get("checkins") or [])
