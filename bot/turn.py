@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.events import Inbound
 from bot.replies import FileAttachment, Reply
-from storage import UnitOfWork, UserRow
+from storage import JournalWrite, UnitOfWork, UserRow
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -57,6 +57,20 @@ class Turn:
         """The 1–5 rating the user just chose, when the last choice was one."""
         value = str(self.data.get("last_choice", ""))
         return int(value) if value.isdigit() and 1 <= int(value) <= 5 else None
+
+    def keep_rating(self, data_key: str, *, after: bool = False, entry_key: str = "journal_id") -> int | None:
+        """Store the rating just chosen under ``data_key`` and in the journal entry it belongs to.
+
+        ``after`` records it as the later re-rating (``intensity_after``) rather than the first.
+        """
+        value = self.chosen_rating()
+        if value is None:
+            return None
+        self.data[data_key] = value
+        if entry_id := self.data.get(entry_key):
+            field = "intensity_after" if after else "intensity"
+            self.uow.journal.append(JournalWrite(entry_id, **{field: value}))
+        return value
 
     def say(self, key: str, kind: str = "info", **args: Any) -> None:
         """Add a one-off reply outside the flow's own steps (e.g. a confirmation)."""

@@ -61,11 +61,7 @@ async def route_unsure(turn: Turn) -> str:
 
 
 async def record_intensity(turn: Turn) -> str | None:
-    value = turn.chosen_rating()
-    if value is not None:
-        turn.data["intensity"] = value
-        if turn.data.get("journal_id"):
-            turn.uow.journal.append(JournalWrite(turn.data["journal_id"], intensity=value))
+    turn.keep_rating("intensity")
     return None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.turn import Action, Router, Turn
-from storage import JournalWrite
 
 WINDOW = timedelta(hours=24)
 LOOP_AT = 3
@@ -55,11 +54,7 @@ async def name_loop(turn: Turn) -> str | None:
 
 async def wave_before(turn: Turn) -> str | None:
     """Record the urge before waiting, and when the 20 minutes are up."""
-    value = turn.chosen_rating()
-    if value is not None:
-        turn.data["wave_before"] = value
-        if turn.data.get("journal_id"):
-            turn.uow.journal.append(JournalWrite(turn.data["journal_id"], intensity=value))
+    turn.keep_rating("wave_before")
     turn.data["wave_started"] = turn.now.isoformat()
     back_at = turn.now + WAVE_WAIT
     turn.data["back_at"] = turn.engine.i18n.format_local_time(back_at, turn.locale, turn.tz).split(" ")[-1]
@@ -78,11 +73,7 @@ async def route_wave_back(turn: Turn) -> str:
 
 
 async def wave_after(turn: Turn) -> str | None:
-    value = turn.chosen_rating()
-    if value is not None:
-        turn.data["wave_after"] = value
-        if turn.data.get("journal_id"):
-            turn.uow.journal.append(JournalWrite(turn.data["journal_id"], intensity_after=value))
+    turn.keep_rating("wave_after", after=True)
     return None
 
 

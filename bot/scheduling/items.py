@@ -9,7 +9,6 @@ from typing import Any
 
 from bot.scheduling.tips import pick_tip, tip_ids
 from bot.turn import Action, Router, Turn
-from storage import JournalWrite
 
 # What the pump is delivering right now. The engine hands ``deliver``'s data to the flow,
 # but its cross-flow filter keeps only a few keys, so the pump also sets this context.
@@ -44,12 +43,7 @@ async def prepare_followup(turn: Turn) -> str | None:
 
 async def rate_followup(turn: Turn) -> str | None:
     """Keep the new rating, in the journal entry the follow-up belongs to."""
-    value = turn.chosen_rating()
-    if value is None:
-        return None
-    turn.data["after"] = value
-    if turn.data.get("entry"):
-        turn.uow.journal.append(JournalWrite(turn.data["entry"], intensity_after=value))
+    turn.keep_rating("after", after=True, entry_key="entry")
     return None
 
 
