@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.scheduling.localtime import (
     DEFAULT_QUIET,
@@ -104,6 +105,19 @@ async def route_nudge_command(turn: Turn) -> str:
     return "saved" if _set_nudge(turn, at) else "end"
 
 
+T = TypeVar("T")
+
+
+def _typed(turn: Turn, parse: Callable[[str], T | None], error_key: str, shown: int) -> T | None:
+    """Parse what the user typed at a settings question; a value we cannot read gets an error
+    that repeats (a bounded part of) it, and the question is asked again by the caller."""
+    typed = str(turn.data.pop("typed", ""))
+    value = parse(typed)
+    if value is None:
+        turn.say(error_key, kind="error", value=typed[:shown])
+    return value
+
+
 async def save_nudge_choice(turn: Turn) -> str | None:
     at = parse_hhmm(str(turn.data.get("time", "")))
     if at is None or not _set_nudge(turn, at):
@@ -112,10 +126,8 @@ async def save_nudge_choice(turn: Turn) -> str | None:
 
 
 async def save_typed_nudge(turn: Turn) -> str | None:
-    typed = str(turn.data.pop("typed", ""))
-    at = parse_hhmm(typed)
+    at = _typed(turn, parse_hhmm, "nudge-invalid", 24)
     if at is None:
-        turn.say("nudge-invalid", kind="error", value=typed[:24])
         return "ask_time"
     return None if _set_nudge(turn, at) else "ask_time"
 
@@ -156,10 +168,8 @@ async def save_zone_choice(turn: Turn) -> str | None:
 
 
 async def save_typed_zone(turn: Turn) -> str | None:
-    typed = str(turn.data.pop("typed", ""))
-    zone = parse_zone(typed)
+    zone = _typed(turn, parse_zone, "tz-invalid", 40)
     if zone is None:
-        turn.say("tz-invalid", kind="error", value=typed[:40])
         return "ask_zone"
     _set_zone(turn, zone)
     return None
@@ -230,10 +240,8 @@ async def save_quiet_choice(turn: Turn) -> str | None:
 
 
 async def save_typed_quiet(turn: Turn) -> str | None:
-    typed = str(turn.data.pop("typed", ""))
-    quiet = parse_quiet(typed)
+    quiet = _typed(turn, parse_quiet, "quiet-invalid", 24)
     if quiet is None:
-        turn.say("quiet-invalid", kind="error", value=typed[:24])
         return "ask_window"
     _set_quiet(turn, str(quiet))
     return None
