@@ -15,6 +15,7 @@ from functools import cache
 
 from bot.i18n import I18n
 from bot.safety.normalize import normalize
+from bot.topics import TopicDetector
 from bot.turn import Action, Turn
 
 # The most specific reading first: a question about love or fidelity is handed back as such.
@@ -46,6 +47,15 @@ def detector(i18n: I18n) -> ReassuranceDetector:
     return ReassuranceDetector(i18n)
 
 
+def wants_reflection(i18n: I18n, topics: TopicDetector, text: str) -> bool:
+    """True when the text asks the bot for a verdict, not about a real partner signal."""
+    if detector(i18n).read(text) is None:
+        return False
+    # "He lied again, am I overreacting?" describes a real signal: the trigger flow says so
+    # plainly (VOICE.md: real signals are real) instead of handing the question back.
+    return topics.read(text).signal == "none"
+
+
 def is_typed_choice(turn: Turn, text: str) -> bool:
     """True when the text answers the current step's buttons (its number, id or label)."""
     step = turn.engine.current_step(turn)
@@ -63,11 +73,7 @@ async def reassurance_interceptor(turn: Turn, text: str) -> str | None:
         return None
     if is_typed_choice(turn, text):
         return None
-    if detector(turn.engine.i18n).read(text) is None:
-        return None
-    # "He lied again, am I overreacting?" describes a real signal: the trigger flow says so
-    # plainly (VOICE.md: real signals are real) instead of handing the question back.
-    if turn.engine.topics.read(text).signal != "none":
+    if not wants_reflection(turn.engine.i18n, turn.engine.topics, text):
         return None
     turn.flow = turn.step = None
     turn.data = {}
