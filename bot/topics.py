@@ -23,6 +23,8 @@ class Reading:
 
     topic: str
     signal: str
+    # The user reports asking the partner for reassurance: the topic, never a question to hand back.
+    asking: bool = False
 
 
 class TopicDetector:
@@ -31,20 +33,31 @@ class TopicDetector:
     def __init__(self, i18n: I18n) -> None:
         self._topics: dict[str, list[re.Pattern[str]]] = {t: [] for t in TOPIC_ORDER}
         self._signals: dict[str, list[re.Pattern[str]]] = {s: [] for s in SIGNALS}
+        self._asking: dict[str, list[re.Pattern[str]]] = {"act": [], "about": []}
         for locale in i18n.locales:
             data = i18n.data(locale, "topics") or {}
             for name, patterns in (data.get("topics") or {}).items():
                 self._topics[name].extend(_words(patterns))
             for name, patterns in (data.get("signals") or {}).items():
                 self._signals[name].extend(_words(patterns))
+            for part, patterns in (data.get("asking") or {}).items():
+                self._asking[part].extend(_words(patterns))
 
     def read(self, text: str) -> Reading:
         norm = normalize(text)
         signal = next((s for s in SIGNALS if any(p.search(norm) for p in self._signals[s])), "none")
         if signal != "none":
             return Reading("partner", signal)
+        if self.reports_asking(norm):
+            return Reading("reassurance", "none", asking=True)
         topic = next((t for t in TOPIC_ORDER if any(p.search(norm) for p in self._topics[t])), "other")
         return Reading(topic, "none")
+
+
+    def reports_asking(self, norm: str) -> bool:
+        """"I keep asking him if he loves me": an act of asking, about being loved or staying."""
+        return (any(p.search(norm) for p in self._asking["act"])
+                and any(p.search(norm) for p in self._asking["about"]))
 
 
 def _words(patterns: list[str]) -> list[re.Pattern[str]]:

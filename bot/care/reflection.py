@@ -4,7 +4,8 @@ The patterns are data in ``locales/<lang>/reassurance.yaml``. The interceptor cl
 text when no flow is waiting for an answer: a question typed while a step waits for free
 text (the user's own words for /communicate, a safety-plan answer) is that answer, and a
 typed choice stays a choice, and a question around a real partner-behaviour signal (lying,
-hot and cold, dismissal, hidden contact) goes to the trigger flow, which names the signal.
+hot and cold, dismissal, hidden contact) goes to the trigger flow, which names the signal,
+as does a report of asking the partner ("I keep asking her whether she still wants me").
 Anywhere else, a reassurance question gets a reflection.
 """
 
@@ -53,7 +54,10 @@ def wants_reflection(i18n: I18n, topics: TopicDetector, text: str) -> bool:
         return False
     # "He lied again, am I overreacting?" describes a real signal: the trigger flow says so
     # plainly (VOICE.md: real signals are real) instead of handing the question back.
-    return topics.read(text).signal == "none"
+    # "I keep asking him if he loves me" reports the loop itself: the trigger flow's
+    # reassurance topic meets it, where handing the question back would miss it.
+    reading = topics.read(text)
+    return reading.signal == "none" and not reading.asking
 
 
 def is_typed_choice(turn: Turn, text: str) -> bool:
