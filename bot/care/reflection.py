@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from bot.i18n import I18n
 from bot.safety.normalize import normalize
-from bot.topics import TopicDetector
 from bot.turn import Action, Turn
+
+if TYPE_CHECKING:
+    from bot.topics import TopicDetector
 
 # The most specific reading first: a question about love or fidelity is handed back as such.
 CATEGORIES = ("love", "mind", "self")
+# A partner signal the topic model only guesses at does not outweigh a plain question to the bot.
+SIGNAL_OVER_QUESTION = 0.5
 
 
 class ReassuranceDetector:
@@ -57,7 +62,8 @@ def wants_reflection(i18n: I18n, topics: TopicDetector, text: str) -> bool:
     # "I keep asking him if he loves me" reports the loop itself: the trigger flow's
     # reassurance topic meets it, where handing the question back would miss it.
     reading = topics.read(text)
-    return reading.signal == "none" and not reading.asking
+    real_signal = reading.signal != "none" and reading.confidence >= SIGNAL_OVER_QUESTION
+    return not real_signal and not reading.asking
 
 
 def is_typed_choice(turn: Turn, text: str) -> bool:

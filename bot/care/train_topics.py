@@ -1,0 +1,69 @@
+"""Train the topic model from ``locales/<lang>/topics_train.tsv``: ``python -m bot.care.train_topics``.
+
+Offline only (scikit-learn is a development dependency). Deterministic: the same phrases give
+the same ``locales/topic_model.json``, whose fingerprint ``python -m bot check`` compares
+with the phrases on disk. The evaluation set (``tests/topics_eval``) is never trained on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from bot.topic_model import DIMENSIONS, LABELS, MODEL_FILE, TRAINING, features, fingerprint, training_files
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALES = ROOT / "locales"
+
+
+def labelled(locales_dir: Path = LOCALES) -> tuple[list[str], list[str]]:
+    texts: list[str] = []
+    labels: list[str] = []
+    for path in training_files(locales_dir):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()[1:], start=2):
+            if not line.strip():
+                continue
+            label, text = line.split("\t")
+            if label not in LABELS:
+                raise ValueError(f"{path}:{number}: unknown label {label!r}")
+            texts.append(text)
+            labels.append(label)
+    return texts, labels
+
+
+def fit(texts: list[str], labels: list[str]) -> dict[str, object]:
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    rows, cols, vals = [], [], []
+    for row, text in enumerate(texts):
+        for col, value in features(text).items():
+            rows.append(row)
+            cols.append(col)
+            vals.append(value)
+    matrix = csr_matrix((vals, (rows, cols)), shape=(len(texts), DIMENSIONS))
+    model = LogisticRegression(C=TRAINING["C"], max_iter=5000, random_state=TRAINING["seed"])
+    model.fit(matrix, [LABELS.index(label) for label in labels])
+    order = [list(model.classes_).index(k) for k in range(len(LABELS))]
+    weights = {}
+    for col in sorted(set(cols)):
+        row = [round(float(model.coef_[k][col]), 4) for k in order]
+        if any(row):
+            weights[str(col)] = row
+    return {"labels": list(LABELS), "bias": [round(float(model.intercept_[k]), 4) for k in order],
+            "weights": weights}
+
+
+def main() -> int:
+    texts, labels = labelled()
+    trained = fit(texts, labels)
+    trained["fingerprint"] = fingerprint(LOCALES)
+    path = LOCALES / MODEL_FILE
+    path.write_text(json.dumps(trained, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"trained on {len(texts)} phrases: {len(trained['weights'])} features x {len(LABELS)} labels -> {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
