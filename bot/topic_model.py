@@ -10,18 +10,21 @@ is a sparse dot product of a few hundred terms.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import itertools
 import json
 import math
+import sys
 import zlib
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.safety.normalize import normalize
 
 # Changing anything the weights depend on changes the fingerprint, so a stale model is caught.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2  # 2: weights packed as float32
 DIMENSIONS = 1 << 18
 NGRAMS = (2, 3, 4, 5)
 # What the classifier chooses between: the five topics, the four partner signals, and other.
@@ -66,13 +69,30 @@ def fingerprint(locales_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def pack(values: array) -> str:
+    """Little-endian bytes of a 4-byte array as base64: parsed in milliseconds, unlike 150k JSON numbers."""
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def unpack(typecode: str, text: str) -> array:
+    values = array(typecode)
+    values.frombytes(base64.b64decode(text))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
 @dataclass(frozen=True, slots=True)
 class TopicModel:
-    """Per-class weights by feature index; ``classify`` gives the likeliest label and its probability."""
+    """Weights of each used feature for every label (row-major); ``classify`` gives the likeliest label."""
 
     labels: tuple[str, ...]
     bias: tuple[float, ...]
-    weights: dict[int, tuple[float, ...]]
+    rows: dict[int, int]  # feature index -> offset of its row in ``weights``
+    weights: array
 
     @classmethod
     def load(cls, locales_dir: Path) -> TopicModel:
@@ -84,20 +104,26 @@ class TopicModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("fingerprint") != fingerprint(locales_dir):
             raise ValueError(f"{path} is stale (its training phrases or features changed): {retrain}")
-        return cls(tuple(data["labels"]), tuple(data["bias"]),
-                   {int(k): tuple(v) for k, v in data["weights"].items()})
+        labels = tuple(data["labels"])
+        indices = unpack("I", data["indices"])
+        weights = unpack("f", data["weights"])
+        if len(weights) != len(indices) * len(labels):
+            raise ValueError(f"{path} is damaged: {retrain}")
+        width = len(labels)
+        return cls(labels, tuple(data["bias"]), {index: row * width for row, index in enumerate(indices)}, weights)
 
     def classify(self, text: str) -> tuple[str, float]:
         return self.classify_normalized(normalize(text))
 
     def classify_normalized(self, norm: str) -> tuple[str, float]:
         scores = list(self.bias)
+        width, weights = len(scores), self.weights
         for index, value in normalized_features(norm).items():
-            row = self.weights.get(index)
-            if row is not None:
-                for k, w in enumerate(row):
-                    scores[k] += w * value
+            offset = self.rows.get(index)
+            if offset is not None:
+                for k in range(width):
+                    scores[k] += weights[offset + k] * value
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
-        best = max(range(len(scores)), key=scores.__getitem__)
+        best = max(range(width), key=scores.__getitem__)
         return self.labels[best], exps[best] / sum(exps)

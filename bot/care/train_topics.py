@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import json
 import sys
+from array import array
 from pathlib import Path
 
-from bot.topic_model import DIMENSIONS, LABELS, MODEL_FILE, TRAINING, features, fingerprint, training_files
+from bot.topic_model import (
+    DIMENSIONS,
+    LABELS,
+    MODEL_FILE,
+    TRAINING,
+    features,
+    fingerprint,
+    pack,
+    training_files,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
@@ -46,13 +56,16 @@ def fit(texts: list[str], labels: list[str]) -> dict[str, object]:
     model = LogisticRegression(C=TRAINING["C"], max_iter=5000, random_state=TRAINING["seed"])
     model.fit(matrix, [LABELS.index(label) for label in labels])
     order = [list(model.classes_).index(k) for k in range(len(LABELS))]
-    weights = {}
+    indices, weights = array("I"), array("f")
     for col in sorted(set(cols)):
-        row = [round(float(model.coef_[k][col]), 4) for k in order]
-        if any(row):
-            weights[str(col)] = row
-    return {"labels": list(LABELS), "bias": [round(float(model.intercept_[k]), 4) for k in order],
-            "weights": weights}
+        indices.append(col)
+        weights.extend(float(model.coef_[k][col]) for k in order)
+    return {"labels": list(LABELS), "bias": [round(float(model.intercept_[k]), 6) for k in order],
+            "indices": pack(indices), "weights": pack(weights)}
+
+
+def features_used(texts: list[str]) -> list[int]:
+    return [index for text in texts for index in features(text)]
 
 
 def main() -> int:
@@ -61,7 +74,8 @@ def main() -> int:
     trained["fingerprint"] = fingerprint(LOCALES)
     path = LOCALES / MODEL_FILE
     path.write_text(json.dumps(trained, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"trained on {len(texts)} phrases: {len(trained['weights'])} features x {len(LABELS)} labels -> {path}")
+    used = len(set(features_used(texts)))
+    print(f"trained on {len(texts)} phrases: {used} features x {len(LABELS)} labels -> {path}")
     return 0
 
 
