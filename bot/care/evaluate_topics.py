@@ -89,7 +89,7 @@ def _pct(part: int, whole: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "test"), default="dev")
+    parser.add_argument("--split", choices=("dev", "dev2", "test"), default="dev")
     parser.add_argument("--misses", action="store_true", help="list the rows read wrongly (dev only)")
     args = parser.parse_args(argv)
     if args.misses and args.split == "test":
