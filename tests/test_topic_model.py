@@ -61,3 +61,19 @@ def test_reading_a_message_stays_well_under_a_millisecond_typically() -> None:
         timings.append(time.perf_counter() - started)
     # Typically ~0.3 ms; the bound leaves room for a machine shared with other work.
     assert statistics.median(timings) < 0.003
+
+
+def test_training_again_reproduces_the_shipped_model() -> None:
+    """Same phrases, same seed: the weights in locales/topic_model.json are what training gives."""
+    pytest.importorskip("sklearn")
+    from bot.care.train_topics import fit
+    from bot.topic_model import unpack
+
+    texts, labels = labelled()
+    trained = fit(texts, labels)
+    shipped = TopicModel.load(ROOT / "locales")
+    indices = unpack("I", str(trained["indices"]))
+    weights = unpack("f", str(trained["weights"]))
+    assert list(indices) == sorted(shipped.rows)
+    # Equal up to float rounding, which may differ between BLAS builds.
+    assert max(abs(a - b) for a, b in zip(weights, shipped.weights, strict=True)) < 1e-3
