@@ -94,4 +94,12 @@ quiet-invalid = "{ $value }" isn't a window I can use. Try start-end on a 24-hou
 
 ## /stop
 
-schedule-stopped-all = I've also cancelled pending follow-ups and turned daily check-ins off. /nudge turns them back on.
+stop-offer = { $scheduled ->
+        [both] Your daily check-in and the check-in you asked for will still come.
+        [nudges] Your daily check-in will still come.
+       *[followup] The check-in you asked for will still come.
+    } Do you want scheduled messages switched off too?
+stop-all-off = Yes, switch them off
+stop-keep = No, keep them
+stop-all-off-done = Done: nothing scheduled will reach you now. /nudge turns daily check-ins back on.
+stop-kept = Okay, they stay as they are.

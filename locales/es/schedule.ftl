@@ -94,4 +94,12 @@ quiet-invalid = "{ $value }" no es un rango que pueda usar. Prueba inicio-fin en
 
 ## /stop
 
-schedule-stopped-all = También cancelé los seguimientos pendientes y desactivé la pregunta diaria. /nudge la vuelve a activar.
+stop-offer = { $scheduled ->
+        [both] Tu pregunta diaria y el seguimiento que me pediste seguirán llegando.
+        [nudges] Tu pregunta diaria seguirá llegando.
+       *[followup] El seguimiento que me pediste seguirá llegando.
+    } ¿Quieres desactivar también los mensajes programados?
+stop-all-off = Sí, desactívalos
+stop-keep = No, déjalos
+stop-all-off-done = Hecho: ya no te llegará nada programado. Con /nudge vuelves a activar los mensajes diarios.
+stop-kept = De acuerdo, se quedan como están.
