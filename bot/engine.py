@@ -30,6 +30,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 # Commands every state understands (the adapters list them). Like every command they map to a
 # flow, flows/stop.yaml, which leaves the conversation and only offers to stop scheduled messages.
 STOP_COMMANDS = frozenset({"stop", "cancel"})
+COMMAND_ALIASES = {"cancel": "stop"}
 
 
 def clean_text(text: str) -> str:
@@ -206,7 +207,7 @@ class Engine(FlowRunner):
     async def _on_command(self, turn: Turn, command: str, args: str) -> list[Reply]:
         if args and await self._screen(turn, args):
             return await self._commit(turn)
-        flow_id = self.command_flows.get(command)
+        flow_id = self.command_flows.get(COMMAND_ALIASES.get(command, command))
         if flow_id is None:
             turn.say("unknown-command", kind="error", command=command[:32])
             return await self._commit(turn)

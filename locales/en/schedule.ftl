@@ -51,6 +51,13 @@ nudge-off = Daily check-ins are off. /nudge turns them back on.
 nudge-invalid = "{ $value }" isn't a time I can use. Try HH:MM on a 24-hour clock, like /nudge 09:00, or /nudge off.
 nudge-in-quiet = { $time } falls inside your quiet hours ({ $quiet }), so I won't send anything then. Pick another time, or change them with /quiet.
 
+## /nudge after the abuse path: asked once, in words that give nothing away if seen
+
+nudge-device-ask = Before I set this up: these messages pop up on this device at the time you pick. Is that okay for you?
+nudge-device-ok = Yes, that's fine
+nudge-device-no = No, leave them off
+nudge-device-no-done = Okay, nothing will be sent. You can always come here and write when it suits you.
+
 ## /timezone
 
 tz-pick = Your time zone is { $tz }. Pick the closest, or type its name (like Europe/Madrid).

@@ -57,10 +57,15 @@ followup-3h = In 3 hours
 followup-tomorrow = Tomorrow morning
 followup-no = No, thanks
 
-trigger-closing = { $followup ->
-    [no] Okay. You did something hard just now: you paused instead of acting on the alarm. I'm here whenever you need me.
-   *[other] Okay, I'll check in around { $followup_at }. Until then, be gentle with yourself. You can write any time.
+trigger-close-internal = { $followup ->
+    [no] Okay. You did something hard just now: you let the alarm ring without obeying it. I'm here whenever you need me.
+   *[other] Okay, I'll check in around { $followup_at }. Until then, go gently: the alarm can ring without you having to answer it.
 }
+trigger-close-relationship = { $followup ->
+    [no] Okay. What you noticed is worth taking seriously, and you took a moment to steady yourself before deciding what to do about it. I'm here whenever you need me.
+   *[other] Okay, I'll check in around { $followup_at }. What you noticed is worth taking seriously, and you don't have to decide what to do about it right now.
+}
+trigger-close-unsafe = Okay. You deserve to feel safe with the people close to you. The support line is there whenever you're ready; /help shows it again. I'm here too.
 
 ## /ground
 

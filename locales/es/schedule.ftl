@@ -51,6 +51,13 @@ nudge-off = La pregunta diaria está desactivada. /nudge la vuelve a activar.
 nudge-invalid = "{ $value }" no es una hora que pueda usar. Prueba HH:MM en formato de 24 horas, como /nudge 09:00, o /nudge off.
 nudge-in-quiet = Las { $time } caen dentro de tus horas de silencio ({ $quiet }), así que no enviaría nada. Elige otra hora o cámbialas con /quiet.
 
+## /nudge después de la ruta de abuso: se pregunta una vez, sin revelar nada si alguien lo ve
+
+nudge-device-ask = Antes de activarlo: estos mensajes aparecen en este dispositivo a la hora que elijas. ¿Te parece bien?
+nudge-device-ok = Sí, me parece bien
+nudge-device-no = No, mejor no
+nudge-device-no-done = De acuerdo, no enviaré nada. Puedes escribirme aquí cuando te venga bien.
+
 ## /timezone
 
 tz-pick = Tu zona horaria es { $tz }. Elige la más cercana o escribe su nombre (como America/Mexico_City).

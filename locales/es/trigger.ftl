@@ -57,10 +57,15 @@ followup-3h = En 3 horas
 followup-tomorrow = Mañana por la mañana
 followup-no = No, gracias
 
-trigger-closing = { $followup ->
-    [no] Vale. Acabas de hacer algo difícil: parar en vez de actuar por la alarma. Aquí estoy cuando me necesites.
-   *[other] Vale, te escribo hacia el { $followup_at }. Mientras tanto, trátate con cariño. Puedes escribirme cuando quieras.
+trigger-close-internal = { $followup ->
+    [no] De acuerdo. Acabas de hacer algo difícil: dejaste sonar la alarma sin obedecerla. Aquí estoy cuando me necesites.
+   *[other] De acuerdo, te escribo hacia el { $followup_at }. Mientras tanto, ve con calma: la alarma puede sonar sin que tengas que hacerle caso.
 }
+trigger-close-relationship = { $followup ->
+    [no] De acuerdo. Lo que notaste merece tomarse en serio, y te diste un momento para calmarte antes de decidir qué hacer. Aquí estoy cuando me necesites.
+   *[other] De acuerdo, te escribo hacia el { $followup_at }. Lo que notaste merece tomarse en serio, y no tienes que decidir ahora mismo qué hacer.
+}
+trigger-close-unsafe = De acuerdo. Mereces sentirte a salvo con las personas cercanas. La línea de apoyo está ahí cuando la necesites; /help te la vuelve a mostrar. Yo también estoy aquí.
 
 ## /ground
 
