@@ -138,7 +138,7 @@ async def test_followup_more_than_12h_late_is_dropped_and_recorded(console: Cons
 
 
 async def test_still_strong_offers_grounding_or_talking(console: ConsoleDriver) -> None:
-    await _ask_followup(console, "1h", intensity=3)
+    await _ask_followup(console, "1h", intensity=5)
     await console.send(":advance 1h")
     strong = await console.send("#5")
     assert strong[-1]["step"] == "still_strong"

@@ -15,6 +15,7 @@ followup-eased = It went from { $before } to { $after }. The feeling rose and th
 followup-same = Still around { $after }, close to the { $before } from before. That's okay; some feelings take longer to settle. Be gentle with yourself tonight.
 followup-noted = Thanks, noted: { $after } out of 5. Whatever the number, you paused to look at it, and that counts.
 followup-still-strong = It's still strong. Want a one-minute grounding exercise, or to tell me what's happening now?
+followup-rose = It went up from { $before } to { $after }. That happens, and it doesn't mean you did anything wrong. Want a one-minute grounding exercise, or to tell me what's happening now?
 followup-ground = Grounding exercise
 followup-talk = Tell you what's happening
 followup-later = Maybe later
@@ -23,7 +24,7 @@ followup-skipped = Okay. I'm here whenever you want to talk.
 ## Daily nudges (flows/nudge.yaml)
 
 nudge-checkin =
-    Daily check-in: how secure do you feel today, from 1 (not at all) to 5 (very)?
+    Daily check-in: how strong is any worry or unease today, from 1 (calm) to 5 (very strong)?
     Today's idea: { $tip }
 nudge-stop-these = Stop these
 nudge-thanks-low = Thanks for being honest. A low day is information, not a verdict. If something hits later, just tell me what happened.

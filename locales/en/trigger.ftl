@@ -45,11 +45,11 @@ relationship-step =
     If you ever feel unsafe with them, /help shows where to reach support.
 
 rate-now = How strong is the feeling now, from 1 (calm) to 5 (very strong)?
-rate-1 = 1
+rate-1 = 1 · calm
 rate-2 = 2
 rate-3 = 3
 rate-4 = 4
-rate-5 = 5
+rate-5 = 5 · very strong
 
 followup-offer = Would you like me to check in with you later? Just once.
 followup-1h = In 1 hour

@@ -15,6 +15,7 @@ followup-eased = Pasó de { $before } a { $after }. La sensación subió y luego
 followup-same = Sigue cerca de { $after }, parecido al { $before } de antes. Está bien; hay sensaciones que tardan más en asentarse. Trátate con cariño hoy.
 followup-noted = Gracias, anotado: { $after } de 5. Sea cual sea el número, te detuviste a mirarlo, y eso cuenta.
 followup-still-strong = Sigue fuerte. ¿Quieres un ejercicio de un minuto para volver al cuerpo, o contarme qué está pasando ahora?
+followup-rose = Subió de { $before } a { $after }. Puede pasar, y no significa que hayas hecho nada mal. ¿Quieres un ejercicio de un minuto para volver al cuerpo, o contarme qué está pasando ahora?
 followup-ground = Ejercicio breve
 followup-talk = Contarte qué pasa
 followup-later = Quizá más tarde
@@ -23,7 +24,7 @@ followup-skipped = Vale. Aquí estoy cuando quieras hablar.
 ## Recordatorios diarios (flows/nudge.yaml)
 
 nudge-checkin =
-    Pregunta del día: ¿qué tan segura o seguro te sientes hoy, del 1 (nada) al 5 (mucho)?
+    Pregunta del día: ¿qué tan fuerte es hoy la inquietud, de 1 (en calma) a 5 (muy fuerte)?
     Una idea para hoy: { $tip }
 nudge-stop-these = No enviar más
 nudge-thanks-low = Gracias por tu honestidad. Un día bajo es información, no un veredicto. Si algo te pasa más tarde, cuéntamelo.

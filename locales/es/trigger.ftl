@@ -45,11 +45,11 @@ relationship-step =
     Si alguna vez no te sientes a salvo con esa persona, /help te muestra dónde pedir apoyo.
 
 rate-now = ¿Qué tan fuerte es el sentimiento ahora, de 1 (en calma) a 5 (muy fuerte)?
-rate-1 = 1
+rate-1 = 1 · en calma
 rate-2 = 2
 rate-3 = 3
 rate-4 = 4
-rate-5 = 5
+rate-5 = 5 · muy fuerte
 
 followup-offer = ¿Quieres que te escriba más tarde para ver cómo sigues? Solo una vez.
 followup-1h = En 1 hora
