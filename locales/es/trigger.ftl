@@ -28,7 +28,7 @@ internal-step = { $topic ->
     [monitoring] Las ganas de revisar son la alarma pidiendo alivio. Prueba esto: nota las ganas, ponles nombre ("ganas de revisar") y retrásalas 20 minutos. Las ganas suben y bajan si las dejas.
     [reassurance] Esa necesidad de una respuesta ya es una alarma antigua. Pregúntate: si una amiga te contara esto, ¿qué le dirías? Escríbetelo a ti.
     [comparison] Estás comparando tus días normales con los mejores momentos de otros. Nombra tres cosas pequeñas y reales de tu semana que una foto nunca mostraría.
-    [jealousy] Los celos señalan un miedo, no un hecho. Pregúntate qué miedo hay debajo (¿que te dejen?, ¿ser menos?) y qué necesitarías para sentirte en calma.
+    [jealousy] Los celos señalan un miedo, no un hecho. Pregúntate qué miedo hay debajo, como que te dejen o sentirte menos, y qué necesitarías para sentirte en calma.
    *[other] Se siente urgente, pero puede ser una alarma que aprendió a sonar pronto, no un hecho de ahora. Nombra lo que sientes en una palabra y déjalo estar dos minutos sin actuar.
 }
 offer-communicate = Ayúdame a decírselo
