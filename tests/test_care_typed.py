@@ -92,3 +92,13 @@ async def test_anything_but_a_clear_yes_to_forget_keeps_everything(tmp_path: Pat
         assert await console.app.store.count_rows_for("console:local") > 0
     finally:
         await console.close()
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "ok"), ("es", "vale")])
+async def test_ok_is_not_taken_as_yes_to_a_question(tmp_path: Path, lang: str, text: str) -> None:
+    console = await open_console(tmp_path / "k.sqlite3", lang=lang)
+    try:
+        replies = await console.send(WORRY[lang], "#skip", text)
+        assert replies[-1]["step"] == "ask_familiar"  # heard, then the two smaller questions
+    finally:
+        await console.close()
