@@ -102,3 +102,15 @@ async def test_ok_is_not_taken_as_yes_to_a_question(tmp_path: Path, lang: str, t
         assert replies[-1]["step"] == "ask_familiar"  # heard, then the two smaller questions
     finally:
         await console.close()
+
+
+@pytest.mark.parametrize(("lang", "typed", "step"), [("en", "España", "done"), ("es", "Spain", "done"),
+                                                     ("en", "Narnia", "done_other"), ("es", "Narnia", "done_other")])
+async def test_a_typed_country_name_in_either_language_is_understood(tmp_path: Path, lang: str, typed: str,
+                                                                   step: str) -> None:
+    console = await open_console(tmp_path / "c.sqlite3", lang=lang)
+    try:
+        replies = await console.send("/country", typed)
+        assert replies[-1]["step"] == step
+    finally:
+        await console.close()
