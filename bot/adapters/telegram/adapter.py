@@ -17,6 +17,7 @@ from bot.app import App
 from .commands import publish_commands
 from .config import TelegramConfig
 from .handlers import TelegramHandlers
+from .poison import ScreenedUpdatesRequest
 from .redact import protect_logs
 from .sender import TelegramSender
 from .sending import Outbox
@@ -34,10 +35,10 @@ RATE_LIMIT_RETRIES = 3  # RetryAfter (429) is waited out and retried by AIORateL
 CONNECT_RETRIES = 2  # httpx retries failed connection attempts; a request never reaches Telegram twice
 
 
-def _request(pool: int) -> HTTPXRequest:
+def _request(pool: int, kind: type[HTTPXRequest] = HTTPXRequest) -> HTTPXRequest:
     """Timeouts and connection retries as request settings, not a hand-written loop."""
     transport = httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES, limits=httpx.Limits(max_connections=pool))
-    return HTTPXRequest(connection_pool_size=pool, connect_timeout=5.0, read_timeout=15.0, write_timeout=15.0,
+    return kind(connection_pool_size=pool, connect_timeout=5.0, read_timeout=15.0, write_timeout=15.0,
                         pool_timeout=5.0, httpx_kwargs={"transport": transport})
 
 
@@ -110,7 +111,7 @@ def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True
     builder = (
         ApplicationBuilder().token(config.token)
         .base_url(config.base_url).base_file_url(config.base_file_url)
-        .request(_request(CONCURRENT_UPDATES * 2)).get_updates_request(_request(1))
+        .request(_request(CONCURRENT_UPDATES * 2)).get_updates_request(_request(1, ScreenedUpdatesRequest))
         .concurrent_updates(CONCURRENT_UPDATES)
         .job_queue(None)  # scheduling is the pump's job (bot/scheduling), not PTB's JobQueue
     )
