@@ -12,6 +12,7 @@ import asyncio
 import hmac
 import json
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -57,7 +58,8 @@ class WebhookReceiver:
     """A tornado server on ``listen:port`` that feeds ``update_queue`` from ``/<path>``."""
 
     def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str | None) -> None:
-        app = tornado.web.Application([(rf"/{path}/?", _Hook, {"bot": bot, "queue": queue, "secret": secret})])
+        route = (rf"/{re.escape(path)}/?", _Hook, {"bot": bot, "queue": queue, "secret": secret})
+        app = tornado.web.Application([route])
         self._server = tornado.httpserver.HTTPServer(app)
 
     def start(self, listen: str, port: int) -> None:
