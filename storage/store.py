@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -18,6 +18,12 @@ from storage.checkpoint import Checkpointer
 from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
+
+T = TypeVar("T")
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot be opened or written (read-only file or folder, full disk, not a database)."""
 
 
 class VersionConflict(Exception):
@@ -30,6 +36,15 @@ class Snapshot:
 
     user: UserRow | None
     conversation: ConversationRow | None
+
+
+_NOT_A_RACE = ("SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_NOTADB",
+               "SQLITE_CORRUPT", "SQLITE_PERM")
+
+
+def _reason(exc: BaseException) -> str:
+    # SQLite's and the OS's messages name the condition (never a user's words); one line of it.
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
 
 
 def to_epoch(when: datetime) -> int:
@@ -74,25 +89,57 @@ class Store:
         self._write_lock = asyncio.Lock()
         self._group = GroupCommit(conn, self._write_lock)
         self._checkpointer: Checkpointer | None = None
+        # Reads of one user's row run on the event loop's own thread, on a second connection:
+        # a primary-key lookup takes tens of microseconds, while a hop to aiosqlite's thread
+        # waits for the OS to schedule that thread (milliseconds on a busy machine). WAL lets
+        # it read beside the writer, and it sees every unit of work once its COMMIT returned.
+        self._reader: sqlite3.Connection | None = None
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
+        """Open, migrate and prove the database writable; raises ``StoreUnavailable`` (one clear line) if not.
+
+        On any failure the connection is closed: aiosqlite's thread would otherwise keep the
+        process alive, a start-up that hangs instead of exiting.
+        """
         path = str(path)
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        store = cls(conn, path)
-        await store._migrate()
-        if path != ":memory:":
-            await conn.execute("PRAGMA wal_autocheckpoint=0")
-            store._checkpointer = Checkpointer(path)
-            await store._checkpointer.start()
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreUnavailable(f"database {path} cannot be opened: {_reason(exc)}") from None
+        store: Store | None = None
+        try:
+            conn.row_factory = sqlite3.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA busy_timeout=5000")
+            store = cls(conn, path)
+            await store._migrate()
+            await store._prove_writable()
+            if path != ":memory:":
+                await conn.execute("PRAGMA wal_autocheckpoint=0")
+                store._checkpointer = Checkpointer(path)
+                await store._checkpointer.start()
+                store._reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                store._reader.row_factory = sqlite3.Row
+                store._reader.execute("PRAGMA query_only=1")
+        except BaseException as exc:
+            if store is not None and store._reader is not None:
+                store._reader.close()
+            await conn.close()
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise StoreUnavailable(f"database {path} is not usable: {_reason(exc)}") from None
+            raise
         return store
+
+    async def _prove_writable(self) -> None:
+        # SQLite opens a read-only file read-only without a word; only a real write shows it.
+        async with self.transaction() as conn:
+            await conn.execute("INSERT INTO meta (key, value) VALUES ('opened_at', datetime('now')) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 
     @property
     def connection(self) -> aiosqlite.Connection:
@@ -101,6 +148,8 @@ class Store:
     async def close(self) -> None:
         if self._checkpointer is not None:
             await self._checkpointer.stop()
+        if self._reader is not None:
+            self._reader.close()
         await self._conn.close()
 
     async def _migrate(self) -> None:
@@ -112,7 +161,9 @@ class Store:
                     await self._conn.executescript(
                         f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
                 return
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "").startswith(_NOT_A_RACE):
+                    raise  # a read-only file or a full disk is not another process racing us
                 # Another process migrated between our read and our BEGIN: roll back, read again.
                 if self._conn.in_transaction:
                     await self._conn.execute("ROLLBACK")
@@ -141,13 +192,27 @@ class Store:
             else:
                 await self._conn.execute("COMMIT")
 
+    async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` in one ``BEGIN IMMEDIATE … COMMIT`` on the connection's thread: one hop, not one per statement.
+
+        The pump records every send this way; on a busy machine each hop to aiosqlite's thread
+        waits for the OS to schedule it, and the time a record takes is the time a kill can
+        catch an item on the wire.
+        """
+        async with self._write_lock:
+            # Same private entry point as group commit (see storage/group_commit.py, and the pin).
+            return await self._conn._execute(_in_transaction, self._conn._conn, fn)  # type: ignore[attr-defined]
+
     async def _end_abandoned_begin(self) -> None:
         await self._conn.execute("SELECT 1")  # queued after the BEGIN: runs once it has
         if self._conn.in_transaction:
             await self._conn.execute("ROLLBACK")
 
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
-        rows = await self._conn.execute_fetchall(_LOAD, (user_key, chat_id))
+        if self._reader is not None:
+            rows: Any = self._reader.execute(_LOAD, (user_key, chat_id)).fetchall()
+        else:  # ":memory:" has no second connection onto the same database
+            rows = await self._conn.execute_fetchall(_LOAD, (user_key, chat_id))
         row = next(iter(rows))
         user = None
         if row["user_key"] is not None:
@@ -225,7 +290,7 @@ class Store:
             await conn.execute("UPDATE users SET unreachable = 1 WHERE user_key = ?", (user_key,))
             await conn.execute(
                 "UPDATE scheduled SET status = 'cancelled', done_at = ?, note = 'unreachable' "
-                "WHERE user_key = ? AND status IN ('pending', 'claimed')", (to_epoch(now), user_key))
+                "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')", (to_epoch(now), user_key))
 
     async def get_meta(self, key: str) -> str | None:
         """A small process-wide value, such as the hash of the last synced command set."""
@@ -241,6 +306,20 @@ class Store:
         rows = await self._conn.execute_fetchall(
             "SELECT tip FROM tips_sent WHERE user_key = ? AND sent_at >= ?", (user_key, to_epoch(since)))
         return [r[0] for r in rows]
+
+
+def _in_transaction(db: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    if db.in_transaction:  # left open by a cancelled task; nothing of ours is in it
+        db.execute("ROLLBACK")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        result = fn(db)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return result
 
 
 def decode_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -295,7 +374,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
         marks = ",".join("?" for _ in uow.cancel_kinds)
         conn.execute(
             f"UPDATE scheduled SET status = 'cancelled', done_at = ? WHERE user_key = ? "
-            f"AND status IN ('pending', 'claimed') AND kind IN ({marks})",
+            f"AND status IN ('pending', 'claimed', 'sending') AND kind IN ({marks})",
             (now, uow.user_key, *uow.cancel_kinds))
     for s in uow.schedule:
         if s.supersede:
