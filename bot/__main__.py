@@ -20,7 +20,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="cmd", required=True)
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--jsonl", action="store_true", help="JSON-lines scripting protocol")
-    chat.add_argument("--db", help="SQLite file (default: your user data directory); ':memory:' allowed")
+    chat.add_argument("--db", help="SQLite file (default: your user data directory; ':memory:' allowed) "
+                      "or a postgresql:// URL; DATABASE_URL is used when this is not given")
     chat.add_argument("--lang", help="language code, e.g. en or es")
     chat.add_argument("--user", default="local", help="console user name")
     chat.add_argument("--now", help="start of the simulated clock, ISO-8601")

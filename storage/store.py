@@ -66,6 +66,8 @@ RETURNING version
 class Store:
     """aiosqlite-backed storage; writes are serialised so each unit of work is one transaction."""
 
+    backend = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
@@ -241,6 +243,22 @@ class Store:
         rows = await self._conn.execute_fetchall(
             "SELECT tip FROM tips_sent WHERE user_key = ? AND sent_at >= ?", (user_key, to_epoch(since)))
         return [r[0] for r in rows]
+
+    # ---- the rest of storage.contract.Store ---------------------------------------------
+
+    def queue(self, worker: str) -> Any:
+        from storage.scheduled import ScheduledQueue
+
+        return ScheduledQueue(self, worker)
+
+    async def fetch_all(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in await self._conn.execute_fetchall(sql, params)]
+
+    async def ping(self) -> bool:
+        try:
+            return list(await self.fetch_all("SELECT 1")) == [(1,)]
+        except (sqlite3.Error, ValueError):
+            return False
 
 
 def decode_row(row: dict[str, Any]) -> dict[str, Any]:
