@@ -1,13 +1,12 @@
-"""The storage contract on PostgreSQL: a psycopg pool, one transaction per unit of work.
+"""The storage contract on PostgreSQL: a psycopg pool; each unit of work is atomic (group commit).
 
-A unit of work is sent as one pipeline (every statement in one round trip) inside one
-transaction; the conversation upsert's ``WHERE version = expected`` refuses a stale write under
-READ COMMITTED too, because a concurrent writer's row lock makes it re-read the row.
+A unit's statements are pipelined inside its own SAVEPOINT of a shared transaction
+(``group_commit.py``); the conversation upsert's ``WHERE version = expected`` refuses a stale
+write under READ COMMITTED too, because a concurrent writer's row lock makes it re-read the row.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator, Sequence
@@ -16,28 +15,19 @@ from datetime import datetime
 from typing import Any
 
 import psycopg
-from psycopg import AsyncConnection
+from psycopg import AsyncConnection, AsyncCursor
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
+from storage.postgres.batch_reads import LoadBatcher
 from storage.postgres.connect import Target, open_pool, parse_url, redacted
 from storage.postgres.dialect import sql
+from storage.postgres.group_commit import PgGroupCommit, new_version
 from storage.postgres.migrations import migrate
-from storage.store import Snapshot, VersionConflict, decode_row, dumps, from_epoch, to_epoch
+from storage.store import Snapshot, decode_row, dumps, from_epoch, to_epoch
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 
 log = logging.getLogger(__name__)
-
-# A deadlock (two units of one user racing a /forget) or a serialization failure is retried.
-RETRIES = 3
-
-_LOAD = """
-SELECT u.user_key, u.locale, u.tz, u.country, u.settings, u.unreachable,
-       c.flow, c.step, c.data, c.version, c.expires_at, c.updated_at
-FROM (SELECT CAST(? AS TEXT) AS user_key, CAST(? AS TEXT) AS chat_id) AS k
-LEFT JOIN users u ON u.user_key = k.user_key
-LEFT JOIN conversations c ON c.user_key = k.user_key AND c.chat_id = k.chat_id
-"""
 
 _UPSERT_POSITION = """
 INSERT INTO conversations (user_key, chat_id, flow, step, data, version, expires_at, updated_at)
@@ -82,6 +72,8 @@ class PostgresStore:
     def __init__(self, pool: AsyncConnectionPool, target: Target) -> None:
         self.pool = pool
         self.target = target
+        self._group = PgGroupCommit(pool, send_unit)
+        self._loads = LoadBatcher(pool)
 
     @classmethod
     async def open(cls, url: str) -> PostgresStore:
@@ -132,7 +124,7 @@ class PostgresStore:
             return False
 
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
-        [row] = await self.fetch_dicts(_LOAD, (user_key, chat_id))
+        row = await self._loads.load(user_key, chat_id)
         user = None
         if row["user_key"] is not None:
             user = UserRow(
@@ -153,16 +145,7 @@ class PostgresStore:
 
         Raises ``VersionConflict`` when the conversation moved on since it was read.
         """
-        for attempt in range(RETRIES):
-            try:
-                async with self.pool.connection() as conn, conn.transaction():
-                    async with conn.pipeline():
-                        return await write_unit(conn, uow)
-            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
-                if attempt == RETRIES - 1:
-                    raise
-                await asyncio.sleep(0.01 * (attempt + 1))
-        raise AssertionError("unreachable")  # pragma: no cover
+        return await self._group.submit(uow)
 
     async def export_user(self, user_key: str) -> dict[str, Any]:
         """Everything stored about one user, as plain JSON-ready data (same shape as SQLite's)."""
@@ -225,7 +208,12 @@ class PostgresStore:
 
 
 async def write_unit(conn: AsyncConnection, uow: UnitOfWork) -> int | None:
-    """Send every statement of a unit of work in the open transaction; the version check decides last."""
+    """Write a unit of work in the open transaction; raises ``VersionConflict`` (caller rolls back)."""
+    return await new_version(await send_unit(conn, uow), uow)
+
+
+async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] | None:
+    """Send every statement of a unit of work (pipelined: nothing waits); returns the position upsert."""
     now = to_epoch(uow.now)
     tx = Tx(conn)
     if uow.forget:
@@ -280,9 +268,4 @@ async def write_unit(conn: AsyncConnection, uow: UnitOfWork) -> int | None:
             (uow.user_key, dumps(uow.safety_plan), now))
     for tip in uow.tips:
         await tx.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)", (uow.user_key, tip, now))
-    if position is None:
-        return None
-    rows = await position.fetchall()  # the pipeline syncs here: every statement above has run
-    if not rows:
-        raise VersionConflict(uow.user_key)
-    return int(rows[0][0])
+    return position
