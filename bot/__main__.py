@@ -14,6 +14,7 @@ from dotenv import find_dotenv, load_dotenv
 
 from bot.app import Settings, build_app, load_definitions
 from bot.flowdefs import FlowError
+from bot.logsafe import redact_library_logs
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO if args.cmd == "run" else logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    redact_library_logs()
     if args.cmd == "check":
         return _check()
     if args.cmd == "diagram":

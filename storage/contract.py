@@ -24,14 +24,22 @@ How a feature adds storage, once for both backends:
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import psycopg
 
 if TYPE_CHECKING:
     from storage.scheduled import DueItem, NextItem, Outcome
     from storage.store import Snapshot
     from storage.unit_of_work import UnitOfWork, UserRow
+
+
+# What a caller may wait out and retry: SQLite busy/locked, PostgreSQL deadlocks, serialization
+# failures, a dropped connection or an exhausted pool.
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError, psycopg.OperationalError)
 
 
 @runtime_checkable
@@ -71,7 +79,7 @@ class Store(Protocol):
     async def recent_tips(self, user_key: str, since: datetime) -> list[str]: ...
 
     async def fetch_all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
-        """A read-only query in the shared dialect (``?`` placeholders); for tests, benches and operators."""
+        """One statement in the shared dialect (``?`` placeholders), on its own; for tests, benches, operators."""
 
     async def ping(self) -> bool:
         """Whether the database answers right now (``/healthz``)."""
@@ -90,10 +98,10 @@ class ScheduleQueue(Protocol):
     async def claim(self, now: datetime, limit: int, platforms: Iterable[str] | None = None,
                     stamp: datetime | None = None) -> list[DueItem]: ...
 
-    async def expired_claims(self, now: datetime, lease: timedelta,
-                             platforms: Iterable[str] | None = None) -> list[DueItem]: ...
+    async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
+                             limit: int = 1_000_000) -> list[DueItem]: ...
 
-    async def renew(self, item_ids: Sequence[int], stamp: datetime) -> set[int]: ...
+    async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]: ...
 
     async def users(self, user_keys: Iterable[str]) -> dict[str, UserRow]: ...
 

@@ -227,7 +227,7 @@ class Store:
             await conn.execute("UPDATE users SET unreachable = 1 WHERE user_key = ?", (user_key,))
             await conn.execute(
                 "UPDATE scheduled SET status = 'cancelled', done_at = ?, note = 'unreachable' "
-                "WHERE user_key = ? AND status IN ('pending', 'claimed')", (to_epoch(now), user_key))
+                "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')", (to_epoch(now), user_key))
 
     async def get_meta(self, key: str) -> str | None:
         """A small process-wide value, such as the hash of the last synced command set."""
@@ -313,7 +313,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
         marks = ",".join("?" for _ in uow.cancel_kinds)
         conn.execute(
             f"UPDATE scheduled SET status = 'cancelled', done_at = ? WHERE user_key = ? "
-            f"AND status IN ('pending', 'claimed') AND kind IN ({marks})",
+            f"AND status IN ('pending', 'claimed', 'sending') AND kind IN ({marks})",
             (now, uow.user_key, *uow.cancel_kinds))
     for s in uow.schedule:
         if s.supersede:

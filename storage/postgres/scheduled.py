@@ -1,8 +1,9 @@
-"""The due-item queue on PostgreSQL: claims with ``FOR UPDATE SKIP LOCKED``, same lease rules as SQLite.
+"""The due-item queue on PostgreSQL: claims with ``FOR UPDATE SKIP LOCKED``, same rules as SQLite.
 
 Any number of workers claim at once: each locks the oldest due rows nobody else holds, flips them
 to ``claimed`` under its own name and commits, so no row is claimed twice and nobody waits on
-another worker's batch. Outcomes and lease rules are those of ``storage/scheduled.py``.
+another worker's batch. An item's life (claim, ``sending`` mark, outcome, takeover after the
+lease, attempts counting failed sends only) is the one described in ``storage/scheduled.py``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from storage.unit_of_work import UserRow
 if TYPE_CHECKING:
     from storage.postgres.store import PostgresStore, Tx
 
-_RETURNING = "RETURNING s.id, s.user_key, s.chat_id, s.kind, s.due_at, s.payload, s.attempts"
+_RETURNING = "RETURNING s.id, s.user_key, s.chat_id, s.kind, s.due_at, s.payload, s.attempts, s.takeovers, s.status"
 
+# A claim charges nothing: attempts count failed sends only.
 _CLAIM = f"""
 WITH due AS (
     SELECT id FROM scheduled
@@ -28,20 +30,28 @@ WITH due AS (
     ORDER BY due_at LIMIT :limit
     FOR UPDATE SKIP LOCKED
 )
-UPDATE scheduled s SET status = 'claimed', claimed_by = :worker, claimed_at = :stamp, attempts = s.attempts + 1
+UPDATE scheduled s SET status = 'claimed', claimed_by = :worker, claimed_at = :stamp
 FROM due WHERE s.id = due.id
 {_RETURNING}
 """
 
+# The status is left as it is: a ``sending`` row taken over is still known to have been on the wire.
 _TAKE_OVER = f"""
 WITH lost AS (
     SELECT id FROM scheduled
-    WHERE status = 'claimed' AND claimed_at < :cutoff {{platforms}}
+    WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
+    ORDER BY due_at LIMIT :limit
     FOR UPDATE SKIP LOCKED
 )
-UPDATE scheduled s SET claimed_by = :worker, claimed_at = :now, attempts = s.attempts + 1
+UPDATE scheduled s SET claimed_by = :worker, claimed_at = :now, takeovers = s.takeovers + 1
 FROM lost WHERE s.id = lost.id
 {_RETURNING}
+"""
+
+_MARK_SENDING = """
+UPDATE scheduled SET status = 'sending', claimed_at = ?
+WHERE id = ANY(?) AND status IN ('claimed', 'sending') AND claimed_by = ?
+RETURNING id
 """
 
 _INSERT_NEXT = """
@@ -51,21 +61,28 @@ WHERE EXISTS (SELECT 1 FROM users WHERE user_key = :user_key)
   AND NOT EXISTS (SELECT 1 FROM scheduled WHERE user_key = :user_key AND kind = :kind AND status = 'pending')
 """
 
-# Put off, not failed: the claim is given back and ``first_due`` remembers when it was first due.
-_DEFER = """
+# Back to pending (a retry or a deferral): the first due time is kept for lateness.
+_FINISH_PENDING = """
 UPDATE scheduled SET status = 'pending', due_at = :due, claimed_by = NULL, claimed_at = NULL, note = :note,
-    attempts = attempts - 1,
+    attempts = attempts + :failed,
     payload = CASE WHEN payload::jsonb -> 'first_due' IS NULL
                    THEN (payload::jsonb || jsonb_build_object('first_due', due_at))::text ELSE payload END
-WHERE id = :id AND status = 'claimed' AND claimed_by = :worker RETURNING id
+WHERE id = :id AND status IN ('claimed', 'sending') AND claimed_by = :worker
+RETURNING id
 """
-_RETRY = """
-UPDATE scheduled SET status = 'pending', due_at = :due, claimed_by = NULL, claimed_at = NULL, note = :note
-WHERE id = :id AND status = 'claimed' AND claimed_by = :worker RETURNING id
+
+# Back to pending as a new occurrence: lateness starts again from the new due time.
+_FINISH_FRESH = """
+UPDATE scheduled SET status = 'pending', due_at = :due, claimed_by = NULL, claimed_at = NULL, note = :note,
+    payload = (payload::jsonb - 'first_due')::text
+WHERE id = :id AND status IN ('claimed', 'sending') AND claimed_by = :worker
+RETURNING id
 """
-_DONE = """
-UPDATE scheduled SET status = :status, done_at = :now, note = :note
-WHERE id = :id AND status = 'claimed' AND claimed_by = :worker RETURNING id
+
+_FINISH_DONE = """
+UPDATE scheduled SET status = :status, done_at = :now, note = :note, attempts = attempts + :failed
+WHERE id = :id AND status IN ('claimed', 'sending') AND claimed_by = :worker
+RETURNING id
 """
 
 
@@ -77,9 +94,10 @@ def _platform_filter(platforms: Iterable[str] | None) -> tuple[str, dict[str, An
 
 
 def _item(row: Sequence[Any]) -> DueItem:
-    item_id, user_key, chat_id, kind, due_at, payload, attempts = row
+    item_id, user_key, chat_id, kind, due_at, payload, attempts, takeovers, status = row
     return DueItem(id=item_id, user_key=user_key, chat_id=chat_id, kind=kind,
-                   due_at=from_epoch(due_at), payload=json.loads(payload), attempts=attempts)  # type: ignore[arg-type]
+                   due_at=from_epoch(due_at), payload=json.loads(payload),  # type: ignore[arg-type]
+                   attempts=attempts, takeovers=takeovers, on_wire=status == "sending")
 
 
 def _sorted(rows: list[tuple[Any, ...]]) -> list[DueItem]:
@@ -108,23 +126,22 @@ class PostgresQueue:
                 **params})
         return _sorted(rows)
 
-    async def expired_claims(self, now: datetime, lease: timedelta,
-                             platforms: Iterable[str] | None = None) -> list[DueItem]:
-        """Take over rows claimed longer than ``lease`` ago (their worker died between claim and finish)."""
+    async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
+                             limit: int = 1_000_000) -> list[DueItem]:
+        """Take over up to ``limit`` rows whose lease ran out (their worker died); charges no attempt."""
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as tx:
             rows = await tx.fetch(_TAKE_OVER.format(platforms=where), {
-                "worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), **params})
+                "worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
+                **params})
         return _sorted(rows)
 
-    async def renew(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
-        """Renew the lease of rows about to be sent; returns the ids still ours (not taken over)."""
+    async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
+        """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""
         if not item_ids:
             return set()
         async with self.store.transaction() as tx:
-            rows = await tx.fetch(
-                "UPDATE scheduled SET claimed_at = ? WHERE id = ANY(?) AND status = 'claimed' "
-                "AND claimed_by = ? RETURNING id", (to_epoch(stamp), list(item_ids), self.worker))
+            rows = await tx.fetch(_MARK_SENDING, (to_epoch(stamp), list(item_ids), self.worker))
         return {r[0] for r in rows}
 
     async def users(self, user_keys: Iterable[str]) -> dict[str, UserRow]:
@@ -136,16 +153,17 @@ class PostgresQueue:
 
     async def finish(self, outcomes: Sequence[Outcome], now: datetime,
                      follow_ons: Sequence[tuple[int, NextItem]] = ()) -> int:
-        """Record every outcome of a batch in one transaction; returns how many rows were still ours."""
+        """Record outcomes (one item's or a small group's) in one transaction; returns how many were ours."""
         if not outcomes:
             return 0
         ours: set[int] = set()
         async with self.store.transaction() as tx:
             for o in outcomes:
-                query = (_DEFER if o.deferral else _RETRY) if o.status == "pending" else _DONE
+                query = _FINISH_DONE if o.status != "pending" else _FINISH_FRESH if o.fresh else _FINISH_PENDING
                 rows = await tx.fetch(query, {
                     "id": o.item_id, "status": o.status, "now": to_epoch(now), "note": o.note,
-                    "worker": self.worker, "due": to_epoch(o.due_at) if o.due_at else None})
+                    "worker": self.worker, "failed": int(o.failed),
+                    "due": to_epoch(o.due_at) if o.due_at else None})
                 if rows:
                     ours.add(o.item_id)
             for item_id, nxt in follow_ons:

@@ -190,7 +190,7 @@ class PostgresStore:
             await tx.execute("UPDATE users SET unreachable = 1 WHERE user_key = ?", (user_key,))
             await tx.execute(
                 "UPDATE scheduled SET status = 'cancelled', done_at = ?, note = 'unreachable' "
-                "WHERE user_key = ? AND status IN ('pending', 'claimed')", (to_epoch(now), user_key))
+                "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')", (to_epoch(now), user_key))
 
     async def get_meta(self, key: str) -> str | None:
         rows = await self.fetch("SELECT value FROM meta WHERE key = ?", (key,))
@@ -251,7 +251,7 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] 
     if uow.cancel_kinds:
         await tx.execute(
             "UPDATE scheduled SET status = 'cancelled', done_at = ? WHERE user_key = ? "
-            "AND status IN ('pending', 'claimed') AND kind = ANY(?)",
+            "AND status IN ('pending', 'claimed', 'sending') AND kind = ANY(?)",
             (now, uow.user_key, list(uow.cancel_kinds)))
     for s in uow.schedule:
         if s.supersede:

@@ -104,3 +104,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The one line that says the PostgreSQL half did not run, and how to run it."""
     if postgres_problem.cache_info().currsize and postgres_problem() is not None:
         terminalreporter.write_line(HOW_TO.format(url=test_database_url(), why=postgres_problem()), yellow=True)
+
+
+def query_from_outside(target: Path | str, query: str) -> list[tuple[object, ...]]:
+    """Run one query from another connection, synchronously (as another process would see the data)."""
+    if str(target).startswith(("postgres://", "postgresql://")):
+        with psycopg.connect(str(target), autocommit=True) as conn:
+            return conn.execute(query).fetchall()
+    import sqlite3
+
+    conn = sqlite3.connect(target)
+    try:
+        return conn.execute(query).fetchall()
+    finally:
+        conn.close()
