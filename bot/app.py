@@ -97,6 +97,10 @@ class App:
     # Outbound senders by platform name ("telegram", "discord"), registered by the adapters.
     senders: dict[str, Sender] = field(default_factory=dict)
     scheduler: PumpScheduler | None = None
+    # This process's name in leases and claims, and the platform connections it holds right now
+    # ("telegram:polling", "telegram:webhook", "discord:shard:0"), reported by /healthz.
+    worker: str = field(default_factory=worker_name)
+    holds: set[str] = field(default_factory=set)
 
     def start_pump(self, interval_s: float = 1.0) -> None:
         """Real runs: drive the pump from an APScheduler job for the platforms with a sender.

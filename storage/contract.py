@@ -84,6 +84,20 @@ class Store(Protocol):
     async def ping(self) -> bool:
         """Whether the database answers right now (``/healthz``)."""
 
+    async def write_returning(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        """One statement in its own write transaction; its RETURNING rows."""
+
+    # Several workers on one database (storage/coordination.py, the same SQL on both backends).
+    async def acquire_lease(self, name: str, holder: str, ttl_s: float) -> bool: ...
+
+    async def release_lease(self, name: str, holder: str) -> bool: ...
+
+    async def lease_holder(self, name: str) -> str | None: ...
+
+    async def first_sighting(self, key: str) -> bool: ...
+
+    async def seen(self, key: str) -> bool: ...
+
     def queue(self, worker: str) -> ScheduleQueue:
         """The due-item queue over this store, claiming under ``worker``'s name."""
 

@@ -15,6 +15,7 @@ from typing import Any
 import aiosqlite
 
 from storage.checkpoint import Checkpointer
+from storage.coordination import Coordination
 from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
@@ -63,7 +64,7 @@ RETURNING version
 """
 
 
-class Store:
+class Store(Coordination):
     """aiosqlite-backed storage; writes are serialised so each unit of work is one transaction."""
 
     backend = "sqlite"
@@ -253,6 +254,10 @@ class Store:
 
     async def fetch_all(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in await self._conn.execute_fetchall(sql, params)]
+
+    async def write_returning(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        async with self.transaction() as conn:
+            return [tuple(r) for r in await conn.execute_fetchall(sql, params)]
 
     async def ping(self) -> bool:
         try:

@@ -19,6 +19,7 @@ from psycopg import AsyncConnection, AsyncCursor
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
+from storage.coordination import Coordination
 from storage.postgres.batch_reads import LoadBatcher
 from storage.postgres.connect import Target, open_pool, parse_url, redacted
 from storage.postgres.dialect import sql
@@ -64,7 +65,7 @@ class Tx:
         return cur.rowcount
 
 
-class PostgresStore:
+class PostgresStore(Coordination):
     """PostgreSQL-backed storage for any number of workers sharing one database."""
 
     backend = "postgres"
@@ -116,6 +117,10 @@ class PostgresStore:
 
     async def fetch_all(self, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
         return await self.fetch(query, params)
+
+    async def write_returning(self, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        async with self.transaction() as tx:
+            return await tx.fetch(query, params)
 
     async def ping(self) -> bool:
         try:
