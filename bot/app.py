@@ -24,6 +24,7 @@ from bot.scheduling.pump import SchedulerPump, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
 from storage import Store, open_store
+from storage.sealing import sealer_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -134,6 +135,7 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     """Open storage and build the engine from validated definitions (see ``load_definitions``)."""
     defs = definitions or load_definitions(settings)
     store = await open_store(settings.db_path)
+    store.sealer = sealer_from_env(os.environ)  # what users wrote, sealed at rest when a key is set
     engine = Engine(
         flows=defs.flows, i18n=defs.i18n, store=store, actions=core_actions(), routers=core_routers(),
         safety=PhraseScreen(defs.i18n), topics=TopicDetector(defs.i18n), default_tz=settings.default_tz,

@@ -35,6 +35,10 @@ async def run_platforms(settings: Settings) -> int:
         return 2
     app = await build_app(settings)
     settle_heap()
+    if app.store.sealer.enabled:
+        log.info("storage: journal text, safety plans and conversation data are encrypted at rest")
+    else:
+        log.warning("storage: GROUNDWORK_SECRET_KEY is not set, so what users write is stored in the clear")
     tasks: list[asyncio.Task[None]] = []
     health = _health_server(app)
     try:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from storage.sealing import CLEAR, Sealer
+
 _ACQUIRE = """
 INSERT INTO leases (name, holder, expires_at) VALUES (:name, :holder, :until)
 ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
@@ -27,6 +29,7 @@ class Coordination:
     """Mixed into both stores; times are wall-clock epoch milliseconds (workers on several machines)."""
 
     _sightings = 0
+    sealer: Sealer = CLEAR  # set from GROUNDWORK_SECRET_KEY by the app (storage/sealing.py)
 
     async def write_returning(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError

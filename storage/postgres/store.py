@@ -25,7 +25,8 @@ from storage.postgres.connect import Target, open_pool, parse_url, redacted
 from storage.postgres.dialect import sql
 from storage.postgres.group_commit import PgGroupCommit, new_version
 from storage.postgres.migrations import migrate
-from storage.store import Snapshot, decode_row, dumps, from_epoch, to_epoch
+from storage.sealing import CLEAR, Sealer, open_row
+from storage.store import EXPORT_TABLES, Snapshot, decode_row, dumps, from_epoch, to_epoch
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ class PostgresStore(Coordination):
     def __init__(self, pool: AsyncConnectionPool, target: Target) -> None:
         self.pool = pool
         self.target = target
-        self._group = PgGroupCommit(pool, send_unit)
+        self._group = PgGroupCommit(pool, lambda conn, uow: send_unit(conn, uow, self.sealer))
         self._loads = LoadBatcher(pool)
 
     @classmethod
@@ -139,7 +140,7 @@ class PostgresStore(Coordination):
         conversation = None
         if row["version"] is not None:
             conversation = ConversationRow(
-                flow=row["flow"], step=row["step"], data=json.loads(row["data"]),
+                flow=row["flow"], step=row["step"], data=self.sealer.open_json(row["data"]),
                 version=row["version"], expires_at=from_epoch(row["expires_at"]),
                 updated_at=from_epoch(row["updated_at"]),
             )
@@ -156,7 +157,8 @@ class PostgresStore(Coordination):
         """Everything stored about one user, as plain JSON-ready data (same shape as SQLite's)."""
         out: dict[str, Any] = {"user_key": user_key}
         for name, query in _EXPORTS.items():
-            rows = [decode_row(r) for r in await self.fetch_dicts(query, (user_key,))]
+            found = await self.fetch_dicts(query, (user_key,))
+            rows = [decode_row(open_row(self.sealer, EXPORT_TABLES[name], r)) for r in found]
             out[name] = rows[0] if name in {"user", "safety_plan"} and rows else rows
         return out
 
@@ -176,13 +178,14 @@ class PostgresStore(Coordination):
         return [r[0] for r in rows]
 
     async def recent_journal(self, user_key: str, since: datetime) -> list[dict[str, Any]]:
-        return await self.fetch_dicts(
+        rows = await self.fetch_dicts(
             "SELECT * FROM journal WHERE user_key = ? AND created_at >= ? ORDER BY created_at",
             (user_key, to_epoch(since)))
+        return [open_row(self.sealer, "journal", r) for r in rows]
 
     async def safety_plan(self, user_key: str) -> dict[str, Any]:
         rows = await self.fetch("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
-        return json.loads(rows[0][0]) if rows else {}
+        return self.sealer.open_json(rows[0][0]) if rows else {}
 
     async def has_pending_since(self, user_key: str, chat_id: str, since: datetime) -> bool:
         rows = await self.fetch(
@@ -212,12 +215,12 @@ class PostgresStore(Coordination):
         return [r[0] for r in rows]
 
 
-async def write_unit(conn: AsyncConnection, uow: UnitOfWork) -> int | None:
+async def write_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> int | None:
     """Write a unit of work in the open transaction; raises ``VersionConflict`` (caller rolls back)."""
-    return await new_version(await send_unit(conn, uow), uow)
+    return await new_version(await send_unit(conn, uow, sealer), uow)
 
 
-async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] | None:
+async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> AsyncCursor[Any] | None:
     """Send every statement of a unit of work (pipelined: nothing waits); returns the position upsert."""
     now = to_epoch(uow.now)
     tx = Tx(conn)
@@ -242,7 +245,7 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] 
         p = uow.position
         position = await conn.execute(sql(_UPSERT_POSITION), {
             "user_key": uow.user_key, "chat_id": uow.chat_id, "flow": p.flow, "step": p.step,
-            "data": dumps(p.data), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
+            "data": sealer.seal(dumps(p.data)), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
             "now": now, "expected": p.expected_version,
         })
     for j in uow.journal:
@@ -251,7 +254,7 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] 
             "ON CONFLICT (id) DO UPDATE SET route = coalesce(?, journal.route), "
             "intensity = coalesce(CAST(? AS INTEGER), journal.intensity), "
             "intensity_after = coalesce(CAST(? AS INTEGER), journal.intensity_after)",
-            (j.entry_id, uow.user_key, now, j.topic or "other", j.text or "",
+            (j.entry_id, uow.user_key, now, j.topic or "other", sealer.seal(j.text or ""),
              j.route, j.intensity, j.intensity_after))
     if uow.cancel_kinds:
         await tx.execute(
@@ -270,7 +273,7 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] 
         await tx.execute(
             "INSERT INTO safety_plans (user_key, data, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            (uow.user_key, dumps(uow.safety_plan), now))
+            (uow.user_key, sealer.seal(dumps(uow.safety_plan)), now))
     for tip in uow.tips:
         await tx.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)", (uow.user_key, tip, now))
     return position
