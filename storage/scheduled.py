@@ -97,7 +97,7 @@ UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, takeovers = takeov
 WHERE id IN (
     SELECT id FROM scheduled
     WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
-    ORDER BY due_at LIMIT :limit
+    ORDER BY status = 'sending' DESC, due_at LIMIT :limit
 ) AND status IN ('claimed', 'sending') AND claimed_at < :cutoff
 RETURNING {_COLUMNS}
 """
@@ -191,14 +191,18 @@ class ScheduledQueue:
 
     async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
                              limit: int = 1_000_000) -> list[DueItem]:
-        """Take over up to ``limit`` rows whose lease ran out (their worker died); charges no attempt."""
+        """Take over up to ``limit`` rows whose lease ran out (their worker died); charges no attempt.
+
+        Rows that were on the wire come first: the sooner a possible duplicate is settled, the
+        smaller the chance that another death finds it on the wire again (a third copy).
+        """
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as conn:
             rows = await conn.execute_fetchall(
                 _TAKE_OVER.format(platforms=where),
                 {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
                  **params})
-        return sorted((_item(r) for r in rows), key=lambda i: (i.due_at, i.id))
+        return sorted((_item(r) for r in rows), key=lambda i: (not i.on_wire, i.due_at, i.id))
 
     async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
         """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""

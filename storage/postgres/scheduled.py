@@ -42,7 +42,7 @@ _TAKE_OVER = f"""
 WITH lost AS (
     SELECT id FROM scheduled
     WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
-    ORDER BY due_at LIMIT :limit
+    ORDER BY status = 'sending' DESC, due_at LIMIT :limit
     FOR UPDATE SKIP LOCKED
 )
 UPDATE scheduled s SET claimed_by = :worker, claimed_at = :now, takeovers = s.takeovers + 1
@@ -136,7 +136,8 @@ class PostgresQueue:
             rows = await tx.fetch(_TAKE_OVER.format(platforms=where), {
                 "worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
                 **params})
-        return _sorted(rows)
+        # Rows that were on the wire first: the sooner a possible duplicate is settled, the better.
+        return sorted((_item(r) for r in rows), key=lambda i: (not i.on_wire, i.due_at, i.id))
 
     async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
         """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""

@@ -26,7 +26,7 @@ from storage.postgres.dialect import sql
 from storage.postgres.group_commit import PgGroupCommit, new_version
 from storage.postgres.migrations import migrate
 from storage.sealing import CLEAR, Sealer, open_row
-from storage.store import EXPORT_TABLES, Snapshot, decode_row, dumps, from_epoch, to_epoch
+from storage.store import EXPORT_TABLES, Snapshot, StoreUnavailable, decode_row, dumps, from_epoch, to_epoch
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,11 @@ _EXPORTS = {
     "safety_plan": "SELECT * FROM safety_plans WHERE user_key = ?",
     "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
 }
+
+
+def _first_line(exc: BaseException) -> str:
+    # libpq's messages name hosts and conditions, never a user's words; one line of it.
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 
 
 class Tx:
@@ -79,13 +84,21 @@ class PostgresStore(Coordination):
 
     @classmethod
     async def open(cls, url: str) -> PostgresStore:
+        """Connect, migrate and so prove the database writable; ``StoreUnavailable`` (one line) if not."""
         target = parse_url(url)
-        pool = await open_pool(target)
+        try:
+            pool = await open_pool(target)
+        except (psycopg.Error, OSError) as exc:
+            raise StoreUnavailable(f"database {redacted(target.conninfo)} cannot be reached: "
+                                   f"{_first_line(exc)}") from None
         try:
             async with pool.connection() as conn:
                 shared, own = await migrate(conn)
-        except BaseException:
+        except BaseException as exc:
             await pool.close()
+            if isinstance(exc, psycopg.Error):
+                raise StoreUnavailable(f"database {redacted(target.conninfo)} is not usable: "
+                                       f"{_first_line(exc)}") from None
             raise
         log.info("storage: PostgreSQL at %s (schema %d+%d%s)", redacted(target.conninfo), shared, own,
                  ", PgBouncer mode: no prepared statements" if target.pgbouncer else "")
