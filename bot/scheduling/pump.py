@@ -39,7 +39,7 @@ LEASE = timedelta(minutes=10)
 RETRY_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5  # failed sends; a worker dying is not a failed send
 MAX_TAKEOVERS = 20  # an item whose worker died this often is parked (and logged), not retried forever
-WINDOW = 32  # items on the wire at once: the most a kill can send twice (follow-ups) or skip (nudges)
+WINDOW = 16  # items on the wire at once: the most a kill can send twice (follow-ups) or skip (nudges)
 
 
 def worker_name() -> str:
