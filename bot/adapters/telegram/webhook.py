@@ -57,9 +57,10 @@ class _Hook(tornado.web.RequestHandler):
 class WebhookReceiver:
     """A tornado server on ``listen:port`` that feeds ``update_queue`` from ``/<path>``."""
 
-    def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str | None) -> None:
+    def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str | None,
+                 extra_routes: list[Any] | None = None) -> None:
         route = (rf"/{re.escape(path)}/?", _Hook, {"bot": bot, "queue": queue, "secret": secret})
-        app = tornado.web.Application([route])
+        app = tornado.web.Application([route, *(extra_routes or [])])
         self._server = tornado.httpserver.HTTPServer(app)
 
     def start(self, listen: str, port: int) -> None:
