@@ -18,6 +18,7 @@ from bot.safety.normalize import variants
 
 SignalKind = Literal["crisis", "abuse"]
 SignalLevel = Literal["open", "ask"]
+SignalTier = Literal["phrases", "model"]
 KINDS: tuple[SignalKind, ...] = ("crisis", "abuse")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -32,6 +33,7 @@ class SafetySignal:
     kind: SignalKind
     reason: str
     level: SignalLevel = "open"
+    tier: SignalTier = "phrases"
 
 
 class SafetyScreen(Protocol):

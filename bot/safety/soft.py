@@ -26,6 +26,10 @@ FORMAT = 2
 # A category found by the structured detector weighs like several n-grams: it stands for a
 # whole family of wordings.
 CATEGORY_WEIGHT = 3.0
+# Parts that mean nothing alone ("today", "pills", "my kids", "right now"): the rules combine
+# them, the model does not see them, so "I just feel off today" is not a time frame for harm.
+RULE_ONLY = frozenset({"c_time", "c_means", "c_intent", "a_now", "a_children_pets", "a_images", "a_share",
+                       "a_threat_frame"})
 
 
 def features(norm: str, categories: Iterable[str] = ()) -> dict[int, float]:
@@ -47,6 +51,8 @@ def features(norm: str, categories: Iterable[str] = ()) -> dict[int, float]:
     for index, count in counts.items():
         counts[index] = 1.0 + math.log(count)
     for name in categories:
+        if name in RULE_ONLY:
+            continue
         index = zlib.crc32(f"cat:{name}".encode()) % DIMENSIONS
         counts[index] = counts.get(index, 0.0) + CATEGORY_WEIGHT
     norm2 = math.sqrt(sum(v * v for v in counts.values())) or 1.0
@@ -62,7 +68,7 @@ class Thresholds:
     ask: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SoftModel:
     """Per-class weights by feature index, biases, thresholds and the training fingerprint."""
 
@@ -89,9 +95,24 @@ class SoftModel:
         """A model that never opens or asks: used only until the real one has loaded."""
         return cls({c: {} for c in CLASSES}, dict.fromkeys(CLASSES, 0.0), Thresholds(2.0, 2.0, 2.0))
 
+    def __post_init__(self) -> None:
+        # One lookup per feature for all three classes (the hot path of every message).
+        rows: dict[int, tuple[float, float, float]] = {}
+        for index in set().union(*(self.weights[c] for c in CLASSES)):
+            rows[index] = tuple(self.weights[c].get(index, 0.0) for c in CLASSES)  # type: ignore[assignment]
+        object.__setattr__(self, "_rows", rows)
+
     def probabilities(self, feats: dict[int, float]) -> dict[str, float]:
         """Softmax over the three classes."""
-        z = {c: self.bias[c] + sum(self.weights[c].get(i, 0.0) * v for i, v in feats.items()) for c in CLASSES}
+        rows: dict[int, tuple[float, float, float]] = self._rows  # type: ignore[attr-defined]
+        sums = [self.bias[c] for c in CLASSES]
+        for index, value in feats.items():
+            row = rows.get(index)
+            if row is not None:
+                sums[0] += row[0] * value
+                sums[1] += row[1] * value
+                sums[2] += row[2] * value
+        z = dict(zip(CLASSES, sums, strict=True))
         top = max(z.values())
         exp = {c: math.exp(v - top) for c, v in z.items()}
         total = sum(exp.values())

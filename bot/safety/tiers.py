@@ -17,9 +17,13 @@ from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
 from bot.safety.soft import SoftModel, features
 
+# A message this short with no category found is never judged by the model alone.
+SHORT_WORDS = 2
 # Categories that mean the message is about the user's own life and body: with any of them,
 # a signal goes to the crisis path, never the abuse path.
 SELF_HARM_CATEGORIES = frozenset({"c_selfharm", "c_access", "c_ending"})
+CRISIS_CATEGORIES = frozenset({"c_intent", "c_means", "c_access", "c_time", "c_ending", "c_hopeless", "c_burden",
+                               "c_goodbye", "c_selfharm", "c_selfharm_maybe"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +50,20 @@ class TieredScreen:
         hard = self.phrases.screen(text, locale)
         forms = variants(text)
         norm = forms[0]
+        if hard is not None and hard.kind == "abuse":
+            # Some abuse phrases read like self-harm without accents ("me quemo": I burn myself,
+            # "me quemó": he burned me); self-harm never goes to the abuse path.
+            found = self.detector.found(norm, self.phrases.exceptions)
+            if found & {"c_selfharm"}:
+                return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
+            return Assessment(hard, found, {})
         if hard is not None:
             return Assessment(hard, frozenset(), {})
         if not norm or self.detector.is_ordinary(norm) or any(self.detector.is_ordinary(f) for f in forms[1:]):
             return Assessment(None, frozenset(), {})
         found = self.detector.found(norm, self.phrases.exceptions)
+        if not found and len(norm.split()) <= SHORT_WORDS:
+            return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
         probs = self.model.probabilities(features(norm, found))
         return Assessment(self._decide(found, probs), found, probs)
 
@@ -59,16 +72,19 @@ class TieredScreen:
         verdict = self.detector.decide(found)
         rule_open = verdict is not None and verdict.level == "open"
         if rule_open and verdict.kind == "crisis":  # type: ignore[union-attr]
-            return SafetySignal("crisis", verdict.reason)  # type: ignore[union-attr]
-        if probs["crisis"] >= limits.open_crisis:
-            return SafetySignal("crisis", "model:crisis")
+            return SafetySignal("crisis", verdict.reason, tier="model")  # type: ignore[union-attr]
+        crisis_words = bool(found & CRISIS_CATEGORIES)
+        abuse_rule = verdict is not None and verdict.kind == "abuse"
+        # The model alone does not send someone describing abuse (and no self-harm) to the crisis path.
+        if probs["crisis"] >= limits.open_crisis and (crisis_words or not abuse_rule):
+            return SafetySignal("crisis", "model:crisis", tier="model")
         if rule_open or probs["abuse"] >= limits.open_abuse:
             if found & SELF_HARM_CATEGORIES:
-                return SafetySignal("crisis", "model:crisis", "ask")
-            return SafetySignal("abuse", verdict.reason if rule_open else "model:abuse")  # type: ignore[union-attr]
+                return SafetySignal("crisis", "model:crisis", "ask", "model")
+            return SafetySignal("abuse", verdict.reason if rule_open else "model:abuse", tier="model")  # type: ignore[union-attr]
         if verdict is not None or probs["crisis"] + probs["abuse"] >= limits.ask:
             crisis = bool(found & SELF_HARM_CATEGORIES) or probs["crisis"] >= probs["abuse"]
             if verdict is not None and not found & SELF_HARM_CATEGORIES:
                 crisis = verdict.kind == "crisis"
-            return SafetySignal("crisis" if crisis else "abuse", verdict.reason if verdict else "model", "ask")
+            return SafetySignal("crisis" if crisis else "abuse", verdict.reason if verdict else "model", "ask", "model")
         return None
