@@ -27,6 +27,11 @@ from typing import Any
 
 import yaml
 
+from bot.adapters.console import ConsoleSession
+from bot.app import Settings, build_app
+from bot.clock import FakeClock
+from bot.events import UserKey
+
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_DIR = ROOT / "tests" / "safety_eval"
 LABELS = ("crisis", "abuse", "benign")
@@ -118,11 +123,6 @@ def classify(replies: Sequence[Any]) -> tuple[str, str | None]:
 
 async def run_rows(rows: Sequence[Row]) -> list[Outcome]:
     """Send each row as the first message of its own fresh console conversation."""
-    from bot.adapters.console import ConsoleSession
-    from bot.app import Settings, build_app
-    from bot.clock import FakeClock
-    from bot.events import UserKey
-
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="groundwork-eval-") as tmp:
         clock = FakeClock(START)
