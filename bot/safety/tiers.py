@@ -17,6 +17,11 @@ from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
 from bot.safety.soft import SoftModel, features
 
+# Someone else's death, a story, the user's past; and what still makes it a plan now.
+ELSEWHERE = frozenset({"c_elsewhere"})
+PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending"})
+# With no crisis category behind it, the model opens the crisis path only this sure (else asks).
+MODEL_ALONE_OPEN = 0.8
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
 # Categories that mean the message is about the user's own life and body: with any of them,
@@ -58,7 +63,11 @@ class TieredScreen:
                 return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
             return Assessment(hard, found, {})
         if hard is not None:
-            return Assessment(hard, frozenset(), {})
+            found = self.detector.found(norm, self.phrases.exceptions)
+            if found & ELSEWHERE and not found & PLAN_CATEGORIES:
+                # "my friend died by suicide", "I used to self-harm": ask, do not assume.
+                return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, {})
+            return Assessment(hard, found, {})
         if not norm or self.detector.is_ordinary(norm) or any(self.detector.is_ordinary(f) for f in forms[1:]):
             return Assessment(None, frozenset(), {})
         found = self.detector.found(norm, self.phrases.exceptions)
@@ -70,13 +79,18 @@ class TieredScreen:
     def _decide(self, found: frozenset[str], probs: dict[str, float]) -> SafetySignal | None:
         limits = self.model.thresholds
         verdict = self.detector.decide(found)
+        if found & ELSEWHERE and not found & PLAN_CATEGORIES:
+            crisis_ask = probs["crisis"] + probs["abuse"] >= limits.ask or verdict is not None
+            return SafetySignal("crisis", "rule:elsewhere", "ask", "model") if crisis_ask else None
         rule_open = verdict is not None and verdict.level == "open"
         if rule_open and verdict.kind == "crisis":  # type: ignore[union-attr]
             return SafetySignal("crisis", verdict.reason, tier="model")  # type: ignore[union-attr]
         crisis_words = bool(found & CRISIS_CATEGORIES)
         abuse_rule = verdict is not None and verdict.kind == "abuse"
         # The model alone does not send someone describing abuse (and no self-harm) to the crisis path.
-        if probs["crisis"] >= limits.open_crisis and (crisis_words or not abuse_rule):
+        # The model alone opens only when it is very sure or a crisis category backs it up.
+        sure = probs["crisis"] >= (limits.open_crisis if crisis_words else MODEL_ALONE_OPEN)
+        if sure and (crisis_words or not abuse_rule):
             return SafetySignal("crisis", "model:crisis", tier="model")
         if rule_open or probs["abuse"] >= limits.open_abuse:
             if found & SELF_HARM_CATEGORIES:
