@@ -22,6 +22,11 @@ ELSEWHERE = frozenset({"c_elsewhere"})
 PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending"})
 # With no crisis category behind it, the model opens the crisis path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
+# Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
+DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_ending", "c_access", "c_hopeless", "c_burden",
+                              "c_goodbye", "c_intent"})
+# The model's crisis share above which an abuse signal is asked about rather than opened.
+CRISIS_DOUBT = 0.25
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
 # Categories that mean the message is about the user's own life and body: with any of them,
@@ -61,7 +66,10 @@ class TieredScreen:
             found = self.detector.found(norm, self.phrases.exceptions)
             if found & {"c_selfharm"}:
                 return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
-            return Assessment(hard, found, {})
+            probs = self.model.probabilities(features(norm, found))
+            if _self_harm_doubt(found, probs):
+                return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, probs)
+            return Assessment(hard, found, probs)
         if hard is not None:
             found = self.detector.found(norm, self.phrases.exceptions)
             if found & ELSEWHERE and not found & PLAN_CATEGORIES:
@@ -93,7 +101,8 @@ class TieredScreen:
         if sure and (crisis_words or not abuse_rule):
             return SafetySignal("crisis", "model:crisis", tier="model")
         if rule_open or probs["abuse"] >= limits.open_abuse:
-            if found & SELF_HARM_CATEGORIES:
+            if found & SELF_HARM_CATEGORIES or _self_harm_doubt(found, probs):
+                # Crisis wins when both are there: ask (both answers are offered), never assume abuse.
                 return SafetySignal("crisis", "model:crisis", "ask", "model")
             return SafetySignal("abuse", verdict.reason if rule_open else "model:abuse", tier="model")  # type: ignore[union-attr]
         if verdict is not None or probs["crisis"] + probs["abuse"] >= limits.ask:
@@ -102,3 +111,8 @@ class TieredScreen:
                 crisis = verdict.kind == "crisis"
             return SafetySignal("crisis" if crisis else "abuse", verdict.reason if verdict else "model", "ask", "model")
         return None
+
+
+def _self_harm_doubt(found: frozenset[str], probs: dict[str, float]) -> bool:
+    """An abuse signal that may be about self-harm: crisis words in it, or the model leaning that way."""
+    return bool(found & DOUBT_CATEGORIES) or probs.get("crisis", 0.0) >= CRISIS_DOUBT

@@ -85,7 +85,8 @@ def main() -> int:
     cached = []
     for row in load_rows(DEV):
         a = screen.assess(row.text, row.lang)
-        hard = a.signal if a.signal is not None and a.signal.tier == "phrases" else None
+        hard = a.signal if a.signal is not None and (a.signal.tier == "phrases" or not a.probabilities) else None
+        hard = a.signal if a.signal is not None and a.signal.reason.startswith("locales/") else hard
         cached.append((row, a.categories, a.probabilities, hard))
     if "--ablation" in sys.argv:
         print("| screen | " + " | ".join(ABLATION_KEYS) + " |")
