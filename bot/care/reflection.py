@@ -4,7 +4,8 @@ The patterns are data in ``locales/<lang>/reassurance.yaml``. The interceptor cl
 text when no flow is waiting for an answer: a question typed while a step waits for free
 text (the user's own words for /communicate, a safety-plan answer) is that answer, and a
 typed choice stays a choice, and a question around a real partner-behaviour signal (lying,
-hot and cold, dismissal, hidden contact) goes to the trigger flow, which names the signal.
+hot and cold, dismissal, hidden contact) goes to the trigger flow, which names the signal,
+as does a report of asking the partner ("I keep asking her whether she still wants me").
 Anywhere else, a reassurance question gets a reflection.
 """
 
@@ -12,13 +13,20 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from bot.i18n import I18n
 from bot.safety.normalize import normalize
 from bot.turn import Action, Turn
 
+if TYPE_CHECKING:
+    from bot.topics import TopicDetector
+
 # The most specific reading first: a question about love or fidelity is handed back as such.
 CATEGORIES = ("love", "mind", "self")
+# A partner signal the topic model only half-believes does not outweigh a plain question to the
+# bot ("¿qué quiso decir con eso?" once read as hidden contact at 0.35); keyword signals always do.
+SIGNAL_OVER_QUESTION = 0.5
 
 
 class ReassuranceDetector:
@@ -46,6 +54,19 @@ def detector(i18n: I18n) -> ReassuranceDetector:
     return ReassuranceDetector(i18n)
 
 
+def wants_reflection(i18n: I18n, topics: TopicDetector, text: str) -> bool:
+    """True when the text asks the bot for a verdict, not about a real partner signal."""
+    if detector(i18n).read(text) is None:
+        return False
+    # "He lied again, am I overreacting?" describes a real signal: the trigger flow says so
+    # plainly (VOICE.md: real signals are real) instead of handing the question back.
+    # "I keep asking him if he loves me" reports the loop itself: the trigger flow's
+    # reassurance topic meets it, where handing the question back would miss it.
+    reading = topics.read(text)
+    real_signal = reading.signal != "none" and reading.confidence >= SIGNAL_OVER_QUESTION
+    return not real_signal and not reading.asking
+
+
 def is_typed_choice(turn: Turn, text: str) -> bool:
     """True when the text answers the current step's buttons (its number, id or label)."""
     step = turn.engine.current_step(turn)
@@ -63,11 +84,7 @@ async def reassurance_interceptor(turn: Turn, text: str) -> str | None:
         return None
     if is_typed_choice(turn, text):
         return None
-    if detector(turn.engine.i18n).read(text) is None:
-        return None
-    # "He lied again, am I overreacting?" describes a real signal: the trigger flow says so
-    # plainly (VOICE.md: real signals are real) instead of handing the question back.
-    if turn.engine.topics.read(text).signal != "none":
+    if not wants_reflection(turn.engine.i18n, turn.engine.topics, text):
         return None
     turn.flow = turn.step = None
     turn.data = {}

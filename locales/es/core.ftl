@@ -59,3 +59,22 @@ console-no-choices = Ahora mismo no hay nada que elegir. Cuéntame qué pasó.
 console-bad-choice = No hay ninguna opción con ese número. Elige una del 1 al { $count }.
 console-bad-meta = Solo conozco :advance, por ejemplo :advance 90m, :advance 3h o :advance 2d.
 console-bad-advance = No pude leer ese tiempo. Prueba :advance 90m, :advance 3h o :advance 2d.
+
+## Charla (flows/smalltalk.yaml): no es una preocupación, así que ni recorrido ni entrada en el diario
+
+smalltalk-greeting = Hola, soy Groundwork. Cuando la inquietud por tu relación se dispara, te ayudo a bajar el ritmo y a encontrar un siguiente paso. Cuéntame qué pasó, con pocas o muchas palabras, o prueba /ground para una pausa de un minuto.
+smalltalk-thanks = De nada. Trátate con cariño hoy; aquí estoy cuando me necesites.
+smalltalk-okay = De acuerdo. Aquí estoy cuando quieras hablar de algo.
+smalltalk-distress = Parece un momento difícil. ¿Quieres contarme qué pasó o prefieres probar primero una pausa de un minuto?
+smalltalk-tell = Contarte qué pasó
+smalltalk-reset = Una pausa de un minuto
+smalltalk-unclear = No te entendí. Cuéntame qué pasó con tus palabras, o escribe /help.
+nothing-open = Ahora mismo no hay nada abierto, así que no hay nada que responder. Cuéntame qué te preocupa, o escribe /help para ver lo que puedo hacer.
+
+## Palabras escritas en un paso que pregunta (el `input` del paso en flows/): se escuchan y se sigue
+
+heard-feeling = "{ $feeling }". Gracias por ponerle nombre. Un sentimiento con nombre pesa un poco menos.
+heard-words = Gracias por ponerlo en palabras.
+heard-look-closer = Gracias. Veámoslo desde dos lados, una pregunta cada vez.
+heard-no-number = Gracias por contármelo. No hace falta un número.
+language-typed = Puedo escribir en inglés o en español. Toca uno o escribe su nombre.

@@ -28,7 +28,7 @@ internal-step = { $topic ->
     [monitoring] Las ganas de revisar son la alarma pidiendo alivio. Prueba esto: nota las ganas, ponles nombre ("ganas de revisar") y retrásalas 20 minutos. Las ganas suben y bajan si las dejas.
     [reassurance] Esa necesidad de una respuesta ya es una alarma antigua. Pregúntate: si una amiga te contara esto, ¿qué le dirías? Escríbetelo a ti.
     [comparison] Estás comparando tus días normales con los mejores momentos de otros. Nombra tres cosas pequeñas y reales de tu semana que una foto nunca mostraría.
-    [jealousy] Los celos señalan un miedo, no un hecho. Pregúntate qué miedo hay debajo (¿que te dejen?, ¿ser menos?) y qué necesitarías para sentirte en calma.
+    [jealousy] Los celos señalan un miedo, no un hecho. Pregúntate qué miedo hay debajo, como que te dejen o sentirte menos, y qué necesitarías para sentirte en calma.
    *[other] Se siente urgente, pero puede ser una alarma que aprendió a sonar pronto, no un hecho de ahora. Nombra lo que sientes en una palabra y déjalo estar dos minutos sin actuar.
 }
 offer-communicate = Ayúdame a decírselo
@@ -45,11 +45,11 @@ relationship-step =
     Si alguna vez no te sientes a salvo con esa persona, /help te muestra dónde pedir apoyo.
 
 rate-now = ¿Qué tan fuerte es el sentimiento ahora, de 1 (en calma) a 5 (muy fuerte)?
-rate-1 = 1
+rate-1 = 1 · en calma
 rate-2 = 2
 rate-3 = 3
 rate-4 = 4
-rate-5 = 5
+rate-5 = 5 · muy fuerte
 
 followup-offer = ¿Quieres que te escriba más tarde para ver cómo sigues? Solo una vez.
 followup-1h = En 1 hora
@@ -57,10 +57,15 @@ followup-3h = En 3 horas
 followup-tomorrow = Mañana por la mañana
 followup-no = No, gracias
 
-trigger-closing = { $followup ->
-    [no] Vale. Acabas de hacer algo difícil: parar en vez de actuar por la alarma. Aquí estoy cuando me necesites.
-   *[other] Vale, te escribo hacia el { $followup_at }. Mientras tanto, trátate con cariño. Puedes escribirme cuando quieras.
+trigger-close-internal = { $followup ->
+    [no] De acuerdo. Acabas de hacer algo difícil: dejaste sonar la alarma sin obedecerla. Aquí estoy cuando me necesites.
+   *[other] De acuerdo, te escribo hacia el { $followup_at }. Mientras tanto, ve con calma: la alarma puede sonar sin que tengas que hacerle caso.
 }
+trigger-close-relationship = { $followup ->
+    [no] De acuerdo. Lo que notaste merece tomarse en serio, y te diste un momento para calmarte antes de decidir qué hacer. Aquí estoy cuando me necesites.
+   *[other] De acuerdo, te escribo hacia el { $followup_at }. Lo que notaste merece tomarse en serio, y no tienes que decidir ahora mismo qué hacer.
+}
+trigger-close-unsafe = De acuerdo. Mereces sentirte a salvo con las personas cercanas. La línea de apoyo está ahí cuando la necesites; /help te la vuelve a mostrar. Yo también estoy aquí.
 
 ## /ground
 

@@ -1,0 +1,129 @@
+"""A small linear model over character n-grams that reads a message's topic or partner signal.
+
+Keyword families (``locales/<lang>/topics.yaml``) only know the wording someone listed; on
+fresh first messages they read 30-40% of topics right. This model, trained offline on
+``locales/<lang>/topics_train.tsv`` (``python -m bot.care.train_topics``), generalises to new
+wording. Scoring is plain Python on purpose, like the safety screen's second tier: numpy and
+scikit-learn would add ~100 MB and half a second of start-up to every bot process for what
+is a sparse dot product of a few hundred terms.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import json
+import math
+import sys
+import zlib
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.safety.normalize import normalize
+
+# Changing anything the weights depend on changes the fingerprint, so a stale model is caught.
+FEATURE_VERSION = 2  # 2: weights packed as float32
+DIMENSIONS = 1 << 18
+NGRAMS = (2, 3, 4, 5)
+# What the classifier chooses between: the five topics, the four partner signals, and other.
+LABELS = ("texting", "monitoring", "comparison", "jealousy", "reassurance",
+          "lying", "hot_cold", "dismissal", "hidden_contact", "other")
+TRAINING = {"C": 20.0, "min_df": 1, "seed": 0}
+MODEL_FILE = "topic_model.json"
+TRAIN_FILE = "topics_train.tsv"
+
+
+def features(text: str) -> dict[int, float]:
+    """Hashed character 2-5-grams inside padded words plus word uni- and bigrams, L2-normalised."""
+    return normalized_features(normalize(text))
+
+
+def normalized_features(norm: str) -> dict[int, float]:
+    """``features`` of text that ``bot.safety.normalize.normalize`` already folded."""
+    words = norm.split()
+    counts: dict[int, float] = {}
+    grams = [f"w:{w}" for w in words] + [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
+    for word in words:
+        padded = f" {word} "
+        for n in NGRAMS:
+            grams += [padded[i:i + n] for i in range(max(1, len(padded) - n + 1))]
+    for gram in grams:
+        index = zlib.crc32(gram.encode("utf-8")) % DIMENSIONS
+        counts[index] = counts.get(index, 0.0) + 1.0
+    scaled = {i: 1.0 + math.log(c) for i, c in counts.items()}
+    length = math.sqrt(sum(v * v for v in scaled.values())) or 1.0
+    return {i: v / length for i, v in scaled.items()}
+
+
+def training_files(locales_dir: Path) -> list[Path]:
+    return sorted(locales_dir.glob(f"*/{TRAIN_FILE}"))
+
+
+def fingerprint(locales_dir: Path) -> str:
+    """SHA-256 over the training phrases, the feature version and the training settings."""
+    digest = hashlib.sha256(json.dumps([FEATURE_VERSION, DIMENSIONS, NGRAMS, LABELS, TRAINING]).encode())
+    for path in training_files(locales_dir):
+        digest.update(path.relative_to(locales_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def pack(values: array) -> str:
+    """Little-endian bytes of a 4-byte array as base64: parsed in milliseconds, unlike 150k JSON numbers."""
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def unpack(typecode: str, text: str) -> array:
+    values = array(typecode)
+    values.frombytes(base64.b64decode(text))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class TopicModel:
+    """Weights of each used feature for every label (row-major); ``classify`` gives the likeliest label."""
+
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    rows: dict[int, int]  # feature index -> offset of its row in ``weights``
+    weights: array
+
+    @classmethod
+    def load(cls, locales_dir: Path) -> TopicModel:
+        """Load ``locales/topic_model.json``; a missing or stale file raises ValueError naming it."""
+        path = locales_dir / MODEL_FILE
+        retrain = "run `python -m bot.care.train_topics`"
+        if not path.exists():
+            raise ValueError(f"{path} is missing: {retrain}")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("fingerprint") != fingerprint(locales_dir):
+            raise ValueError(f"{path} is stale (its training phrases or features changed): {retrain}")
+        labels = tuple(data["labels"])
+        indices = unpack("I", data["indices"])
+        weights = unpack("f", data["weights"])
+        if len(weights) != len(indices) * len(labels):
+            raise ValueError(f"{path} is damaged: {retrain}")
+        width = len(labels)
+        return cls(labels, tuple(data["bias"]), {index: row * width for row, index in enumerate(indices)}, weights)
+
+    def classify(self, text: str) -> tuple[str, float]:
+        return self.classify_normalized(normalize(text))
+
+    def classify_normalized(self, norm: str) -> tuple[str, float]:
+        scores = list(self.bias)
+        width, weights = len(scores), self.weights
+        for index, value in normalized_features(norm).items():
+            offset = self.rows.get(index)
+            if offset is not None:
+                for k in range(width):
+                    scores[k] += weights[offset + k] * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        best = max(range(width), key=scores.__getitem__)
+        return self.labels[best], exps[best] / sum(exps)
