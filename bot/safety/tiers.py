@@ -20,7 +20,9 @@ from bot.safety.soft import SoftModel, features
 # Someone else's death, a story, the user's past; and what still makes it a plan now.
 ELSEWHERE = frozenset({"c_elsewhere"})
 PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending"})
-# With no crisis category behind it, the model opens the crisis path only this sure (else asks).
+ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
+                              "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now"})
+# With no category of its kind behind it, the model opens a path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
 # Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
 DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_ending", "c_access", "c_hopeless", "c_burden",
@@ -100,7 +102,8 @@ class TieredScreen:
         sure = probs["crisis"] >= (limits.open_crisis if crisis_words else MODEL_ALONE_OPEN)
         if sure and (crisis_words or not abuse_rule):
             return SafetySignal("crisis", "model:crisis", tier="model")
-        if rule_open or probs["abuse"] >= limits.open_abuse:
+        abuse_words = bool(found & ABUSE_CATEGORIES)
+        if rule_open or probs["abuse"] >= (limits.open_abuse if abuse_words else MODEL_ALONE_OPEN):
             if found & SELF_HARM_CATEGORIES or _self_harm_doubt(found, probs):
                 # Crisis wins when both are there: ask (both answers are offered), never assume abuse.
                 return SafetySignal("crisis", "model:crisis", "ask", "model")
