@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 from dataclasses import dataclass, field
@@ -18,8 +19,10 @@ from bot.flowcheck import check_flows, check_locale_parity
 from bot.flowdefs import FlowDef, FlowError, load_flows
 from bot.i18n import I18n
 from bot.pump import Pump, Sender
+from bot.safety.fingerprint import model_problem
 from bot.safety.screen import PhraseScreen
-from bot.safety.soft import SoftCheck, SoftModel
+from bot.safety.soft import SoftModel
+from bot.safety.tiers import TieredScreen
 from bot.scheduling.pump import SchedulerPump, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
@@ -59,31 +62,42 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Definitions:
-    """Flows and words, loaded and validated together."""
+    """Flows and words, loaded and validated together, and the safety screen built from them."""
 
     flows: dict[str, FlowDef]
     i18n: I18n
     soft_model: SoftModel
+    screen: TieredScreen | None = None
 
 
 def load_definitions(settings: Settings) -> Definitions:
-    """Load flows and locales and validate them against each other; raise with every problem."""
+    """Load flows and locales and validate them against each other; raise with every problem.
+
+    The safety screen is built here once (compiling the phrase lists is most of start-up).
+    """
     i18n = I18n(settings.locales_dir)
     flows = load_flows(settings.flows_dir)
     problems = list(i18n.errors)
     problems += check_locale_parity(i18n)
     problems += check_flows(flows, i18n, core_actions(), core_routers())
-    soft_model = SoftModel({}, 0.0, 1.1)  # asks nobody; replaced below when the model file loads
+    soft_model = SoftModel.silent()  # replaced below when the model file loads
+    screen = None
+    model_path = settings.locales_dir / "safety_model.json"
     try:
-        PhraseScreen(i18n)
+        phrases = PhraseScreen(i18n)
         ReassuranceDetector(i18n)
         TopicDetector(i18n)
-        soft_model = SoftModel.load(settings.locales_dir / "safety_model.json")
+        stale = model_problem(model_path)
+        if stale:
+            problems.append(stale)
+        else:
+            soft_model = SoftModel.load(model_path)
+            screen = TieredScreen(i18n, soft_model, phrases)  # the detector's categories and rules compile
     except (ValueError, KeyError, OSError) as exc:
         problems.append(f"locales: {exc}")
     if problems:
         raise FlowError("\n".join(problems))
-    return Definitions(flows, i18n, soft_model)
+    return Definitions(flows, i18n, soft_model, screen)
 
 
 @dataclass(slots=True)
@@ -141,13 +155,14 @@ def settle_heap() -> None:
 async def build_app(settings: Settings, clock: Clock | None = None,
                     definitions: Definitions | None = None) -> App:
     """Open storage and build the engine from validated definitions (see ``load_definitions``)."""
-    defs = definitions or load_definitions(settings)
+    # Reading and checking the model takes a moment: off the event loop, before any reply.
+    defs = definitions or await asyncio.to_thread(load_definitions, settings)
     store = await open_store(settings.db_path)
     store.sealer = sealer_from_env(os.environ)  # what users wrote, sealed at rest when a key is set
     engine = Engine(
         flows=defs.flows, i18n=defs.i18n, store=store, actions=core_actions(), routers=core_routers(),
-        safety=PhraseScreen(defs.i18n), topics=TopicDetector(defs.i18n), default_tz=settings.default_tz,
-        interceptors=[stay_interceptor, SoftCheck(defs.soft_model), reassurance_interceptor],
+        safety=defs.screen or TieredScreen(defs.i18n, defs.soft_model), topics=TopicDetector(defs.i18n),
+        default_tz=settings.default_tz, interceptors=[stay_interceptor, reassurance_interceptor],
     )
     app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
     app.pump = SchedulerPump(engine, store.queue(worker_name()), app.senders)

@@ -17,7 +17,7 @@ from bot.flowrunner import FlowRunner
 from bot.i18n import I18n
 from bot.logsafe import describe_failure
 from bot.replies import Reply
-from bot.safety.screen import SafetyScreen
+from bot.safety.screen import SafetyScreen, SafetySignal
 from bot.topics import TopicDetector
 from bot.turn import Action, Router, TextInterceptor, Turn
 from storage import PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
@@ -200,14 +200,26 @@ class Engine(FlowRunner):
         return await self._on_choice(turn, event.choice.choice_id, event.choice.version)
 
     async def _screen(self, turn: Turn, text: str) -> bool:
-        """The safety screen runs before every flow step, in every state; it always wins."""
+        """The safety screen reads every typed message, in every flow and step; it always wins.
+
+        Phrase-list matches open a path wherever the user is. The rules and the model (tier
+        ``model``) stay out of the paths themselves and of safety-plan answers, which are the
+        plan (see ``_model_listens``). An ``ask`` keeps the user's place, to carry on after.
+        """
         signal = self.safety.screen(text, turn.locale)
-        if signal is None:
+        if signal is None or (signal.tier == "model" and not _model_listens(self, turn, signal)):
             return False
+        resume = {"flow": turn.flow, "step": turn.step, "data": turn.data} if turn.flow else None
         turn.private = True
         turn.flow = turn.step = None
         turn.data = {}
-        await self.goto(turn, f"{signal.kind}:", extra={"signal": signal.reason})
+        if signal.level == "ask":
+            extra: dict[str, Any] = {"text": text, "signal": signal.reason}
+            if resume is not None:
+                extra["resume"] = resume
+            await self.goto(turn, "safety_check:", extra=extra)
+        else:
+            await self.goto(turn, f"{signal.kind}:", extra={"signal": signal.reason})
         return True
 
     async def _on_command(self, turn: Turn, command: str, args: str) -> list[Reply]:
@@ -291,6 +303,20 @@ class Engine(FlowRunner):
         locale = self.i18n.resolve(None, event.locale_hint)
         key = "error-generic" if event.choice is not None else "error-not-stored"
         return [Reply(kind="error", flow="none", step="none", text=self.i18n.text(locale, key))]
+
+
+# Where the rules and the model stay quiet: inside the crisis path (its own "I'm listening"
+# answers what is typed there), while the safety question itself waits for an answer, and in
+# safety-plan answers (a warning sign written into the plan is the plan, not a new signal).
+_MODEL_QUIET_FLOWS = frozenset({"crisis", "safety_check", "safetyplan"})
+
+
+def _model_listens(engine: Engine, turn: Turn, signal: SafetySignal) -> bool:
+    if turn.flow in _MODEL_QUIET_FLOWS:
+        return False
+    if turn.flow == "abuse":  # self-harm still goes to the crisis path; nothing else moves them
+        return signal.kind == "crisis" and signal.level == "open"
+    return True
 
 
 def _event_type(event: Inbound) -> str:

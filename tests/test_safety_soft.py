@@ -1,4 +1,4 @@
-"""The second tier of the safety screen: a model over character n-grams that asks, never assumes.
+"""The second tier of the safety screen: the structured detector's rules and the model.
 
 The phrase lists miss wording nobody listed; the held-out phrasings below were written for
 this test, are in no training file, and show what the second tier adds.
@@ -7,14 +7,21 @@ this test, are in no training file, and show what the second tier adds.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from bot.app import ROOT
+from bot.app import ROOT, Settings, load_definitions
+from bot.flowdefs import FlowError
 from bot.i18n import I18n
+from bot.safety.fingerprint import fingerprint
 from bot.safety.screen import PhraseScreen
 from bot.safety.soft import SoftModel
-from bot.safety.train import MODEL, fit, labelled
+from bot.safety.tiers import TieredScreen
+from bot.safety.train import MODEL
 from tests.fakes.console import ConsoleDriver, last
 
 HELD_OUT_SIGNALS = [
@@ -65,8 +72,8 @@ EVERYDAY_WORRIES = [
 
 
 @pytest.fixture(scope="module")
-def model() -> SoftModel:
-    return SoftModel.load(MODEL)
+def tiers() -> TieredScreen:
+    return TieredScreen(I18n(ROOT / "locales"), SoftModel.load(MODEL))
 
 
 @pytest.fixture(scope="module")
@@ -74,57 +81,85 @@ def phrases() -> PhraseScreen:
     return PhraseScreen(I18n(ROOT / "locales"))
 
 
-def test_the_shipped_weights_are_what_the_corpus_trains() -> None:
+def _copied_tree(tmp_path: Path) -> Settings:
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    return Settings(db_path=":memory:", flows_dir=ROOT / "flows", locales_dir=tmp_path / "locales")
+
+
+def test_the_shipped_model_carries_the_fingerprint_of_its_training_data_and_code() -> None:
     shipped = json.loads(MODEL.read_text(encoding="utf-8"))
-    retrained = fit(*labelled())
-    assert shipped["bias"] == pytest.approx(retrained["bias"], abs=1e-4)
-    assert shipped["weights"].keys() == retrained["weights"].keys(), "run: python -m bot.safety.train"
+    assert shipped["fingerprint"] == fingerprint(), "run: python -m bot.safety.train"
+    assert shipped["format"] == 2 and set(shipped["weights"]) == {"crisis", "abuse", "benign"}
+
+
+def test_start_up_refuses_a_missing_model_and_names_the_file(tmp_path: Path) -> None:
+    settings = _copied_tree(tmp_path)
+    (settings.locales_dir / "safety_model.json").unlink()
+    with pytest.raises(FlowError, match=r"safety_model\.json: missing; run: python -m bot\.safety\.train"):
+        load_definitions(settings)
+
+
+def test_start_up_refuses_a_stale_model_and_says_why(tmp_path: Path) -> None:
+    settings = _copied_tree(tmp_path)
+    path = settings.locales_dir / "safety_model.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["fingerprint"] = "0" * 64  # as if trained before the corpus or the feature code changed
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(FlowError, match=r"safety_model\.json: stale \(trained from other data or feature code"):
+        load_definitions(settings)
+
+
+def test_bot_check_fails_when_the_model_is_missing(tmp_path: Path) -> None:
+    settings = _copied_tree(tmp_path)
+    (settings.locales_dir / "safety_model.json").unlink()
+    env = {"GROUNDWORK_LOCALES_DIR": str(settings.locales_dir), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "bot", "check"], env=env, capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert result.returncode == 1
+    assert "safety_model.json: missing" in result.stderr
 
 
 def test_held_out_phrasings_are_caught_far_more_often_with_the_second_tier(
-    model: SoftModel, phrases: PhraseScreen
+    tiers: TieredScreen, phrases: PhraseScreen
 ) -> None:
     by_phrases = [t for t in HELD_OUT_SIGNALS if phrases.screen(t, "en") is not None]
-    by_either = [t for t in HELD_OUT_SIGNALS if phrases.screen(t, "en") is not None or model.concerned(t)]
+    by_either = [t for t in HELD_OUT_SIGNALS if tiers.screen(t, "en") is not None]
     n = len(HELD_OUT_SIGNALS)
     figures = f"held-out signals: phrase lists {len(by_phrases)}/{n}, with the second tier {len(by_either)}/{n}"
     print(figures)
     assert len(by_either) >= len(by_phrases) + 5, figures
-    assert len(by_either) / n >= 0.75, figures
+    assert len(by_either) / n >= 0.9, figures
 
 
-def test_no_everyday_relationship_worry_is_asked_the_safety_question(model: SoftModel) -> None:
-    asked = [t for t in EVERYDAY_WORRIES if model.concerned(t)]
+def test_no_everyday_relationship_worry_is_asked_the_safety_question(tiers: TieredScreen) -> None:
+    asked = [t for t in EVERYDAY_WORRIES if tiers.screen(t, "en") is not None]
     assert asked == []
 
 
-async def test_a_concerning_message_gets_the_direct_question_first(console: ConsoleDriver) -> None:
-    reply = last(await console.send("i think it's time i stopped being a burden to everyone"))
+WEAKER = "he went through my phone while i was asleep"  # monitoring: the same words can be a habit
+
+
+async def test_a_weaker_signal_gets_the_direct_question_first(console: ConsoleDriver) -> None:
+    reply = last(await console.send(WEAKER))
     assert (reply["flow"], reply["step"]) == ("safety_check", "ask")
     assert [c["id"] for c in reply["choices"]] == ["self", "hurt", "safe"]
 
 
 async def test_thinking_of_self_harm_opens_the_crisis_path(console: ConsoleDriver) -> None:
-    await console.send("i looked up how many of my pills it would take")
+    await console.send(WEAKER)
     replies = await console.send("#self")
     assert replies[0]["kind"] == "crisis"
 
 
 async def test_someone_hurting_them_opens_the_abuse_path(console: ConsoleDriver) -> None:
-    await console.send("dice que si lo dejo me voy a arrepentir")
+    await console.send(WEAKER)
     replies = await console.send("#hurt")
     assert replies[0]["kind"] == "abuse"
 
 
 async def test_safe_goes_on_into_the_trigger_flow_with_their_words(console: ConsoleDriver) -> None:
-    await console.send("i stood on the bridge for an hour last night")
+    await console.send(WEAKER)
     replies = await console.send("#safe")
-    assert [r["step"] for r in replies] == ["thanks", "acknowledge", "grounding"]
+    assert [r["step"] for r in replies][:2] == ["thanks", "acknowledge"]
     rows = await console.app.store.connection.execute_fetchall("SELECT text FROM journal")
-    assert [r[0] for r in rows] == ["i stood on the bridge for an hour last night"]
-
-
-async def test_mid_flow_answers_are_not_second_guessed(console: ConsoleDriver) -> None:
-    await console.send("he hasn't replied all day", "#done", "#my_history", "#communicate", "#hurt", "#talk")
-    reply = (await console.send("i think it's time i stopped being a burden to everyone"))[0]
-    assert reply["flow"] == "communicate"
+    assert [r[0] for r in rows] == [WEAKER]

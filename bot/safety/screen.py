@@ -17,16 +17,23 @@ from bot.i18n import I18n
 from bot.safety.normalize import variants
 
 SignalKind = Literal["crisis", "abuse"]
+SignalLevel = Literal["open", "ask"]
+SignalTier = Literal["phrases", "model"]
 KINDS: tuple[SignalKind, ...] = ("crisis", "abuse")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True, slots=True)
 class SafetySignal:
-    """A detected signal and the phrase id that matched (never the user's text)."""
+    """A detected signal and the phrase id, rule or model that found it (never the user's text).
+
+    ``open`` opens the crisis or abuse path at once; ``ask`` asks directly whether they are safe.
+    """
 
     kind: SignalKind
     reason: str
+    level: SignalLevel = "open"
+    tier: SignalTier = "phrases"
 
 
 class SafetyScreen(Protocol):
@@ -69,6 +76,12 @@ class PhraseScreen:
                 abuse=_compile(data.get("abuse"), f"{where} abuse", vocab),
                 exceptions=tuple(p for _, p in _compile(data.get("not_a_signal"), f"{where} not_a_signal", vocab)),
             )
+        self._exceptions = tuple(e for rules in self._rules.values() for e in rules.exceptions)
+
+    @property
+    def exceptions(self) -> tuple[re.Pattern[str], ...]:
+        """Every locale's negations and figures of speech: one language's excuses another's match."""
+        return self._exceptions
 
     def screen(self, text: str, locale: str) -> SafetySignal | None:
         """The first crisis signal, else the first abuse signal, else None."""
@@ -76,8 +89,7 @@ class PhraseScreen:
         if not forms[0]:
             return None
         order = [locale, *(loc for loc in self._rules if loc != locale)]
-        # A negation in one language excuses a match from any language's list.
-        exceptions = tuple(e for rules in self._rules.values() for e in rules.exceptions)
+        exceptions = self.exceptions
         # The plainest spelling first (stretched letters squeezed to one), so an exception such
         # as "amenazó con matarme" still applies to "aaamenazó con matarme". Within a spelling,
         # crisis wins over abuse: someone describing both needs the crisis line first.
@@ -89,12 +101,12 @@ class PhraseScreen:
                         continue
                     for reason, pattern in getattr(rules, kind):
                         for match in pattern.finditer(norm):
-                            if not _excused(norm, match, exceptions):
+                            if not excused(norm, match, exceptions):
                                 return SafetySignal(kind, reason)
         return None
 
 
-def _excused(text: str, match: re.Match[str], exceptions: tuple[re.Pattern[str], ...]) -> bool:
+def excused(text: str, match: re.Match[str], exceptions: tuple[re.Pattern[str], ...]) -> bool:
     """True when a negation or figure of speech covers the whole matched span (not just part)."""
     start, end = match.span()
     return any(e.start() <= start and e.end() >= end for ex in exceptions for e in ex.finditer(text))

@@ -1,14 +1,12 @@
-"""The second tier of the safety screen: a small linear model over character n-grams.
+"""The safety model: a three-way linear classifier (crisis, abuse, neither) over character
+n-grams, words and the structured detector's categories.
 
-Phrase lists only catch wording someone listed: on fresh phrasings, held-out rounds caught
-8–50% of crisis messages before patterns were written for them. A model trained on the
-labelled corpus generalises to new wording far better but also flags more look-alikes, so it
-never opens the crisis path by itself: it asks, gently, whether the user is safe.
-
-Scoring is hand-written pure Python on purpose: scikit-learn (used offline to train, see
-``bot/safety/train.py``) with numpy and scipy adds ~108 MB of memory and ~0.6 s of start-up
-to every bot process, against targets of 150 MB and 2 s. The features here and in training
-are the same function, so the stored weights mean the same thing in both places.
+Phrase lists catch only wording someone listed; the model generalises to new wording. It is
+trained offline (``python -m bot.safety.train``, scikit-learn) and scored here in pure Python
+on purpose: scikit-learn with scipy adds ~108 MB and ~0.6 s to every bot process. Features
+here and in training are the same function, so the stored weights mean the same thing in
+both places; the file carries a fingerprint of its training data and of this code
+(``bot/safety/fingerprint.py``), checked at start-up.
 """
 
 from __future__ import annotations
@@ -17,19 +15,28 @@ import itertools
 import json
 import math
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.safety.normalize import normalize
-from bot.turn import Turn
-
 DIMENSIONS = 1 << 18
 NGRAMS = (2, 3, 4, 5)
+CLASSES = ("crisis", "abuse", "benign")
+FORMAT = 2
+# A category found by the structured detector weighs like several n-grams: it stands for a
+# whole family of wordings.
+CATEGORY_WEIGHT = 3.0
+# Parts that mean nothing alone ("today", "pills", "my kids", "right now"): the rules combine
+# them, the model does not see them, so "I just feel off today" is not a time frame for harm.
+RULE_ONLY = frozenset({"c_time", "c_means", "c_intent", "a_now", "a_children_pets", "a_images", "a_share",
+                       "a_threat_frame", "c_elsewhere"})
 
 
-def features(text: str) -> dict[int, float]:
-    """Hashed character n-grams inside word boundaries plus word uni/bigrams, L2-normalised."""
-    norm = normalize(text)
+def features(norm: str, categories: Iterable[str] = ()) -> dict[int, float]:
+    """Hashed character n-grams inside word boundaries, word uni/bigrams and detector categories.
+
+    ``norm`` is already normalised (``bot.safety.normalize.normalize``); L2-normalised.
+    """
     counts: dict[int, float] = {}
     words = norm.split()
     grams: list[str] = []
@@ -43,41 +50,70 @@ def features(text: str) -> dict[int, float]:
         counts[index] = counts.get(index, 0.0) + 1.0
     for index, count in counts.items():
         counts[index] = 1.0 + math.log(count)
+    for name in categories:
+        if name in RULE_ONLY:
+            continue
+        index = zlib.crc32(f"cat:{name}".encode()) % DIMENSIONS
+        counts[index] = counts.get(index, 0.0) + CATEGORY_WEIGHT
     norm2 = math.sqrt(sum(v * v for v in counts.values())) or 1.0
     return {i: v / norm2 for i, v in counts.items()}
 
 
 @dataclass(frozen=True, slots=True)
-class SoftModel:
-    """Logistic-regression weights by feature index, and the threshold that asks the question."""
+class Thresholds:
+    """Probabilities at which the model opens a path at once, or asks "are you safe?"."""
 
-    weights: dict[int, float]
-    bias: float
-    threshold: float
+    open_crisis: float
+    open_abuse: float
+    ask: float
+
+
+@dataclass(frozen=True)
+class SoftModel:
+    """Per-class weights by feature index, biases, thresholds and the training fingerprint."""
+
+    weights: dict[str, dict[int, float]]
+    bias: dict[str, float]
+    thresholds: Thresholds
+    fingerprint: str = ""
 
     @classmethod
     def load(cls, path: Path) -> SoftModel:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls({int(k): v for k, v in data["weights"].items()}, data["bias"], data["threshold"])
+        if data.get("format") != FORMAT:
+            raise ValueError(f"{path.name}: format {data.get('format')!r}, expected {FORMAT}")
+        return cls.from_json(data)
 
-    def score(self, text: str) -> float:
-        """Probability-like score that the message carries a crisis or abuse signal."""
-        z = self.bias + sum(self.weights.get(i, 0.0) * v for i, v in features(text).items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    @classmethod
+    def from_json(cls, data: dict) -> SoftModel:  # type: ignore[type-arg]
+        weights = {c: {int(k): float(v) for k, v in data["weights"][c].items()} for c in CLASSES}
+        return cls(weights, {c: float(data["bias"][c]) for c in CLASSES}, Thresholds(**data["thresholds"]),
+                   str(data.get("fingerprint", "")))
 
-    def concerned(self, text: str) -> bool:
-        return self.score(text) >= self.threshold
+    @classmethod
+    def silent(cls) -> SoftModel:
+        """A model that never opens or asks: used only until the real one has loaded."""
+        return cls({c: {} for c in CLASSES}, dict.fromkeys(CLASSES, 0.0), Thresholds(2.0, 2.0, 2.0))
 
+    def __post_init__(self) -> None:
+        # One lookup per feature for all three classes (the hot path of every message).
+        rows: dict[int, tuple[float, float, float]] = {}
+        for index in set().union(*(self.weights[c] for c in CLASSES)):
+            rows[index] = tuple(self.weights[c].get(index, 0.0) for c in CLASSES)  # type: ignore[assignment]
+        object.__setattr__(self, "_rows", rows)
 
-class SoftCheck:
-    """Text interceptor: a message the model is concerned about, with no flow running, gets the
-    direct question ("are you safe?") before anything else. The phrase lists run first."""
-
-    def __init__(self, model: SoftModel) -> None:
-        self.model = model
-
-    async def __call__(self, turn: Turn, text: str) -> str | None:
-        waiting_for_words = (turn.flow, turn.step) == ("trigger", "ask_what")
-        if turn.flow is not None and not waiting_for_words:
-            return None
-        return "safety_check:" if self.model.concerned(text) else None
+    def probabilities(self, feats: dict[int, float]) -> dict[str, float]:
+        """Softmax over the three classes."""
+        rows: dict[int, tuple[float, float, float]] = self._rows  # type: ignore[attr-defined]
+        sums = [self.bias[c] for c in CLASSES]
+        for index, value in feats.items():
+            row = rows.get(index)
+            if row is not None:
+                sums[0] += row[0] * value
+                sums[1] += row[1] * value
+                sums[2] += row[2] * value
+        z = dict(zip(CLASSES, sums, strict=True))
+        top = max(z.values())
+        exp = {c: math.exp(v - top) for c, v in z.items()}
+        total = sum(exp.values())
+        return {c: v / total for c, v in exp.items()}

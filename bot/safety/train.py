@@ -1,9 +1,9 @@
-"""Train the second-tier safety model from the labelled corpus: ``python -m bot.safety.train``.
+"""Train the safety model: ``python -m bot.safety.train`` (offline, deterministic).
 
-Offline only (scikit-learn is a development dependency): fits a logistic regression on the
-features of ``bot.safety.soft`` over ``tests/safety_corpus/*.yaml`` and writes
-``locales/safety_model.json``. Deterministic, so ``tests/test_safety_soft.py`` can check that
-the shipped weights match the corpus.
+scikit-learn is a development dependency: fits a three-way logistic regression (crisis,
+abuse, benign) on ``bot.safety.soft.features`` over the corpus of ``bot/safety/corpus.py``
+and writes ``locales/safety_model.json`` with the fingerprint of its inputs. The evaluation
+set (``tests/safety_eval/``) is never read here; thresholds were chosen on its dev part only.
 """
 
 from __future__ import annotations
@@ -12,51 +12,69 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
+from bot.i18n import I18n
+from bot.safety.corpus import ROOT, training_rows
+from bot.safety.fingerprint import fingerprint
+from bot.safety.normalize import normalize
+from bot.safety.screen import PhraseScreen
+from bot.safety.signals import SignalDetector
+from bot.safety.soft import CLASSES, DIMENSIONS, FORMAT, features
 
-from bot.safety.soft import DIMENSIONS, features
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "tests" / "safety_corpus"
 MODEL = ROOT / "locales" / "safety_model.json"
-# At 0.7 none of 44 everyday relationship worries (en, es) was asked; see tests/test_safety_soft.py.
-THRESHOLD = 0.7
-SIGNAL_KINDS = ("crisis", "abuse")
+# Chosen on tests/safety_eval/dev.yaml (python -m bot.safety.tune); see bot/safety/README.md.
+THRESHOLDS = {"open_crisis": 0.5, "open_abuse": 0.75, "ask": 0.55}
+C = 8.0
+MIN_WEIGHT = 1e-4
 
 
-def labelled(corpus: Path = CORPUS) -> tuple[list[str], list[int]]:
-    texts: list[str] = []
-    labels: list[int] = []
-    for path in sorted(corpus.glob("*.yaml")):
-        for kind, items in yaml.safe_load(path.read_text(encoding="utf-8")).items():
-            texts += [str(t) for t in items]
-            labels += [int(kind in SIGNAL_KINDS)] * len(items)
-    return texts, labels
+def featurize(texts: list[str], locales: Path = ROOT / "locales") -> list[dict[int, float]]:
+    """Features of each text exactly as the bot computes them (same detector, same exceptions)."""
+    i18n = I18n(locales)
+    detector = SignalDetector(locales, i18n.locales)
+    exceptions = PhraseScreen(i18n).exceptions
+    out = []
+    for text in texts:
+        norm = normalize(text)
+        out.append(features(norm, detector.found(norm, exceptions)))
+    return out
 
 
-def fit(texts: list[str], labels: list[int]) -> dict[str, object]:
+def fit(texts: list[str], labels: list[str]) -> dict[str, object]:
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     rows, cols, vals = [], [], []
-    for row, text in enumerate(texts):
-        for col, value in features(text).items():
+    for row, feats in enumerate(featurize(texts)):
+        for col, value in feats.items():
             rows.append(row)
             cols.append(col)
             vals.append(value)
     matrix = csr_matrix((vals, (rows, cols)), shape=(len(texts), DIMENSIONS))
-    model = LogisticRegression(C=10.0, class_weight="balanced", max_iter=5000, solver="liblinear", random_state=0)
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, solver="lbfgs", random_state=0)
     model.fit(matrix, labels)
+    order = list(model.classes_)
     used = sorted(set(cols))
-    weights = {str(i): round(float(model.coef_[0][i]), 5) for i in used if abs(model.coef_[0][i]) >= 1e-5}
-    return {"bias": round(float(model.intercept_[0]), 5), "threshold": THRESHOLD, "weights": weights}
+    weights = {}
+    for cls in CLASSES:
+        coef = model.coef_[order.index(cls)]
+        weights[cls] = {str(i): round(float(coef[i]), 4) for i in used if abs(coef[i]) >= MIN_WEIGHT}
+    bias = {cls: round(float(model.intercept_[order.index(cls)]), 5) for cls in CLASSES}
+    return {"format": FORMAT, "bias": bias, "thresholds": THRESHOLDS, "weights": weights}
+
+
+def train() -> dict[str, object]:
+    rows = training_rows()
+    trained = fit([r.text for r in rows], [r.label for r in rows])
+    trained["fingerprint"] = fingerprint()
+    trained["trained_on"] = {label: sum(r.label == label for r in rows) for label in CLASSES}
+    return trained
 
 
 def main() -> int:
-    texts, labels = labelled()
-    trained = fit(texts, labels)
+    trained = train()
     MODEL.write_text(json.dumps(trained, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"trained on {len(texts)} phrases ({sum(labels)} signals): {len(trained['weights'])} weights -> {MODEL}")
+    size = sum(len(w) for w in trained["weights"].values())  # type: ignore[attr-defined]
+    print(f"trained on {trained['trained_on']}: {size} weights -> {MODEL.relative_to(ROOT)}")
     return 0
 
 

@@ -1,0 +1,85 @@
+"""The safety model's training corpus: hand-written phrasings, templated ones, and the old corpus.
+
+Kept apart from the evaluation (``tests/safety_eval/``), which is never read here. Templates
+are filled with a fixed seed, so the same files always give the same rows in the same order.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING = ROOT / "bot" / "safety" / "training"
+OLD_CORPUS = ROOT / "tests" / "safety_corpus"
+LABELS = ("crisis", "abuse", "benign")
+SEED = 20261129
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One labelled training message."""
+
+    text: str
+    label: str
+    lang: str
+    origin: str
+
+
+def _load(path: Path) -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def handwritten(directory: Path = TRAINING) -> list[Row]:
+    rows = []
+    for lang in ("en", "es"):
+        data = _load(directory / f"{lang}.yaml")
+        rows += [Row(str(t), label, lang, f"training/{lang}") for label in LABELS for t in data.get(label) or []]
+    return rows
+
+
+def templated(directory: Path = TRAINING) -> list[Row]:
+    """Fill each template from its slots and draw up to ``per_template`` fillings (fixed seed)."""
+    data = _load(directory / "templates.yaml")
+    per = int(data["per_template"])
+    rng = random.Random(SEED)
+    rows = []
+    for lang in ("en", "es"):
+        slots = data[lang]["slots"]
+        for label in LABELS:
+            for template in data[lang][label]:
+                names = _SLOT.findall(template)
+                combos = list(itertools.product(*(slots[n] for n in names)))
+                for combo in rng.sample(combos, min(per, len(combos))):
+                    text = template
+                    for name, value in zip(names, combo, strict=True):
+                        text = text.replace("{" + name + "}", value, 1)
+                    rows.append(Row(text, label, lang, f"templates/{lang}"))
+    return rows
+
+
+def old_corpus(directory: Path = OLD_CORPUS) -> list[Row]:
+    rows = []
+    for path in sorted(directory.glob("*.yaml")):
+        for kind, items in _load(path).items():
+            label = kind if kind in LABELS else "benign"
+            rows += [Row(str(t), label, path.stem, f"safety_corpus/{path.stem}") for t in items]
+    return rows
+
+
+def training_rows() -> list[Row]:
+    """Every training row, de-duplicated by text (first label wins), in a stable order."""
+    seen: set[str] = set()
+    out = []
+    for row in handwritten() + templated() + old_corpus():
+        key = row.text.strip().casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out

@@ -1,0 +1,119 @@
+"""The structured detector: what a message says about harm, as categories, combined by rules.
+
+Phrase lists match sentences someone wrote down; this matches the *parts* of a message
+(intent, means, a time frame, a self-harm act; who does what to whom: violence, threats,
+intimate images, monitoring, money, isolation, humiliation, fear) from
+``locales/<lang>/safety_signals.yaml`` and combines them with the rules in
+``locales/safety_signals.yaml``, so "I have the pills here and I'm going to take them" is a
+plan whatever its wording. The categories are also features of the model (``bot/safety/soft``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from bot.safety.screen import KINDS, SignalKind
+
+Level = Literal["open", "ask"]
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Categories that together decide: ``all`` must be present, and one of ``any`` if given."""
+
+    id: str
+    kind: SignalKind
+    level: Level
+    all: frozenset[str]
+    any: frozenset[str]
+
+    def holds(self, found: frozenset[str]) -> bool:
+        return self.all <= found and (not self.any or bool(self.any & found))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the rules decided, and the rule id (never the user's words)."""
+
+    kind: SignalKind
+    level: Level
+    reason: str
+
+
+def _compile(pattern: str, vocab: dict[str, str], where: str) -> re.Pattern[str]:
+    expanded = _PLACEHOLDER.sub(
+        lambda m: f"(?:{vocab[m.group(1)]})" if m.group(1) in vocab else m.group(0), pattern)
+    try:
+        return re.compile(rf"(?<!\w)(?:{expanded})(?!\w)")
+    except re.error as exc:
+        raise ValueError(f"{where}: {pattern!r}: {exc}") from exc
+
+
+def _read(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+class SignalDetector:
+    """Categories from every locale (a Spanish message in an English chat still counts)."""
+
+    def __init__(self, locales_dir: Path, locales: tuple[str, ...] | list[str]) -> None:
+        patterns: dict[str, list[re.Pattern[str]]] = {}
+        for locale in locales:
+            path = locales_dir / locale / "safety_signals.yaml"
+            if not path.exists():
+                continue
+            data = _read(path)
+            vocab = {str(k): str(v) for k, v in (data.get("vocab") or {}).items()}
+            for name, items in (data.get("categories") or {}).items():
+                where = f"locales/{locale}/safety_signals.yaml {name}"
+                patterns.setdefault(str(name), []).extend(_compile(str(p), vocab, where) for p in items or [])
+        self.categories = {name: tuple(items) for name, items in patterns.items()}
+        # One alternation per category: one scan of the message instead of one per pattern.
+        self._joined = {name: re.compile("|".join(f"(?:{p.pattern})" for p in items))
+                        for name, items in self.categories.items()}
+        shared = _read(locales_dir / "safety_signals.yaml")
+        rules = []
+        for raw in shared.get("rules") or []:
+            rule = Rule(str(raw["id"]), raw["kind"], raw["level"], frozenset(raw.get("all") or ()),
+                        frozenset(raw.get("any") or ()))
+            unknown = (rule.all | rule.any) - self.categories.keys()
+            if rule.kind not in KINDS or rule.level not in ("open", "ask") or unknown:
+                raise ValueError(f"locales/safety_signals.yaml rule {rule.id}: unknown kind, level or {unknown}")
+            rules.append(rule)
+        self.rules = tuple(rules)
+        self.ordinary = frozenset(str(t) for t in shared.get("ordinary") or ())
+
+    def found(self, norm: str, excused: tuple[re.Pattern[str], ...] = ()) -> frozenset[str]:
+        """Names of the categories present in already-normalised text.
+
+        A match wholly covered by a negation or figure of speech ("I'd never hurt myself",
+        "my feet are killing me"; the phrase lists' ``not_a_signal``) does not count.
+        """
+        spans: list[tuple[int, int]] | None = None  # found only when some category matched: most don't
+        out = set()
+        for name, pattern in self._joined.items():
+            for match in pattern.finditer(norm):
+                if spans is None:
+                    spans = [(m.start(), m.end()) for ex in excused for m in ex.finditer(norm)]
+                if not any(s <= match.start() and e >= match.end() for s, e in spans):
+                    out.add(name)
+                    break
+        return frozenset(out)
+
+    def decide(self, found: frozenset[str]) -> Verdict | None:
+        """The first rule that holds, in file order (crisis rules first)."""
+        for rule in self.rules:
+            if rule.holds(found):
+                return Verdict(rule.kind, rule.level, f"rule:{rule.id}")
+        return None
+
+    def is_ordinary(self, norm: str) -> bool:
+        """Acknowledgements and small talk ("ok", "vale", "ya", "gracias") or no letters at all (emoji)."""
+        return norm in self.ordinary or not _LETTER.search(norm)

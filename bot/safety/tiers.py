@@ -1,0 +1,121 @@
+"""Both tiers of the safety screen as one: phrase lists, then the structured detector and model.
+
+The phrase lists are the deterministic floor and open a path on a match. Then the detector's
+rules and the model's probabilities decide together: a clear signal (a plan, means, a time
+frame, violence or threats) opens the crisis or abuse path at once, a weaker one asks
+directly. Crisis wins over abuse whenever both are present. Short ordinary messages ("ok",
+"vale", an emoji) are never asked or opened by this tier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.i18n import I18n
+from bot.safety.normalize import variants
+from bot.safety.screen import PhraseScreen, SafetySignal
+from bot.safety.signals import SignalDetector
+from bot.safety.soft import SoftModel, features
+
+# Someone else's death, a story, the user's past; and what still makes it a plan now.
+ELSEWHERE = frozenset({"c_elsewhere"})
+PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending"})
+ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
+                              "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now"})
+# With no category of its kind behind it, the model opens a path only this sure (else asks).
+MODEL_ALONE_OPEN = 0.8
+# Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
+DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_ending", "c_access", "c_hopeless", "c_burden",
+                              "c_goodbye", "c_intent"})
+# The model's crisis share above which an abuse signal is asked about rather than opened.
+CRISIS_DOUBT = 0.25
+# A message this short with no category found is never judged by the model alone.
+SHORT_WORDS = 2
+# Categories that mean the message is about the user's own life and body: with any of them,
+# a signal goes to the crisis path, never the abuse path.
+SELF_HARM_CATEGORIES = frozenset({"c_selfharm", "c_access", "c_ending"})
+CRISIS_CATEGORIES = frozenset({"c_intent", "c_means", "c_access", "c_time", "c_ending", "c_hopeless", "c_burden",
+                               "c_goodbye", "c_selfharm", "c_selfharm_maybe"})
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Everything both tiers saw in one message, for evaluation and tuning (no user text kept)."""
+
+    signal: SafetySignal | None
+    categories: frozenset[str]
+    probabilities: dict[str, float]
+
+
+class TieredScreen:
+    """The screen the engine runs on every typed message (``SafetyScreen`` protocol)."""
+
+    def __init__(self, i18n: I18n, model: SoftModel, phrases: PhraseScreen | None = None) -> None:
+        self.phrases = phrases or PhraseScreen(i18n)
+        self.detector = SignalDetector(i18n.directory, i18n.locales)
+        self.model = model
+
+    def screen(self, text: str, locale: str) -> SafetySignal | None:
+        return self.assess(text, locale).signal
+
+    def assess(self, text: str, locale: str) -> Assessment:
+        hard = self.phrases.screen(text, locale)
+        forms = variants(text)
+        norm = forms[0]
+        if hard is not None and hard.kind == "abuse":
+            # Some abuse phrases read like self-harm without accents ("me quemo": I burn myself,
+            # "me quemó": he burned me); self-harm never goes to the abuse path.
+            found = self.detector.found(norm, self.phrases.exceptions)
+            if found & {"c_selfharm"}:
+                return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
+            probs = self.model.probabilities(features(norm, found))
+            if _self_harm_doubt(found, probs):
+                return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, probs)
+            return Assessment(hard, found, probs)
+        if hard is not None:
+            found = self.detector.found(norm, self.phrases.exceptions)
+            if found & ELSEWHERE and not found & PLAN_CATEGORIES:
+                # "my friend died by suicide", "I used to self-harm": ask, do not assume.
+                return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, {})
+            return Assessment(hard, found, {})
+        if not norm or self.detector.is_ordinary(norm) or any(self.detector.is_ordinary(f) for f in forms[1:]):
+            return Assessment(None, frozenset(), {})
+        found = self.detector.found(norm, self.phrases.exceptions)
+        if not found and len(norm.split()) <= SHORT_WORDS:
+            return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
+        probs = self.model.probabilities(features(norm, found))
+        return Assessment(self._decide(found, probs), found, probs)
+
+    def _decide(self, found: frozenset[str], probs: dict[str, float]) -> SafetySignal | None:
+        limits = self.model.thresholds
+        verdict = self.detector.decide(found)
+        if found & ELSEWHERE and not found & PLAN_CATEGORIES:
+            crisis_ask = probs["crisis"] + probs["abuse"] >= limits.ask or verdict is not None
+            return SafetySignal("crisis", "rule:elsewhere", "ask", "model") if crisis_ask else None
+        rule_open = verdict is not None and verdict.level == "open"
+        if rule_open and verdict.kind == "crisis":  # type: ignore[union-attr]
+            return SafetySignal("crisis", verdict.reason, tier="model")  # type: ignore[union-attr]
+        crisis_words = bool(found & CRISIS_CATEGORIES)
+        abuse_rule = verdict is not None and verdict.kind == "abuse"
+        # The model alone does not send someone describing abuse (and no self-harm) to the crisis path.
+        # The model alone opens only when it is very sure or a crisis category backs it up.
+        sure = probs["crisis"] >= (limits.open_crisis if crisis_words else MODEL_ALONE_OPEN)
+        if sure and (crisis_words or not abuse_rule):
+            return SafetySignal("crisis", "model:crisis", tier="model")
+        abuse_words = bool(found & ABUSE_CATEGORIES)
+        if rule_open or probs["abuse"] >= (limits.open_abuse if abuse_words else MODEL_ALONE_OPEN):
+            if found & SELF_HARM_CATEGORIES or _self_harm_doubt(found, probs):
+                # Crisis wins when both are there: ask (both answers are offered), never assume abuse.
+                return SafetySignal("crisis", "model:crisis", "ask", "model")
+            return SafetySignal("abuse", verdict.reason if rule_open else "model:abuse", tier="model")  # type: ignore[union-attr]
+        if verdict is not None or probs["crisis"] + probs["abuse"] >= limits.ask:
+            crisis = bool(found & SELF_HARM_CATEGORIES) or probs["crisis"] >= probs["abuse"]
+            if verdict is not None and not found & SELF_HARM_CATEGORIES:
+                crisis = verdict.kind == "crisis"
+            return SafetySignal("crisis" if crisis else "abuse", verdict.reason if verdict else "model", "ask", "model")
+        return None
+
+
+def _self_harm_doubt(found: frozenset[str], probs: dict[str, float]) -> bool:
+    """An abuse signal that may be about self-harm: crisis words in it, or the model leaning that way."""
+    return bool(found & DOUBT_CATEGORIES) or probs.get("crisis", 0.0) >= CRISIS_DOUBT
