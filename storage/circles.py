@@ -1,0 +1,216 @@
+"""Support circles in SQLite: circles, their daily check-ins, and the day's anonymous presses.
+
+A press is stored as ``HMAC(day secret, user key)``, which de-duplicates a member's presses
+during the day. Closing the day deletes the secret and the presses and keeps only the totals:
+from then on nothing stored can be joined back to a person (DESIGN.md §9).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from storage.store import Store, dumps, from_epoch, to_epoch
+
+
+@dataclass(frozen=True, slots=True)
+class CircleRow:
+    """One circle: where it posts, in which language, and when its daily check-in is due."""
+
+    circle_key: str
+    platform: str
+    chat_id: str
+    locale: str
+    tz: str
+    checkin_time: str
+    next_checkin_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinDue:
+    """A check-in claimed for posting (never claimed twice: one row per circle and local day)."""
+
+    checkin_id: int
+    circle: CircleRow
+    day: str
+
+
+@dataclass(frozen=True, slots=True)
+class PressResult:
+    """What one press did: ``counted``, ``changed``, ``same``, ``closed`` or ``unknown``; the totals after it."""
+
+    status: str
+    totals: dict[int, int]
+    circle: CircleRow | None = None
+    post_ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinView:
+    """One check-in with its circle, where it was posted, and its totals."""
+
+    checkin_id: int
+    circle: CircleRow
+    post_ref: str | None
+    closed: bool
+    totals: dict[int, int]
+
+
+# Given a due circle and the claim time: (its next check-in, the local day of this one, when this one closes).
+Planner = Callable[[CircleRow, datetime], tuple[datetime, str, datetime]]
+
+
+def _circle(row: Any) -> CircleRow:
+    return CircleRow(row["circle_key"], row["platform"], row["chat_id"], row["locale"], row["tz"],
+                     row["checkin_time"], from_epoch(row["next_checkin_at"]))  # type: ignore[arg-type]
+
+
+def voter_key(secret: bytes, user_key: str) -> bytes:
+    """The day's stand-in for a member: without ``secret`` it cannot be recomputed from a user key."""
+    return hmac.new(secret, user_key.encode(), hashlib.sha256).digest()
+
+
+_CIRCLE_COLUMNS = "circle_key, platform, chat_id, locale, tz, checkin_time, next_checkin_at"
+_CIRCLE_COLUMNS_C = ", ".join(f"c.{name.strip()}" for name in _CIRCLE_COLUMNS.split(","))
+
+
+class CircleStore:
+    """All SQL about circles; every write is one transaction on the shared store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def save(self, circle: CircleRow, now: datetime) -> None:
+        """Create the circle or change its settings (the next check-in moves with them)."""
+        async with self.store.transaction() as conn:
+            await conn.execute(
+                f"INSERT INTO circles ({_CIRCLE_COLUMNS}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (circle_key) DO UPDATE SET chat_id = excluded.chat_id, locale = excluded.locale, "
+                "tz = excluded.tz, checkin_time = excluded.checkin_time, next_checkin_at = excluded.next_checkin_at",
+                (circle.circle_key, circle.platform, circle.chat_id, circle.locale, circle.tz, circle.checkin_time,
+                 to_epoch(circle.next_checkin_at), to_epoch(now)))
+
+    async def get(self, circle_key: str) -> CircleRow | None:
+        rows = await self.store.connection.execute_fetchall(
+            f"SELECT {_CIRCLE_COLUMNS} FROM circles WHERE circle_key = ?", (circle_key,))
+        return _circle(rows[0]) if rows else None
+
+    async def delete(self, circle_key: str) -> bool:
+        """End a circle: its row, check-ins and presses go in one DELETE (foreign keys cascade)."""
+        async with self.store.transaction() as conn:
+            rows = await conn.execute_fetchall(
+                "DELETE FROM circles WHERE circle_key = ? RETURNING circle_key", (circle_key,))
+        return bool(rows)
+
+    async def next_due_at(self, platforms: Iterable[str]) -> datetime | None:
+        """The earliest check-in to post or day to close, for the platforms this process serves."""
+        names = sorted(platforms)
+        if not names:
+            return None
+        marks = ",".join("?" for _ in names)
+        rows = await self.store.connection.execute_fetchall(
+            f"SELECT min(t) FROM (SELECT min(next_checkin_at) AS t FROM circles WHERE platform IN ({marks}) "
+            "UNION ALL SELECT min(k.closes_at) FROM circle_checkins k JOIN circles c USING (circle_key) "
+            f"WHERE k.closed = 0 AND c.platform IN ({marks}))", (*names, *names))
+        return from_epoch(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    async def claim_due(self, now: datetime, platforms: Iterable[str], plan: Planner) -> list[CheckinDue]:
+        """Claim the check-ins due at ``now``: each circle moves to its next time in the same transaction.
+
+        The ``(circle, day)`` row is inserted at most once, so a check-in is never posted twice,
+        even by two processes or after a crash between claim and post.
+        """
+        names = sorted(platforms)
+        if not names:
+            return []
+        marks = ",".join("?" for _ in names)
+        claimed: list[CheckinDue] = []
+        async with self.store.transaction() as conn:
+            rows = await conn.execute_fetchall(
+                f"SELECT {_CIRCLE_COLUMNS} FROM circles WHERE next_checkin_at <= ? AND platform IN ({marks}) "
+                "ORDER BY next_checkin_at LIMIT 500", (to_epoch(now), *names))
+            for row in rows:
+                circle = _circle(row)
+                following, day, closes_at = plan(circle, now)
+                await conn.execute("UPDATE circles SET next_checkin_at = ? WHERE circle_key = ?",
+                                   (to_epoch(following), circle.circle_key))
+                inserted = await conn.execute_fetchall(
+                    "INSERT INTO circle_checkins (circle_key, day, secret, posted_at, closes_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (circle_key, day) DO NOTHING RETURNING id",
+                    (circle.circle_key, day, secrets.token_bytes(32), to_epoch(now), to_epoch(closes_at)))
+                if inserted:
+                    claimed.append(CheckinDue(inserted[0][0], circle, day))
+        return claimed
+
+    async def set_post_ref(self, checkin_id: int, post_ref: str) -> None:
+        async with self.store.transaction() as conn:
+            await conn.execute("UPDATE circle_checkins SET post_ref = ? WHERE id = ?", (post_ref, checkin_id))
+
+    async def close_due(self, now: datetime) -> list[int]:
+        """End the days that are over: keep the totals, delete the secret and every press; their ids."""
+        async with self.store.transaction() as conn:
+            rows = await conn.execute_fetchall(
+                "SELECT id FROM circle_checkins WHERE closed = 0 AND closes_at <= ?", (to_epoch(now),))
+            for (checkin_id,) in rows:
+                totals = await _totals(conn, checkin_id)
+                await conn.execute(
+                    "UPDATE circle_checkins SET closed = 1, secret = NULL, totals = ? WHERE id = ?",
+                    (dumps({str(k): v for k, v in totals.items()}), checkin_id))
+                await conn.execute("DELETE FROM circle_presses WHERE checkin_id = ?", (checkin_id,))
+        return [r[0] for r in rows]
+
+    async def press(self, checkin_id: int, user_key: str, answer: int) -> PressResult:
+        """Count one member once for the day; a later press changes their answer."""
+        async with self.store.transaction() as conn:
+            rows = await conn.execute_fetchall(
+                f"SELECT k.secret, k.closed, k.post_ref, k.totals, {_CIRCLE_COLUMNS_C} "
+                "FROM circle_checkins k JOIN circles c USING (circle_key) WHERE k.id = ?", (checkin_id,))
+            if not rows:
+                return PressResult("unknown", {})
+            row = rows[0]
+            circle = _circle(row)
+            if row["closed"] or row["secret"] is None:
+                return PressResult("closed", json_totals(row), circle, row["post_ref"])
+            voter = voter_key(row["secret"], user_key)
+            before = await conn.execute_fetchall(
+                "SELECT answer FROM circle_presses WHERE checkin_id = ? AND voter = ?", (checkin_id, voter))
+            await conn.execute(
+                "INSERT INTO circle_presses (checkin_id, voter, answer) VALUES (?, ?, ?) "
+                "ON CONFLICT (checkin_id, voter) DO UPDATE SET answer = excluded.answer",
+                (checkin_id, voter, answer))
+            totals = await _totals(conn, checkin_id)
+        status = "counted" if not before else "same" if before[0][0] == answer else "changed"
+        return PressResult(status, totals, circle, row["post_ref"])
+
+    async def view(self, checkin_id: int) -> CheckinView | None:
+        """A check-in as its post should show it now: live totals while open, kept totals once closed."""
+        rows = await self.store.connection.execute_fetchall(
+            f"SELECT k.closed, k.post_ref, k.totals, {_CIRCLE_COLUMNS_C} "
+            "FROM circle_checkins k JOIN circles c USING (circle_key) WHERE k.id = ?", (checkin_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        totals = json_totals(row) if row["closed"] else await _totals(self.store.connection, checkin_id)
+        return CheckinView(checkin_id, _circle(row), row["post_ref"], bool(row["closed"]), totals)
+
+    async def checkin_rows(self, circle_key: str) -> list[dict[str, Any]]:
+        """Every stored check-in of a circle as plain data (tests and operators)."""
+        rows = await self.store.connection.execute_fetchall(
+            "SELECT * FROM circle_checkins WHERE circle_key = ? ORDER BY id", (circle_key,))
+        return [dict(r) for r in rows]
+
+
+async def _totals(conn: Any, checkin_id: int) -> dict[int, int]:
+    rows = await conn.execute_fetchall(
+        "SELECT answer, count(*) FROM circle_presses WHERE checkin_id = ? GROUP BY answer", (checkin_id,))
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
+def json_totals(row: Any) -> dict[int, int]:
+    return {int(k): int(v) for k, v in json.loads(row["totals"] or "{}").items()}
