@@ -18,7 +18,7 @@ async def test_a_circle_posts_its_checkin_at_local_time_and_shows_totals_from_th
     [post] = [r for r in posted if r["kind"] == "checkin"]
     assert post["at"] == "2026-03-02T19:00:00Z"
     assert post["text"].startswith(t(console, "circle-post"))
-    assert [c["label"] for c in post["choices"]][0] == t(console, "circle-answer-1")
+    assert post["choices"][0]["label"] == t(console, "circle-answer-1")
 
     first = await console.send(":circle press 4", ":circle press 2 as sam")
     assert [r["kind"] for r in first] == ["info", "info"]  # two private answers, no edit before 3
