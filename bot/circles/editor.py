@@ -43,11 +43,12 @@ class EditCoalescer:
                     if wait > 0:
                         await asyncio.sleep(wait)
                 render = self._pending.pop(key)
-                self._last[key] = self._clock()
                 try:
                     await render()
                 except Exception as exc:  # the next press asks again; the post text is not logged
                     log.warning("circle post edit failed: %s", describe_failure(exc))
+                # Counted from when the edit is done, so the platform never sees two closer than that.
+                self._last[key] = self._clock()
         finally:
             del self._tasks[key]
             self._prune()

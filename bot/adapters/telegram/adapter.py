@@ -14,6 +14,7 @@ from telegram.request import HTTPXRequest
 
 from bot.app import App
 
+from .circles import TelegramCircles
 from .commands import publish_commands
 from .config import TelegramConfig
 from .handlers import TelegramHandlers
@@ -88,6 +89,8 @@ class TelegramAdapter:
     async def stop(self) -> None:
         """Stop receiving, let running handlers finish, close the HTTP clients."""
         self.app.senders.pop("telegram", None)
+        if self.app.circles is not None:
+            self.app.circles.posters.pop("telegram", None)
         updater = self.application.updater
         if updater is not None and updater.running:
             await updater.stop()
@@ -118,7 +121,8 @@ def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True
         builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
     application = builder.build()
     outbox = Outbox(application.bot, app.engine.i18n)
-    handlers = TelegramHandlers(app, outbox)
+    circles = TelegramCircles(app.circles, outbox) if app.circles is not None else None
+    handlers = TelegramHandlers(app, outbox, circles)
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, handlers.on_message))
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
     application.add_error_handler(handlers.on_error)
