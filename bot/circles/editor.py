@@ -23,7 +23,7 @@ class EditCoalescer:
 
     def __init__(self, interval_s: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.interval_s = interval_s
-        self._clock = clock
+        self.clock = clock
         self._last: dict[object, float] = {}
         self._pending: dict[object, Render] = {}
         self._tasks: dict[object, asyncio.Task[None]] = {}
@@ -39,7 +39,7 @@ class EditCoalescer:
             while key in self._pending:
                 last = self._last.get(key)
                 if last is not None:
-                    wait = last + self.interval_s - self._clock()
+                    wait = last + self.interval_s - self.clock()
                     if wait > 0:
                         await asyncio.sleep(wait)
                 render = self._pending.pop(key)
@@ -48,15 +48,20 @@ class EditCoalescer:
                 except Exception as exc:  # the next press asks again; the post text is not logged
                     log.warning("circle post edit failed: %s", describe_failure(exc))
                 # Counted from when the edit is done, so the platform never sees two closer than that.
-                self._last[key] = self._clock()
+                self._last[key] = self.clock()
         finally:
             del self._tasks[key]
             self._prune()
 
     def _prune(self) -> None:
-        cutoff = self._clock() - self.interval_s
+        cutoff = self.clock() - self.interval_s
         for key in [k for k, at in self._last.items() if at < cutoff and k not in self._tasks]:
             del self._last[key]
+
+    @property
+    def busy(self) -> bool:
+        """Whether an edit is waiting or running."""
+        return bool(self._tasks)
 
     async def drain(self) -> None:
         """Wait for every edit in flight (tests, shutdown)."""
