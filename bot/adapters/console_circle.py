@@ -80,8 +80,7 @@ class ConsoleCircle:
         if self.checkin_id is None:
             return [self._note(self._text("console-circle-no-post"), "press", kind="error")]
         member = UserKey(PLATFORM, words[2][:32]) if len(words) == 3 else self.user
-        locale = await self.service.user_locale(str(member), self.lang)
-        answer = await self.service.press(self.checkin_id, str(member), words[0], locale)
+        answer = await self.service.press(self.checkin_id, str(member), words[0], self.lang)
         return [self._note(answer.text, "press"), *await self.drain()]
 
     def _text(self, key: str) -> str:

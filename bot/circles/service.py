@@ -158,19 +158,19 @@ class CircleService:
 
     # ---- presses ---------------------------------------------------------------------------
 
-    async def press(self, checkin_id: int, user_key: str, answer: str, locale: str) -> PressReply:
+    async def press(self, checkin_id: int, user_key: str, answer: str, locale_hint: str | None) -> PressReply:
         """Count a member once for the day and answer them privately; the post follows within the interval.
 
-        ``locale`` is the member's own language (their setting, else their client's).
+        The answer is in the member's own language: the one they chose with the bot, else their client's.
+        Reading it creates no row: pressing never makes anyone a user.
         """
         if not answer.isdigit() or int(answer) not in SCALE:
-            return PressReply(self.text(locale, "circle-press-unknown"))
+            return PressReply(self.text(self.i18n.resolve(locale_hint), "circle-press-unknown"))
         value = int(answer)
         result = await self.store.press(checkin_id, user_key, value)
-        if result.status == "unknown":
-            return PressReply(self.text(locale, "circle-press-unknown"))
-        if result.status == "closed":
-            return PressReply(self.text(locale, "circle-press-closed"))
+        locale = self.i18n.resolve(result.user_locale, locale_hint)
+        if result.status in ("unknown", "closed"):
+            return PressReply(self.text(locale, f"circle-press-{result.status}"))
         if result.status != "same" and sum(result.totals.values()) >= MIN_SHOWN:
             self.editor.request(checkin_id, lambda: self._refresh(checkin_id))
         offer = "ground" if value >= 4 else "talk" if value == 3 else None

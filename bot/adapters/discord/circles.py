@@ -116,8 +116,7 @@ class DiscordCircles:
 
     async def on_press(self, interaction: discord.Interaction, button: CircleButton) -> None:
         key = f"{PLATFORM}:{interaction.user.id}"
-        locale = await self.service.user_locale(key, interaction.locale.value)
-        answer = await self.service.press(button.checkin_id, key, button.answer, locale)
+        answer = await self.service.press(button.checkin_id, key, button.answer, interaction.locale.value)
         await self._private(interaction, answer.text)
 
     @staticmethod

@@ -87,13 +87,9 @@ class TelegramCircles:
 
     async def on_press(self, query: CallbackQuery) -> None:
         """Count the press and answer it privately, in the presser's own language."""
-        press = decode_press(query.data)
+        press = decode_press(query.data) or (0, "")
         key = f"{PLATFORM}:{query.from_user.id}"
-        locale = await self.service.user_locale(key, query.from_user.language_code)
-        if press is None:
-            text = self.service.text(locale, "circle-press-unknown")
-        else:
-            text = (await self.service.press(press[0], key, press[1], locale)).text
+        text = (await self.service.press(press[0], key, press[1], query.from_user.language_code)).text
         try:
             await query.answer(text[:MAX_ALERT], show_alert=True)
         except TelegramError as exc:
