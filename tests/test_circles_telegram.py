@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import itertools
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -201,3 +202,18 @@ async def test_circle_off_deletes_the_circles_data(bot: RunningBot, api: FakeBot
         assert rows[0][0] == 0, table
     late = await press(api, members(api, 2)[1], post, 3)
     assert late["text"] == t(bot, "circle-press-unknown")
+
+
+async def test_circle_posts_and_members_stay_out_of_the_logs(bot: RunningBot, api: FakeBotAPI,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        await setup_circle(bot, api)
+        post = await next_checkin(bot, api)
+        crowd = members(api, 3)
+        for member in crowd:
+            await press(api, member, post, 5)
+        await bot.app.circles.editor.drain()  # type: ignore[union-attr]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in (t(bot, "circle-post"), t(bot, "circle-press-counted"), *(m.first_name for m in crowd),
+                   *(str(m.id) for m in crowd)):
+        assert secret not in logged
