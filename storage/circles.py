@@ -12,15 +12,13 @@ import hashlib
 import hmac
 import json
 import secrets
-import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from storage.group_commit import MAX_BATCH
-from storage.group_commit import _in_worker as in_worker
-from storage.store import Store, dumps, from_epoch, to_epoch
+from storage.store import dumps, from_epoch, to_epoch
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +70,9 @@ class CheckinView:
 Planner = Callable[[CircleRow, datetime], tuple[datetime, str, datetime]]
 
 
-def _circle(row: Any) -> CircleRow:
-    return CircleRow(row["circle_key"], row["platform"], row["chat_id"], row["locale"], row["tz"],
-                     row["checkin_time"], from_epoch(row["next_checkin_at"]))  # type: ignore[arg-type]
+def _circle(row: Sequence[Any]) -> CircleRow:
+    """A row that starts with the seven ``_CIRCLE_COLUMNS``, in that order."""
+    return CircleRow(row[0], row[1], row[2], row[3], row[4], row[5], from_epoch(row[6]))  # type: ignore[arg-type]
 
 
 def voter_key(secret: bytes, user_key: str) -> bytes:
@@ -84,19 +82,53 @@ def voter_key(secret: bytes, user_key: str) -> bytes:
 
 _CIRCLE_COLUMNS = "circle_key, platform, chat_id, locale, tz, checkin_time, next_checkin_at"
 _CIRCLE_COLUMNS_C = ", ".join(f"c.{name.strip()}" for name in _CIRCLE_COLUMNS.split(","))
+MAX_BATCH = 256  # presses written in one transaction at most
+
+
+class _Db:
+    """The same SQL on either backend (``?`` placeholders; PostgreSQL's store translates them).
+
+    The storage contract has one-statement helpers, but a check-in's claim and a day's close are
+    several statements in one transaction; this bridges the two backends' transaction objects.
+    """
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.postgres = getattr(store, "backend", "sqlite") == "postgres"
+
+    async def read(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        rows = await (self.store.fetch(query, params) if self.postgres
+                      else self.store.connection.execute_fetchall(query, params))
+        return [tuple(r) for r in rows]
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[_Tx]:
+        async with self.store.transaction() as tx:
+            yield _Tx(tx, self.postgres)
+
+
+class _Tx:
+    def __init__(self, tx: Any, postgres: bool) -> None:
+        self.tx = tx
+        self.postgres = postgres
+
+    async def fetch(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        rows = await (self.tx.fetch(query, params) if self.postgres else self.tx.execute_fetchall(query, params))
+        return [tuple(r) for r in rows]
 
 
 class CircleStore:
-    """All SQL about circles; every write is one transaction on the shared store."""
+    """All SQL about circles, on SQLite or PostgreSQL; every write is one transaction."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Any) -> None:
         self.store = store
-        self._presses = _PressBatcher(store)
+        self.db = _Db(store)
+        self._presses = _PressBatcher(self.db)
 
     async def save(self, circle: CircleRow, now: datetime) -> None:
         """Create the circle or change its settings (the next check-in moves with them)."""
-        async with self.store.transaction() as conn:
-            await conn.execute(
+        async with self.db.transaction() as tx:
+            await tx.fetch(
                 f"INSERT INTO circles ({_CIRCLE_COLUMNS}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (circle_key) DO UPDATE SET chat_id = excluded.chat_id, locale = excluded.locale, "
                 "tz = excluded.tz, checkin_time = excluded.checkin_time, next_checkin_at = excluded.next_checkin_at",
@@ -104,15 +136,13 @@ class CircleStore:
                  to_epoch(circle.next_checkin_at), to_epoch(now)))
 
     async def get(self, circle_key: str) -> CircleRow | None:
-        rows = await self.store.connection.execute_fetchall(
-            f"SELECT {_CIRCLE_COLUMNS} FROM circles WHERE circle_key = ?", (circle_key,))
+        rows = await self.db.read(f"SELECT {_CIRCLE_COLUMNS} FROM circles WHERE circle_key = ?", (circle_key,))
         return _circle(rows[0]) if rows else None
 
     async def delete(self, circle_key: str) -> bool:
         """End a circle: its row, check-ins and presses go in one DELETE (foreign keys cascade)."""
-        async with self.store.transaction() as conn:
-            rows = await conn.execute_fetchall(
-                "DELETE FROM circles WHERE circle_key = ? RETURNING circle_key", (circle_key,))
+        async with self.db.transaction() as tx:
+            rows = await tx.fetch("DELETE FROM circles WHERE circle_key = ? RETURNING circle_key", (circle_key,))
         return bool(rows)
 
     async def next_due_at(self, platforms: Iterable[str]) -> datetime | None:
@@ -121,10 +151,10 @@ class CircleStore:
         if not names:
             return None
         marks = ",".join("?" for _ in names)
-        rows = await self.store.connection.execute_fetchall(
+        rows = await self.db.read(
             f"SELECT min(t) FROM (SELECT min(next_checkin_at) AS t FROM circles WHERE platform IN ({marks}) "
-            "UNION ALL SELECT min(k.closes_at) FROM circle_checkins k JOIN circles c USING (circle_key) "
-            f"WHERE k.closed = 0 AND c.platform IN ({marks}))", (*names, *names))
+            "UNION ALL SELECT min(k.closes_at) AS t FROM circle_checkins k JOIN circles c USING (circle_key) "
+            f"WHERE k.closed = 0 AND c.platform IN ({marks})) AS due", (*names, *names))
         return from_epoch(rows[0][0]) if rows and rows[0][0] is not None else None
 
     async def claim_due(self, now: datetime, platforms: Iterable[str], plan: Planner) -> list[CheckinDue]:
@@ -138,16 +168,20 @@ class CircleStore:
             return []
         marks = ",".join("?" for _ in names)
         claimed: list[CheckinDue] = []
-        async with self.store.transaction() as conn:
-            rows = await conn.execute_fetchall(
+        async with self.db.transaction() as tx:
+            rows = await tx.fetch(
                 f"SELECT {_CIRCLE_COLUMNS} FROM circles WHERE next_checkin_at <= ? AND platform IN ({marks}) "
                 "ORDER BY next_checkin_at LIMIT 500", (to_epoch(now), *names))
             for row in rows:
                 circle = _circle(row)
                 following, day, closes_at = plan(circle, now)
-                await conn.execute("UPDATE circles SET next_checkin_at = ? WHERE circle_key = ?",
-                                   (to_epoch(following), circle.circle_key))
-                inserted = await conn.execute_fetchall(
+                # Only if no other process moved it meanwhile: the first to claim a circle posts it.
+                moved = await tx.fetch(
+                    "UPDATE circles SET next_checkin_at = ? WHERE circle_key = ? AND next_checkin_at = ? "
+                    "RETURNING circle_key", (to_epoch(following), circle.circle_key, row[6]))
+                if not moved:
+                    continue
+                inserted = await tx.fetch(
                     "INSERT INTO circle_checkins (circle_key, day, secret, posted_at, closes_at) "
                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (circle_key, day) DO NOTHING RETURNING id",
                     (circle.circle_key, day, secrets.token_bytes(32), to_epoch(now), to_epoch(closes_at)))
@@ -156,97 +190,87 @@ class CircleStore:
         return claimed
 
     async def set_post_ref(self, checkin_id: int, post_ref: str) -> None:
-        async with self.store.transaction() as conn:
-            await conn.execute("UPDATE circle_checkins SET post_ref = ? WHERE id = ?", (post_ref, checkin_id))
+        async with self.db.transaction() as tx:
+            await tx.fetch("UPDATE circle_checkins SET post_ref = ? WHERE id = ?", (post_ref, checkin_id))
 
     async def close_due(self, now: datetime) -> list[int]:
         """End the days that are over: keep the totals, delete the secret and every press; their ids."""
-        async with self.store.transaction() as conn:
-            rows = await conn.execute_fetchall(
-                "SELECT id FROM circle_checkins WHERE closed = 0 AND closes_at <= ?", (to_epoch(now),))
+        async with self.db.transaction() as tx:
+            rows = await tx.fetch(
+                "SELECT id FROM circle_checkins WHERE closed = 0 AND closes_at <= ? ORDER BY id", (to_epoch(now),))
             for (checkin_id,) in rows:
-                totals = await _totals(conn, checkin_id)
-                await conn.execute(
+                totals = await _totals(tx, checkin_id)
+                await tx.fetch(
                     "UPDATE circle_checkins SET closed = 1, secret = NULL, totals = ? WHERE id = ?",
                     (dumps({str(k): v for k, v in totals.items()}), checkin_id))
-                await conn.execute("DELETE FROM circle_presses WHERE checkin_id = ?", (checkin_id,))
+                await tx.fetch("DELETE FROM circle_presses WHERE checkin_id = ?", (checkin_id,))
         return [r[0] for r in rows]
 
     async def press(self, checkin_id: int, user_key: str, answer: int) -> PressResult:
         """Count one member once for the day; a later press changes their answer.
 
-        Presses that arrive together are written in one transaction and one hop to SQLite's
-        thread (as ``group_commit`` does for events): a busy check-in gets hundreds a second.
+        Presses that arrive together are written in one transaction (as ``group_commit`` does
+        for events): a busy check-in gets dozens a second.
         """
         return await self._presses.submit((checkin_id, user_key, answer))
 
     async def view(self, checkin_id: int) -> CheckinView | None:
         """A check-in as its post should show it now: live totals while open, kept totals once closed."""
-        rows = await self.store.connection.execute_fetchall(
-            f"SELECT k.closed, k.post_ref, k.totals, {_CIRCLE_COLUMNS_C} "
+        rows = await self.db.read(
+            f"SELECT {_CIRCLE_COLUMNS_C}, k.closed, k.post_ref, k.totals "
             "FROM circle_checkins k JOIN circles c USING (circle_key) WHERE k.id = ?", (checkin_id,))
         if not rows:
             return None
         row = rows[0]
-        totals = json_totals(row) if row["closed"] else await _totals(self.store.connection, checkin_id)
-        return CheckinView(checkin_id, _circle(row), row["post_ref"], bool(row["closed"]), totals)
+        closed = bool(row[7])
+        totals = _json_totals(row[9]) if closed else await _totals(self.db, checkin_id)
+        return CheckinView(checkin_id, _circle(row), row[8], closed, totals)
 
     async def checkin_rows(self, circle_key: str) -> list[dict[str, Any]]:
         """Every stored check-in of a circle as plain data (tests and operators)."""
-        rows = await self.store.connection.execute_fetchall(
-            "SELECT * FROM circle_checkins WHERE circle_key = ? ORDER BY id", (circle_key,))
-        return [dict(r) for r in rows]
+        names = ("id", "day", "post_ref", "secret", "closed", "totals")
+        rows = await self.db.read(
+            f"SELECT {', '.join(names)} FROM circle_checkins WHERE circle_key = ? ORDER BY id", (circle_key,))
+        return [dict(zip(names, r, strict=True)) for r in rows]
 
 
-async def _totals(conn: Any, checkin_id: int) -> dict[int, int]:
-    rows = await conn.execute_fetchall(
-        "SELECT answer, count(*) FROM circle_presses WHERE checkin_id = ? GROUP BY answer", (checkin_id,))
+async def _totals(db: _Db | _Tx, checkin_id: int) -> dict[int, int]:
+    query = "SELECT answer, count(*) FROM circle_presses WHERE checkin_id = ? GROUP BY answer"
+    rows = await (db.read(query, (checkin_id,)) if isinstance(db, _Db) else db.fetch(query, (checkin_id,)))
     return {int(r[0]): int(r[1]) for r in rows}
 
 
-def json_totals(row: Any) -> dict[int, int]:
-    return {int(k): int(v) for k, v in json.loads(row["totals"] or "{}").items()}
+def _json_totals(value: str | None) -> dict[int, int]:
+    return {int(k): int(v) for k, v in json.loads(value or "{}").items()}
 
 
 _PRESS_LOOKUP = """
 SELECT k.secret, k.closed, k.totals, (SELECT locale FROM users WHERE user_key = ?) AS user_locale
-FROM (SELECT 1) LEFT JOIN circle_checkins k ON k.id = ?
+FROM (SELECT 1 AS one) AS here LEFT JOIN circle_checkins k ON k.id = ?
 """
 
 
-def _press_one(db: sqlite3.Connection, checkin_id: int, user_key: str, answer: int) -> PressResult:
-    row = db.execute(_PRESS_LOOKUP, (user_key, checkin_id)).fetchone()
-    locale = row["user_locale"]
-    if row["closed"] is None:
+async def _press_one(tx: _Tx, checkin_id: int, user_key: str, answer: int) -> PressResult:
+    secret, closed, totals, locale = (await tx.fetch(_PRESS_LOOKUP, (user_key, checkin_id)))[0]
+    if closed is None:
         return PressResult("unknown", {}, locale)
-    if row["closed"] or row["secret"] is None:
-        return PressResult("closed", json_totals(row), locale)
-    voter = voter_key(row["secret"], user_key)
-    before = db.execute("SELECT answer FROM circle_presses WHERE checkin_id = ? AND voter = ?",
-                        (checkin_id, voter)).fetchone()
-    db.execute("INSERT INTO circle_presses (checkin_id, voter, answer) VALUES (?, ?, ?) "
-               "ON CONFLICT (checkin_id, voter) DO UPDATE SET answer = excluded.answer", (checkin_id, voter, answer))
-    rows = db.execute("SELECT answer, count(*) FROM circle_presses WHERE checkin_id = ? GROUP BY answer",
-                      (checkin_id,)).fetchall()
-    status = "counted" if before is None else "same" if before[0] == answer else "changed"
-    return PressResult(status, {int(r[0]): int(r[1]) for r in rows}, locale)
-
-
-def _press_batch(db: sqlite3.Connection, presses: list[tuple[int, str, int]]) -> list[PressResult | Exception]:
-    out: list[PressResult | Exception] = []
-    for press in presses:
-        try:
-            out.append(_press_one(db, *press))
-        except sqlite3.Error as exc:  # one bad press must not fail the others in its batch
-            out.append(exc)
-    return out
+    if closed or secret is None:
+        return PressResult("closed", _json_totals(totals), locale)
+    voter = voter_key(bytes(secret), user_key)
+    before = await tx.fetch("SELECT answer FROM circle_presses WHERE checkin_id = ? AND voter = ?",
+                            (checkin_id, voter))
+    await tx.fetch("INSERT INTO circle_presses (checkin_id, voter, answer) VALUES (?, ?, ?) "
+                   "ON CONFLICT (checkin_id, voter) DO UPDATE SET answer = excluded.answer",
+                   (checkin_id, voter, answer))
+    status = "counted" if not before else "same" if before[0][0] == answer else "changed"
+    return PressResult(status, await _totals(tx, checkin_id), locale)
 
 
 class _PressBatcher:
     """Queues presses and writes all that are waiting in one transaction."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, db: _Db) -> None:
+        self.db = db
         self._pending: list[tuple[tuple[int, str, int], asyncio.Future[PressResult]]] = []
         self._flushing = False
         self._task: asyncio.Task[None] | None = None
@@ -264,11 +288,11 @@ class _PressBatcher:
         try:
             while self._pending:
                 batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-                outcomes: list[Any]
+                outcomes: list[PressResult | BaseException]
                 try:
-                    async with self.store.transaction() as conn:
-                        outcomes = await in_worker(conn, _press_batch, [p for p, _ in batch])  # type: ignore[arg-type]
-                except Exception as exc:
+                    async with self.db.transaction() as tx:
+                        outcomes = [await _press_one(tx, *press) for press, _ in batch]
+                except Exception as exc:  # the transaction failed: every press in it hears so
                     outcomes = [exc] * len(batch)
                 for (_, future), outcome in zip(batch, outcomes, strict=True):
                     if future.done():

@@ -117,7 +117,8 @@ class DiscordCircles:
     async def on_press(self, interaction: discord.Interaction, button: CircleButton) -> None:
         key = f"{PLATFORM}:{interaction.user.id}"
         answer = await self.service.press(button.checkin_id, key, button.answer, interaction.locale.value)
-        await self._private(interaction, answer.text)
+        # "/ground" as this member's Discord menu shows it ("/calma" for a Spanish client).
+        await self._private(interaction, self.bridge.spelling.for_client(answer.text, interaction.locale))
 
     @staticmethod
     async def _private(interaction: discord.Interaction, text: str) -> None:
