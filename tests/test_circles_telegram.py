@@ -217,3 +217,16 @@ async def test_circle_posts_and_members_stay_out_of_the_logs(bot: RunningBot, ap
     for secret in (t(bot, "circle-post"), t(bot, "circle-press-counted"), *(m.first_name for m in crowd),
                    *(str(m.id) for m in crowd)):
         assert secret not in logged
+
+
+async def test_circle_alone_explains_what_to_type_and_in_a_private_chat_points_to_groups(
+        bot: RunningBot, api: FakeBotAPI) -> None:
+    olwen = api.users[9001]
+    await olwen.send("/circle", chat=api.chats[GROUP])
+    (ask,) = await api.replies(GROUP, 0)
+    assert ask["text"] == t(bot, "circle-setup-ask")
+    private = await bot.say(olwen, "/circle")
+    assert private[-1]["text"] == t(bot, "circle-groups-only")
+    await olwen.send("/circle 20:00 Mars/Olympus en", chat=api.chats[GROUP])
+    (unreadable,) = await api.replies(GROUP, 1)
+    assert unreadable["text"] == t(bot, "circle-setup-unreadable", value="Mars/Olympus")
