@@ -13,6 +13,8 @@ from dotenv import find_dotenv, load_dotenv
 
 from bot.app import Settings, build_app, load_definitions
 from bot.flowdefs import FlowError
+from bot.logsafe import redact_library_logs
+from storage import StoreUnavailable
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
@@ -83,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO if args.cmd == "run" else logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    redact_library_logs()
     if args.cmd == "check":
         return _check()
     if args.cmd == "diagram":
@@ -90,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "chat":
         try:
             return asyncio.run(_chat(args))
-        except FlowError as exc:
+        except (FlowError, StoreUnavailable) as exc:
             print(exc, file=sys.stderr)
             return 1
         except KeyboardInterrupt:
@@ -101,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_run(Settings.from_env()))
     except KeyboardInterrupt:
         return 0
+    except StoreUnavailable as exc:
+        # One clear line and a non-zero exit, so a supervisor sees the failure (no traceback, no hang).
+        logging.getLogger("groundwork").error("%s", exc)
+        return 1
 
 
 async def _run(settings: Settings) -> int:

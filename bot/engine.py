@@ -25,8 +25,9 @@ from storage import PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
-# Control characters other than newline and tab carry no meaning in a chat message.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters other than newline and tab carry no meaning in a chat message; a lone
+# UTF-16 surrogate (a broken emoji from some clients) cannot even be stored as UTF-8.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Commands every state understands; the rest map to flows through their ``commands`` list.
 STOP_COMMANDS = frozenset({"stop", "cancel"})
 
@@ -103,11 +104,13 @@ class Engine(FlowRunner):
 
     async def deliver(
         self, user_key: str, chat_id: str, target: str, data: Mapping[str, Any], now: datetime,
-        *, private: bool = True, known_user: bool = False,
+        *, private: bool = True, known_user: bool = False, item_id: int | None = None,
     ) -> list[Reply]:
         """Enter a flow on the bot's own initiative (a follow-up or nudge coming due).
 
         With ``known_user`` (the pump), a user who no longer exists raises ``DeliveryCancelled``.
+        ``item_id`` marks the conversation, so a retry of the same item is not mistaken for the
+        user talking: its own earlier render does not put it off.
         """
         async with self._user_lock(user_key, chat_id):
             snap = await self.store.load(user_key, chat_id)
@@ -116,13 +119,16 @@ class Engine(FlowRunner):
             turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
             if turn.flow is not None and self.flows[turn.flow].protected:
                 raise DeliveryDeferred("protected-flow", timedelta(hours=1))
+            mine = item_id is not None and turn.flow is not None and turn.data.get("delivered_item") == item_id
             touched = snap.conversation.updated_at if snap.conversation else None
-            if turn.flow is not None and touched is not None and now - touched < BUSY_WINDOW:
+            if not mine and turn.flow is not None and touched is not None and now - touched < BUSY_WINDOW:
                 # Replacing a question the user is answering right now would lose their place.
                 raise DeliveryDeferred("mid-conversation", BUSY_WINDOW)
             turn.data = {}
             turn.flow = turn.step = None
             await self.goto(turn, target, extra=dict(data))
+            if item_id is not None and turn.flow is not None:
+                turn.data["delivered_item"] = item_id
             try:
                 return await self._commit(turn)
             except VersionConflict:
@@ -288,8 +294,11 @@ class Engine(FlowRunner):
         return [replace(r, version=version) if r.choices else r for r in turn.replies]
 
     async def _error_reply(self, event: Inbound) -> list[Reply]:
+        # The unit of work is committed last, so after any failure here nothing of the event was
+        # stored: a written message must be sent again, and the words say so.
         locale = self.i18n.resolve(None, event.locale_hint)
-        return [Reply(kind="error", flow="none", step="none", text=self.i18n.text(locale, "error-generic"))]
+        key = "error-generic" if event.choice is not None else "error-not-stored"
+        return [Reply(kind="error", flow="none", step="none", text=self.i18n.text(locale, key))]
 
 
 def _event_type(event: Inbound) -> str:

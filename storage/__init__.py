@@ -1,6 +1,6 @@
 """Durable state in SQLite through aiosqlite: users, conversations, journal, scheduled items."""
 
-from storage.store import Snapshot, Store, VersionConflict
+from storage.store import Snapshot, Store, StoreUnavailable, VersionConflict
 from storage.unit_of_work import (
     ConversationRow,
     JournalWrite,
@@ -17,6 +17,7 @@ __all__ = [
     "ScheduleWrite",
     "Snapshot",
     "Store",
+    "StoreUnavailable",
     "UnitOfWork",
     "UserRow",
     "VersionConflict",

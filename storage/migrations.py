@@ -73,6 +73,11 @@ MIGRATIONS: list[str] = [
         value  TEXT NOT NULL
     );
     """,
+    # 2 (branch reliability): how often a dead worker's claim on an item was taken over; attempts
+    # now count failed sends only, so a crash never uses up a follow-up (storage/scheduled.py).
+    """
+    ALTER TABLE scheduled ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
+    """,
     # branch circles (issue 13): support circles. Self-contained: no column of another table changes.
     # A circle is a group chat or channel, never a user: nothing here holds a user key. A day's
     # presses are keyed by HMAC(day secret, user); closing the day deletes the secret and the

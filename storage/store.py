@@ -20,6 +20,10 @@ from storage.migrations import MIGRATIONS
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 
 
+class StoreUnavailable(RuntimeError):
+    """The database cannot be opened or written (read-only file or folder, full disk, not a database)."""
+
+
 class VersionConflict(Exception):
     """The conversation moved on since it was read (another event or process got there first)."""
 
@@ -30,6 +34,15 @@ class Snapshot:
 
     user: UserRow | None
     conversation: ConversationRow | None
+
+
+_NOT_A_RACE = ("SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_NOTADB",
+               "SQLITE_CORRUPT", "SQLITE_PERM")
+
+
+def _reason(exc: BaseException) -> str:
+    # SQLite's and the OS's messages name the condition (never a user's words); one line of it.
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
 
 
 def to_epoch(when: datetime) -> int:
@@ -77,22 +90,43 @@ class Store:
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
+        """Open, migrate and prove the database writable; raises ``StoreUnavailable`` (one clear line) if not.
+
+        On any failure the connection is closed: aiosqlite's thread would otherwise keep the
+        process alive, a start-up that hangs instead of exiting.
+        """
         path = str(path)
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        store = cls(conn, path)
-        await store._migrate()
-        if path != ":memory:":
-            await conn.execute("PRAGMA wal_autocheckpoint=0")
-            store._checkpointer = Checkpointer(path)
-            await store._checkpointer.start()
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreUnavailable(f"database {path} cannot be opened: {_reason(exc)}") from None
+        try:
+            conn.row_factory = sqlite3.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA busy_timeout=5000")
+            store = cls(conn, path)
+            await store._migrate()
+            await store._prove_writable()
+            if path != ":memory:":
+                await conn.execute("PRAGMA wal_autocheckpoint=0")
+                store._checkpointer = Checkpointer(path)
+                await store._checkpointer.start()
+        except BaseException as exc:
+            await conn.close()
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise StoreUnavailable(f"database {path} is not usable: {_reason(exc)}") from None
+            raise
         return store
+
+    async def _prove_writable(self) -> None:
+        # SQLite opens a read-only file read-only without a word; only a real write shows it.
+        async with self.transaction() as conn:
+            await conn.execute("INSERT INTO meta (key, value) VALUES ('opened_at', datetime('now')) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 
     @property
     def connection(self) -> aiosqlite.Connection:
@@ -112,7 +146,9 @@ class Store:
                     await self._conn.executescript(
                         f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
                 return
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "").startswith(_NOT_A_RACE):
+                    raise  # a read-only file or a full disk is not another process racing us
                 # Another process migrated between our read and our BEGIN: roll back, read again.
                 if self._conn.in_transaction:
                     await self._conn.execute("ROLLBACK")
@@ -225,7 +261,7 @@ class Store:
             await conn.execute("UPDATE users SET unreachable = 1 WHERE user_key = ?", (user_key,))
             await conn.execute(
                 "UPDATE scheduled SET status = 'cancelled', done_at = ?, note = 'unreachable' "
-                "WHERE user_key = ? AND status IN ('pending', 'claimed')", (to_epoch(now), user_key))
+                "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')", (to_epoch(now), user_key))
 
     async def get_meta(self, key: str) -> str | None:
         """A small process-wide value, such as the hash of the last synced command set."""
@@ -295,7 +331,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
         marks = ",".join("?" for _ in uow.cancel_kinds)
         conn.execute(
             f"UPDATE scheduled SET status = 'cancelled', done_at = ? WHERE user_key = ? "
-            f"AND status IN ('pending', 'claimed') AND kind IN ({marks})",
+            f"AND status IN ('pending', 'claimed', 'sending') AND kind IN ({marks})",
             (now, uow.user_key, *uow.cancel_kinds))
     for s in uow.schedule:
         if s.supersede:

@@ -92,11 +92,13 @@ async def test_followup_claimed_by_a_crashed_process_is_sent_once_after_restart(
         await restarted.close()
 
 
-async def test_nudge_claimed_by_a_crashed_process_is_never_sent_twice(db_path: Path) -> None:
+async def test_nudge_on_the_wire_when_its_process_died_is_never_sent_twice(db_path: Path) -> None:
     console = await open_console(db_path)
     await console.send("/nudge 09:00")
     due = START.replace(hour=9) + timedelta(days=1)
-    assert [i.kind for i in await ScheduledQueue(console.app.store, "crashed").claim(due, 10)] == ["nudge"]
+    crashed = ScheduledQueue(console.app.store, "crashed")
+    [item] = await crashed.claim(due, 10)
+    assert item.kind == "nudge" and await crashed.mark_sending([item.id], due) == {item.id}
     await console.close()  # it may or may not have reached the user: never risk a second copy
 
     restarted = await open_console(db_path, now=due + LEASE + timedelta(minutes=1))
@@ -111,6 +113,25 @@ async def test_nudge_claimed_by_a_crashed_process_is_never_sent_twice(db_path: P
         nxt = await pump.next_due_at()
         assert nxt == due + timedelta(days=1)
         assert len(await pump.run_due(nxt)) == 1
+    finally:
+        await restarted.close()
+
+
+async def test_nudge_claimed_but_not_yet_sent_when_its_process_died_is_sent_after_the_lease(db_path: Path) -> None:
+    console = await open_console(db_path)
+    await console.send("/nudge 09:00")
+    due = START.replace(hour=9) + timedelta(days=1)
+    assert [i.kind for i in await ScheduledQueue(console.app.store, "crashed").claim(due, 10)] == ["nudge"]
+    await console.close()  # died before the platform call: nothing reached the user
+
+    restarted = await open_console(db_path, now=due + LEASE + timedelta(minutes=1))
+    try:
+        pump = restarted.app.pump
+        assert pump is not None
+        assert [d.replies[0].kind for d in await pump.run_due(restarted.clock.now())] == ["nudge"]
+        rows = await restarted.app.store.connection.execute_fetchall(
+            "SELECT status, attempts, takeovers FROM scheduled ORDER BY id")
+        assert [tuple(r) for r in rows] == [("sent", 0, 1), ("pending", 0, 0)]
     finally:
         await restarted.close()
 

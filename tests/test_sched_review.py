@@ -152,4 +152,4 @@ async def test_a_batch_taken_over_by_another_process_is_not_sent_by_the_first(ap
     [item] = await slow.claim(START, 10)
     other = ScheduledQueue(app.store, "other-worker")
     assert [i.id for i in await other.expired_claims(START + timedelta(minutes=11), timedelta(minutes=10))] == [item.id]
-    assert await slow.renew([item.id], START + timedelta(minutes=11)) == set()
+    assert await slow.mark_sending([item.id], START + timedelta(minutes=11)) == set()
