@@ -25,9 +25,9 @@ from bot.safety.soft import SoftCheck, SoftModel
 from bot.scheduling.pump import SchedulerPump, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
-from storage import Store
+from storage import Store, open_store
 from storage.circles import CircleStore
-from storage.scheduled import ScheduledQueue
+from storage.sealing import sealer_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +40,7 @@ def default_db_path() -> str:
 class Settings:
     """Everything configurable, read once from the environment."""
 
+    # A SQLite file path (or ``:memory:``), or a ``postgres(ql)://`` URL selecting PostgreSQL.
     db_path: str = field(default_factory=default_db_path)
     default_tz: str = "UTC"
     flows_dir: Path = ROOT / "flows"
@@ -48,7 +49,8 @@ class Settings:
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         env: dict[str, object] = {
-            "db_path": os.environ.get("GROUNDWORK_DB"),
+            # Hosts hand the app DATABASE_URL; it wins over GROUNDWORK_DB, and an explicit --db wins over both.
+            "db_path": os.environ.get("DATABASE_URL", "").strip() or os.environ.get("GROUNDWORK_DB"),
             "default_tz": os.environ.get("GROUNDWORK_DEFAULT_TZ"),
             "flows_dir": os.environ.get("GROUNDWORK_FLOWS_DIR"),
             "locales_dir": os.environ.get("GROUNDWORK_LOCALES_DIR"),
@@ -99,6 +101,10 @@ class App:
     # Outbound senders by platform name ("telegram", "discord"), registered by the adapters.
     senders: dict[str, Sender] = field(default_factory=dict)
     scheduler: PumpScheduler | None = None
+    # This process's name in leases and claims, and the platform connections it holds right now
+    # ("telegram:polling", "telegram:webhook", "discord:shard:0"), reported by /healthz.
+    worker: str = field(default_factory=worker_name)
+    holds: set[str] = field(default_factory=set)
     circles: CircleService | None = None
 
     def due_pump(self) -> Pump | None:
@@ -148,13 +154,14 @@ async def build_app(settings: Settings, clock: Clock | None = None,
                     definitions: Definitions | None = None) -> App:
     """Open storage and build the engine from validated definitions (see ``load_definitions``)."""
     defs = definitions or load_definitions(settings)
-    store = await Store.open(settings.db_path)
+    store = await open_store(settings.db_path)
+    store.sealer = sealer_from_env(os.environ)  # what users wrote, sealed at rest when a key is set
     engine = Engine(
         flows=defs.flows, i18n=defs.i18n, store=store, actions=core_actions(), routers=core_routers(),
         safety=PhraseScreen(defs.i18n), topics=TopicDetector(defs.i18n), default_tz=settings.default_tz,
         interceptors=[stay_interceptor, SoftCheck(defs.soft_model), reassurance_interceptor],
     )
     app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
-    app.pump = SchedulerPump(engine, ScheduledQueue(store, worker_name()), app.senders)
+    app.pump = SchedulerPump(engine, store.queue(worker_name()), app.senders)
     app.circles = CircleService(CircleStore(store), defs.i18n, settings.default_tz)
     return app

@@ -15,9 +15,15 @@ from typing import Any
 import aiosqlite
 
 from storage.checkpoint import Checkpointer
+from storage.coordination import Coordination
 from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
+from storage.sealing import CLEAR, Sealer, open_row
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
+
+# export_user's keys -> their tables (for opening sealed columns).
+EXPORT_TABLES = {"user": "users", "conversations": "conversations", "journal": "journal", "scheduled": "scheduled",
+           "safety_plan": "safety_plans", "tips_sent": "tips_sent"}
 
 
 class StoreUnavailable(RuntimeError):
@@ -76,8 +82,10 @@ RETURNING version
 """
 
 
-class Store:
+class Store(Coordination):
     """aiosqlite-backed storage; writes are serialised so each unit of work is one transaction."""
+
+    backend = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
@@ -127,6 +135,14 @@ class Store:
         async with self.transaction() as conn:
             await conn.execute("INSERT INTO meta (key, value) VALUES ('opened_at', datetime('now')) "
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
+    @property
+    def sealer(self) -> Sealer:  # type: ignore[override]
+        return self._group.sealer
+
+    @sealer.setter
+    def sealer(self, value: Sealer) -> None:
+        self._group.sealer = value
 
     @property
     def connection(self) -> aiosqlite.Connection:
@@ -194,7 +210,7 @@ class Store:
         conversation = None
         if row["version"] is not None:
             conversation = ConversationRow(
-                flow=row["flow"], step=row["step"], data=json.loads(row["data"]),
+                flow=row["flow"], step=row["step"], data=self.sealer.open_json(row["data"]),
                 version=row["version"], expires_at=from_epoch(row["expires_at"]),
                 updated_at=from_epoch(row["updated_at"]),
             )
@@ -219,7 +235,8 @@ class Store:
             "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
         }
         for name, sql in queries.items():
-            rows = [decode_row(dict(r)) for r in await self._conn.execute_fetchall(sql, (user_key,))]
+            rows = [decode_row(open_row(self.sealer, EXPORT_TABLES[name], dict(r)))
+                    for r in await self._conn.execute_fetchall(sql, (user_key,))]
             out[name] = rows[0] if name in {"user", "safety_plan"} and rows else rows
         return out
 
@@ -242,11 +259,11 @@ class Store:
         rows = await self._conn.execute_fetchall(
             "SELECT * FROM journal WHERE user_key = ? AND created_at >= ? ORDER BY created_at",
             (user_key, to_epoch(since)))
-        return [dict(r) for r in rows]
+        return [open_row(self.sealer, "journal", dict(r)) for r in rows]
 
     async def safety_plan(self, user_key: str) -> dict[str, Any]:
         rows = await self._conn.execute_fetchall("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
-        return json.loads(rows[0][0]) if rows else {}
+        return self.sealer.open_json(rows[0][0]) if rows else {}
 
     async def has_pending_since(self, user_key: str, chat_id: str, since: datetime) -> bool:
         """Whether an item for this chat was scheduled at or after ``since`` and is still pending."""
@@ -278,6 +295,26 @@ class Store:
             "SELECT tip FROM tips_sent WHERE user_key = ? AND sent_at >= ?", (user_key, to_epoch(since)))
         return [r[0] for r in rows]
 
+    # ---- the rest of storage.contract.Store ---------------------------------------------
+
+    def queue(self, worker: str) -> Any:
+        from storage.scheduled import ScheduledQueue
+
+        return ScheduledQueue(self, worker)
+
+    async def fetch_all(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in await self._conn.execute_fetchall(sql, params)]
+
+    async def write_returning(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        async with self.transaction() as conn:
+            return [tuple(r) for r in await conn.execute_fetchall(sql, params)]
+
+    async def ping(self) -> bool:
+        try:
+            return list(await self.fetch_all("SELECT 1")) == [(1,)]
+        except (sqlite3.Error, ValueError):
+            return False
+
 
 def decode_row(row: dict[str, Any]) -> dict[str, Any]:
     """Turn stored JSON columns and epoch times back into readable values for exports."""
@@ -290,7 +327,7 @@ def decode_row(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
+def write_unit(conn: sqlite3.Connection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> int | None:
     """Write a unit of work inside an open transaction, on the connection's own thread."""
     now = to_epoch(uow.now)
     if uow.forget:
@@ -314,7 +351,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
         p = uow.position
         rows = conn.execute(_UPSERT_POSITION, {
             "user_key": uow.user_key, "chat_id": uow.chat_id, "flow": p.flow, "step": p.step,
-            "data": dumps(p.data), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
+            "data": sealer.seal(dumps(p.data)), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
             "now": now, "expected": p.expected_version,
         }).fetchall()
         if not rows:
@@ -325,7 +362,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
             "INSERT INTO journal (id, user_key, created_at, topic, text) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET route = coalesce(?, route), intensity = coalesce(?, intensity), "
             "intensity_after = coalesce(?, intensity_after)",
-            (j.entry_id, uow.user_key, now, j.topic or "other", j.text or "",
+            (j.entry_id, uow.user_key, now, j.topic or "other", sealer.seal(j.text or ""),
              j.route, j.intensity, j.intensity_after))
     if uow.cancel_kinds:
         marks = ",".join("?" for _ in uow.cancel_kinds)
@@ -345,7 +382,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
         conn.execute(
             "INSERT INTO safety_plans (user_key, data, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            (uow.user_key, dumps(uow.safety_plan), now))
+            (uow.user_key, sealer.seal(dumps(uow.safety_plan)), now))
     for tip in uow.tips:
         conn.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)",
                            (uow.user_key, tip, now))

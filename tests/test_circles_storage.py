@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
+from storage import open_store
 from storage.circles import CircleRow, CircleStore, voter_key
+
+pytestmark = pytest.mark.both_backends
 
 NOW = datetime(2026, 3, 2, 19, 0, tzinfo=UTC)
 CIRCLE = CircleRow("telegram:-100", "telegram", "-100", "en", "UTC", "19:00", NOW)
@@ -23,8 +25,8 @@ def plan(circle: CircleRow, now: datetime) -> tuple[datetime, str, datetime]:
 
 
 @pytest.fixture
-async def circles(db_path: Path) -> AsyncIterator[CircleStore]:
-    store = await Store.open(db_path)
+async def circles(db_path: Path | str) -> AsyncIterator[CircleStore]:
+    store = await open_store(str(db_path))
     circles = CircleStore(store)
     await circles.save(CIRCLE, NOW - timedelta(hours=1))
     yield circles
@@ -47,7 +49,7 @@ async def test_a_checkin_is_claimed_once_even_if_a_second_process_read_the_same_
 async def test_what_dedupes_a_press_is_a_keyed_hash_never_the_user(circles: CircleStore) -> None:
     checkin = await open_checkin(circles)
     await circles.press(checkin, "telegram:42", 3)
-    rows = await circles.store.connection.execute_fetchall("SELECT voter FROM circle_presses")
+    rows = await circles.store.fetch_all("SELECT voter FROM circle_presses")
     (stored,) = [bytes(r[0]) for r in rows]
     assert b"42" not in stored and stored != hashlib.sha256(b"telegram:42").digest()
     (secret,) = [r["secret"] for r in await circles.checkin_rows(CIRCLE.circle_key)]
@@ -61,7 +63,7 @@ async def test_closing_the_day_deletes_the_secret_and_the_presses_and_keeps_the_
     assert await circles.close_due(NOW + timedelta(days=1)) == [checkin]
     (row,) = await circles.checkin_rows(CIRCLE.circle_key)
     assert row["secret"] is None and row["totals"] == '{"1":1,"5":2}'
-    presses = await circles.store.connection.execute_fetchall("SELECT count(*) FROM circle_presses")
+    presses = await circles.store.fetch_all("SELECT count(*) FROM circle_presses")
     assert presses[0][0] == 0
     late = await circles.press(checkin, "telegram:1", 2)
     assert late.status == "closed" and late.totals == {1: 1, 5: 2}
@@ -70,7 +72,7 @@ async def test_closing_the_day_deletes_the_secret_and_the_presses_and_keeps_the_
 async def test_pressing_never_makes_anyone_a_user_and_circles_hold_no_user_key(circles: CircleStore) -> None:
     checkin = await open_checkin(circles)
     await circles.press(checkin, "telegram:42", 2)
-    users = await circles.store.connection.execute_fetchall("SELECT count(*) FROM users")
+    users = await circles.store.fetch_all("SELECT count(*) FROM users")
     assert users[0][0] == 0
     assert not {"circles", "circle_checkins", "circle_presses"} & set(await circles.store.user_tables())
 

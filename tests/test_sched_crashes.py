@@ -18,8 +18,10 @@ from bot.clock import FakeClock
 from bot.replies import Reply
 from bot.scheduling.pump import LEASE, MAX_TAKEOVERS, RETRY_AFTER, SchedulerPump
 from storage import ScheduleWrite, UnitOfWork
-from storage.scheduled import ScheduledQueue
+from tests.fakes.backends import query_from_outside
 from tests.fakes.console import START
+
+pytestmark = pytest.mark.both_backends  # every test runs on SQLite and on PostgreSQL
 
 
 class Platform:
@@ -75,7 +77,7 @@ async def _followups(app: App, count: int, due_offset: timedelta = timedelta(0))
 
 
 async def _rows(app: App) -> list[tuple[Any, ...]]:
-    rows = await app.store.connection.execute_fetchall(
+    rows = await app.store.fetch_all(
         "SELECT status, note, attempts, takeovers FROM scheduled ORDER BY id")
     return [tuple(r) for r in rows]
 
@@ -90,7 +92,7 @@ async def test_a_followup_whose_worker_dies_six_times_is_still_sent_once(app: Ap
     now = START
     for death in range(6):
         # Each worker claims it (or takes it over) and dies before it reaches the platform.
-        dead = ScheduledQueue(app.store, f"dead-{death}")
+        dead = app.store.queue(f"dead-{death}")
         assert await dead.expired_claims(now, LEASE) or await dead.claim(now, 10)
         now += LEASE + timedelta(minutes=1)
     await _pump(app).run_due(now)
@@ -99,7 +101,7 @@ async def test_a_followup_whose_worker_dies_six_times_is_still_sent_once(app: Ap
 
 
 async def _die_on_the_wire(app: App, worker: str, now: Any) -> None:
-    dead = ScheduledQueue(app.store, worker)
+    dead = app.store.queue(worker)
     [item] = await dead.expired_claims(now, LEASE) or await dead.claim(now, 10)
     assert await dead.mark_sending([item.id], now) == {item.id}
 
@@ -121,10 +123,10 @@ async def test_a_followup_on_the_wire_at_two_deaths_is_still_sent(app: App, plat
 
 async def test_rows_that_were_on_the_wire_are_taken_over_first(app: App) -> None:
     await _followups(app, 3)
-    dead = ScheduledQueue(app.store, "dead")
+    dead = app.store.queue("dead")
     items = await dead.claim(START, 10)
     await dead.mark_sending([items[-1].id], START)
-    taken = await ScheduledQueue(app.store, "next").expired_claims(START + LEASE * 2, LEASE, limit=1)
+    taken = await app.store.queue("next").expired_claims(START + LEASE * 2, LEASE, limit=1)
     assert [(i.id, i.on_wire) for i in taken] == [(items[-1].id, True)]
 
 
@@ -132,7 +134,7 @@ async def test_an_item_whose_worker_keeps_dying_is_parked_and_logged(
     app: App, platform: Platform, caplog: pytest.LogCaptureFixture
 ) -> None:
     await _followups(app, 1)
-    await app.store.connection.execute(
+    await app.store.fetch_all(
         "UPDATE scheduled SET status = 'claimed', claimed_by = 'dead', claimed_at = ?, takeovers = ?",
         (int(START.timestamp()), MAX_TAKEOVERS))
     with caplog.at_level(logging.WARNING):
@@ -144,8 +146,8 @@ async def test_an_item_whose_worker_keeps_dying_is_parked_and_logged(
 
 async def test_a_takeover_charges_only_the_rows_this_worker_takes(app: App) -> None:
     await _followups(app, 5)
-    await ScheduledQueue(app.store, "dead").claim(START, 10)
-    taken = await ScheduledQueue(app.store, "next").expired_claims(START + LEASE * 2, LEASE, limit=2)
+    await app.store.queue("dead").claim(START, 10)
+    taken = await app.store.queue("next").expired_claims(START + LEASE * 2, LEASE, limit=2)
     rows = await _rows(app)
     assert len(taken) == 2 and [r[3] for r in rows] == [1, 1, 0, 0, 0]
     assert {r[2] for r in rows} == {0}
@@ -178,6 +180,7 @@ async def test_a_kill_mid_batch_resends_at_most_what_was_on_the_wire(
         await survivor.close()
 
 
+@pytest.mark.sqlite_only
 async def test_a_locked_database_while_recording_a_send_is_waited_out(
     db_path: Path, app: App, platform: Platform, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -234,7 +237,7 @@ async def test_a_followup_recovered_after_a_crash_is_sent_as_soon_as_the_lease_e
     survivor = Platform()
     app.senders["telegram"] = survivor
     try:
-        fresh = SchedulerPump(app.engine, ScheduledQueue(app.store, "survivor"), app.senders)
+        fresh = SchedulerPump(app.engine, app.store.queue("survivor"), app.senders)
         await fresh.run_due(START + LEASE + timedelta(seconds=30))
     finally:
         run.cancel()
@@ -242,13 +245,13 @@ async def test_a_followup_recovered_after_a_crash_is_sent_as_soon_as_the_lease_e
     assert await _rows(app) == [("sent", None, 0, 1)]
 
 
-async def test_each_send_is_recorded_before_the_batch_ends(app: App, platform: Platform) -> None:
+async def test_each_send_is_recorded_before_the_batch_ends(app: App, platform: Platform, db_path: Path) -> None:
     await _followups(app, 40)
     seen: list[int] = []
 
     def count_recorded() -> None:
-        rows = sqlite3.connect(app.store.path).execute("SELECT count(*) FROM scheduled WHERE status = 'sent'")
-        seen.append(rows.fetchone()[0])
+        [(sent,)] = query_from_outside(db_path, "SELECT count(*) FROM scheduled WHERE status = 'sent'")
+        seen.append(int(sent))  # type: ignore[call-overload]
 
     platform.on_send = count_recorded
     await _pump(app).run_due(START)

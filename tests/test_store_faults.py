@@ -16,7 +16,8 @@ import pytest
 from bot.app import ROOT, App, Settings, build_app
 from bot.clock import FakeClock
 from bot.events import Chat, Inbound, UserKey
-from storage import Store, StoreUnavailable
+from storage import SqliteStore as Store
+from storage import StoreUnavailable
 from tests.fakes.console import START
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from functools import partial
 from typing import TypeVar
 
 from bot.logsafe import describe_failure
+from storage.contract import TRANSIENT_ERRORS
 from storage.scheduled import NextItem, Outcome, ScheduledQueue
 
 log = logging.getLogger(__name__)
@@ -88,13 +88,13 @@ class Recorder:
             self._flushing = False
 
     async def _retrying(self, write: Callable[[datetime], Awaitable[T]]) -> T:
-        """Run one write, retrying SQLite's operational errors (locked, busy, read-only, full) with backoff."""
+        """Run one write, retrying transient errors (locked, busy, deadlock, lost connection) with backoff."""
         deadline = time.monotonic() + self.give_up_after_s
         backoff = FIRST_BACKOFF_S
         while True:
             try:
                 return await write(self.stamp())
-            except sqlite3.OperationalError as exc:
+            except TRANSIENT_ERRORS as exc:
                 if time.monotonic() + backoff > deadline:
                     log.error("recording scheduled items gave up: %s", describe_failure(exc))
                     raise
