@@ -25,7 +25,7 @@ async def test_a_circle_posts_its_checkin_at_local_time_and_shows_totals_from_th
     third = await console.send(":circle press 5 as kim")
     assert third[0]["text"].startswith(t(console, "circle-press-counted"))
     [update] = [r for r in third if r["kind"] == "checkin"]
-    assert t(console, "circle-totals", count=3, a1=0, a2=1, a3=0, a4=1, a5=1) in update["text"]
+    assert t(console, "circle-totals", answers=3, a1=0, a2=1, a3=0, a4=1, a5=1) in update["text"]
 
 
 async def test_a_second_press_changes_the_answer_and_still_counts_once(console: ConsoleDriver) -> None:
@@ -34,7 +34,7 @@ async def test_a_second_press_changes_the_answer_and_still_counts_once(console: 
     changed = await console.send(":circle press 5 as c")
     assert changed[0]["text"].startswith(t(console, "circle-press-changed"))
     [update] = [r for r in changed if r["kind"] == "checkin"]
-    assert t(console, "circle-totals", count=3, a1=2, a2=0, a3=0, a4=0, a5=1) in update["text"]
+    assert t(console, "circle-totals", answers=3, a1=2, a2=0, a3=0, a4=0, a5=1) in update["text"]
 
 
 async def test_circle_off_ends_it(console: ConsoleDriver) -> None:

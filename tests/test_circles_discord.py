@@ -164,7 +164,7 @@ async def test_presses_are_answered_privately_and_totals_show_from_three(server:
     assert again.response.content.startswith(t(server, "circle-press-changed"))
     await settle_edits(server)
     shown = embed_text(current(server, post))
-    assert t(server, "circle-totals", count=3, a1=1, a2=0, a3=1, a4=1, a5=0) in shown
+    assert t(server, "circle-totals", answers=3, a1=1, a2=0, a3=1, a4=1, a5=0) in shown
 
 
 async def test_a_burst_of_200_presses_keeps_the_edit_pace(server: Server) -> None:
@@ -185,7 +185,7 @@ async def test_a_burst_of_200_presses_keeps_the_edit_pace(server: Server) -> Non
              if r.method == "PATCH" and r.path.endswith(f"/messages/{post.id}")]
     assert 1 <= len(edits) <= elapsed / EDIT_INTERVAL + 1
     shown = embed_text(current(server, post))
-    assert t(server, "circle-totals", count=200, a1=40, a2=40, a3=40, a4=40, a5=40) in shown
+    assert t(server, "circle-totals", answers=200, a1=40, a2=40, a3=40, a4=40, a5=40) in shown
 
 
 async def test_circle_off_deletes_the_circles_data(server: Server) -> None:

@@ -128,7 +128,7 @@ async def test_totals_show_only_from_three_answers(bot: RunningBot, api: FakeBot
     await press(api, cy, post, 5)
     await bot.app.circles.editor.drain()  # type: ignore[union-attr]
     shown = api.messages[(GROUP, post["message_id"])]["text"]
-    assert t(bot, "circle-totals", count=3, a1=0, a2=1, a3=0, a4=1, a5=1) in shown
+    assert t(bot, "circle-totals", answers=3, a1=0, a2=1, a3=0, a4=1, a5=1) in shown
 
 
 async def test_each_member_counts_once_a_day_and_a_later_press_changes_the_answer(
@@ -143,7 +143,7 @@ async def test_each_member_counts_once_a_day_and_a_later_press_changes_the_answe
     await press(api, cy, post, 5)
     await bot.app.circles.editor.drain()  # type: ignore[union-attr]
     shown = api.messages[(GROUP, post["message_id"])]["text"]
-    assert t(bot, "circle-totals", count=3, a1=0, a2=0, a3=0, a4=0, a5=3) in shown
+    assert t(bot, "circle-totals", answers=3, a1=0, a2=0, a3=0, a4=0, a5=3) in shown
 
 
 async def test_every_press_gets_a_private_answer_in_the_members_language_with_an_offer(
@@ -173,7 +173,7 @@ async def test_a_burst_of_200_presses_is_answered_and_edits_keep_their_pace(bot:
     assert edits, "the totals were shown"
     assert all(b - a >= EDIT_INTERVAL * 0.95 for a, b in itertools.pairwise(edits))
     shown = api.messages[(GROUP, post["message_id"])]["text"]
-    assert t(bot, "circle-totals", count=200, a1=40, a2=40, a3=40, a4=40, a5=40) in shown
+    assert t(bot, "circle-totals", answers=200, a1=40, a2=40, a3=40, a4=40, a5=40) in shown
 
 
 async def test_after_the_day_nothing_stored_can_be_joined_to_a_member(bot: RunningBot, api: FakeBotAPI) -> None:

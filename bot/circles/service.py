@@ -137,7 +137,7 @@ class CircleService:
         parts = [self.text(locale, "circle-post")]
         count = sum(view.totals.values())
         if count >= MIN_SHOWN:
-            parts.append(self.text(locale, "circle-totals", count=count,
+            parts.append(self.text(locale, "circle-totals", answers=count,
                                    **{f"a{n}": view.totals.get(n, 0) for n in SCALE}))
         else:
             parts.append(self.text(locale, "circle-totals-waiting", needed=MIN_SHOWN))

@@ -2,7 +2,7 @@
 
 circle-post = How loud is the alarm today? Tap a number: 1 is quiet, 5 is very loud. Nobody sees who tapped what, and you count once.
 circle-totals-waiting = Totals show once { $needed } people have answered.
-circle-totals = { $count } answers so far: 1 → { $a1 } · 2 → { $a2 } · 3 → { $a3 } · 4 → { $a4 } · 5 → { $a5 }
+circle-totals = { $answers } answers so far: 1 → { $a1 } · 2 → { $a2 } · 3 → { $a3 } · 4 → { $a4 } · 5 → { $a5 }
 circle-post-closed = This check-in has closed. The next one comes tomorrow.
 circle-answer-1 = 1 · quiet
 circle-answer-2 = 2

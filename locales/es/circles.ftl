@@ -2,7 +2,7 @@
 
 circle-post = ¿Con cuánta fuerza suena hoy la alarma? Toca un número: 1 es en calma, 5 es muy fuerte. Nadie ve quién tocó qué, y cuentas una sola vez.
 circle-totals-waiting = Los totales aparecen cuando hayan respondido { $needed } personas.
-circle-totals = { $count } respuestas por ahora: 1 → { $a1 } · 2 → { $a2 } · 3 → { $a3 } · 4 → { $a4 } · 5 → { $a5 }
+circle-totals = { $answers } respuestas por ahora: 1 → { $a1 } · 2 → { $a2 } · 3 → { $a3 } · 4 → { $a4 } · 5 → { $a5 }
 circle-post-closed = La pregunta de hoy ya cerró. Mañana llega la siguiente.
 circle-answer-1 = 1 · en calma
 circle-answer-2 = 2
