@@ -21,10 +21,11 @@ from storage.migrations import MIGRATIONS
 from storage.sealing import CLEAR, Sealer, open_row
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 
+T = TypeVar("T")
+
 # export_user's keys -> their tables (for opening sealed columns).
 EXPORT_TABLES = {"user": "users", "conversations": "conversations", "journal": "journal", "scheduled": "scheduled",
-           "safety_plan": "safety_plans", "tips_sent": "tips_sent"}
-T = TypeVar("T")
+                 "safety_plan": "safety_plans", "tips_sent": "tips_sent"}
 
 
 class StoreUnavailable(RuntimeError):
