@@ -57,7 +57,7 @@ async def _chat(args: argparse.Namespace) -> int:
     app = await build_app(settings, clock=clock)
     try:
         session = ConsoleSession(engine=app.engine, clock=clock, user=UserKey("console", args.user),
-                                 lang=args.lang, pump=app.pump)
+                                 lang=args.lang, pump=app.due_pump(), circles=app.circles)
         await run_console(session, jsonl=args.jsonl)
     finally:
         await app.close()

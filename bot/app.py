@@ -13,6 +13,8 @@ from platformdirs import user_data_dir
 from bot.actions import core_actions, core_routers
 from bot.care.reflection import ReassuranceDetector, reassurance_interceptor
 from bot.care.stay import stay_interceptor
+from bot.circles import CircleService
+from bot.circles.pump import CirclePump, PumpChain
 from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.flowcheck import check_flows, check_locale_parity
@@ -27,6 +29,7 @@ from bot.scheduling.pump import SchedulerPump, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
 from storage import Store, open_store
+from storage.circles import CircleStore
 from storage.sealing import sealer_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +119,13 @@ class App:
     # ("telegram:polling", "telegram:webhook", "discord:shard:0"), reported by /healthz.
     worker: str = field(default_factory=worker_name)
     holds: set[str] = field(default_factory=set)
+    circles: CircleService | None = None
+
+    def due_pump(self) -> Pump | None:
+        """Everything that falls due: scheduled items, then circle check-ins (branch circles)."""
+        if self.pump is None or self.circles is None:
+            return self.pump
+        return PumpChain(self.pump, CirclePump(self.circles))
 
     def start_pump(self, interval_s: float = 1.0) -> None:
         """Real runs: drive the pump from an APScheduler job for the platforms with a sender.
@@ -125,12 +135,14 @@ class App:
         if isinstance(self.pump, SchedulerPump):
             self.pump.serve_console = False  # console items belong to a console session
         if self.pump is not None and self.scheduler is None:
-            self.scheduler = PumpScheduler(self.pump, self.clock, interval_s)
+            self.scheduler = PumpScheduler(self.due_pump() or self.pump, self.clock, interval_s)
             self.scheduler.start()
 
     async def close(self) -> None:
         if self.scheduler is not None:
             await self.scheduler.stop()
+        if self.circles is not None:
+            await self.circles.editor.close()
         await self.store.close()
 
 
@@ -166,4 +178,5 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     )
     app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
     app.pump = SchedulerPump(engine, store.queue(worker_name()), app.senders)
+    app.circles = CircleService(CircleStore(store), defs.i18n, settings.default_tz)
     return app

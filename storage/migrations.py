@@ -93,4 +93,40 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX seen_updates_by_time ON seen_updates(seen_at);
     """,
+    # branch circles (issue 13): support circles. Self-contained: no column of another table changes.
+    # A circle is a group chat or channel, never a user: nothing here holds a user key. A day's
+    # presses are keyed by HMAC(day secret, user); closing the day deletes the secret and the
+    # presses and keeps only the totals, so nothing left can be joined back to a person.
+    """
+    CREATE TABLE circles (
+        circle_key       TEXT PRIMARY KEY,
+        platform         TEXT NOT NULL,
+        chat_id          TEXT NOT NULL,
+        locale           TEXT NOT NULL,
+        tz               TEXT NOT NULL,
+        checkin_time     TEXT NOT NULL,
+        next_checkin_at  INTEGER NOT NULL,
+        created_at       INTEGER NOT NULL
+    );
+    CREATE INDEX circles_due ON circles(next_checkin_at);
+    CREATE TABLE circle_checkins (
+        id          INTEGER PRIMARY KEY,
+        circle_key  TEXT NOT NULL REFERENCES circles(circle_key) ON DELETE CASCADE,
+        day         TEXT NOT NULL,
+        post_ref    TEXT,
+        secret      BLOB,
+        posted_at   INTEGER NOT NULL,
+        closes_at   INTEGER NOT NULL,
+        closed      INTEGER NOT NULL DEFAULT 0,
+        totals      TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (circle_key, day)
+    );
+    CREATE INDEX circle_checkins_open ON circle_checkins(closed, closes_at);
+    CREATE TABLE circle_presses (
+        checkin_id  INTEGER NOT NULL REFERENCES circle_checkins(id) ON DELETE CASCADE,
+        voter       BLOB NOT NULL,
+        answer      INTEGER NOT NULL,
+        PRIMARY KEY (checkin_id, voter)
+    ) WITHOUT ROWID;
+    """,
 ]

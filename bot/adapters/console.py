@@ -17,6 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
+from bot.adapters.console_circle import ConsoleCircle
+from bot.circles import CircleService
 from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
@@ -48,6 +50,12 @@ class ConsoleSession:
     pump: Pump | None = None
     out_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="groundwork-")))
     last_choices: Reply | None = None
+    circles: CircleService | None = None
+    circle: ConsoleCircle | None = None
+
+    def __post_init__(self) -> None:
+        if self.circles is not None:
+            self.circle = ConsoleCircle(self.circles, self.clock, self.user, self.lang)
 
     @property
     def chat(self) -> Chat:
@@ -95,6 +103,8 @@ class ConsoleSession:
 
     async def _meta(self, line: str) -> list[Reply]:
         name, _, arg = line[1:].partition(" ")
+        if name == "circle" and self.circle is not None:
+            return await self.circle.command(arg)
         if name != "advance":
             return [self._error("console-bad-meta")]
         delta = parse_advance(arg)
@@ -112,12 +122,17 @@ class ConsoleSession:
                 break
             self.clock.set(due)
             at = _iso(self.clock.now())
-            for delivery in await self.pump.run_due(self.clock.now()):
+            deliveries = await self.pump.run_due(self.clock.now())
+            if self.circle is not None:
+                delivered += await self.circle.drain()
+            for delivery in deliveries:
                 if delivery.user_key == str(self.user):
                     # Printed after the clock reached the target: keep the time each one arrived.
                     stamped = [replace(r, meta={**r.meta, "at": at}) for r in delivery.replies]
                     delivered += self._remember(stamped)
         self.clock.set(target)
+        if self.circle is not None:
+            delivered += await self.circle.drain()
         return delivered
 
     def _error(self, key: str, **args: Any) -> Reply:

@@ -95,6 +95,7 @@ class FakeBotAPI:
     queries: dict[str, bool] = field(default_factory=dict)
     commands: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)
+    admins: dict[int, set[int]] = field(default_factory=dict)  # group id -> its administrators
     enqueued_at: dict[int, float] = field(default_factory=dict)
     failures: dict[str, list[ApiError]] = field(default_factory=dict)
     # What the bot sent, beyond the message objects: raw HTML as given, and uploaded bytes.
@@ -367,6 +368,19 @@ class FakeBotAPI:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         self.queries[query_id] = True
         return True
+
+    def _m_getChatMember(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(p.get("chat_id"))
+        user_id = int(p.get("user_id") or 0)
+        user = self.users.get(user_id)
+        if user is None:
+            raise ApiError(400, "Bad Request: user not found")
+        if user_id not in self.admins.get(chat["id"], set()):
+            return {"status": "member", "user": user.obj}
+        rights = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+                  "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info",
+                  "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")
+        return {"status": "administrator", "user": user.obj, **dict.fromkeys(rights, False)}
 
     def _m_setMyCommands(self, p: dict[str, Any]) -> bool:
         commands = p.get("commands") or []

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.adapters.discord.circles import CircleButton, DiscordCircles
 from bot.adapters.discord.commands import available_commands, form_text, register_commands
 from bot.adapters.discord.config import DiscordConfig, intents
 from bot.adapters.discord.handling import ACK_BUDGET_S, DiscordBridge
@@ -28,6 +29,7 @@ class _Groundwork:
     tree: app_commands.CommandTree[Any]
     bridge: DiscordBridge
     sync_commands: bool
+    circles: DiscordCircles | None
 
     def _wire(self, app: App, *, ack_budget: float, sync_commands: bool) -> None:
         self.bridge = DiscordBridge(app, ack_budget=ack_budget)
@@ -36,13 +38,17 @@ class _Groundwork:
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
         known = set(app.engine.command_flows) | STOP_COMMANDS
         register_commands(self.tree, self.bridge, available_commands(known))
+        self.circles = None
+        if app.circles is not None:
+            self.circles = DiscordCircles(self, app.circles, self.bridge)  # type: ignore[arg-type]
+            self.tree.add_command(self.circles.commands())
         app.senders["discord"] = DiscordSender(self, app.store, app.clock)  # type: ignore[arg-type]
 
     async def setup_hook(self) -> None:
         """Before the gateway connects: translations, persistent buttons, command sync."""
         app = self.bridge.app
         await self.tree.set_translator(FluentTranslator(app.engine.i18n))
-        self.add_dynamic_items(ChoiceButton)  # type: ignore[attr-defined]
+        self.add_dynamic_items(ChoiceButton, CircleButton)  # type: ignore[attr-defined]
         if self.sync_commands:
             await sync_if_changed(self.tree, app.store, self.application_id)  # type: ignore[attr-defined]
 

@@ -17,6 +17,7 @@ from bot.app import App
 from bot.health import health_routes
 from bot.leases import LeaseKeeper
 
+from .circles import TelegramCircles
 from .commands import publish_commands
 from .config import TelegramConfig
 from .handlers import TelegramHandlers
@@ -140,6 +141,8 @@ class TelegramAdapter:
     async def stop(self) -> None:
         """Stop receiving, let running handlers finish, close the HTTP clients."""
         self.app.senders.pop("telegram", None)
+        if self.app.circles is not None:
+            self.app.circles.posters.pop("telegram", None)
         if self.lease is not None:
             self.lease.cancel()  # stops polling and gives the lease up for the next worker
             with contextlib.suppress(asyncio.CancelledError):
@@ -178,7 +181,8 @@ def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True
         builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
     application = builder.build()
     outbox = Outbox(application.bot, app.engine.i18n)
-    handlers = TelegramHandlers(app, outbox)
+    circles = TelegramCircles(app.circles, outbox) if app.circles is not None else None
+    handlers = TelegramHandlers(app, outbox, circles)
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, handlers.on_message))
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
     application.add_error_handler(handlers.on_error)

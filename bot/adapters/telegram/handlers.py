@@ -19,6 +19,7 @@ from bot.logsafe import describe_failure
 from bot.replies import Reply
 from storage.contract import TRANSIENT_ERRORS
 
+from .circles import TelegramCircles, is_circle_press
 from .inbound import from_message, from_press, user_key
 from .keyboards import decode, pressed_label
 from .sending import Outbox
@@ -34,6 +35,7 @@ class TelegramHandlers:
 
     app: App
     outbox: Outbox
+    circles: TelegramCircles | None = None
     _locks: dict[int, tuple[asyncio.Lock, int]] = field(default_factory=dict)
 
     async def _first_time(self, update: Update) -> bool:
@@ -75,12 +77,23 @@ class TelegramHandlers:
                 await self.outbox.send(message.chat_id, str(user.id), [_notice(self, locale, "telegram-text-only")],
                                        locale, notice=True)
             return
+        if event.command == "circle" and self.circles is not None:
+            await self.circles.on_command(message, event)
+            return
         replies = await self.app.engine.handle(event)
         await self._deliver(message.chat_id, str(user.id), replies, user.language_code)
 
     async def on_callback(self, update: Update, context: Context) -> None:
         query = update.callback_query
         if query is None or not await self._first_time(update):
+            return
+        if is_circle_press(query.data) and self.circles is not None:
+            # Not behind the group's lock: a busy check-in's presses are answered side by side.
+            try:
+                await self.circles.on_press(query)
+            except Exception as exc:
+                log.error("telegram circle press failed: %s", describe_failure(exc))
+                await _answer_quietly(query)
             return
         chat_id = query.message.chat.id if query.message else query.from_user.id
         await self._guarded(chat_id, query.from_user.id, query.from_user.language_code, partial(self._press, query))

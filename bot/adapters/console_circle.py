@@ -1,0 +1,90 @@
+"""A support circle in the terminal: ``:circle`` commands, with any number of members in one run.
+
+``:circle setup 20:00 Europe/Madrid es`` starts it, ``:advance`` brings the check-in,
+``:circle press 4`` answers as you and ``:circle press 2 as sam`` as another member,
+``:circle off`` ends it. The circle's post and its edits print as ``checkin`` replies.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from bot.circles import CirclePost, CircleService
+from bot.circles.service import circle_key
+from bot.clock import FakeClock
+from bot.events import UserKey
+from bot.replies import Reply
+
+PLATFORM = "console"
+CHAT = "circle"
+
+
+class ConsoleCircle:
+    """The console's circle poster and its ``:circle`` commands."""
+
+    def __init__(self, service: CircleService, clock: FakeClock, user: UserKey, lang: str | None) -> None:
+        self.service = service
+        self.clock = clock
+        self.user = user
+        self.lang = lang
+        self.key = circle_key(PLATFORM, CHAT)
+        self.checkin_id: int | None = None
+        self._out: list[Reply] = []
+        self._posts = 0
+        # One person at a terminal: edits need no pacing, and show right after the press.
+        service.editor.interval_s = 0.0
+        service.posters[PLATFORM] = self
+
+    # ---- CirclePoster ------------------------------------------------------------------------
+
+    async def post(self, chat_id: str, post: CirclePost) -> str:
+        self.checkin_id = post.checkin_id
+        self._posts += 1
+        self._out.append(self._reply(post, "post"))
+        return str(self._posts)
+
+    async def edit(self, chat_id: str, post_ref: str, post: CirclePost) -> None:
+        self._out.append(self._reply(post, "update"))
+
+    def _reply(self, post: CirclePost, step: str) -> Reply:
+        at = self.clock.now().astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return Reply(kind="checkin", flow="circle", step=step, text=post.text, choices=post.choices,
+                     private=False, meta={"at": at})
+
+    async def drain(self) -> list[Reply]:
+        """What the circle posted or edited since the last call."""
+        await self.service.editor.drain()
+        out, self._out = self._out, []
+        return out
+
+    # ---- :circle -----------------------------------------------------------------------------
+
+    async def command(self, arg: str) -> list[Reply]:
+        verb, _, rest = arg.strip().partition(" ")
+        verb = verb.lower()
+        if verb == "press":
+            return await self._press(rest)
+        if verb == "off":
+            reply = await self.service.off(self.key, self.lang)
+            return [self._note(reply.text, "off", private=False)]
+        if verb == "setup":
+            values = self.service.parse(rest)
+            reply = await self.service.setup(PLATFORM, self.key, CHAT, values, self.lang, self.clock.now())
+            return [self._note(reply.text, "setup", kind="settings" if reply.ok else "error", private=False)]
+        return [self._note(self._text("console-circle-help"), "help", kind="error")]
+
+    async def _press(self, rest: str) -> list[Reply]:
+        words = rest.split()
+        if not words or (len(words) not in (1, 3)) or (len(words) == 3 and words[1].lower() != "as"):
+            return [self._note(self._text("console-circle-help"), "help", kind="error")]
+        if self.checkin_id is None:
+            return [self._note(self._text("console-circle-no-post"), "press", kind="error")]
+        member = UserKey(PLATFORM, words[2][:32]) if len(words) == 3 else self.user
+        answer = await self.service.press(self.checkin_id, str(member), words[0], self.lang)
+        return [self._note(answer.text, "press"), *await self.drain()]
+
+    def _text(self, key: str) -> str:
+        return self.service.text(self.service.i18n.resolve(self.lang), key)
+
+    def _note(self, text: str, step: str, *, kind: str = "info", private: bool = True) -> Reply:
+        return Reply(kind=kind, flow="circle", step=step, text=text, private=private)  # type: ignore[arg-type]

@@ -1,0 +1,55 @@
+## Support circles (issue 13): a group's anonymous daily check-in. Never a name, only totals.
+
+circle-post = How loud is the alarm today? Tap a number: 1 is quiet, 5 is very loud. Nobody sees who tapped what, and you count once.
+circle-totals-waiting = Totals show once { $needed } people have answered.
+circle-totals = { $answers } answers so far: 1 → { $a1 } · 2 → { $a2 } · 3 → { $a3 } · 4 → { $a4 } · 5 → { $a5 }
+circle-post-closed = This check-in has closed. The next one comes tomorrow.
+circle-answer-1 = 1 · quiet
+circle-answer-2 = 2
+circle-answer-3 = 3
+circle-answer-4 = 4
+circle-answer-5 = 5 · very loud
+circle-open-private = Talk it through privately
+
+circle-press-counted = Counted, anonymously.
+circle-press-changed = Changed. You still count once.
+circle-press-same = You already answered that today.
+circle-press-closed = This check-in has closed. A new one comes at the circle's usual time.
+circle-press-unknown = That check-in is no longer here.
+circle-offer-none = If that changes later, I'm one private message away.
+circle-offer-talk = Want to talk it through? Open a private chat with me; nobody here will see it.
+circle-offer-ground = A loud alarm is hard to carry. Want a 60-second reset? Send me /ground in a private chat.
+
+circle-setup-done = This is now a support circle. Every day at { $time } ({ $zone }) I'll post one check-in in { $language }. Only totals are shown, and only once 3 people have answered.
+circle-setup-changed = Circle updated: the check-in comes every day at { $time } ({ $zone }), in { $language }.
+circle-setup-how = Change it the same way, for example /circle 20:00 Europe/Madrid es. /circle off ends the circle and deletes what it stored.
+circle-setup-unreadable = I couldn't read "{ $value }". Try a time like 20:00, a time zone like Europe/Madrid, and a language: en or es.
+circle-setup-ask = To start a circle here, tell me the check-in time, time zone and language, for example /circle 20:00 Europe/Madrid es.
+circle-language-en = English
+circle-language-es = Spanish
+circle-off-done = This circle has ended. Everything it stored is deleted.
+circle-off-none = There's no circle here right now.
+circle-admins-only = Only this group's admins can set up or end a circle.
+circle-manage-server-only = Only people who can manage this server can set up or end a circle.
+circle-groups-only = Circles live in groups. Add me to one and send /circle there.
+circle-servers-only = Circles live in server channels. Run /circle setup in the channel you want.
+circle-missing-permissions = I can't run a circle in this channel yet. I'm missing: { $missing }. Give me those here, then run /circle setup again.
+circle-perm-view = View Channel
+circle-perm-send = Send Messages
+circle-perm-embed = Embed Links
+
+console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :circle press 4, :circle press 2 as sam, :circle off.
+console-circle-no-post = There's no check-in yet. Set up a circle, then :advance to its time.
+
+discord-cmd-circle = Set up or end this channel's support circle
+discord-cmd-circle-name = circle
+discord-cmd-circle-setup = Make this channel a support circle with a daily anonymous check-in
+discord-cmd-circle-setup-name = setup
+discord-cmd-circle-off = End this channel's circle and delete its data
+discord-cmd-circle-off-name = off
+discord-opt-circle-time = Check-in time, e.g. 20:00
+discord-opt-circle-time-name = time
+discord-opt-circle-zone = Time zone, e.g. Europe/Madrid
+discord-opt-circle-zone-name = zone
+discord-opt-circle-language = The circle's language
+discord-opt-circle-language-name = language

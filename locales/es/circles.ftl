@@ -1,0 +1,55 @@
+## Círculos de apoyo (issue 13): el check-in diario y anónimo de un grupo. Nunca un nombre, solo totales.
+
+circle-post = ¿Con cuánta fuerza suena hoy la alarma? Toca un número: 1 es en calma, 5 es muy fuerte. Nadie ve quién tocó qué, y cuentas una sola vez.
+circle-totals-waiting = Los totales aparecen cuando hayan respondido { $needed } personas.
+circle-totals = { $answers } respuestas por ahora: 1 → { $a1 } · 2 → { $a2 } · 3 → { $a3 } · 4 → { $a4 } · 5 → { $a5 }
+circle-post-closed = La pregunta de hoy ya cerró. Mañana llega la siguiente.
+circle-answer-1 = 1 · en calma
+circle-answer-2 = 2
+circle-answer-3 = 3
+circle-answer-4 = 4
+circle-answer-5 = 5 · muy fuerte
+circle-open-private = Hablarlo en privado
+
+circle-press-counted = Contado, de forma anónima.
+circle-press-changed = Cambiado. Sigues contando una sola vez.
+circle-press-same = Ya respondiste eso hoy.
+circle-press-closed = Esa pregunta ya cerró. La siguiente llega a la hora de siempre del círculo.
+circle-press-unknown = Esa pregunta ya no está.
+circle-offer-none = Si eso cambia más tarde, me tienes a un mensaje privado.
+circle-offer-talk = ¿Quieres hablarlo? Abre un chat privado conmigo; nadie de aquí lo verá.
+circle-offer-ground = Una alarma fuerte pesa. ¿Probamos una pausa de 60 segundos? Mándame /ground por privado.
+
+circle-setup-done = Desde ahora esto es un círculo de apoyo. Cada día a las { $time } ({ $zone }) publicaré una pregunta anónima en { $language }. Solo se muestran totales, y solo cuando hayan respondido 3 personas.
+circle-setup-changed = Círculo actualizado: la pregunta llega cada día a las { $time } ({ $zone }), en { $language }.
+circle-setup-how = Puedes cambiarlo igual, por ejemplo /circle 20:00 America/Mexico_City es. /circle off termina el círculo y borra lo que guardó.
+circle-setup-unreadable = No entendí "{ $value }". Prueba con una hora como 20:00, una zona horaria como America/Bogota y un idioma: en o es.
+circle-setup-ask = Para empezar un círculo aquí, dime la hora de la pregunta diaria, la zona horaria y el idioma, por ejemplo /circle 20:00 Europe/Madrid es.
+circle-language-en = inglés
+circle-language-es = español
+circle-off-done = Este círculo terminó. Todo lo que guardaba está borrado.
+circle-off-none = Ahora mismo no hay ningún círculo aquí.
+circle-admins-only = Solo quienes administran este grupo pueden crear o terminar un círculo.
+circle-manage-server-only = Solo quienes pueden gestionar este servidor pueden crear o terminar un círculo.
+circle-groups-only = Los círculos viven en grupos. Añádeme a uno y manda /circle allí.
+circle-servers-only = Los círculos viven en canales de un servidor. Usa /circle setup en el canal que quieras.
+circle-missing-permissions = Todavía no puedo llevar un círculo en este canal. Me falta: { $missing }. Dame esos permisos aquí y vuelve a usar /circle setup.
+circle-perm-view = Ver canal
+circle-perm-send = Enviar mensajes
+circle-perm-embed = Insertar enlaces
+
+console-circle-help = Comandos del círculo: :circle setup 20:00 Europe/Madrid es, :circle press 4, :circle press 2 as sam, :circle off.
+console-circle-no-post = Todavía no hay pregunta. Crea un círculo y usa :advance hasta su hora.
+
+discord-cmd-circle = Crea o termina el círculo de apoyo de este canal
+discord-cmd-circle-name = circulo
+discord-cmd-circle-setup = Convierte este canal en un círculo con una pregunta diaria y anónima
+discord-cmd-circle-setup-name = crear
+discord-cmd-circle-off = Termina el círculo de este canal y borra sus datos
+discord-cmd-circle-off-name = terminar
+discord-opt-circle-time = Hora de la pregunta diaria, por ejemplo 20:00
+discord-opt-circle-time-name = hora
+discord-opt-circle-zone = Zona horaria, por ejemplo Europe/Madrid
+discord-opt-circle-zone-name = zona
+discord-opt-circle-language = El idioma del círculo
+discord-opt-circle-language-name = idioma
