@@ -17,6 +17,7 @@ from bot.engine import Engine
 from bot.flowcheck import check_flows, check_locale_parity
 from bot.flowdefs import FlowDef, FlowError, load_flows
 from bot.i18n import I18n
+from bot.journal import weekly
 from bot.pump import Pump, Sender
 from bot.safety.screen import PhraseScreen
 from bot.safety.soft import SoftCheck, SoftModel
@@ -135,5 +136,6 @@ async def build_app(settings: Settings, clock: Clock | None = None,
         interceptors=[stay_interceptor, SoftCheck(defs.soft_model), reassurance_interceptor],
     )
     app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
-    app.pump = SchedulerPump(engine, ScheduledQueue(store, worker_name()), app.senders)
+    app.pump = SchedulerPump(engine, ScheduledQueue(store, worker_name()), app.senders,
+                             recurring={weekly.KIND: weekly.WEEKLY})
     return app

@@ -10,7 +10,7 @@ ROUTERS: dict[str, Router] = {**items.ROUTERS, **settings.ROUTERS}
 
 
 def stop_everything(turn: Turn, *, nudges: bool) -> bool:
-    """``/stop`` and ``/cancel`` drop pending follow-ups; ``/stop`` also turns daily nudges off.
+    """``/stop`` and ``/cancel`` drop pending follow-ups; ``/stop`` also turns daily nudges and weekly summaries off.
 
     Returns True when daily nudges were on and are now off (worth telling the user).
     """
@@ -18,10 +18,14 @@ def stop_everything(turn: Turn, *, nudges: bool) -> bool:
     if not nudges:
         return False
     turn.uow.cancel_kinds.append("nudge")
+    # The journal's weekly summary is scheduled too (bot/journal/weekly.py): /stop ends it as well.
+    turn.uow.cancel_kinds.append("journal_weekly")
+    if (turn.settings.get("journal_weekly") or {}).get("on"):
+        turn.uow.settings_patch["journal_weekly"] = {"on": False}
+        turn.say("journal-weekly-stopped")
     if (turn.settings.get("nudge") or {}).get("on"):
         turn.uow.settings_patch["nudge"] = {"on": False}
         return True
     return False
-
 
 __all__ = ["ACTIONS", "ROUTERS", "stop_everything"]
