@@ -28,7 +28,7 @@ async def write_journal(store: Store, user_key: str, entries: list[Entry], *, tz
             "ON CONFLICT (user_key) DO UPDATE SET tz = coalesce(excluded.tz, users.tz)",
             (user_key, tz, first, first))
         for n, e in enumerate(entries):
-            entry_id = f"e{int(e.at.timestamp())}-{n:03d}"
+            entry_id = f"{user_key}-{int(e.at.timestamp())}-{n:03d}"
             ids.append(entry_id)
             await conn.execute(
                 "INSERT INTO journal (id, user_key, created_at, topic, route, intensity, intensity_after, text) "
