@@ -66,3 +66,21 @@ async def test_no_therapist_line_without_a_repeating_pattern(db_path: Path) -> N
     await write_journal(console.app.store, "console:local", [Entry(START - _day(n)) for n in range(5)])
     assert [r["step"] for r in await console.send("/journal week")] == ["picture", "reflection"]
     await console.close()
+
+
+def test_every_reflection_has_words_in_both_languages() -> None:
+    from bot.app import ROOT
+    from bot.i18n import I18n
+    from bot.journal.summary import REFLECTIONS
+
+    i18n = I18n(ROOT / "locales")
+    assert all(i18n.has(loc, f"journal-reflection-{key}") for key in REFLECTIONS for loc in ("en", "es"))
+
+
+def test_reflection_key_only_ever_picks_a_known_observation() -> None:
+    from bot.journal.summary import REFLECTIONS
+
+    for route in ("internal", "relationship", None):
+        for topic in ("texting", "partner", "other"):
+            entries = [Entry(START - _day(n), topic, route, 4, n % 5 + 1) for n in range(6)]
+            assert _key(entries) in REFLECTIONS

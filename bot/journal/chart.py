@@ -32,6 +32,9 @@ AFTER_STYLE = ("#000000", "D")          # hollow black diamond
 TOPIC_COLOUR = "#56B4E9"                # sky blue
 SETTLE_STYLE = (("#009E73", "//"), ("#BBBBBB", ".."), ("#E69F00", "xx"), ("#FFFFFF", ""))
 DPI = 100
+# A chart takes well under a second; a worker that has not answered in this long is stuck, and
+# the user (whose turn waits on it) gets the ordinary error reply instead of waiting on.
+RENDER_TIMEOUT_S = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +136,7 @@ async def render_png(summary: Summary, words: ChartWords) -> bytes:
     """Render in the chart process; a burst of charts queues there. A worker that died is replaced once."""
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_worker(), _draw, summary, words)
+        return await asyncio.wait_for(loop.run_in_executor(_worker(), _draw, summary, words), RENDER_TIMEOUT_S)
     except BrokenProcessPool:
         _worker.cache_clear()
-        return await loop.run_in_executor(_worker(), _draw, summary, words)
+        return await asyncio.wait_for(loop.run_in_executor(_worker(), _draw, summary, words), RENDER_TIMEOUT_S)

@@ -19,6 +19,8 @@ ROUTES = ("internal", "relationship", None)
 PATTERN_WEEKS = 4
 PATTERN_MIN_WEEKS = 3
 PATTERN_MIN_PER_WEEK = 2
+# Every observation ``reflection_key`` may pick; each is a ``journal-reflection-<key>`` text.
+REFLECTIONS = ("relationship-events", "relationship", "same-settled", "same", "settled", "mixed")
 
 
 @dataclass(frozen=True, slots=True)
