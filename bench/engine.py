@@ -1,6 +1,6 @@
-"""Engine + SQLite throughput and step latency: simulated users walking the trigger flow.
+"""Engine + storage throughput and step latency: simulated users walking the trigger flow.
 
-Two phases over one on-disk SQLite file (WAL):
+Two phases over one on-disk SQLite file (WAL), or PostgreSQL with ``--db postgresql://…``:
 - saturation: every user walks as fast as replies come back; steps/s is the engine's ceiling;
 - latency: the same walk with steps offered at a fixed rate (default 2,000 steps/s, spread over
   all users like people tapping buttons), where p50/p99 is what a user waits at that load.
@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.target import bench_database
 from bot.app import App, Settings, build_app, settle_heap
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
 from bot.replies import Reply
@@ -73,9 +74,9 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-async def run(users: int, rate: float) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as tmp:
-        app = await build_app(Settings(db_path=str(Path(tmp) / "bench.sqlite3")))
+async def run(users: int, rate: float, db: str | None = None) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp, bench_database(db, tmp, "engine") as target:
+        app = await build_app(Settings(db_path=target))
         settle_heap()  # as bot.runner does after start-up
         try:
             sat: list[float] = []
@@ -110,8 +111,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=2000.0, help="offered steps/s in the latency phase")
+    parser.add_argument("--db", help="a SQLite path (kept) or a postgresql:// URL (a schema of its own, dropped)")
     args = parser.parse_args()
-    r = asyncio.run(run(args.users, args.rate))
+    r = asyncio.run(run(args.users, args.rate, args.db))
     print(f"{'phase':<12}{'steps':>8}{'steps/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
     print(f"{'saturation':<12}{r['steps']:>8}{r['steps_per_s']:>10.0f}{r['sat_p50_ms']:>9.2f}{r['sat_p99_ms']:>9.2f}")
     print(f"{'at ' + str(int(r['offered_rate'])) + '/s':<12}{r['steps']:>8}{r['achieved_rate']:>10.0f}"

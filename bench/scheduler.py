@@ -40,7 +40,7 @@ def _rss_mb() -> float:
 
 
 def create_schema(db: Path) -> None:
-    from storage import Store
+    from storage import SqliteStore as Store
 
     async def _open() -> None:
         store = await Store.open(db)

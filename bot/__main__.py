@@ -1,4 +1,5 @@
-"""Command line: ``chat`` (console adapter), ``run`` (platform adapters), ``check`` (validation)."""
+"""Command line: ``chat`` (console adapter), ``run`` (platform adapters), ``check`` (validation),
+``migrate-db`` (SQLite → PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dotenv import find_dotenv, load_dotenv
 
 from bot.app import Settings, build_app, load_definitions
 from bot.flowdefs import FlowError
+from bot.logsafe import redact_library_logs
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
@@ -20,13 +22,17 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="cmd", required=True)
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--jsonl", action="store_true", help="JSON-lines scripting protocol")
-    chat.add_argument("--db", help="SQLite file (default: your user data directory); ':memory:' allowed")
+    chat.add_argument("--db", help="SQLite file (default: your user data directory; ':memory:' allowed) "
+                      "or a postgresql:// URL; DATABASE_URL is used when this is not given")
     chat.add_argument("--lang", help="language code, e.g. en or es")
     chat.add_argument("--user", default="local", help="console user name")
     chat.add_argument("--now", help="start of the simulated clock, ISO-8601")
     chat.add_argument("--tz", help="the user's time zone before they set one")
     sub.add_parser("run", help="run every platform whose token is configured")
     sub.add_parser("check", help="validate flows and locales")
+    move = sub.add_parser("migrate-db", help="copy a SQLite database into PostgreSQL (safe to re-run)")
+    move.add_argument("--from", dest="source", required=True, help="the SQLite file, e.g. groundwork.sqlite3")
+    move.add_argument("--to", dest="target", help="postgresql://… (default: DATABASE_URL)")
     diagram = sub.add_parser("diagram", help="print a flow as a Mermaid flowchart")
     diagram.add_argument("flow", help="flow id, e.g. trigger")
     return parser.parse_args(argv)
@@ -83,10 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO if args.cmd == "run" else logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    redact_library_logs()
     if args.cmd == "check":
         return _check()
     if args.cmd == "diagram":
         return _diagram(args.flow)
+    if args.cmd == "migrate-db":
+        return asyncio.run(_migrate_db(args.source, args.target))
     if args.cmd == "chat":
         try:
             return asyncio.run(_chat(args))
@@ -101,6 +110,31 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_run(Settings.from_env()))
     except KeyboardInterrupt:
         return 0
+
+
+async def _migrate_db(source: str, target: str | None) -> int:
+    """Copy, then print per-table counts read back from both databases; 1 if any differ."""
+    import os
+
+    from storage import is_postgres_url
+
+    target = target or os.environ.get("DATABASE_URL", "").strip()
+    if not is_postgres_url(target):
+        print("migrate-db: give --to postgresql://… or set DATABASE_URL", file=sys.stderr)
+        return 2
+    from storage.postgres.copy_from_sqlite import copy_sqlite_to_postgres
+
+    try:
+        counts = await copy_sqlite_to_postgres(source, target)
+    except FileNotFoundError:
+        print(f"migrate-db: no SQLite file at {source}", file=sys.stderr)
+        return 2
+    print(f"{'table':<16}{'sqlite':>10}{'postgres':>10}")
+    for c in counts:
+        print(f"{c.table:<16}{c.source:>10}{c.target:>10}  {'ok' if c.ok else 'DIFFERENT'}")
+    bad = [c.table for c in counts if not c.ok]
+    print("migrate-db: every count matches" if not bad else f"migrate-db: counts differ in {', '.join(bad)}")
+    return 1 if bad else 0
 
 
 async def _run(settings: Settings) -> int:

@@ -24,8 +24,7 @@ from bot.safety.soft import SoftCheck, SoftModel
 from bot.scheduling.pump import SchedulerPump, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
-from storage import Store
-from storage.scheduled import ScheduledQueue
+from storage import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,6 +37,7 @@ def default_db_path() -> str:
 class Settings:
     """Everything configurable, read once from the environment."""
 
+    # A SQLite file path (or ``:memory:``), or a ``postgres(ql)://`` URL selecting PostgreSQL.
     db_path: str = field(default_factory=default_db_path)
     default_tz: str = "UTC"
     flows_dir: Path = ROOT / "flows"
@@ -46,7 +46,8 @@ class Settings:
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         env: dict[str, object] = {
-            "db_path": os.environ.get("GROUNDWORK_DB"),
+            # Hosts hand the app DATABASE_URL; it wins over GROUNDWORK_DB, and an explicit --db wins over both.
+            "db_path": os.environ.get("DATABASE_URL", "").strip() or os.environ.get("GROUNDWORK_DB"),
             "default_tz": os.environ.get("GROUNDWORK_DEFAULT_TZ"),
             "flows_dir": os.environ.get("GROUNDWORK_FLOWS_DIR"),
             "locales_dir": os.environ.get("GROUNDWORK_LOCALES_DIR"),
@@ -129,13 +130,13 @@ async def build_app(settings: Settings, clock: Clock | None = None,
                     definitions: Definitions | None = None) -> App:
     """Open storage and build the engine from validated definitions (see ``load_definitions``)."""
     defs = definitions or load_definitions(settings)
-    store = await Store.open(settings.db_path)
+    store = await open_store(settings.db_path)
     engine = Engine(
         flows=defs.flows, i18n=defs.i18n, store=store, actions=core_actions(), routers=core_routers(),
         safety=PhraseScreen(defs.i18n), topics=TopicDetector(defs.i18n), default_tz=settings.default_tz,
         interceptors=[stay_interceptor, SoftCheck(defs.soft_model), reassurance_interceptor],
     )
     app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
-    app.pump = SchedulerPump(engine, ScheduledQueue(store, worker_name()), app.senders,
+    app.pump = SchedulerPump(engine, store.queue(worker_name()), app.senders,
                              recurring={weekly.KIND: weekly.WEEKLY})
     return app

@@ -103,11 +103,13 @@ class Engine(FlowRunner):
 
     async def deliver(
         self, user_key: str, chat_id: str, target: str, data: Mapping[str, Any], now: datetime,
-        *, private: bool = True, known_user: bool = False,
+        *, private: bool = True, known_user: bool = False, item_id: int | None = None,
     ) -> list[Reply]:
         """Enter a flow on the bot's own initiative (a follow-up or nudge coming due).
 
         With ``known_user`` (the pump), a user who no longer exists raises ``DeliveryCancelled``.
+        ``item_id`` marks the conversation, so a retry of the same item is not mistaken for the
+        user talking: its own earlier render does not put it off.
         """
         async with self._user_lock(user_key, chat_id):
             snap = await self.store.load(user_key, chat_id)
@@ -116,13 +118,16 @@ class Engine(FlowRunner):
             turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
             if turn.flow is not None and self.flows[turn.flow].protected:
                 raise DeliveryDeferred("protected-flow", timedelta(hours=1))
+            mine = item_id is not None and turn.flow is not None and turn.data.get("delivered_item") == item_id
             touched = snap.conversation.updated_at if snap.conversation else None
-            if turn.flow is not None and touched is not None and now - touched < BUSY_WINDOW:
+            if not mine and turn.flow is not None and touched is not None and now - touched < BUSY_WINDOW:
                 # Replacing a question the user is answering right now would lose their place.
                 raise DeliveryDeferred("mid-conversation", BUSY_WINDOW)
             turn.data = {}
             turn.flow = turn.step = None
             await self.goto(turn, target, extra=dict(data))
+            if item_id is not None and turn.flow is not None:
+                turn.data["delivered_item"] = item_id
             try:
                 return await self._commit(turn)
             except VersionConflict:

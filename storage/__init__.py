@@ -1,6 +1,10 @@
-"""Durable state in SQLite through aiosqlite: users, conversations, journal, scheduled items."""
+"""Durable state behind one contract (``storage.contract.Store``), with two backends side by side:
+SQLite through aiosqlite (``storage/store.py``, ``storage/scheduled.py``; the embedded default) and
+PostgreSQL through psycopg (``storage/postgres/``; ``DATABASE_URL``, any number of workers)."""
 
-from storage.store import Snapshot, Store, VersionConflict
+from storage.contract import ScheduleQueue, Store, is_postgres_url, open_store
+from storage.store import Snapshot, VersionConflict
+from storage.store import Store as SqliteStore
 from storage.unit_of_work import (
     ConversationRow,
     JournalWrite,
@@ -14,10 +18,14 @@ __all__ = [
     "ConversationRow",
     "JournalWrite",
     "PositionWrite",
+    "ScheduleQueue",
     "ScheduleWrite",
     "Snapshot",
+    "SqliteStore",
     "Store",
     "UnitOfWork",
     "UserRow",
     "VersionConflict",
+    "is_postgres_url",
+    "open_store",
 ]

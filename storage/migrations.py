@@ -73,4 +73,9 @@ MIGRATIONS: list[str] = [
         value  TEXT NOT NULL
     );
     """,
+    # 2 (branch reliability): how often a dead worker's claim on an item was taken over; attempts
+    # now count failed sends only, so a crash never uses up a follow-up (storage/scheduled.py).
+    """
+    ALTER TABLE scheduled ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
+    """,
 ]

@@ -1,7 +1,26 @@
 """The due-item queue over the ``scheduled`` table: atomic claims, leases, and outcomes.
 
-A claim is one ``BEGIN IMMEDIATE`` transaction that flips ``pending`` rows to ``claimed``
-under this worker's name, so two processes on one database never claim the same row.
+An item's life, and what a crash does to it (the semantics every backend keeps):
+
+``pending`` --claim--> ``claimed`` --mark_sending--> ``sending`` --finish--> ``sent`` | ``dropped`` |
+``cancelled`` | ``parked`` | back to ``pending`` (retried or put off).
+
+- **claim** is one ``BEGIN IMMEDIATE`` transaction that flips due ``pending`` rows to
+  ``claimed`` under this worker's name, so two processes never claim the same row. It charges
+  nothing: ``attempts`` counts failed sends only, never claims.
+- **mark_sending** is written (in a small group) just before the platform call, and renews the
+  lease; a row that is no longer ours (taken over, cancelled by ``/stop`` or ``/forget``) is not
+  sent. **finish** records each item's outcome right after its send, in small groups by time, so
+  the rows in ``sending`` are exactly what is on the wire: that window is bounded by the pump
+  (``SchedulerPump.window``), and it bounds what a kill can send twice or skip.
+- **expired_claims** (takeover): a row ``claimed`` or ``sending`` for longer than the lease
+  belonged to a worker that died. Up to ``limit`` such rows are taken over per call; each takeover
+  adds one to ``takeovers`` and nothing to ``attempts``. A ``claimed`` row never reached the
+  platform and is handled as if fresh. A ``sending`` row may have: a follow-up is sent again
+  (at least once), a nudge is skipped (never twice). The pump parks a row taken over too often
+  (``status = 'parked'``, logged), so one item that kills its worker cannot kill every worker.
+- A retried or put-off row goes back to ``pending`` with ``first_due`` kept in its payload:
+  lateness and the follow-up cut-off always count from the first due time.
 """
 
 from __future__ import annotations
@@ -26,20 +45,27 @@ class DueItem:
     kind: str
     due_at: datetime
     payload: dict[str, Any]
-    attempts: int
+    attempts: int  # failed sends so far
+    takeovers: int = 0  # how many times a dead worker's claim on it was taken over
+    on_wire: bool = False  # taken over from ``sending``: it may already have reached the user
+
+    @property
+    def first_due(self) -> datetime:
+        """When it was first due, however often it was retried or put off since."""
+        first = self.payload.get("first_due")
+        return from_epoch(first) if isinstance(first, int) else self.due_at  # type: ignore[return-value]
 
 
 @dataclass(slots=True)
 class Outcome:
-    """What became of one claimed item; applied for a whole batch in one transaction."""
+    """What became of one claimed item."""
 
     item_id: int
-    status: str  # sent | dropped | cancelled | pending (deferred or retried)
+    status: str  # sent | dropped | cancelled | parked | pending (retried or put off)
     note: str | None = None
-    due_at: datetime | None = None  # new due time when deferred back to pending
-    # Put off, not failed: the claim does not count as an attempt, and lateness is still measured
-    # from the first due time (kept in the payload as ``first_due``).
-    deferral: bool = False
+    due_at: datetime | None = None  # new due time when back to pending
+    failed: bool = False  # a failed send: counts as an attempt
+    fresh: bool = False  # back to pending as a new occurrence (a sleeping nudge's next day), not a retry
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +79,57 @@ class NextItem:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
-_CLAIM = """
-UPDATE scheduled SET status = 'claimed', claimed_by = :worker, claimed_at = :stamp, attempts = attempts + 1
+_COLUMNS = "id, user_key, chat_id, kind, due_at, payload, attempts, takeovers, status"
+
+_CLAIM = f"""
+UPDATE scheduled SET status = 'claimed', claimed_by = :worker, claimed_at = :stamp
 WHERE id IN (
     SELECT id FROM scheduled
-    WHERE status = 'pending' AND due_at <= :now {platforms}
+    WHERE status = 'pending' AND due_at <= :now {{platforms}}
     ORDER BY due_at LIMIT :limit
 ) AND status = 'pending'
-RETURNING id, user_key, chat_id, kind, due_at, payload, attempts
+RETURNING {_COLUMNS}
+"""
+
+# The status is left as it is: a ``sending`` row taken over is still known to have been on the wire.
+_TAKE_OVER = f"""
+UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, takeovers = takeovers + 1
+WHERE id IN (
+    SELECT id FROM scheduled
+    WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
+    ORDER BY due_at LIMIT :limit
+) AND status IN ('claimed', 'sending') AND claimed_at < :cutoff
+RETURNING {_COLUMNS}
+"""
+
+_MARK_SENDING = """
+UPDATE scheduled SET status = 'sending', claimed_at = ?
+WHERE id IN ({marks}) AND status IN ('claimed', 'sending') AND claimed_by = ?
+RETURNING id
+"""
+
+# Back to pending (a retry or a deferral): the first due time is kept for lateness.
+_FINISH_PENDING = """
+UPDATE scheduled SET status = 'pending', due_at = :due, claimed_by = NULL, claimed_at = NULL, note = :note,
+    attempts = attempts + :failed,
+    payload = CASE WHEN json_extract(payload, '$.first_due') IS NULL
+                   THEN json_set(payload, '$.first_due', due_at) ELSE payload END
+WHERE id = :id AND status IN ('claimed', 'sending') AND claimed_by = :worker
+RETURNING id
+"""
+
+# Back to pending as a new occurrence: lateness starts again from the new due time.
+_FINISH_FRESH = """
+UPDATE scheduled SET status = 'pending', due_at = :due, claimed_by = NULL, claimed_at = NULL, note = :note,
+    payload = json_remove(payload, '$.first_due')
+WHERE id = :id AND status IN ('claimed', 'sending') AND claimed_by = :worker
+RETURNING id
+"""
+
+_FINISH_DONE = """
+UPDATE scheduled SET status = :status, done_at = :now, note = :note, attempts = attempts + :failed
+WHERE id = :id AND status IN ('claimed', 'sending') AND claimed_by = :worker
+RETURNING id
 """
 
 _INSERT_NEXT = """
@@ -87,7 +156,7 @@ def _item(row: Any) -> DueItem:
     return DueItem(
         id=row["id"], user_key=row["user_key"], chat_id=row["chat_id"], kind=row["kind"],
         due_at=from_epoch(row["due_at"]), payload=json.loads(row["payload"]),  # type: ignore[arg-type]
-        attempts=row["attempts"],
+        attempts=row["attempts"], takeovers=row["takeovers"], on_wire=row["status"] == "sending",
     )
 
 
@@ -120,30 +189,28 @@ class ScheduledQueue:
                  **params})
         return sorted((_item(r) for r in rows), key=lambda i: (i.due_at, i.id))
 
-    async def expired_claims(self, now: datetime, lease: timedelta,
-                             platforms: Iterable[str] | None = None) -> list[DueItem]:
-        """Take over rows claimed longer than ``lease`` ago (their worker died between claim and finish)."""
+    async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
+                             limit: int = 1_000_000) -> list[DueItem]:
+        """Take over up to ``limit`` rows whose lease ran out (their worker died); charges no attempt."""
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as conn:
             rows = await conn.execute_fetchall(
-                "UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, attempts = attempts + 1 "
-                f"WHERE status = 'claimed' AND claimed_at < :cutoff {where} "
-                "RETURNING id, user_key, chat_id, kind, due_at, payload, attempts",
-                {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), **params})
+                _TAKE_OVER.format(platforms=where),
+                {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
+                 **params})
         return sorted((_item(r) for r in rows), key=lambda i: (i.due_at, i.id))
 
-    async def renew(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
-        """Renew the lease of rows about to be sent; returns the ids still ours (not taken over)."""
+    async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
+        """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""
         if not item_ids:
             return set()
         ours: set[int] = set()
         async with self.store.transaction() as conn:
             for start in range(0, len(item_ids), 500):
                 chunk = list(item_ids[start:start + 500])
-                marks = ",".join("?" for _ in chunk)
                 rows = await conn.execute_fetchall(
-                    f"UPDATE scheduled SET claimed_at = ? WHERE id IN ({marks}) AND status = 'claimed' "
-                    "AND claimed_by = ? RETURNING id", (to_epoch(stamp), *chunk, self.worker))
+                    _MARK_SENDING.format(marks=",".join("?" for _ in chunk)),
+                    (to_epoch(stamp), *chunk, self.worker))
                 ours.update(r[0] for r in rows)
         return ours
 
@@ -165,7 +232,7 @@ class ScheduledQueue:
 
     async def finish(self, outcomes: Sequence[Outcome], now: datetime,
                      follow_ons: Sequence[tuple[int, NextItem]] = ()) -> int:
-        """Record every outcome of a batch in one transaction; returns how many rows were still ours.
+        """Record outcomes (one item's or a small group's) in one transaction; returns how many were ours.
 
         A row cancelled meanwhile (``/stop``, ``/forget``, blocked) is left as it is, and the
         follow-on item of a row that is no longer ours is not inserted.
@@ -175,22 +242,11 @@ class ScheduledQueue:
         ours: set[int] = set()
         async with self.store.transaction() as conn:
             for o in outcomes:
-                if o.status == "pending" and o.deferral:
-                    sql = ("UPDATE scheduled SET status = 'pending', due_at = :due, claimed_by = NULL, "
-                           "claimed_at = NULL, note = :note, attempts = attempts - 1, "
-                           "payload = CASE WHEN json_extract(payload, '$.first_due') IS NULL "
-                           "THEN json_set(payload, '$.first_due', due_at) ELSE payload END "
-                           "WHERE id = :id AND status = 'claimed' AND claimed_by = :worker RETURNING id")
-                elif o.status == "pending":
-                    sql = ("UPDATE scheduled SET status = 'pending', due_at = :due, claimed_by = NULL, "
-                           "claimed_at = NULL, note = :note WHERE id = :id AND status = 'claimed' "
-                           "AND claimed_by = :worker RETURNING id")
-                else:
-                    sql = ("UPDATE scheduled SET status = :status, done_at = :now, note = :note "
-                           "WHERE id = :id AND status = 'claimed' AND claimed_by = :worker RETURNING id")
+                sql = _FINISH_DONE if o.status != "pending" else _FINISH_FRESH if o.fresh else _FINISH_PENDING
                 rows = await conn.execute_fetchall(sql, {
                     "id": o.item_id, "status": o.status, "now": to_epoch(now), "note": o.note,
-                    "worker": self.worker, "due": to_epoch(o.due_at) if o.due_at else None})
+                    "worker": self.worker, "failed": int(o.failed),
+                    "due": to_epoch(o.due_at) if o.due_at else None})
                 if rows:
                     ours.add(o.item_id)
             for item_id, nxt in follow_ons:

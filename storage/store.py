@@ -66,6 +66,8 @@ RETURNING version
 class Store:
     """aiosqlite-backed storage; writes are serialised so each unit of work is one transaction."""
 
+    backend = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
@@ -225,7 +227,7 @@ class Store:
             await conn.execute("UPDATE users SET unreachable = 1 WHERE user_key = ?", (user_key,))
             await conn.execute(
                 "UPDATE scheduled SET status = 'cancelled', done_at = ?, note = 'unreachable' "
-                "WHERE user_key = ? AND status IN ('pending', 'claimed')", (to_epoch(now), user_key))
+                "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')", (to_epoch(now), user_key))
 
     async def get_meta(self, key: str) -> str | None:
         """A small process-wide value, such as the hash of the last synced command set."""
@@ -241,6 +243,22 @@ class Store:
         rows = await self._conn.execute_fetchall(
             "SELECT tip FROM tips_sent WHERE user_key = ? AND sent_at >= ?", (user_key, to_epoch(since)))
         return [r[0] for r in rows]
+
+    # ---- the rest of storage.contract.Store ---------------------------------------------
+
+    def queue(self, worker: str) -> Any:
+        from storage.scheduled import ScheduledQueue
+
+        return ScheduledQueue(self, worker)
+
+    async def fetch_all(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in await self._conn.execute_fetchall(sql, params)]
+
+    async def ping(self) -> bool:
+        try:
+            return list(await self.fetch_all("SELECT 1")) == [(1,)]
+        except (sqlite3.Error, ValueError):
+            return False
 
 
 def decode_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -297,7 +315,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
         marks = ",".join("?" for _ in uow.cancel_kinds)
         conn.execute(
             f"UPDATE scheduled SET status = 'cancelled', done_at = ? WHERE user_key = ? "
-            f"AND status IN ('pending', 'claimed') AND kind IN ({marks})",
+            f"AND status IN ('pending', 'claimed', 'sending') AND kind IN ({marks})",
             (now, uow.user_key, *uow.cancel_kinds))
     for s in uow.schedule:
         if s.supersede:

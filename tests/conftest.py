@@ -10,7 +10,7 @@ import pytest
 
 from tests.fakes.console import ConsoleDriver, open_console
 
-pytest_plugins = ["tests.fakes.telegram_fixtures"]
+pytest_plugins = ["tests.fakes.telegram_fixtures", "tests.fakes.backends"]
 
 
 @pytest.fixture(autouse=True)
@@ -25,11 +25,6 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "groundwork.sqlite3"
 
 
 @pytest.fixture

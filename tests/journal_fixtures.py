@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storage import Store
+from storage import JournalWrite, Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,21 +19,16 @@ class Entry:
 
 
 async def write_journal(store: Store, user_key: str, entries: list[Entry], *, tz: str | None = None) -> list[str]:
-    """Insert the user (if new) and the entries; returns their ids in order."""
+    """Insert the user (if new) and the entries through units of work, on either backend; returns their ids."""
     ids = []
-    async with store.transaction() as conn:
-        first = int(min(e.at for e in entries).timestamp()) if entries else 0
-        await conn.execute(
-            "INSERT INTO users (user_key, tz, created_at, last_seen_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (user_key) DO UPDATE SET tz = coalesce(excluded.tz, users.tz)",
-            (user_key, tz, first, first))
-        for n, e in enumerate(entries):
-            entry_id = f"{user_key}-{int(e.at.timestamp())}-{n:03d}"
-            ids.append(entry_id)
-            await conn.execute(
-                "INSERT INTO journal (id, user_key, created_at, topic, route, intensity, intensity_after, text) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (entry_id, user_key, int(e.at.timestamp()), e.topic, e.route, e.before, e.after, e.text))
+    for n, e in enumerate(entries):
+        entry_id = f"{user_key}-{int(e.at.timestamp())}-{n:03d}"
+        ids.append(entry_id)
+        # The first write inserts the entry; the second sets what the trigger flow sets later.
+        await store.apply(UnitOfWork(
+            user_key=user_key, chat_id="fixture", now=e.at, user_fields={"tz": tz} if tz else {},
+            journal=[JournalWrite(entry_id, topic=e.topic, text=e.text),
+                     JournalWrite(entry_id, route=e.route, intensity=e.before, intensity_after=e.after)]))
     return ids
 
 

@@ -8,10 +8,14 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.journal.export import journal_csv
 from storage.journal import CSV_COLUMNS
 from tests.fakes.console import START, ConsoleDriver
 from tests.journal_fixtures import Entry, week_of_moments, write_journal
+
+pytestmark = pytest.mark.both_backends  # every test here runs on SQLite and on PostgreSQL
 
 USER = "console:local"
 

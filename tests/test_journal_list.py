@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from tests.fakes.console import START, ConsoleDriver, open_console
 from tests.journal_fixtures import Entry, week_of_moments, write_journal
+
+pytestmark = pytest.mark.both_backends  # every test here runs on SQLite and on PostgreSQL
 
 USER = "console:local"
 
@@ -60,7 +64,7 @@ async def test_delete_one_removes_exactly_that_entry_after_confirming(console: C
     assert confirm["step"] == "confirm_delete" and "Mar 1, 06:00" in confirm["text"]
     done = (await console.send("#yes"))[-1]
     assert done["step"] == "deleted"
-    rows = await console.app.store.connection.execute_fetchall("SELECT id FROM journal ORDER BY created_at")
+    rows = await console.app.store.fetch_all("SELECT id FROM journal ORDER BY created_at")
     assert [r[0] for r in rows] == ids[:5] + ids[6:]
 
 
@@ -68,7 +72,7 @@ async def test_delete_one_can_be_called_off(console: ConsoleDriver) -> None:
     await write_journal(console.app.store, USER, week_of_moments(START))
     await console.send("/journal", "#delete", "1")
     assert (await console.send("#no"))[-1]["step"] == "kept"
-    assert len(await console.app.store.connection.execute_fetchall("SELECT id FROM journal")) == 7
+    assert len(await console.app.store.fetch_all("SELECT id FROM journal")) == 7
 
 
 async def test_a_number_not_on_the_page_is_asked_again(console: ConsoleDriver) -> None:
@@ -85,7 +89,7 @@ async def test_delete_never_touches_another_users_entry(db_path) -> None:
     [their_id] = await write_journal(theirs.app.store, "console:ben", [Entry(START)])
     await write_journal(mine.app.store, "console:ana", [Entry(START)])
     await mine.send("/journal", "#delete", "1", "#yes")
-    rows = await theirs.app.store.connection.execute_fetchall("SELECT id FROM journal")
+    rows = await theirs.app.store.fetch_all("SELECT id FROM journal")
     assert [r[0] for r in rows] == [their_id]
     await mine.close()
     await theirs.close()
@@ -94,5 +98,5 @@ async def test_delete_never_touches_another_users_entry(db_path) -> None:
 async def test_forget_removes_every_journal_entry(console: ConsoleDriver) -> None:
     await write_journal(console.app.store, USER, week_of_moments(START))
     await console.send("/forget", "#yes")
-    assert await console.app.store.connection.execute_fetchall("SELECT id FROM journal") == []
+    assert await console.app.store.fetch_all("SELECT id FROM journal") == []
     assert (await console.send("/journal"))[-1]["step"] == "empty"

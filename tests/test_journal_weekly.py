@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from bot.care.partner import FLAG as PARTNER_UNSAFE
 from bot.journal.weekly import next_weekly_at, parse_when
-from storage.scheduled import ScheduledQueue
+from storage import UnitOfWork
 from tests.fakes.console import START, ConsoleDriver, open_console
 from tests.journal_fixtures import Entry, write_journal
+
+pytestmark = pytest.mark.both_backends  # every test here runs on SQLite and on PostgreSQL
 
 USER = "console:local"
 MADRID = "Europe/Madrid"
@@ -19,7 +24,7 @@ def _iso(when: datetime) -> str:
 
 
 async def _weekly_rows(console: ConsoleDriver) -> list[tuple[str, str, str | None]]:
-    rows = await console.app.store.connection.execute_fetchall(
+    rows = await console.app.store.fetch_all(
         "SELECT due_at, status, note FROM scheduled WHERE kind = 'journal_weekly' ORDER BY due_at, id")
     return [(_iso(datetime.fromtimestamp(r[0], UTC)), r[1], r[2]) for r in rows]
 
@@ -28,6 +33,12 @@ async def _busy_weeks(console: ConsoleDriver, weeks: int) -> None:
     """Five moments in each of the coming weeks, so each summary has a picture to send."""
     entries = [Entry(START + timedelta(days=7 * w + d, hours=2)) for w in range(weeks) for d in range(5)]
     await write_journal(console.app.store, USER, entries)
+
+
+async def _after_the_abuse_path(console: ConsoleDriver) -> None:
+    """What the abuse path remembers (bot/care/partner.py), written as that flow writes it."""
+    await console.app.store.apply(UnitOfWork(user_key=USER, chat_id="local", now=console.clock.now(),
+                                             settings_patch={PARTNER_UNSAFE: "2026-03-02"}))
 
 
 async def _madrid(db_path: Path, lang: str | None = None) -> ConsoleDriver:
@@ -92,8 +103,7 @@ async def test_after_the_abuse_path_the_picture_is_not_pushed_unasked(db_path: P
     console = await _madrid(db_path)
     await _busy_weeks(console, 2)
     await console.send("/journal weekly on")
-    await console.app.store.connection.execute(
-        "UPDATE users SET settings = json_set(settings, '$.partner_unsafe', '2026-03-02') WHERE user_key = ?", (USER,))
+    await _after_the_abuse_path(console)
     assert [r for r in await console.send(":advance 7d") if r["kind"] == "chart"] == []
     assert (await _weekly_rows(console))[:2] == [("2026-03-08T18:00:00Z", "dropped", "partner-unsafe"),
                                                  ("2026-03-15T18:00:00Z", "pending", None)]
@@ -104,8 +114,7 @@ async def test_after_the_abuse_path_the_picture_is_not_pushed_unasked(db_path: P
 
 async def test_turning_it_on_after_the_abuse_path_says_it_will_wait_to_be_asked(console: ConsoleDriver) -> None:
     await console.send("/journal")
-    await console.app.store.connection.execute(
-        "UPDATE users SET settings = json_set(settings, '$.partner_unsafe', '2026-03-02') WHERE user_key = ?", (USER,))
+    await _after_the_abuse_path(console)
     out = await console.send("/journal weekly on")
     assert [r["step"] for r in out] == ["weekly_on_held", "held"]
 
@@ -121,7 +130,7 @@ async def test_a_week_without_moments_sends_nothing(db_path: Path) -> None:
 async def test_a_time_inside_quiet_hours_is_refused(console: ConsoleDriver) -> None:
     [reply] = await console.send("/journal weekly on sunday 23:00")
     assert reply["kind"] == "error" and "22:00-08:00" in reply["text"]
-    assert await ScheduledQueue(console.app.store, "t").counts() == {}
+    assert await console.app.store.queue("t").counts() == {}
 
 
 async def test_an_unreadable_day_gets_an_example(console: ConsoleDriver) -> None:

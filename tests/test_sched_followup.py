@@ -6,8 +6,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from storage.scheduled import ScheduledQueue
+import pytest
+
 from tests.fakes.console import START, ConsoleDriver, open_console
+
+pytestmark = pytest.mark.both_backends  # every test runs on SQLite and on PostgreSQL
 
 TRIGGER = ("he hasn't replied in 4 hours", "#done", "#my_history", "#next")
 
@@ -18,7 +21,7 @@ async def _ask_followup(console: ConsoleDriver, option: str, intensity: int = 4)
 
 
 async def _counts(console: ConsoleDriver) -> dict[tuple[str, str], int]:
-    return await ScheduledQueue(console.app.store, "test").counts()
+    return await console.app.store.queue("test").counts()
 
 
 def _of_kind(replies: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
@@ -28,7 +31,7 @@ def _of_kind(replies: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
 
 async def _sent_at(console: ConsoleDriver, kind: str) -> list[str]:
     """When the pump delivered each item of ``kind`` (the console prints replies after ``:advance``)."""
-    rows = await console.app.store.connection.execute_fetchall(
+    rows = await console.app.store.fetch_all(
         "SELECT done_at FROM scheduled WHERE kind = ? AND status = 'sent' ORDER BY done_at", (kind,))
     return [datetime.fromtimestamp(r[0], UTC).isoformat().replace("+00:00", "Z") for r in rows]
 
@@ -131,7 +134,7 @@ async def test_followup_a_few_hours_late_is_sent_with_late_wording(console: Cons
 async def test_followup_more_than_12h_late_is_dropped_and_recorded(console: ConsoleDriver) -> None:
     await _ask_followup(console, "1h")
     assert await _run_pump_at(console, START + timedelta(hours=14)) == []
-    rows = await console.app.store.connection.execute_fetchall("SELECT status, note FROM scheduled")
+    rows = await console.app.store.fetch_all("SELECT status, note FROM scheduled")
     assert [tuple(r) for r in rows] == [("dropped", "stale")]
 
 
@@ -147,7 +150,7 @@ async def test_still_strong_offers_grounding_or_talking(console: ConsoleDriver) 
 async def test_followup_rerating_is_saved_in_the_journal(console: ConsoleDriver) -> None:
     await _ask_followup(console, "1h")
     await console.send(":advance 1h", "#3")
-    rows = await console.app.store.connection.execute_fetchall("SELECT intensity, intensity_after FROM journal")
+    rows = await console.app.store.fetch_all("SELECT intensity, intensity_after FROM journal")
     assert [tuple(r) for r in rows] == [(4, 3)]
 
 

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from storage.scheduled import ScheduledQueue
 from tests.fakes.console import START, ConsoleDriver, open_console
+
+pytestmark = pytest.mark.both_backends  # every test runs on SQLite and on PostgreSQL
 
 
 def _nudges(replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -25,7 +26,7 @@ def _local(at: str, tz: str) -> str:
 
 async def _sent_at(console: ConsoleDriver, kind: str) -> list[str]:
     """When the pump delivered each item of ``kind`` (the console prints replies after ``:advance``)."""
-    rows = await console.app.store.connection.execute_fetchall(
+    rows = await console.app.store.fetch_all(
         "SELECT done_at FROM scheduled WHERE kind = ? AND status = 'sent' ORDER BY done_at", (kind,))
     return [datetime.fromtimestamp(r[0], UTC).isoformat().replace("+00:00", "Z") for r in rows]
 
@@ -64,7 +65,7 @@ async def test_typed_invalid_time_asks_again(console: ConsoleDriver) -> None:
 async def test_nudge_time_inside_quiet_hours_is_refused(console: ConsoleDriver) -> None:
     reply = (await console.send("/nudge 23:00"))[-1]
     assert reply["kind"] == "error" and "22:00-08:00" in reply["text"]
-    assert await ScheduledQueue(console.app.store, "t").counts() == {}
+    assert await console.app.store.queue("t").counts() == {}
 
 
 async def test_nudge_off_cancels_the_pending_one(console: ConsoleDriver) -> None:
@@ -160,7 +161,7 @@ async def test_stale_nudge_after_downtime_is_skipped_and_the_next_one_kept(conso
     console.clock.set(late)
     assert console.app.pump is not None
     assert await console.app.pump.run_due(late) == []
-    counts = await ScheduledQueue(console.app.store, "t").counts()
+    counts = await console.app.store.queue("t").counts()
     assert counts == {("nudge", "dropped"): 1, ("nudge", "pending"): 1}
     assert await console.app.pump.next_due_at() == datetime.fromisoformat("2026-03-04T09:00:00+00:00")
 

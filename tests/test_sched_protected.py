@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.fakes.console import ConsoleDriver
+
+pytestmark = pytest.mark.both_backends  # every test runs on SQLite and on PostgreSQL
 
 
 async def _plan_followup_then_reach_crisis(console: ConsoleDriver) -> list[dict]:
@@ -15,7 +19,7 @@ async def test_a_followup_due_during_the_crisis_path_waits(console: ConsoleDrive
     assert crisis[0]["kind"] == "crisis" and crisis[-1]["choices"], "the crisis path waits for the country"
     delivered = await console.send(":advance 90m")
     assert [r["kind"] for r in delivered] == []
-    rows = await console.app.store.connection.execute_fetchall("SELECT status, note FROM scheduled")
+    rows = await console.app.store.fetch_all("SELECT status, note FROM scheduled")
     assert [tuple(r) for r in rows] == [("pending", "protected-flow")]
 
 
@@ -35,7 +39,7 @@ async def test_a_followup_waits_while_the_user_is_answering_another_question(con
     console.clock.advance(timedelta(minutes=55))
     await console.send("/ground")  # five minutes before it is due, the user starts something else
     assert [r["kind"] for r in await console.send(":advance 10m")] == []
-    rows = await console.app.store.connection.execute_fetchall("SELECT status, note FROM scheduled")
+    rows = await console.app.store.fetch_all("SELECT status, note FROM scheduled")
     assert [tuple(r) for r in rows] == [("pending", "mid-conversation")]
     later = await console.send(":advance 30m")
     assert [r["kind"] for r in later][:1] == ["followup"]

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.app import App, Settings, build_app
 from bot.clock import FakeClock
 from bot.events import Chat, Inbound, UserKey
@@ -16,8 +18,9 @@ from bot.replies import Reply
 from bot.scheduling.pump import LEASE, SchedulerPump
 from bot.scheduling.runner import PumpScheduler
 from storage import ScheduleWrite, UnitOfWork
-from storage.scheduled import ScheduledQueue
 from tests.fakes.console import START, open_console
+
+pytestmark = pytest.mark.both_backends  # every test runs on SQLite and on PostgreSQL
 
 TRIGGER = ("he hasn't replied in 4 hours", "#done", "#my_history", "#next", "#4")
 
@@ -63,7 +66,7 @@ async def test_two_pumps_on_one_database_never_send_an_item_twice(db_path: Path)
         sent = Counter(u for u, _, _ in sender_a.sent + sender_b.sent)
         assert len(sent) == 300 and set(sent.values()) == {1}
         assert sender_a.sent and sender_b.sent  # both processes really took part
-        assert await ScheduledQueue(app_a.store, "t").counts() == {("followup", "sent"): 300}
+        assert await app_a.store.queue("t").counts() == {("followup", "sent"): 300}
     finally:
         await app_a.close()
         await app_b.close()
@@ -73,7 +76,7 @@ async def test_followup_claimed_by_a_crashed_process_is_sent_once_after_restart(
     console = await open_console(db_path)
     await console.send(*TRIGGER, "#1h")
     due = START + timedelta(hours=1)
-    claimed = await ScheduledQueue(console.app.store, "crashed-worker").claim(due, 10)
+    claimed = await console.app.store.queue("crashed-worker").claim(due, 10)
     assert [i.kind for i in claimed] == ["followup"]
     await console.close()  # the process dies between claim and send
 
@@ -86,17 +89,19 @@ async def test_followup_claimed_by_a_crashed_process_is_sent_once_after_restart(
         delivered = await pump.run_due(after_lease)
         assert [d.replies[0].kind for d in delivered] == ["followup"]
         assert await pump.run_due(after_lease + timedelta(minutes=1)) == []
-        counts = await ScheduledQueue(restarted.app.store, "t").counts()
+        counts = await restarted.app.store.queue("t").counts()
         assert counts == {("followup", "sent"): 1}
     finally:
         await restarted.close()
 
 
-async def test_nudge_claimed_by_a_crashed_process_is_never_sent_twice(db_path: Path) -> None:
+async def test_nudge_on_the_wire_when_its_process_died_is_never_sent_twice(db_path: Path) -> None:
     console = await open_console(db_path)
     await console.send("/nudge 09:00")
     due = START.replace(hour=9) + timedelta(days=1)
-    assert [i.kind for i in await ScheduledQueue(console.app.store, "crashed").claim(due, 10)] == ["nudge"]
+    crashed = console.app.store.queue("crashed")
+    [item] = await crashed.claim(due, 10)
+    assert item.kind == "nudge" and await crashed.mark_sending([item.id], due) == {item.id}
     await console.close()  # it may or may not have reached the user: never risk a second copy
 
     restarted = await open_console(db_path, now=due + LEASE + timedelta(minutes=1))
@@ -104,13 +109,32 @@ async def test_nudge_claimed_by_a_crashed_process_is_never_sent_twice(db_path: P
         pump = restarted.app.pump
         assert pump is not None
         assert await pump.run_due(restarted.clock.now()) == []
-        rows = await restarted.app.store.connection.execute_fetchall(
+        rows = await restarted.app.store.fetch_all(
             "SELECT status, note FROM scheduled ORDER BY id")
         assert [tuple(r) for r in rows] == [("dropped", "lease-expired"), ("pending", None)]
         # The daily chain goes on: tomorrow's nudge arrives as usual.
         nxt = await pump.next_due_at()
         assert nxt == due + timedelta(days=1)
         assert len(await pump.run_due(nxt)) == 1
+    finally:
+        await restarted.close()
+
+
+async def test_nudge_claimed_but_not_yet_sent_when_its_process_died_is_sent_after_the_lease(db_path: Path) -> None:
+    console = await open_console(db_path)
+    await console.send("/nudge 09:00")
+    due = START.replace(hour=9) + timedelta(days=1)
+    assert [i.kind for i in await console.app.store.queue("crashed").claim(due, 10)] == ["nudge"]
+    await console.close()  # died before the platform call: nothing reached the user
+
+    restarted = await open_console(db_path, now=due + LEASE + timedelta(minutes=1))
+    try:
+        pump = restarted.app.pump
+        assert pump is not None
+        assert [d.replies[0].kind for d in await pump.run_due(restarted.clock.now())] == ["nudge"]
+        rows = await restarted.app.store.fetch_all(
+            "SELECT status, attempts, takeovers FROM scheduled ORDER BY id")
+        assert [tuple(r) for r in rows] == [("sent", 0, 1), ("pending", 0, 0)]
     finally:
         await restarted.close()
 
@@ -127,7 +151,7 @@ async def test_blocked_user_has_pending_items_cancelled_and_nudges_resume_when_t
         assert sender.sent == []
         snap = await app.store.load("telegram:1", "1")
         assert snap.user is not None and snap.user.unreachable
-        counts = await ScheduledQueue(app.store, "t").counts("telegram:1")
+        counts = await app.store.queue("t").counts("telegram:1")
         assert counts == {("nudge", "cancelled"): 1, ("followup", "cancelled"): 1, ("nudge", "pending"): 1}
 
         sender.blocked = frozenset()
@@ -148,7 +172,7 @@ async def test_items_of_platforms_without_a_sender_are_left_for_their_process(db
         await _schedule(app, "discord:9", "followup", timedelta(0))
         assert app.pump is not None
         assert await app.pump.run_due(START + timedelta(hours=1)) == []
-        assert await ScheduledQueue(app.store, "t").counts() == {("followup", "pending"): 1}
+        assert await app.store.queue("t").counts() == {("followup", "pending"): 1}
     finally:
         await app.close()
 

@@ -14,9 +14,10 @@ from bot.app import App, Settings, build_app
 from bot.clock import FakeClock
 from bot.engine import DeliveryDeferred
 from bot.replies import Reply
-from storage import ScheduleWrite, Store, UnitOfWork, VersionConflict
-from storage.scheduled import ScheduledQueue
+from storage import ScheduleQueue, ScheduleWrite, SqliteStore, Store, UnitOfWork, VersionConflict, open_store
 from tests.fakes.console import START
+
+pytestmark = pytest.mark.both_backends  # every test runs on SQLite and on PostgreSQL
 
 
 class RecordingSender:
@@ -50,7 +51,7 @@ async def _schedule(app: App, user_key: str, kind: str, due: Any, **settings: An
 
 
 async def _rows(app: App) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in await app.store.connection.execute_fetchall("SELECT status, note FROM scheduled")]
+    return [tuple(r) for r in await app.store.fetch_all("SELECT status, note FROM scheduled")]
 
 
 async def test_being_put_off_does_not_use_up_a_followups_attempts(
@@ -87,7 +88,7 @@ async def test_forget_while_an_item_is_being_rendered_brings_nothing_back(
     app: App, sender: RecordingSender, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _schedule(app, "telegram:2", "followup", START, quiet="off")
-    queue: ScheduledQueue = app.pump.queue  # type: ignore[union-attr]
+    queue: ScheduleQueue = app.pump.queue  # type: ignore[union-attr]
     real_users = queue.users
 
     async def users_then_forget(keys: Any) -> Any:
@@ -118,8 +119,9 @@ async def test_a_conversation_conflict_puts_a_nudge_off_instead_of_dropping_it(
     assert await _rows(app) == [("pending", "conflict")]
 
 
+@pytest.mark.sqlite_only
 async def test_a_cancelled_begin_leaves_no_transaction_open(db_path: Path) -> None:
-    store = await Store.open(db_path)
+    store = await SqliteStore.open(db_path)
     try:
         async def body() -> None:
             async with store.transaction() as conn:
@@ -139,7 +141,7 @@ async def test_a_cancelled_begin_leaves_no_transaction_open(db_path: Path) -> No
 
 
 async def test_two_processes_opening_a_new_database_migrate_it_once(db_path: Path) -> None:
-    opened = await asyncio.gather(Store.open(db_path), Store.open(db_path), return_exceptions=True)
+    opened = await asyncio.gather(open_store(str(db_path)), open_store(str(db_path)), return_exceptions=True)
     for store in opened:
         if isinstance(store, Store):
             await store.close()
@@ -148,8 +150,8 @@ async def test_two_processes_opening_a_new_database_migrate_it_once(db_path: Pat
 
 async def test_a_batch_taken_over_by_another_process_is_not_sent_by_the_first(app: App, db_path: Path) -> None:
     await _schedule(app, "telegram:3", "followup", START, quiet="off")
-    slow = ScheduledQueue(app.store, "slow-worker")
+    slow = app.store.queue("slow-worker")
     [item] = await slow.claim(START, 10)
-    other = ScheduledQueue(app.store, "other-worker")
+    other = app.store.queue("other-worker")
     assert [i.id for i in await other.expired_claims(START + timedelta(minutes=11), timedelta(minutes=10))] == [item.id]
-    assert await slow.renew([item.id], START + timedelta(minutes=11)) == set()
+    assert await slow.mark_sending([item.id], START + timedelta(minutes=11)) == set()

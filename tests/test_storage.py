@@ -1,4 +1,4 @@
-"""The storage contract: WAL, migrations, versioned positions, JSON round trip, one transaction."""
+"""The storage contract on both backends: migrations, versioned positions, JSON round trip, one transaction."""
 
 from __future__ import annotations
 
@@ -10,16 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from storage import JournalWrite, PositionWrite, ScheduleWrite, Store, UnitOfWork, VersionConflict
+from storage import (
+    JournalWrite,
+    PositionWrite,
+    ScheduleWrite,
+    SqliteStore,
+    Store,
+    UnitOfWork,
+    VersionConflict,
+    open_store,
+)
 from storage.migrations import MIGRATIONS
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+pytestmark = pytest.mark.both_backends
 
 
 @pytest.fixture
-async def store(db_path: Path) -> AsyncIterator[Store]:
+async def store(db_path: Path | str) -> AsyncIterator[Store]:
     """A store that is closed even when the test fails (aiosqlite's thread would keep pytest alive)."""
-    opened = await Store.open(db_path)
+    opened = await open_store(str(db_path))
     yield opened
     await opened.close()
 
@@ -28,30 +38,32 @@ def _uow(**kw: object) -> UnitOfWork:
     return UnitOfWork(user_key="console:ana", chat_id="ana", now=NOW, **kw)  # type: ignore[arg-type]
 
 
+@pytest.mark.sqlite_only
 async def test_database_runs_in_wal_mode_with_foreign_keys(store: Store) -> None:
+    assert isinstance(store, SqliteStore)
     (mode,) = next(iter(await store.connection.execute_fetchall("PRAGMA journal_mode")))
     (fks,) = next(iter(await store.connection.execute_fetchall("PRAGMA foreign_keys")))
     (version,) = next(iter(await store.connection.execute_fetchall("PRAGMA user_version")))
     assert (mode, fks, version) == ("wal", 1, len(MIGRATIONS))
 
 
-async def test_reopening_a_migrated_database_keeps_its_rows(db_path: Path) -> None:
-    store = await Store.open(db_path)
+async def test_reopening_a_migrated_database_keeps_its_rows(db_path: Path | str) -> None:
+    store = await open_store(str(db_path))
     await store.apply(_uow(user_fields={"locale": "es"}))
     await store.close()
-    store = await Store.open(db_path)
+    store = await open_store(str(db_path))
     snap = await store.load("console:ana", "ana")
     await store.close()
     assert snap.user is not None and snap.user.locale == "es"
 
 
-async def test_conversation_position_round_trips_through_json(db_path: Path) -> None:
+async def test_conversation_position_round_trips_through_json(db_path: Path | str) -> None:
     data = {"topic": "texting", "text": "he said \"fine\" 🙂\nthen nothing", "intensity": 4, "nested": {"a": [1, 2]}}
-    store = await Store.open(db_path)
+    store = await open_store(str(db_path))
     expires = NOW + timedelta(hours=6)
     version = await store.apply(_uow(position=PositionWrite("trigger", "diagnostic", data, None, expires)))
     await store.close()
-    store = await Store.open(db_path)
+    store = await open_store(str(db_path))
     conv = (await store.load("console:ana", "ana")).conversation
     await store.close()
     assert conv is not None
@@ -74,14 +86,13 @@ async def test_a_refused_unit_of_work_leaves_nothing_half_written(store: Store) 
     with pytest.raises(VersionConflict):
         await store.apply(_uow(position=PositionWrite("trigger", "rate", {}, first, None),
                                journal=[JournalWrite("j1", topic="texting", text="x")]))
-    rows = await store.connection.execute_fetchall("SELECT count(*) FROM journal")
-    assert next(iter(rows))[0] == 0
+    assert await store.fetch_all("SELECT count(*) FROM journal") == [(0,)]
 
 
 async def test_a_new_followup_supersedes_the_pending_one(store: Store) -> None:
     await store.apply(_uow(schedule=[ScheduleWrite("followup", NOW + timedelta(hours=1), "ana")]))
     await store.apply(_uow(schedule=[ScheduleWrite("followup", NOW + timedelta(hours=3), "ana")]))
-    rows = await store.connection.execute_fetchall("SELECT status FROM scheduled ORDER BY id")
+    rows = await store.fetch_all("SELECT status FROM scheduled ORDER BY id")
     assert [r[0] for r in rows] == ["superseded", "pending"]
 
 
@@ -110,10 +121,11 @@ async def test_one_user_never_sees_another_users_rows(store: Store) -> None:
     assert "ana's words" not in json.dumps(exported)
 
 
+@pytest.mark.sqlite_only
 async def test_the_writer_never_checkpoints_and_a_background_connection_does(db_path: Path) -> None:
     import asyncio
 
-    store = await Store.open(db_path)
+    store = await SqliteStore.open(db_path)
     try:
         (auto,) = next(iter(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint")))
         before = await asyncio.to_thread(os.path.getsize, db_path)

@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store, UnitOfWork
+from storage import Store, UnitOfWork, open_store
 from storage.journal import JournalReader
 from tests.fakes.console import START
 from tests.journal_fixtures import Entry, write_journal
 
+pytestmark = pytest.mark.both_backends  # every test here runs on SQLite and on PostgreSQL
+
+
 
 @pytest.fixture
 async def store(db_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(db_path)
+    opened = await open_store(str(db_path))
     yield opened
     await opened.close()
 

@@ -1,8 +1,10 @@
 """The due-item pump: claim what is due, decide, render through the engine, send, record.
 
 Policies (issue 4): a nudge more than 2 h late is skipped, a follow-up up to 12 h late is sent
-with wording that says so and older ones are dropped; quiet hours defer; a claim whose worker
-died is taken over after a lease: follow-ups are then sent (at least once), nudges never twice.
+with wording that says so and older ones are dropped; quiet hours defer. Crash semantics are in
+``storage/scheduled.py``: a crash is not an attempt, and each send is recorded as it happens, so
+a kill re-sends at most ``window`` follow-ups and skips at most ``window`` nudges (those that
+were on the wire).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import socket
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.engine import DeliveryCancelled, DeliveryDeferred, Engine
@@ -23,6 +25,7 @@ from bot.pump import Delivery, Sender, Unreachable
 from bot.replies import Reply
 from bot.scheduling.kinds import RecurringKind
 from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
+from bot.scheduling.recorder import Recorder
 from bot.scheduling.settings import next_nudge_at, pause_until
 from storage.scheduled import DueItem, NextItem, Outcome, ScheduledQueue
 from storage.unit_of_work import UserRow
@@ -35,7 +38,9 @@ FOLLOWUP_MAX_LATE = timedelta(hours=12)
 NUDGE_MAX_LATE = timedelta(hours=2)
 LEASE = timedelta(minutes=10)
 RETRY_AFTER = timedelta(minutes=5)
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 5  # failed sends; a worker dying is not a failed send
+MAX_TAKEOVERS = 10  # an item whose worker died this often is parked (and logged), not retried forever
+WINDOW = 32  # items on the wire at once: the most a kill can send twice (follow-ups) or skip (nudges)
 
 
 def worker_name() -> str:
@@ -57,7 +62,7 @@ class SchedulerPump:
 
     def __init__(self, engine: Engine, queue: ScheduledQueue, senders: Mapping[str, Sender], *,
                  serve_console: bool = True, batch_size: int = 200, lease: timedelta = LEASE,
-                 send_concurrency: int = 64, render_concurrency: int = 32,
+                 window: int = WINDOW, render_concurrency: int = 32,
                  recurring: Mapping[str, RecurringKind] | None = None) -> None:
         self.engine = engine
         self.recurring = dict(recurring or {})  # kinds registered by features, e.g. the weekly summary
@@ -66,9 +71,11 @@ class SchedulerPump:
         self.serve_console = serve_console
         self.batch_size = batch_size
         self.lease = lease
-        self._send_slots = asyncio.Semaphore(send_concurrency)
+        self.window = window
+        self._window = asyncio.Semaphore(window)
         self._stamp: Callable[[], datetime] = datetime.now
         self._render_slots = asyncio.Semaphore(render_concurrency)
+        self.recorder = Recorder(queue, lambda: self._stamp(), give_up_after=lease - timedelta(minutes=1))
 
     def platforms(self) -> set[str]:
         """The platforms this process can reach; other platforms' rows are left for their process."""
@@ -83,10 +90,12 @@ class SchedulerPump:
         deliveries: list[Delivery] = []
         started = time.monotonic()
         self._stamp = lambda: now + timedelta(seconds=time.monotonic() - started)
-        expired = await self.queue.expired_claims(now, self.lease, platforms)
-        for start in range(0, len(expired), self.batch_size):
-            batch = await self._render(expired[start:start + self.batch_size], now, recovered=True)
+        # Taken over a batch at a time, so rows this run never reaches are not touched.
+        while expired := await self.queue.expired_claims(now, self.lease, platforms, limit=self.batch_size):
+            batch = await self._render(expired, now)
             deliveries += await self._send_and_finish(batch, now)
+            if len(expired) < self.batch_size:
+                break
         # Pipelined: the next batch is rendered while the previous one waits on the platform's
         # rate limiter, so a 09:00 burst drains at the platform's ceiling.
         in_flight: asyncio.Task[list[Delivery]] | None = None
@@ -107,12 +116,12 @@ class SchedulerPump:
 
     # ---- one batch ----------------------------------------------------------------------
 
-    async def _render(self, items: list[DueItem], now: datetime, *, recovered: bool = False) -> _Batch:
+    async def _render(self, items: list[DueItem], now: datetime) -> _Batch:
         """Decide each item and render the ones to send through the engine (one flow entry each)."""
         users = await self.queue.users(i.user_key for i in items)
         batch = _Batch(users=users)
         todo = [(item, data) for item in items
-                if (data := self._decide(batch, item, users.get(item.user_key), now, recovered)) is not None]
+                if (data := self._decide(batch, item, users.get(item.user_key), now)) is not None]
         # Rendered concurrently so the store's group commit writes many of them per transaction;
         # the engine still serialises two items of the same user.
         await asyncio.gather(*(self._render_one(batch, item, data, now) for item, data in todo))
@@ -125,11 +134,10 @@ class SchedulerPump:
         async with self._render_slots:
             try:
                 replies = await self.engine.deliver(item.user_key, item.chat_id, target, {"due": data}, now,
-                                                    known_user=True)
+                                                    known_user=True, item_id=item.id)
             except DeliveryDeferred as wait:
                 # A crisis conversation, or one the user is in the middle of: try again later.
-                batch.outcomes.append(Outcome(item.id, "pending", wait.reason, due_at=now + wait.retry_after,
-                                              deferral=True))
+                batch.outcomes.append(Outcome(item.id, "pending", wait.reason, due_at=now + wait.retry_after))
                 return
             except DeliveryCancelled:
                 batch.outcomes.append(Outcome(item.id, "cancelled", "no-user"))
@@ -141,20 +149,33 @@ class SchedulerPump:
         batch.to_send.append((item, replies))
 
     async def _send_and_finish(self, batch: _Batch, now: datetime) -> list[Delivery]:
-        # A batch that waited long behind the rate limiter may have been taken over by another
-        # process meanwhile: renew the lease, and send only what is still ours.
-        ours = await self.queue.renew([item.id for item, _ in batch.to_send], self._stamp())
-        await asyncio.gather(*(self._send(batch, item, replies, batch.users.get(item.user_key), now)
-                               for item, replies in batch.to_send if item.id in ours))
-        await self.queue.finish(batch.outcomes, now, batch.follow_ons)
+        follow_ons = dict(batch.follow_ons)
+        await asyncio.gather(*(self.recorder.outcome(o, follow_ons.get(o.item_id)) for o in batch.outcomes))
+        await asyncio.gather(*(self._send_one(batch, item, replies, now) for item, replies in batch.to_send))
         return batch.deliveries
 
-    def _decide(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime,
-                recovered: bool) -> dict[str, Any] | None:
+    async def _send_one(self, batch: _Batch, item: DueItem, replies: list[Reply], now: datetime) -> None:
+        """Mark on the wire, send, record: an item holds its window slot until its outcome is stored."""
+        async with self._window:
+            # A batch that waited long behind the rate limiter may have been taken over (or
+            # cancelled) meanwhile: marking it renews the lease, and only what is ours is sent.
+            if not await self.recorder.sending(item.id):
+                return
+            single = _Batch(users=batch.users, deliveries=batch.deliveries)
+            await self._send(single, item, replies, batch.users.get(item.user_key), now)
+            follow_ons = dict(single.follow_ons)
+            for outcome in single.outcomes:
+                await self.recorder.outcome(outcome, follow_ons.get(outcome.item_id))
+
+    def _decide(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime) -> dict[str, Any] | None:
         """Record an outcome for an item that must not be sent now, or return the flow data to send it."""
         # Measured from the first due time: putting an item off must not make it look fresh.
-        first_due = item.payload.get("first_due")
-        late = now - (datetime.fromtimestamp(first_due, UTC) if isinstance(first_due, int) else item.due_at)
+        late = now - item.first_due
+        if item.takeovers > MAX_TAKEOVERS:
+            # Its worker died every time it held this item: stop before it takes more workers down.
+            log.warning("scheduled item %s parked: taken over from a dead worker %d times", item.id, item.takeovers)
+            batch.outcomes.append(Outcome(item.id, "parked", "takeovers"))
+            return None
         if user is None:
             batch.outcomes.append(Outcome(item.id, "cancelled", "no-user"))
             return None
@@ -162,33 +183,34 @@ class SchedulerPump:
         if user.unreachable:
             # Nudges wait, one sleeping row per user, until the user writes again; nothing else waits.
             due = self._next_repeat(item, user, max(now, item.due_at))
-            batch.outcomes.append(Outcome(item.id, "pending" if due else "cancelled", "unreachable", due_at=due))
+            batch.outcomes.append(Outcome(item.id, "pending" if due else "cancelled", "unreachable", due_at=due,
+                                          fresh=True))
             return None
         if item.kind == "nudge":
             if not (user.settings.get("nudge") or {}).get("on"):
                 batch.outcomes.append(Outcome(item.id, "cancelled", "nudges-off"))
                 return None
-            reason = ("lease-expired" if recovered else "stale" if late > NUDGE_MAX_LATE
+            reason = ("lease-expired" if item.on_wire else "stale" if late > NUDGE_MAX_LATE
                       else "paused" if (p := pause_until(user.settings)) and p > now else None)
             if reason:
-                # A nudge is never sent twice: one whose claim outlived its worker is skipped.
+                # A nudge is never sent twice: one that was on the wire when its worker died is skipped.
                 self._finish_nudge(batch, item, user, now, "dropped", reason)
                 return None
         elif (extra := self.recurring.get(item.kind)) is not None:
             if extra.next_at(now, user.settings, tz) is None:
                 batch.outcomes.append(Outcome(item.id, "cancelled", "off"))
                 return None
-            reason = ("lease-expired" if recovered else "stale" if late > extra.max_late
+            reason = ("lease-expired" if item.on_wire else "stale" if late > extra.max_late
                       else "paused" if (p := pause_until(user.settings)) and p > now else extra.held(user.settings))
             if reason:
                 self._finish_nudge(batch, item, user, now, "dropped", reason)
                 return None
-        elif late > FOLLOWUP_MAX_LATE or item.attempts > MAX_ATTEMPTS:
-            batch.outcomes.append(Outcome(item.id, "dropped", "stale" if late > FOLLOWUP_MAX_LATE else "attempts"))
+        elif late > FOLLOWUP_MAX_LATE:
+            batch.outcomes.append(Outcome(item.id, "dropped", "stale"))
             return None
         deferred = defer_past_quiet(now, tz, quiet_from_settings(user.settings))
         if deferred > now:
-            batch.outcomes.append(Outcome(item.id, "pending", "quiet-hours", due_at=deferred, deferral=True))
+            batch.outcomes.append(Outcome(item.id, "pending", "quiet-hours", due_at=deferred))
             return None
         return {"item": item.payload, "late": late > FOLLOWUP_LATE_WORDING, "kind": item.kind}
 
@@ -202,8 +224,7 @@ class SchedulerPump:
             self._sent(batch, item, user, now)
             return
         try:
-            async with self._send_slots:
-                await sender.send(item.user_key, item.chat_id, replies)
+            await sender.send(item.user_key, item.chat_id, replies)
         except Unreachable:
             await self.engine.store.mark_unreachable(item.user_key, now)
             batch.outcomes.append(Outcome(item.id, "cancelled", "unreachable"))
@@ -226,10 +247,11 @@ class SchedulerPump:
     def _failed(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime, note: str) -> None:
         if self._repeats(item.kind) and user is not None:
             self._finish_nudge(batch, item, user, now, "dropped", note)
-        elif item.attempts < MAX_ATTEMPTS:
-            batch.outcomes.append(Outcome(item.id, "pending", note, due_at=now + RETRY_AFTER * item.attempts))
+        elif item.attempts + 1 < MAX_ATTEMPTS:
+            retry = now + RETRY_AFTER * (item.attempts + 1)
+            batch.outcomes.append(Outcome(item.id, "pending", note, due_at=retry, failed=True))
         else:
-            batch.outcomes.append(Outcome(item.id, "dropped", note))
+            batch.outcomes.append(Outcome(item.id, "dropped", note, failed=True))
 
     def _finish_nudge(self, batch: _Batch, item: DueItem, user: UserRow, now: datetime,
                       status: str, note: str | None) -> None:

@@ -34,6 +34,9 @@ class PumpScheduler:
         """Start on the running event loop; the first run happens straight away."""
         if self.scheduler is not None:
             return
+        # APScheduler logs two INFO lines per run ("Running job", "executed successfully"): every second.
+        quiet = logging.getLogger("apscheduler")
+        quiet.setLevel(max(quiet.getEffectiveLevel(), logging.WARNING))
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         # A slow run (a 09:00 burst) makes later ticks return at once instead of overlapping;
         # max_instances=2 lets them do so quietly rather than APScheduler logging a skip per tick.

@@ -162,6 +162,14 @@ class FakeBotAPI:
             self._changed.set()
         return update
 
+    def enqueue_batch(self, updates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Deliver several updates so that one ``getUpdates`` answer carries them all (polling only)."""
+        for update in updates:
+            update["update_id"] = self.next_id()
+            self._updates.append(update)
+        self._changed.set()
+        return updates
+
     async def post_to_webhook(self, update: dict[str, Any], secret: str | None) -> int:
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
         async with ClientSession() as session, session.post(self.webhook["url"], json=update, headers=headers) as r:

@@ -17,6 +17,7 @@ from bot.adapters.discord.translator import FluentTranslator
 from bot.adapters.discord.views import ChoiceButton
 from bot.app import App
 from bot.engine import STOP_COMMANDS
+from bot.logsafe import redact_library_logs
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ def build_client(app: App, config: DiscordConfig | None = None, **options: Any) 
 
 async def run_discord(app: App, config: DiscordConfig) -> None:
     """Connect and serve until cancelled; reconnects are handled by discord.py."""
+    redact_library_logs()  # discord.py's own lines may quote a payload it could not handle
     client = build_client(app, config)
     async with client:
         await client.start(config.token)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 from telegram import Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
@@ -17,9 +17,11 @@ from bot.app import App
 from .commands import publish_commands
 from .config import TelegramConfig
 from .handlers import TelegramHandlers
+from .poison import ScreenedUpdatesRequest
 from .redact import protect_logs
 from .sender import TelegramSender
 from .sending import Outbox
+from .webhook import WebhookReceiver
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +33,14 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 # Updates of different chats run concurrently; TelegramHandlers keeps each chat in order.
 CONCURRENT_UPDATES = 64
 RATE_LIMIT_RETRIES = 3  # RetryAfter (429) is waited out and retried by AIORateLimiter
+WEBHOOK_TRIES = 3
 CONNECT_RETRIES = 2  # httpx retries failed connection attempts; a request never reaches Telegram twice
 
 
-def _request(pool: int) -> HTTPXRequest:
+def _request(pool: int, kind: type[HTTPXRequest] = HTTPXRequest) -> HTTPXRequest:
     """Timeouts and connection retries as request settings, not a hand-written loop."""
     transport = httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES, limits=httpx.Limits(max_connections=pool))
-    return HTTPXRequest(connection_pool_size=pool, connect_timeout=5.0, read_timeout=15.0, write_timeout=15.0,
+    return kind(connection_pool_size=pool, connect_timeout=5.0, read_timeout=15.0, write_timeout=15.0,
                         pool_timeout=5.0, httpx_kwargs={"transport": transport})
 
 
@@ -50,6 +53,7 @@ class TelegramAdapter:
     application: Application
     handlers: TelegramHandlers
     sender: TelegramSender
+    receiver: WebhookReceiver | None = None
 
     async def start(self) -> None:
         """Connect (getMe), publish the menu, then receive updates by long polling or webhook.
@@ -69,17 +73,29 @@ class TelegramAdapter:
         updater = self.application.updater
         assert updater is not None
         if self.config.webhook:
-            await updater.start_webhook(
-                listen=self.config.listen, port=self.config.port, url_path=self.config.webhook_path,
-                webhook_url=self.config.webhook_url, secret_token=self.config.webhook_secret,
-                allowed_updates=ALLOWED_UPDATES, bootstrap_retries=3,
-            )
+            # Our own receiver (PTB's custom-webhook pattern) so an unreadable update is acknowledged.
+            self.receiver = WebhookReceiver(self.application.bot, self.application.update_queue,
+                                            self.config.webhook_path, self.config.webhook_secret)
+            self.receiver.start(self.config.listen, self.config.port)
+            await self._set_webhook()
             log.info("telegram: @%s receiving updates by webhook on port %s", self.application.bot.username,
                      self.config.port)
         else:
             await updater.start_polling(timeout=self.config.poll_timeout, allowed_updates=ALLOWED_UPDATES,
                                         bootstrap_retries=3, error_callback=self._polling_error)
             log.info("telegram: @%s receiving updates by long polling", self.application.bot.username)
+
+    async def _set_webhook(self) -> None:
+        for attempt in range(WEBHOOK_TRIES):
+            try:
+                await self.application.bot.set_webhook(
+                    url=self.config.webhook_url or "", secret_token=self.config.webhook_secret,
+                    allowed_updates=ALLOWED_UPDATES)
+                return
+            except NetworkError:
+                if attempt == WEBHOOK_TRIES - 1:
+                    raise
+                await asyncio.sleep(1.0)
 
     def _polling_error(self, exc: Exception) -> None:
         # The updater keeps retrying by itself; only the kind of failure is worth a line.
@@ -91,6 +107,9 @@ class TelegramAdapter:
         updater = self.application.updater
         if updater is not None and updater.running:
             await updater.stop()
+        if self.receiver is not None:
+            await self.receiver.stop()
+            self.receiver = None
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
@@ -110,7 +129,7 @@ def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True
     builder = (
         ApplicationBuilder().token(config.token)
         .base_url(config.base_url).base_file_url(config.base_file_url)
-        .request(_request(CONCURRENT_UPDATES * 2)).get_updates_request(_request(1))
+        .request(_request(CONCURRENT_UPDATES * 2)).get_updates_request(_request(1, ScreenedUpdatesRequest))
         .concurrent_updates(CONCURRENT_UPDATES)
         .job_queue(None)  # scheduling is the pump's job (bot/scheduling), not PTB's JobQueue
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from bot.logsafe import redact_library_logs
+
 REDACTED = "<telegram-token>"
 # httpx logs every request line at INFO ("HTTP Request: POST https://.../bot<token>/sendMessage").
 # aiosqlite's DEBUG lines carry SQL parameters, i.e. journal text: quieted too while a bot runs.
@@ -45,6 +47,7 @@ def protect_logs(token: str) -> None:
         _add_once(logger, redactor)
     for handler in logging.getLogger().handlers:
         _add_once(handler, redactor)
+    redact_library_logs()  # and people's words out of PTB's (and tornado's) own lines
 
 
 def _add_once(target: logging.Filterer, redactor: TokenRedactor) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.i18n import I18n
 from bot.replies import Reply
@@ -22,6 +25,12 @@ log = logging.getLogger(__name__)
 # How many chats' "last keyboard" we remember; older ones simply keep their buttons, and a
 # press on them is answered as stale by the engine.
 TRACKED_CHATS = 10_000
+# A 5xx, a timeout or a 429 the rate limiter already retried is tried again with backoff for up
+# to this long, so a platform storm of half a minute delays replies instead of losing them.
+RETRY_WINDOW_S = 60.0
+FIRST_BACKOFF_S = 0.5
+MAX_BACKOFF_S = 8.0
+T = TypeVar("T")
 
 
 class KeyboardTracker:
@@ -55,6 +64,31 @@ class Outbox:
     bot: Bot
     i18n: I18n
     keyboards: KeyboardTracker = field(default_factory=KeyboardTracker)
+    retry_window_s: float = RETRY_WINDOW_S
+    first_backoff_s: float = FIRST_BACKOFF_S
+    undelivered: int = 0  # calls that still failed after the retry window (also logged, one line each)
+
+    async def call(self, method: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+        """One Bot API call, retried through 5xx, timeouts and 429s for up to ``retry_window_s``.
+
+        A timeout may hide a message Telegram did deliver, so a retried reply can, rarely, arrive twice.
+        """
+        deadline = time.monotonic() + self.retry_window_s
+        backoff, tries = self.first_backoff_s, 0
+        while True:
+            tries += 1
+            try:
+                return await method(*args, **kwargs)
+            except (NetworkError, RetryAfter) as exc:
+                wait = _retry_after_s(exc) if isinstance(exc, RetryAfter) else backoff
+                if time.monotonic() + wait > deadline:
+                    self.undelivered += 1
+                    log.error("telegram: %s not delivered after %d tries in %.0f s (%s)", method.__name__,
+                              tries, self.retry_window_s, type(exc).__name__)
+                    raise
+                log.warning("telegram: %s failed (%s), retrying in %.1f s", method.__name__, type(exc).__name__, wait)
+                await asyncio.sleep(wait)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
 
     @property
     def username(self) -> str:
@@ -100,7 +134,7 @@ class Outbox:
                 raise  # the scheduler's messages never knock on the group's door
             log.info("private reply could not reach the user directly (%s); posting a link", type(exc).__name__)
         text = self.i18n.text(locale, "telegram-reply-privately")
-        await self.bot.send_message(group_id, escape(text), parse_mode=ParseMode.HTML,
+        await self.call(self.bot.send_message, group_id, escape(text), parse_mode=ParseMode.HTML,
                                     reply_markup=self._open_private(locale, "start"))
         return False
 
@@ -120,8 +154,8 @@ class Outbox:
         sent: Message | None = None
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
-            sent = await self.bot.send_message(chat_id, piece, parse_mode=ParseMode.HTML,
-                                               reply_markup=markup if last else None)
+            sent = await self.call(self.bot.send_message, chat_id, piece, parse_mode=ParseMode.HTML,
+                                   reply_markup=markup if last else None)
         if sent is None:  # an empty text with buttons still needs a message to hang them on
             raise ValueError(f"reply {reply.flow}/{reply.step} has no text")
         return sent
@@ -131,19 +165,20 @@ class Outbox:
         fits = len(reply.text) <= MAX_CAPTION
         caption = escape(reply.text) if fits and reply.text else None
         if reply.image is not None:
-            sent = await self.bot.send_photo(chat_id, InputFile(reply.image, filename="chart.png"), caption=caption,
-                                             parse_mode=ParseMode.HTML, reply_markup=markup if fits else None)
+            photo = InputFile(reply.image, filename="chart.png")
+            sent = await self.call(self.bot.send_photo, chat_id, photo, caption=caption, parse_mode=ParseMode.HTML,
+                                   reply_markup=markup if fits else None)
         else:
             assert reply.file is not None
             document = InputFile(reply.file.data, filename=reply.file.name)
-            sent = await self.bot.send_document(chat_id, document, caption=caption, parse_mode=ParseMode.HTML,
-                                                reply_markup=markup if fits else None)
+            sent = await self.call(self.bot.send_document, chat_id, document, caption=caption,
+                                   parse_mode=ParseMode.HTML, reply_markup=markup if fits else None)
         if not fits:
             pieces = html_pieces(reply.text)
             for index, piece in enumerate(pieces):
                 last = index == len(pieces) - 1
-                sent = await self.bot.send_message(chat_id, piece, parse_mode=ParseMode.HTML,
-                                                   reply_markup=markup if last else None)
+                sent = await self.call(self.bot.send_message, chat_id, piece, parse_mode=ParseMode.HTML,
+                                       reply_markup=markup if last else None)
         return sent
 
     async def clear_keyboard(self, chat_id: int, message_id: int | None) -> None:
@@ -168,3 +203,8 @@ class Outbox:
                 except BadRequest as exc:
                     log.debug("answered message not edited: %s", type(exc).__name__)
         await self.clear_keyboard(message.chat_id, message.message_id)
+
+
+def _retry_after_s(exc: RetryAfter) -> float:
+    value: Any = exc.retry_after  # seconds now; a timedelta in a later PTB major version
+    return float(value.total_seconds() if hasattr(value, "total_seconds") else value)

@@ -1,0 +1,273 @@
+"""The storage contract on PostgreSQL: a psycopg pool; each unit of work is atomic (group commit).
+
+A unit's statements are pipelined inside its own SAVEPOINT of a shared transaction
+(``group_commit.py``); the conversation upsert's ``WHERE version = expected`` refuses a stale
+write under READ COMMITTED too, because a concurrent writer's row lock makes it re-read the row.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg import AsyncConnection, AsyncCursor
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+
+from storage.postgres.batch_reads import LoadBatcher
+from storage.postgres.connect import Target, open_pool, parse_url, redacted
+from storage.postgres.dialect import sql
+from storage.postgres.group_commit import PgGroupCommit, new_version
+from storage.postgres.migrations import migrate
+from storage.store import Snapshot, decode_row, dumps, from_epoch, to_epoch
+from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
+
+log = logging.getLogger(__name__)
+
+_UPSERT_POSITION = """
+INSERT INTO conversations (user_key, chat_id, flow, step, data, version, expires_at, updated_at)
+VALUES (:user_key, :chat_id, :flow, :step, :data, 1, :expires_at, :now)
+ON CONFLICT (user_key, chat_id) DO UPDATE SET
+    flow = excluded.flow, step = excluded.step, data = excluded.data,
+    version = conversations.version + 1, expires_at = excluded.expires_at, updated_at = excluded.updated_at
+WHERE CAST(:expected AS INTEGER) IS NULL OR conversations.version = CAST(:expected AS INTEGER)
+RETURNING version
+"""
+
+_EXPORTS = {
+    "user": "SELECT * FROM users WHERE user_key = ?",
+    "conversations": "SELECT * FROM conversations WHERE user_key = ? ORDER BY chat_id",
+    "journal": "SELECT * FROM journal WHERE user_key = ? ORDER BY created_at, id",
+    "scheduled": "SELECT * FROM scheduled WHERE user_key = ? ORDER BY due_at, id",
+    "safety_plan": "SELECT * FROM safety_plans WHERE user_key = ?",
+    "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
+}
+
+
+class Tx:
+    """Statements inside one open transaction, in the shared SQL dialect."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def fetch(self, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        cur = await self.conn.execute(sql(query), params)
+        return await cur.fetchall() if cur.description else []
+
+    async def execute(self, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        cur = await self.conn.execute(sql(query), params)
+        return cur.rowcount
+
+
+class PostgresStore:
+    """PostgreSQL-backed storage for any number of workers sharing one database."""
+
+    backend = "postgres"
+
+    def __init__(self, pool: AsyncConnectionPool, target: Target) -> None:
+        self.pool = pool
+        self.target = target
+        self._group = PgGroupCommit(pool, send_unit)
+        self._loads = LoadBatcher(pool)
+
+    @classmethod
+    async def open(cls, url: str) -> PostgresStore:
+        target = parse_url(url)
+        pool = await open_pool(target)
+        try:
+            async with pool.connection() as conn:
+                shared, own = await migrate(conn)
+        except BaseException:
+            await pool.close()
+            raise
+        log.info("storage: PostgreSQL at %s (schema %d+%d%s)", redacted(target.conninfo), shared, own,
+                 ", PgBouncer mode: no prepared statements" if target.pgbouncer else "")
+        return cls(pool, target)
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+    def queue(self, worker: str) -> Any:
+        from storage.postgres.scheduled import PostgresQueue
+
+        return PostgresQueue(self, worker)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """One transaction on one pooled connection; rolled back if the body raises."""
+        async with self.pool.connection() as conn, conn.transaction():
+            yield Tx(conn)
+
+    async def fetch(self, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(sql(query), params)
+            return await cur.fetchall() if cur.description else []
+
+    async def fetch_dicts(self, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        async with self.pool.connection() as conn:
+            cur = conn.cursor(row_factory=dict_row)
+            await cur.execute(sql(query), params)
+            return await cur.fetchall()
+
+    async def fetch_all(self, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        return await self.fetch(query, params)
+
+    async def ping(self) -> bool:
+        try:
+            return (await self.fetch("SELECT 1")) == [(1,)]
+        except (psycopg.Error, OSError, TimeoutError):
+            return False
+
+    async def load(self, user_key: str, chat_id: str) -> Snapshot:
+        row = await self._loads.load(user_key, chat_id)
+        user = None
+        if row["user_key"] is not None:
+            user = UserRow(
+                user_key=row["user_key"], locale=row["locale"], tz=row["tz"], country=row["country"],
+                settings=json.loads(row["settings"]), unreachable=bool(row["unreachable"]),
+            )
+        conversation = None
+        if row["version"] is not None:
+            conversation = ConversationRow(
+                flow=row["flow"], step=row["step"], data=json.loads(row["data"]),
+                version=row["version"], expires_at=from_epoch(row["expires_at"]),
+                updated_at=from_epoch(row["updated_at"]),
+            )
+        return Snapshot(user, conversation)
+
+    async def apply(self, uow: UnitOfWork) -> int | None:
+        """Commit the unit of work atomically; returns the new conversation version (None if untouched).
+
+        Raises ``VersionConflict`` when the conversation moved on since it was read.
+        """
+        return await self._group.submit(uow)
+
+    async def export_user(self, user_key: str) -> dict[str, Any]:
+        """Everything stored about one user, as plain JSON-ready data (same shape as SQLite's)."""
+        out: dict[str, Any] = {"user_key": user_key}
+        for name, query in _EXPORTS.items():
+            rows = [decode_row(r) for r in await self.fetch_dicts(query, (user_key,))]
+            out[name] = rows[0] if name in {"user", "safety_plan"} and rows else rows
+        return out
+
+    async def count_rows_for(self, user_key: str) -> int:
+        total = 0
+        for table in await self.user_tables():
+            [(n,)] = await self.fetch(f'SELECT count(*) FROM "{table}" WHERE user_key = ?', (user_key,))
+            total += n
+        return total
+
+    async def user_tables(self) -> list[str]:
+        rows = await self.fetch(
+            "SELECT c.table_name FROM information_schema.columns c "
+            "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+            "WHERE c.table_schema = current_schema() AND c.column_name = 'user_key' "
+            "AND t.table_type = 'BASE TABLE' ORDER BY c.table_name")
+        return [r[0] for r in rows]
+
+    async def recent_journal(self, user_key: str, since: datetime) -> list[dict[str, Any]]:
+        return await self.fetch_dicts(
+            "SELECT * FROM journal WHERE user_key = ? AND created_at >= ? ORDER BY created_at",
+            (user_key, to_epoch(since)))
+
+    async def safety_plan(self, user_key: str) -> dict[str, Any]:
+        rows = await self.fetch("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
+        return json.loads(rows[0][0]) if rows else {}
+
+    async def has_pending_since(self, user_key: str, chat_id: str, since: datetime) -> bool:
+        rows = await self.fetch(
+            "SELECT 1 FROM scheduled WHERE user_key = ? AND chat_id = ? AND status = 'pending' "
+            "AND created_at >= ? LIMIT 1", (user_key, chat_id, to_epoch(since)))
+        return bool(rows)
+
+    async def mark_unreachable(self, user_key: str, now: datetime) -> None:
+        async with self.transaction() as tx:
+            await tx.execute("UPDATE users SET unreachable = 1 WHERE user_key = ?", (user_key,))
+            await tx.execute(
+                "UPDATE scheduled SET status = 'cancelled', done_at = ?, note = 'unreachable' "
+                "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')", (to_epoch(now), user_key))
+
+    async def get_meta(self, key: str) -> str | None:
+        rows = await self.fetch("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        async with self.transaction() as tx:
+            await tx.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    async def recent_tips(self, user_key: str, since: datetime) -> list[str]:
+        rows = await self.fetch("SELECT tip FROM tips_sent WHERE user_key = ? AND sent_at >= ?",
+                                (user_key, to_epoch(since)))
+        return [r[0] for r in rows]
+
+
+async def write_unit(conn: AsyncConnection, uow: UnitOfWork) -> int | None:
+    """Write a unit of work in the open transaction; raises ``VersionConflict`` (caller rolls back)."""
+    return await new_version(await send_unit(conn, uow), uow)
+
+
+async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] | None:
+    """Send every statement of a unit of work (pipelined: nothing waits); returns the position upsert."""
+    now = to_epoch(uow.now)
+    tx = Tx(conn)
+    if uow.forget:
+        await tx.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
+        return None
+    fields = {k: v for k, v in uow.user_fields.items() if k in {"locale", "tz", "country", "unreachable"}}
+    await tx.execute(
+        "INSERT INTO users (user_key, created_at, last_seen_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at",
+        (uow.user_key, now, now))
+    if fields:
+        if "unreachable" in fields:
+            fields["unreachable"] = int(bool(fields["unreachable"]))
+        sets = ", ".join(f"{k} = :{k}" for k in fields)
+        await tx.execute(f"UPDATE users SET {sets} WHERE user_key = :user_key", {**fields, "user_key": uow.user_key})
+    if uow.settings_patch:
+        await tx.execute("UPDATE users SET settings = json_patch(settings, ?) WHERE user_key = ?",
+                         (dumps(uow.settings_patch), uow.user_key))
+    position = None
+    if uow.position is not None:
+        p = uow.position
+        position = await conn.execute(sql(_UPSERT_POSITION), {
+            "user_key": uow.user_key, "chat_id": uow.chat_id, "flow": p.flow, "step": p.step,
+            "data": dumps(p.data), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
+            "now": now, "expected": p.expected_version,
+        })
+    for j in uow.journal:
+        await tx.execute(
+            "INSERT INTO journal (id, user_key, created_at, topic, text) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET route = coalesce(?, journal.route), "
+            "intensity = coalesce(CAST(? AS INTEGER), journal.intensity), "
+            "intensity_after = coalesce(CAST(? AS INTEGER), journal.intensity_after)",
+            (j.entry_id, uow.user_key, now, j.topic or "other", j.text or "",
+             j.route, j.intensity, j.intensity_after))
+    for entry_id in uow.journal_deletes:
+        await tx.execute("DELETE FROM journal WHERE user_key = ? AND id = ?", (uow.user_key, entry_id))
+    if uow.cancel_kinds:
+        await tx.execute(
+            "UPDATE scheduled SET status = 'cancelled', done_at = ? WHERE user_key = ? "
+            "AND status IN ('pending', 'claimed', 'sending') AND kind = ANY(?)",
+            (now, uow.user_key, list(uow.cancel_kinds)))
+    for s in uow.schedule:
+        if s.supersede:
+            await tx.execute(
+                "UPDATE scheduled SET status = 'superseded', done_at = ? "
+                "WHERE user_key = ? AND kind = ? AND status = 'pending'", (now, uow.user_key, s.kind))
+        await tx.execute(
+            "INSERT INTO scheduled (user_key, chat_id, kind, due_at, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (uow.user_key, s.chat_id, s.kind, to_epoch(s.due_at), dumps(s.payload), now))
+    if uow.safety_plan is not None:
+        await tx.execute(
+            "INSERT INTO safety_plans (user_key, data, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            (uow.user_key, dumps(uow.safety_plan), now))
+    for tip in uow.tips:
+        await tx.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)", (uow.user_key, tip, now))
+    return position

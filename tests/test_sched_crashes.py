@@ -1,0 +1,230 @@
+"""Crash semantics of the pump: a dead worker is not a failed send, and a kill re-sends only what was on the wire."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import App, Settings, build_app
+from bot.clock import FakeClock
+from bot.replies import Reply
+from bot.scheduling.pump import LEASE, MAX_TAKEOVERS, RETRY_AFTER, SchedulerPump
+from storage import ScheduleWrite, UnitOfWork
+from tests.fakes.backends import query_from_outside
+from tests.fakes.console import START
+
+pytestmark = pytest.mark.both_backends  # every test runs on SQLite and on PostgreSQL
+
+
+class Platform:
+    """A platform's outbound side that records sends; it can fail, hang or run code on a given send."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.fail_next = 0
+        self.hang_at: int | None = None  # the n-th call (1-based) never returns: the process "dies" there
+        self.calls = 0
+        self.on_send: Any = None
+        self.called = asyncio.Event()
+
+    async def send(self, user_key: str, chat_id: str, replies: Sequence[Reply]) -> None:
+        self.calls += 1
+        self.called.set()
+        if self.hang_at is not None and self.calls >= self.hang_at:
+            await asyncio.Event().wait()
+        await asyncio.sleep(0)
+        if self.fail_next:
+            self.fail_next -= 1
+            raise RuntimeError("HTTP 502")
+        if self.on_send is not None:
+            self.on_send()
+        self.sent.append(user_key)
+
+
+async def _app(db_path: Path, platform: Platform) -> App:
+    app = await build_app(Settings.from_env(db_path=str(db_path)), clock=FakeClock(START))
+    app.senders["telegram"] = platform
+    return app
+
+
+@pytest.fixture
+async def platform() -> Platform:
+    return Platform()
+
+
+@pytest.fixture
+async def app(db_path: Path, platform: Platform) -> AsyncIterator[App]:
+    built = await _app(db_path, platform)
+    yield built
+    await built.close()
+
+
+async def _followups(app: App, count: int, due_offset: timedelta = timedelta(0)) -> None:
+    for n in range(count):
+        uow = UnitOfWork(user_key=f"telegram:{n}", chat_id=str(n), now=START)
+        uow.settings_patch["quiet"] = "off"
+        uow.schedule.append(ScheduleWrite(kind="followup", due_at=START + due_offset, chat_id=str(n),
+                                          payload={"topic": "texting", "intensity": 3}))
+        await app.store.apply(uow)
+
+
+async def _rows(app: App) -> list[tuple[Any, ...]]:
+    rows = await app.store.fetch_all(
+        "SELECT status, note, attempts, takeovers FROM scheduled ORDER BY id")
+    return [tuple(r) for r in rows]
+
+
+def _pump(app: App) -> SchedulerPump:
+    assert isinstance(app.pump, SchedulerPump)
+    return app.pump
+
+
+async def test_a_followup_whose_worker_dies_six_times_is_still_sent_once(app: App, platform: Platform) -> None:
+    await _followups(app, 1)
+    now = START
+    for death in range(6):
+        # Each worker claims it, marks it on the wire and dies before recording anything.
+        dead = app.store.queue(f"dead-{death}")
+        taken = await dead.expired_claims(now, LEASE) or await dead.claim(now, 10)
+        assert await dead.mark_sending([taken[0].id], now)
+        now += LEASE + timedelta(minutes=1)
+    await _pump(app).run_due(now)
+    assert platform.sent == ["telegram:0"]
+    assert await _rows(app) == [("sent", None, 0, 6)]  # six takeovers, no attempt used
+
+
+async def test_an_item_whose_worker_keeps_dying_is_parked_and_logged(
+    app: App, platform: Platform, caplog: pytest.LogCaptureFixture
+) -> None:
+    await _followups(app, 1)
+    await app.store.fetch_all(
+        "UPDATE scheduled SET status = 'claimed', claimed_by = 'dead', claimed_at = ?, takeovers = ?",
+        (int(START.timestamp()), MAX_TAKEOVERS))
+    with caplog.at_level(logging.WARNING):
+        await _pump(app).run_due(START + LEASE + timedelta(minutes=1))
+    assert platform.sent == []
+    assert await _rows(app) == [("parked", "takeovers", 0, MAX_TAKEOVERS + 1)]
+    assert "parked" in caplog.text
+
+
+async def test_a_takeover_charges_only_the_rows_this_worker_takes(app: App) -> None:
+    await _followups(app, 5)
+    await app.store.queue("dead").claim(START, 10)
+    taken = await app.store.queue("next").expired_claims(START + LEASE * 2, LEASE, limit=2)
+    rows = await _rows(app)
+    assert len(taken) == 2 and [r[3] for r in rows] == [1, 1, 0, 0, 0]
+    assert {r[2] for r in rows} == {0}
+
+
+async def test_a_kill_mid_batch_resends_at_most_what_was_on_the_wire(
+    db_path: Path, app: App, platform: Platform
+) -> None:
+    await _followups(app, 150)
+    pump = _pump(app)
+    platform.hang_at = 100  # the 100th platform call never returns: the process is killed there
+    run = asyncio.create_task(pump.run_due(START))
+    for _ in range(500):
+        await asyncio.sleep(0.01)
+        if platform.calls >= 100 + pump.window - 1:
+            break
+    before = Counter(status for status, *_ in await _rows(app))
+    assert before["sent"] >= 99 - pump.window and before["sending"] <= pump.window
+
+    survivor_platform = Platform()
+    survivor = await _app(db_path, survivor_platform)
+    try:
+        await _pump(survivor).run_due(START + LEASE + timedelta(minutes=1))
+        twice = Counter(platform.sent + survivor_platform.sent)
+        assert set(twice) == {f"telegram:{n}" for n in range(150)}  # none lost
+        assert sum(1 for n in twice.values() if n > 1) <= pump.window
+        assert max(twice.values()) <= 2
+    finally:
+        run.cancel()
+        await survivor.close()
+
+
+@pytest.mark.sqlite_only
+async def test_a_locked_database_while_recording_a_send_is_waited_out(
+    db_path: Path, app: App, platform: Platform, caplog: pytest.LogCaptureFixture
+) -> None:
+    await _followups(app, 1)
+    await app.store.connection.execute("PRAGMA busy_timeout=50")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    loop = asyncio.get_running_loop()
+
+    def lock_for_a_while() -> None:
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock as the outcome is recorded
+        loop.call_later(0.6, other.execute, "COMMIT")
+
+    platform.on_send = lock_for_a_while
+    try:
+        with caplog.at_level(logging.WARNING):
+            await _pump(app).run_due(START)
+    finally:
+        other.close()
+    assert "retrying" in caplog.text
+    assert platform.sent == ["telegram:0"]
+    assert await _rows(app) == [("sent", None, 0, 0)]
+    await _pump(app).run_due(START + LEASE * 2)
+    assert platform.sent == ["telegram:0"]
+
+
+async def test_a_retried_followup_is_not_put_off_by_its_own_first_render(app: App, platform: Platform) -> None:
+    await _followups(app, 1)
+    platform.fail_next = 1
+    await _pump(app).run_due(START)
+    assert platform.sent == [] and await _rows(app) == [("pending", "send-failed", 1, 0)]
+    assert await _pump(app).next_due_at() == START + RETRY_AFTER
+    await _pump(app).run_due(START + RETRY_AFTER)
+    assert platform.sent == ["telegram:0"]
+
+
+async def test_a_retried_followup_counts_its_lateness_from_when_it_was_first_due(
+    app: App, platform: Platform
+) -> None:
+    await _followups(app, 1)
+    platform.fail_next = 1
+    await _pump(app).run_due(START + timedelta(hours=11, minutes=58))
+    await _pump(app).run_due(START + timedelta(hours=12, minutes=3))  # the retry: past 12 h since first due
+    assert platform.sent == [] and await _rows(app) == [("dropped", "stale", 1, 0)]
+
+
+async def test_a_followup_recovered_after_a_crash_is_sent_as_soon_as_the_lease_ends(
+    app: App, platform: Platform
+) -> None:
+    await _followups(app, 1)
+    dead_pump = _pump(app)
+    platform.hang_at = 1  # rendered (the conversation now shows its question), then killed on the wire
+    run = asyncio.create_task(dead_pump.run_due(START))
+    await asyncio.wait_for(platform.called.wait(), 10)
+    survivor = Platform()
+    app.senders["telegram"] = survivor
+    try:
+        fresh = SchedulerPump(app.engine, app.store.queue("survivor"), app.senders)
+        await fresh.run_due(START + LEASE + timedelta(seconds=30))
+    finally:
+        run.cancel()
+    assert survivor.sent == ["telegram:0"]
+    assert await _rows(app) == [("sent", None, 0, 1)]
+
+
+async def test_each_send_is_recorded_before_the_batch_ends(app: App, platform: Platform, db_path: Path) -> None:
+    await _followups(app, 40)
+    seen: list[int] = []
+
+    def count_recorded() -> None:
+        [(sent,)] = query_from_outside(db_path, "SELECT count(*) FROM scheduled WHERE status = 'sent'")
+        seen.append(int(sent))  # type: ignore[call-overload]
+
+    platform.on_send = count_recorded
+    await _pump(app).run_due(START)
+    assert len(platform.sent) == 40
+    assert max(seen) >= 40 - _pump(app).window  # earlier sends were already on disk while later ones went out
