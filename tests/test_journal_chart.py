@@ -162,3 +162,22 @@ def test_importing_the_bot_and_handling_a_message_does_not_load_matplotlib(tmp_p
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_drawn_chart_is_drawn_in_the_chart_process_not_the_bots(tmp_path: Path) -> None:
+    script = (
+        "import asyncio, sys\n"
+        "from tests.fakes.console import START, open_console\n"
+        "from tests.journal_fixtures import week_of_moments, write_journal\n"
+        "async def main():\n"
+        f"    c = await open_console({str(tmp_path / 'db.sqlite3')!r})\n"
+        "    await write_journal(c.app.store, 'console:local', week_of_moments(START))\n"
+        "    [chart, *_] = await c.send('/journal week')\n"
+        "    assert chart['kind'] == 'chart' and chart['image'], chart\n"
+        "    await c.close()\n"
+        "asyncio.run(main())\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         check=True)
+    assert out.stdout.strip() == "False"
