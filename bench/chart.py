@@ -110,15 +110,16 @@ async def loop_stall_while_rendering(charts: Charts | None, at_once: int, idle_s
     return worst, wall
 
 
-async def rss_growth(charts: Charts, first: int, total: int) -> tuple[float, float]:
-    for n in range(first):
-        await charts.render(n)
-    gc.collect()
-    after_first = _rss_mb()
-    for n in range(first, total):
-        await charts.render(n)
-    gc.collect()
-    return after_first, _rss_mb()
+async def rss_growth(charts: Charts, marks: list[int]) -> list[float]:
+    """RSS (bot and chart worker) after each number of charts in ``marks``, drawn one after another."""
+    readings, drawn = [], 0
+    for mark in marks:
+        for n in range(drawn, mark):
+            await charts.render(n)
+        drawn = mark
+        gc.collect()
+        readings.append(_rss_mb())
+    return readings
 
 
 _IDLE = """
@@ -156,7 +157,9 @@ async def main() -> None:
     first = time.perf_counter()
     await charts.render(0)  # the first chart imports matplotlib and builds its font cache
     first_ms = (time.perf_counter() - first) * 1000
-    after_10, after_all = await rss_growth(charts, 10, args.charts)
+    marks = sorted({10, min(100, args.charts), args.charts})
+    readings = await rss_growth(charts, marks)
+    after_10, after_all = readings[0], readings[-1]
     times = await timed_renders(charts, args.timed)
     stall, wall = await loop_stall_while_rendering(charts, args.at_once)
     noise, _ = await loop_stall_while_rendering(None, 0, idle_s=wall)
@@ -174,8 +177,8 @@ async def main() -> None:
     print(f"{f'loop stall, {args.at_once} charts at once (ms)':<44} {stall:>10.1f}")
     print(f"{f'  wall time for those {args.at_once} (s)':<44} {wall:>10.2f}")
     print(f"{'  same ticker, nothing rendering (ms)':<44} {noise:>10.1f}")
-    print(f"{'RSS after 10 charts (MB)':<44} {after_10:>10.1f}")
-    print(f"{f'RSS after {args.charts} charts (MB)':<44} {after_all:>10.1f}")
+    for mark, reading in zip(marks, readings, strict=True):
+        print(f"{f'RSS after {mark} charts (MB)':<44} {reading:>10.1f}")
     print(f"bench chart: p50_ms={p50:.1f} p99_ms={p99:.1f} loop_stall_ms={stall:.1f} rss_growth_mb={growth:.1f}")
 
 
