@@ -55,7 +55,8 @@ async def test_the_weekly_summary_arrives_on_its_day_and_hour_across_the_dst_cha
     # 19:00 in Madrid is 18:00 UTC in winter and 17:00 UTC from 29 March (summer time).
     assert [c["at"] for c in charts] == ["2026-03-08T18:00:00Z", "2026-03-15T18:00:00Z", "2026-03-22T18:00:00Z",
                                          "2026-03-29T17:00:00Z", "2026-04-05T17:00:00Z"]
-    assert all(c["image"] and c["text"].startswith("Last 7 days: 5 hard moments") for c in charts)
+    assert all(c["text"].startswith("Last 7 days: 5 hard moments") for c in charts)
+    assert len({c["image"] for c in charts}) == 5  # five pictures, none written over another
     assert out[-1]["step"] == "footer" and "/journal weekly off" in out[-1]["text"]
     rows = await _weekly_rows(console)
     assert [r[1] for r in rows] == ["sent"] * 5 + ["pending"]  # at most one pending, never a pile-up
