@@ -48,7 +48,7 @@ def _texts(fig) -> list[str]:
     ("en", ["Tue 24", "Wed 25", "Thu 26", "Fri 27", "Sat 28", "Sun 1", "Mon 2"],
      ["my history", "the relationship", "not answered", "after the follow-up"], "Last 7 days (Feb 24 – Mar 2)"),
     ("es", ["mar 24", "mié 25", "jue 26", "vie 27", "sáb 28", "dom 1", "lun 2"],
-     ["mi historia", "la relación", "sin responder", "después del seguimiento"], "Últimos 7 días (24 feb – 2 mar)"),
+     ["mi historia", "la relación", "sin respuesta", "después del seguimiento"], "Últimos 7 días (24 feb – 2 mar)"),
 ])
 def test_the_week_chart_has_a_point_per_moment_and_labels_in_the_users_language(
         i18n: I18n, locale: str, ticks: list[str], legend: list[str], title: str) -> None:

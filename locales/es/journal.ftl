@@ -9,7 +9,7 @@ journal-topic-partner = Algo que hizo tu pareja
 journal-topic-other = Otra cosa
 journal-route-internal = mi historia
 journal-route-relationship = la relación
-journal-route-none = sin responder
+journal-route-none = sin respuesta
 
 journal-list =
     Tus últimos momentos, del más reciente al más antiguo:
@@ -38,7 +38,7 @@ journal-usage = Prueba /journal para ver tus últimos momentos, /journal week o 
 
 journal-chart-title-week = Últimos 7 días ({ $first } – { $last })
 journal-chart-title-month = Últimos 30 días ({ $first } – { $last })
-journal-chart-intensity-title = Qué tan fuerte se sintió cada momento, por día
+journal-chart-intensity-title = La intensidad de cada momento, por día
 journal-chart-intensity-axis = Intensidad (1–5)
 journal-chart-after = después del seguimiento
 journal-chart-topics-title = De qué se trataba
@@ -83,7 +83,7 @@ journal-reflection-same-settled = La mayoría vino del mismo tipo de preocupaci�
 journal-reflection-same = La mayoría vino del mismo tipo de preocupación. Conocer su forma ayuda a reconocerla la próxima vez que empiece.
 journal-reflection-settled = Casi todos habían bajado cuando llegó el seguimiento. La sensación fue fuerte, y pasó.
 journal-reflection-mixed = Momentos variados. Distinguir qué es tuyo y qué es de la relación es justamente el trabajo, y lo estás haciendo.
-journal-therapist = La misma preocupación ha vuelto { $weeks } semanas seguidas. Un terapeuta que trabaje con patrones de pareja puede ayudarte con algo así; pedir esa ayuda es un paso normal.
+journal-therapist = La misma preocupación ha vuelto { $weeks } semanas seguidas. La terapia con alguien que trabaje patrones de pareja puede ayudar con algo así; pedir esa ayuda es un paso normal.
 
 journal-weekly-on = Listo. Cada { $day } a las { $time }, según tu hora, te enviaré la imagen de la semana y un breve resumen. /journal weekly off lo detiene.
 journal-weekly-off = De acuerdo, no habrá más resúmenes semanales. /journal week te sigue mostrando la imagen cuando quieras.
@@ -93,7 +93,7 @@ journal-weekly-state = { $state ->
     } /journal weekly on domingo 19:00 los activa (cualquier día y hora), /journal weekly off los desactiva.
 journal-weekly-invalid = No entendí «{ $value }». Prueba con /journal weekly on domingo 19:00.
 journal-weekly-in-quiet = Las { $time } están dentro de tus horas de silencio ({ $quiet }), así que nunca llegaría. Elige otra hora o cámbialas con /quiet.
-journal-weekly-held = Mientras en casa las cosas puedan no ser seguras, no te enviaré la imagen por mi cuenta; /journal week te la muestra cuando tú quieras.
+journal-weekly-held = Como en casa las cosas quizá no sean seguras, no te enviaré la imagen por mi cuenta; /journal week te la muestra cuando tú quieras.
 journal-weekly-footer = /journal weekly off detiene estos mensajes.
 
 journal-csv-ready = Y tu diario como hoja de cálculo (CSV), una fila por momento.
