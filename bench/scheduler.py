@@ -1,7 +1,8 @@
-"""Benchmark of the scheduled-item pump (issue 4): durable rows in SQLite vs one APScheduler job per item.
+"""Benchmark of the scheduled-item pump (issue 4): durable rows in the database vs one APScheduler job per item.
 
     python bench/scheduler.py            # 100,000 pending items, finishes in about a minute
     python bench/scheduler.py --full     # 1,000,000 pending items, 30 s at 1,000 due/s
+    python bench/scheduler.py --db postgresql://postgres@127.0.0.1/test --workers 2   # PostgreSQL, two pumps
 
 Memory and start-up are measured in fresh subprocesses, so each number is one process's own.
 Ends with ``bench scheduler: insert_s=N rss_mb=N first_send_s=N p99_late_s=N send_rate_ratio=N
@@ -26,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.target import bench_database  # noqa: E402 - after the path is set
+
 SETTINGS = json.dumps({"quiet": "off", "nudge": {"on": True, "time": "09:00"}})
 PLATFORM = "bench"
 
@@ -39,19 +42,21 @@ def _rss_mb() -> float:
 # ---- filling a database ---------------------------------------------------------------------
 
 
-def create_schema(db: Path) -> None:
-    from storage import SqliteStore as Store
+def create_schema(db: Path | str) -> None:
+    from storage import open_store
 
     async def _open() -> None:
-        store = await Store.open(db)
+        store = await open_store(str(db))
         await store.close()
 
     asyncio.run(_open())
 
 
-def insert_pending(db: Path, items: int, first_due: float, spread_s: float, users: int | None = None) -> float:
+def insert_pending(db: Path | str, items: int, first_due: float, spread_s: float, users: int | None = None) -> float:
     """Insert ``items`` pending follow-ups spread over ``spread_s`` from ``first_due``; returns seconds."""
     users = users or items
+    if str(db).startswith(("postgres://", "postgresql://")):
+        return _insert_pending_postgres(str(db), items, first_due, spread_s, users)
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
@@ -73,6 +78,29 @@ def insert_pending(db: Path, items: int, first_due: float, spread_s: float, user
     elapsed = time.perf_counter() - started
     conn.close()
     return elapsed
+
+
+def _insert_pending_postgres(url: str, items: int, first_due: float, spread_s: float, users: int) -> float:
+    import psycopg
+
+    now = int(time.time())
+    payload = json.dumps({"topic": "texting", "intensity": 3})
+    step = spread_s / max(items, 1)
+    with psycopg.connect(url, autocommit=True) as conn:
+        with conn.transaction():
+            conn.execute("CREATE TEMP TABLE new_users (LIKE users INCLUDING DEFAULTS) ON COMMIT DROP")
+            with conn.cursor().copy("COPY new_users (user_key, settings, created_at, last_seen_at) FROM STDIN") as copy:
+                for u in range(users):
+                    copy.write_row((f"{PLATFORM}:{u}", SETTINGS, now, now))
+            conn.execute("INSERT INTO users SELECT * FROM new_users ON CONFLICT DO NOTHING")
+        started = time.perf_counter()
+        with conn.transaction(), conn.cursor().copy(
+                "COPY scheduled (user_key, chat_id, kind, due_at, payload, created_at) FROM STDIN") as copy:
+            for i in range(items):
+                copy.write_row((f"{PLATFORM}:{i % users}", str(i % users), "followup", int(first_due + i * step),
+                                payload, now))
+        conn.execute("ANALYZE scheduled")
+        return time.perf_counter() - started
 
 
 # ---- child processes ---------------------------------------------------------------------------
@@ -135,7 +163,7 @@ def _spawn(*args: str) -> tuple[float, dict[str, float]]:
 # ---- in-process measurements ---------------------------------------------------------------------
 
 
-async def measure_lateness(db: Path, rate: int, seconds: int) -> tuple[float, float, int]:
+async def measure_lateness(db: Path | str, rate: int, seconds: int) -> tuple[float, float, int]:
     """Items fall due at ``rate`` per second for ``seconds``; lateness of each send with a no-op sender."""
     from bot.app import Settings, build_app
 
@@ -145,7 +173,7 @@ async def measure_lateness(db: Path, rate: int, seconds: int) -> tuple[float, fl
     late: list[float] = []
     total = rate * seconds
     all_sent = asyncio.Event()
-    rows = await app.store.connection.execute_fetchall("SELECT user_key, due_at FROM scheduled")
+    rows = await app.store.fetch_all("SELECT user_key, due_at FROM scheduled")
     due_by_user = {r[0]: r[1] for r in rows}
 
     class Sender:
@@ -190,8 +218,9 @@ class FakePlatform:
             self.finished.set()
 
 
-async def measure_send_rate(db: Path, limit: int, items: int) -> tuple[float, int]:
-    """A burst of ``items`` due at once, sent through an aiolimiter-paced sender; achieved/limit."""
+async def measure_send_rate(db: Path | str, limit: int, items: int, workers: int = 1) -> tuple[float, int, int]:
+    """A burst of ``items`` due at once, sent by ``workers`` pumps through one aiolimiter-paced platform;
+    (achieved/limit, rejected, items sent more than once)."""
     from aiolimiter import AsyncLimiter
 
     from bot.app import Settings, build_app
@@ -203,20 +232,25 @@ async def measure_send_rate(db: Path, limit: int, items: int) -> tuple[float, in
     # the way python-telegram-bot's AIORateLimiter wraps aiolimiter.
     limiter = AsyncLimiter(max(1, limit // 20), max(1, limit // 20) / limit)
 
+    sent: dict[str, int] = {}
+
     class Sender:
         async def send(self, user_key: str, chat_id: str, replies: Sequence[object]) -> None:
             async with limiter:
                 platform.post()
+                sent[user_key] = sent.get(user_key, 0) + 1
 
-    app = await build_app(Settings.from_env(db_path=str(db)))
-    app.senders[PLATFORM] = Sender()
-    app.start_pump(interval_s=0.1)
+    apps = [await build_app(Settings.from_env(db_path=str(db))) for _ in range(workers)]
+    for app in apps:  # several workers on one database, each pumping, one platform limit between them
+        app.senders[PLATFORM] = Sender()
+        app.start_pump(interval_s=0.1)
     await _wait(platform.finished, items / limit * 3 + 30)
-    await app.close()
+    for app in apps:
+        await app.close()
     elapsed = max(platform.done - platform.first, 1e-9)
     # n messages span n-1 intervals after the first one.
     achieved = (platform.accepted - 1) / elapsed
-    return achieved / limit, platform.rejected
+    return achieved / limit, platform.rejected, sum(1 for n in sent.values() if n > 1)
 
 
 # ---- main ----------------------------------------------------------------------------------------
@@ -230,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, help="length of the lateness run (default 5; --full 30)")
     parser.add_argument("--limit", type=int, default=200, help="the fake platform's messages per second")
     parser.add_argument("--burst-items", type=int, help="items in the send-rate burst (default 10 s worth)")
+    parser.add_argument("--db", help="a postgresql:// URL (each phase in a schema of its own, dropped after)")
+    parser.add_argument("--workers", type=int, default=1, help="pumps sharing the database in the send-rate burst")
     parser.add_argument("--child-serve", help=argparse.SUPPRESS)
     parser.add_argument("--child-naive", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -243,8 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     items = args.items or (1_000_000 if args.full else 100_000)
     seconds = args.seconds or (30 if args.full else 5)
     burst = args.burst_items or args.limit * 10
-    with tempfile.TemporaryDirectory(prefix="gw-bench-") as tmp:
-        db = Path(tmp) / "pending.sqlite3"
+    with tempfile.TemporaryDirectory(prefix="gw-bench-") as tmp, \
+            bench_database(args.db, tmp, "pending") as db, bench_database(args.db, tmp, "lateness") as late_db, \
+            bench_database(args.db, tmp, "rate") as rate_db:
         create_schema(db)
         insert_s = insert_pending(db, items, time.time() + 86_400, 86_400)
         insert_pending(db, 1, time.time() - 1, 0, users=1)  # the one item due at start-up
@@ -253,13 +290,11 @@ def main(argv: list[str] | None = None) -> int:
         started, naive = _spawn("--child-naive", str(items))
         naive_start_s, naive_rss_mb = naive["ready_at"] - started, naive["rss_mb"]
 
-        late_db = Path(tmp) / "lateness.sqlite3"
         create_schema(late_db)
         p99_late_s, max_late_s, late_n = asyncio.run(measure_lateness(late_db, args.rate, seconds))
 
-        rate_db = Path(tmp) / "rate.sqlite3"
         create_schema(rate_db)
-        ratio, rejected = asyncio.run(measure_send_rate(rate_db, args.limit, burst))
+        ratio, rejected, twice = asyncio.run(measure_send_rate(rate_db, args.limit, burst, args.workers))
 
     rows = [
         ("pending items", f"{items:,}", ""),
@@ -268,15 +303,16 @@ def main(argv: list[str] | None = None) -> int:
         ("start to first due item sent", f"{first_send_s:.2f} s", "target < 2"),
         (f"p99 lateness at {args.rate}/s for {seconds} s", f"{p99_late_s:.3f} s (max {max_late_s:.3f}, n={late_n})",
          "target < 1"),
-        (f"send rate vs a {args.limit}/s platform", f"{ratio:.3f} of limit, {rejected} rejected",
-         "target >= 0.95, 0 rejected"),
+        (f"send rate vs a {args.limit}/s platform, {args.workers} pump(s)",
+         f"{ratio:.3f} of limit, {rejected} rejected, {twice} twice", "target >= 0.95, 0 rejected, 0 twice"),
         ("naive: one APScheduler job per item, RSS", f"{naive_rss_mb:.1f} MB", ""),
         ("naive: start to all jobs scheduled", f"{naive_start_s:.2f} s", ""),
     ]
     for name, value, target in rows:
         print(f"{name:<42} {value:<40} {target}")
     print(f"bench scheduler: insert_s={insert_s:.2f} rss_mb={rss_mb:.1f} first_send_s={first_send_s:.2f} "
-          f"p99_late_s={p99_late_s:.3f} send_rate_ratio={ratio:.3f} naive_rss_mb={naive_rss_mb:.1f} "
+          f"p99_late_s={p99_late_s:.3f} send_rate_ratio={ratio:.3f} sent_twice={twice} workers={args.workers} "
+          f"backend={'postgres' if args.db else 'sqlite'} naive_rss_mb={naive_rss_mb:.1f} "
           f"naive_start_s={naive_start_s:.2f}")
     return 0
 

@@ -15,6 +15,7 @@ from dotenv import find_dotenv, load_dotenv
 from bot.app import Settings, build_app, load_definitions
 from bot.flowdefs import FlowError
 from bot.logsafe import redact_library_logs
+from storage import StoreUnavailable
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
@@ -30,6 +31,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     chat.add_argument("--tz", help="the user's time zone before they set one")
     sub.add_parser("run", help="run every platform whose token is configured")
     sub.add_parser("check", help="validate flows and locales")
+    sub.add_parser("new-key", help="print a new GROUNDWORK_SECRET_KEY (encryption of what users write)")
     move = sub.add_parser("migrate-db", help="copy a SQLite database into PostgreSQL (safe to re-run)")
     move.add_argument("--from", dest="source", required=True, help="the SQLite file, e.g. groundwork.sqlite3")
     move.add_argument("--to", dest="target", help="postgresql://… (default: DATABASE_URL)")
@@ -94,12 +96,17 @@ def main(argv: list[str] | None = None) -> int:
         return _check()
     if args.cmd == "diagram":
         return _diagram(args.flow)
+    if args.cmd == "new-key":
+        from storage.sealing import new_key
+
+        print(new_key())
+        return 0
     if args.cmd == "migrate-db":
         return asyncio.run(_migrate_db(args.source, args.target))
     if args.cmd == "chat":
         try:
             return asyncio.run(_chat(args))
-        except FlowError as exc:
+        except (FlowError, StoreUnavailable) as exc:
             print(exc, file=sys.stderr)
             return 1
         except KeyboardInterrupt:
@@ -110,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_run(Settings.from_env()))
     except KeyboardInterrupt:
         return 0
+    except StoreUnavailable as exc:
+        # One clear line and a non-zero exit, so a supervisor sees the failure (no traceback, no hang).
+        logging.getLogger("groundwork").error("%s", exc)
+        return 1
 
 
 async def _migrate_db(source: str, target: str | None) -> int:

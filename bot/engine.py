@@ -25,8 +25,9 @@ from storage import PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
-# Control characters other than newline and tab carry no meaning in a chat message.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters other than newline and tab carry no meaning in a chat message; a lone
+# UTF-16 surrogate (a broken emoji from some clients) cannot even be stored as UTF-8.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Commands every state understands; the rest map to flows through their ``commands`` list.
 STOP_COMMANDS = frozenset({"stop", "cancel"})
 
@@ -293,8 +294,11 @@ class Engine(FlowRunner):
         return [replace(r, version=version) if r.choices else r for r in turn.replies]
 
     async def _error_reply(self, event: Inbound) -> list[Reply]:
+        # The unit of work is committed last, so after any failure here nothing of the event was
+        # stored: a written message must be sent again, and the words say so.
         locale = self.i18n.resolve(None, event.locale_hint)
-        return [Reply(kind="error", flow="none", step="none", text=self.i18n.text(locale, "error-generic"))]
+        key = "error-generic" if event.choice is not None else "error-not-stored"
+        return [Reply(kind="error", flow="none", step="none", text=self.i18n.text(locale, key))]
 
 
 def _event_type(event: Inbound) -> str:

@@ -27,6 +27,9 @@ class I18n:
         self.locales = locales
         self._bundles: dict[str, FluentBundle] = {}
         self._keys: dict[str, dict[str, Path]] = {}
+        # Texts without variables, rendered once: most button labels and many steps. Rendering
+        # them through Fluent each time converted every flow value into a Fluent type first.
+        self._plain: dict[tuple[str, str], str] = {}
         self.errors: list[str] = []
         for locale in locales:
             # Isolation marks (U+2068/U+2069) would leak into chat text and comparisons;
@@ -72,9 +75,17 @@ class I18n:
             bundle = self._bundles[DEFAULT_LOCALE]
             if not bundle.has_message(key):
                 return key
+        plain = self._plain.get((locale, key))
+        if plain is not None:
+            return plain
         message = bundle.get_message(key)
         if message.value is None:
             return key
+        if type(message.value).__name__ == "TextElement":  # fluent.runtime's form of a text without variables
+            value, errors = bundle.format_pattern(message.value, {})
+            if not errors:
+                self._plain[(locale, key)] = value.strip()
+                return value.strip()
         value, errors = bundle.format_pattern(message.value, {k: v for k, v in args.items() if v is not None})
         for error in errors:
             log.warning("while rendering %s/%s: %s", locale, key, error)

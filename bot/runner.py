@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dotenv import find_dotenv, load_dotenv
 
 from bot.app import App, Settings, build_app, settle_heap
+from bot.health import HealthServer
 
 log = logging.getLogger("groundwork")
 
@@ -34,7 +35,12 @@ async def run_platforms(settings: Settings) -> int:
         return 2
     app = await build_app(settings)
     settle_heap()
+    if app.store.sealer.enabled:
+        log.info("storage: journal text, safety plans and conversation data are encrypted at rest")
+    else:
+        log.warning("storage: GROUNDWORK_SECRET_KEY is not set, so what users write is stored in the clear")
     tasks: list[asyncio.Task[None]] = []
+    health = _health_server(app)
     try:
         # Each runner registers its platform's sender before it awaits, so the pump sees them all.
         tasks = [asyncio.create_task(run(app), name=f"platform:{p}") for p, run in runners.items()]
@@ -46,8 +52,21 @@ async def run_platforms(settings: Settings) -> int:
             task.cancel()  # one platform failing stops the process rather than limping on
         # Let each platform finish its own shutdown before the store it writes to closes.
         await asyncio.gather(*tasks, return_exceptions=True)
+        if health is not None:
+            await health.stop()
         await app.close()
     return 0
+
+
+def _health_server(app: App) -> HealthServer | None:
+    """``/healthz`` on GROUNDWORK_HEALTH_PORT when set (the webhook port serves it too)."""
+    port = os.environ.get("GROUNDWORK_HEALTH_PORT", "").strip()
+    if not port.isdigit():
+        return None
+    server = HealthServer(app)
+    server.start(int(port))
+    log.info("health: /healthz on port %s", port)
+    return server
 
 
 # ---- Discord --------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ SQLite through aiosqlite (``storage/store.py``, ``storage/scheduled.py``; the em
 PostgreSQL through psycopg (``storage/postgres/``; ``DATABASE_URL``, any number of workers)."""
 
 from storage.contract import ScheduleQueue, Store, is_postgres_url, open_store
-from storage.store import Snapshot, VersionConflict
+from storage.store import Snapshot, StoreUnavailable, VersionConflict
 from storage.store import Store as SqliteStore
 from storage.unit_of_work import (
     ConversationRow,
@@ -23,6 +23,7 @@ __all__ = [
     "Snapshot",
     "SqliteStore",
     "Store",
+    "StoreUnavailable",
     "UnitOfWork",
     "UserRow",
     "VersionConflict",

@@ -18,8 +18,12 @@ How a feature adds storage, once for both backends:
    ``self._conn.execute_fetchall``, writes inside ``self.transaction()``) and to
    ``storage/postgres/store.py`` (``self.fetch``/``self.fetch_one`` outside a transaction, or
    ``async with self.transaction() as tx`` then ``await tx.fetch(...)``), sharing the SQL string.
-4. Tests: take the ``store`` / ``database`` fixtures from ``tests/fakes/backends.py``; every test runs
-   on both backends, so a difference between them fails the suite.
+4. Words a user wrote (free text, anything they typed into a plan or a note) are sealed at rest:
+   write ``self.sealer.seal(text)`` / read ``self.sealer.open(value)`` (``storage/sealing.py``) and add
+   the column to ``SEALED_COLUMNS`` so exports open it. A query cannot match or sort on sealed text.
+5. Tests: put ``pytestmark = pytest.mark.both_backends`` in the module and take ``db_path`` (a SQLite
+   file or a PostgreSQL URL with a schema of its own, from ``tests/fakes/backends.py``) and
+   ``open_store(str(db_path))``; every test then runs on both backends, so a difference fails the suite.
 """
 
 from __future__ import annotations
@@ -83,6 +87,20 @@ class Store(Protocol):
 
     async def ping(self) -> bool:
         """Whether the database answers right now (``/healthz``)."""
+
+    async def write_returning(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        """One statement in its own write transaction; its RETURNING rows."""
+
+    # Several workers on one database (storage/coordination.py, the same SQL on both backends).
+    async def acquire_lease(self, name: str, holder: str, ttl_s: float) -> bool: ...
+
+    async def release_lease(self, name: str, holder: str) -> bool: ...
+
+    async def lease_holder(self, name: str) -> str | None: ...
+
+    async def first_sighting(self, key: str) -> bool: ...
+
+    async def seen(self, key: str) -> bool: ...
 
     def queue(self, worker: str) -> ScheduleQueue:
         """The due-item queue over this store, claiming under ``worker``'s name."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from functools import partial
 from typing import TYPE_CHECKING
 
 import aiosqlite
 
+from storage.sealing import CLEAR, Sealer
 from storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ class GroupCommit:
         self._lock = lock
         self._pending: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
         self._flushing = False
+        self.sealer: Sealer = CLEAR  # what users wrote is sealed with it (storage/sealing.py)
 
     async def submit(self, uow: UnitOfWork) -> int | None:
         future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
@@ -49,7 +52,8 @@ class GroupCommit:
                 batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
                 try:
                     async with self._lock:
-                        outcomes = await _in_worker(self._conn, _write_batch, write_unit, [u for u, _ in batch])
+                        outcomes = await _in_worker(self._conn, _write_batch, partial(write_unit, sealer=self.sealer),
+                                                    [u for u, _ in batch])
                 except BaseException as exc:  # the whole transaction failed: every unit hears it
                     outcomes = [exc] * len(batch)
                 for (_, future), outcome in zip(batch, outcomes, strict=True):

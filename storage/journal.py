@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from storage.contract import Store
+from storage.sealing import open_row
 from storage.store import to_epoch
 
 # What /journal and the charts may show: never the user's own words (``text``).
@@ -74,7 +75,8 @@ class JournalReader:
             f"SELECT {', '.join(CSV_COLUMNS)} FROM journal WHERE user_key = ? ORDER BY created_at, id", (user_key,))
         out = []
         for r in rows:
-            row = dict(zip(CSV_COLUMNS, r, strict=True))
+            # The user's words may be sealed at rest (storage/sealing.py): opened for their own copy.
+            row = open_row(self.store.sealer, "journal", dict(zip(CSV_COLUMNS, r, strict=True)))
             row["created_at"] = datetime.fromtimestamp(row["created_at"], UTC).isoformat()
             out.append(row)
         return out

@@ -78,4 +78,19 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE scheduled ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
     """,
+    # 3 (branch postgres): what lets several workers share one database. A lease names the one
+    # worker that may hold a platform connection (Telegram long polling, a Discord shard) until it
+    # expires; seen_updates drops a platform update delivered twice (webhook retries, a takeover).
+    """
+    CREATE TABLE leases (
+        name        TEXT PRIMARY KEY,
+        holder      TEXT NOT NULL,
+        expires_at  INTEGER NOT NULL
+    );
+    CREATE TABLE seen_updates (
+        key      TEXT PRIMARY KEY,
+        seen_at  INTEGER NOT NULL
+    );
+    CREATE INDEX seen_updates_by_time ON seen_updates(seen_at);
+    """,
 ]

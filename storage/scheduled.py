@@ -26,6 +26,7 @@ An item's life, and what a crash does to it (the semantics every backend keeps):
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -97,7 +98,7 @@ UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, takeovers = takeov
 WHERE id IN (
     SELECT id FROM scheduled
     WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
-    ORDER BY due_at LIMIT :limit
+    ORDER BY status = 'sending' DESC, due_at LIMIT :limit
 ) AND status IN ('claimed', 'sending') AND claimed_at < :cutoff
 RETURNING {_COLUMNS}
 """
@@ -191,28 +192,34 @@ class ScheduledQueue:
 
     async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
                              limit: int = 1_000_000) -> list[DueItem]:
-        """Take over up to ``limit`` rows whose lease ran out (their worker died); charges no attempt."""
+        """Take over up to ``limit`` rows whose lease ran out (their worker died); charges no attempt.
+
+        Rows that were on the wire come first: the sooner a possible duplicate is settled, the
+        smaller the chance that another death finds it on the wire again (a third copy).
+        """
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as conn:
             rows = await conn.execute_fetchall(
                 _TAKE_OVER.format(platforms=where),
                 {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
                  **params})
-        return sorted((_item(r) for r in rows), key=lambda i: (i.due_at, i.id))
+        return sorted((_item(r) for r in rows), key=lambda i: (not i.on_wire, i.due_at, i.id))
 
     async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
         """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""
         if not item_ids:
             return set()
-        ours: set[int] = set()
-        async with self.store.transaction() as conn:
+
+        def mark(db: sqlite3.Connection) -> set[int]:
+            ours: set[int] = set()
             for start in range(0, len(item_ids), 500):
                 chunk = list(item_ids[start:start + 500])
-                rows = await conn.execute_fetchall(
-                    _MARK_SENDING.format(marks=",".join("?" for _ in chunk)),
-                    (to_epoch(stamp), *chunk, self.worker))
+                rows = db.execute(_MARK_SENDING.format(marks=",".join("?" for _ in chunk)),
+                                  (to_epoch(stamp), *chunk, self.worker)).fetchall()
                 ours.update(r[0] for r in rows)
-        return ours
+            return ours
+
+        return await self.store.write(mark)
 
     async def users(self, user_keys: Iterable[str]) -> dict[str, UserRow]:
         """The users of a batch, read in one query."""
@@ -239,22 +246,25 @@ class ScheduledQueue:
         """
         if not outcomes:
             return 0
-        ours: set[int] = set()
-        async with self.store.transaction() as conn:
+
+        def record(db: sqlite3.Connection) -> int:
+            ours: set[int] = set()
             for o in outcomes:
                 sql = _FINISH_DONE if o.status != "pending" else _FINISH_FRESH if o.fresh else _FINISH_PENDING
-                rows = await conn.execute_fetchall(sql, {
+                rows = db.execute(sql, {
                     "id": o.item_id, "status": o.status, "now": to_epoch(now), "note": o.note,
                     "worker": self.worker, "failed": int(o.failed),
-                    "due": to_epoch(o.due_at) if o.due_at else None})
+                    "due": to_epoch(o.due_at) if o.due_at else None}).fetchall()
                 if rows:
                     ours.add(o.item_id)
             for item_id, nxt in follow_ons:
                 if item_id in ours:
-                    await conn.execute(_INSERT_NEXT, {
+                    db.execute(_INSERT_NEXT, {
                         "user_key": nxt.user_key, "chat_id": nxt.chat_id, "kind": nxt.kind,
                         "due_at": to_epoch(nxt.due_at), "payload": dumps(nxt.payload), "now": to_epoch(now)})
-        return len(ours)
+            return len(ours)
+
+        return await self.store.write(record)
 
     async def insert_next(self, nxt: NextItem, now: datetime) -> None:
         """Insert one item unless the user already has a pending one of its kind (no pile-up)."""

@@ -5,19 +5,31 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 from storage.checkpoint import Checkpointer
+from storage.coordination import Coordination
 from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
+from storage.sealing import CLEAR, Sealer, open_row
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
+
+T = TypeVar("T")
+
+# export_user's keys -> their tables (for opening sealed columns).
+EXPORT_TABLES = {"user": "users", "conversations": "conversations", "journal": "journal", "scheduled": "scheduled",
+                 "safety_plan": "safety_plans", "tips_sent": "tips_sent"}
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot be opened or written (read-only file or folder, full disk, not a database)."""
 
 
 class VersionConflict(Exception):
@@ -30,6 +42,15 @@ class Snapshot:
 
     user: UserRow | None
     conversation: ConversationRow | None
+
+
+_NOT_A_RACE = ("SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_NOTADB",
+               "SQLITE_CORRUPT", "SQLITE_PERM")
+
+
+def _reason(exc: BaseException) -> str:
+    # SQLite's and the OS's messages name the condition (never a user's words); one line of it.
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
 
 
 def to_epoch(when: datetime) -> int:
@@ -63,7 +84,7 @@ RETURNING version
 """
 
 
-class Store:
+class Store(Coordination):
     """aiosqlite-backed storage; writes are serialised so each unit of work is one transaction."""
 
     backend = "sqlite"
@@ -79,22 +100,51 @@ class Store:
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
+        """Open, migrate and prove the database writable; raises ``StoreUnavailable`` (one clear line) if not.
+
+        On any failure the connection is closed: aiosqlite's thread would otherwise keep the
+        process alive, a start-up that hangs instead of exiting.
+        """
         path = str(path)
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        store = cls(conn, path)
-        await store._migrate()
-        if path != ":memory:":
-            await conn.execute("PRAGMA wal_autocheckpoint=0")
-            store._checkpointer = Checkpointer(path)
-            await store._checkpointer.start()
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreUnavailable(f"database {path} cannot be opened: {_reason(exc)}") from None
+        try:
+            conn.row_factory = sqlite3.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA busy_timeout=5000")
+            store = cls(conn, path)
+            await store._migrate()
+            await store._prove_writable()
+            if path != ":memory:":
+                await conn.execute("PRAGMA wal_autocheckpoint=0")
+                store._checkpointer = Checkpointer(path)
+                await store._checkpointer.start()
+        except BaseException as exc:
+            await conn.close()
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise StoreUnavailable(f"database {path} is not usable: {_reason(exc)}") from None
+            raise
         return store
+
+    async def _prove_writable(self) -> None:
+        # SQLite opens a read-only file read-only without a word; only a real write shows it.
+        async with self.transaction() as conn:
+            await conn.execute("INSERT INTO meta (key, value) VALUES ('opened_at', datetime('now')) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
+    @property
+    def sealer(self) -> Sealer:  # type: ignore[override]
+        return self._group.sealer
+
+    @sealer.setter
+    def sealer(self, value: Sealer) -> None:
+        self._group.sealer = value
 
     @property
     def connection(self) -> aiosqlite.Connection:
@@ -114,7 +164,9 @@ class Store:
                     await self._conn.executescript(
                         f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
                 return
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "").startswith(_NOT_A_RACE):
+                    raise  # a read-only file or a full disk is not another process racing us
                 # Another process migrated between our read and our BEGIN: roll back, read again.
                 if self._conn.in_transaction:
                     await self._conn.execute("ROLLBACK")
@@ -143,6 +195,17 @@ class Store:
             else:
                 await self._conn.execute("COMMIT")
 
+    async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` in one ``BEGIN IMMEDIATE … COMMIT`` on the connection's thread: one hop, not one per statement.
+
+        The pump records every send this way; on a busy machine each hop to aiosqlite's thread
+        waits for the OS to schedule it, and the time a record takes is the time a kill can
+        catch an item on the wire.
+        """
+        async with self._write_lock:
+            # Same private entry point as group commit (see storage/group_commit.py, and the pin).
+            return await self._conn._execute(_in_transaction, self._conn._conn, fn)  # type: ignore[attr-defined]
+
     async def _end_abandoned_begin(self) -> None:
         await self._conn.execute("SELECT 1")  # queued after the BEGIN: runs once it has
         if self._conn.in_transaction:
@@ -160,7 +223,7 @@ class Store:
         conversation = None
         if row["version"] is not None:
             conversation = ConversationRow(
-                flow=row["flow"], step=row["step"], data=json.loads(row["data"]),
+                flow=row["flow"], step=row["step"], data=self.sealer.open_json(row["data"]),
                 version=row["version"], expires_at=from_epoch(row["expires_at"]),
                 updated_at=from_epoch(row["updated_at"]),
             )
@@ -185,7 +248,8 @@ class Store:
             "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
         }
         for name, sql in queries.items():
-            rows = [decode_row(dict(r)) for r in await self._conn.execute_fetchall(sql, (user_key,))]
+            rows = [decode_row(open_row(self.sealer, EXPORT_TABLES[name], dict(r)))
+                    for r in await self._conn.execute_fetchall(sql, (user_key,))]
             out[name] = rows[0] if name in {"user", "safety_plan"} and rows else rows
         return out
 
@@ -208,11 +272,11 @@ class Store:
         rows = await self._conn.execute_fetchall(
             "SELECT * FROM journal WHERE user_key = ? AND created_at >= ? ORDER BY created_at",
             (user_key, to_epoch(since)))
-        return [dict(r) for r in rows]
+        return [open_row(self.sealer, "journal", dict(r)) for r in rows]
 
     async def safety_plan(self, user_key: str) -> dict[str, Any]:
         rows = await self._conn.execute_fetchall("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
-        return json.loads(rows[0][0]) if rows else {}
+        return self.sealer.open_json(rows[0][0]) if rows else {}
 
     async def has_pending_since(self, user_key: str, chat_id: str, since: datetime) -> bool:
         """Whether an item for this chat was scheduled at or after ``since`` and is still pending."""
@@ -254,11 +318,29 @@ class Store:
     async def fetch_all(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in await self._conn.execute_fetchall(sql, params)]
 
+    async def write_returning(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        async with self.transaction() as conn:
+            return [tuple(r) for r in await conn.execute_fetchall(sql, params)]
+
     async def ping(self) -> bool:
         try:
             return list(await self.fetch_all("SELECT 1")) == [(1,)]
         except (sqlite3.Error, ValueError):
             return False
+
+
+def _in_transaction(db: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    if db.in_transaction:  # left open by a cancelled task; nothing of ours is in it
+        db.execute("ROLLBACK")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        result = fn(db)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return result
 
 
 def decode_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -272,7 +354,7 @@ def decode_row(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
+def write_unit(conn: sqlite3.Connection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> int | None:
     """Write a unit of work inside an open transaction, on the connection's own thread."""
     now = to_epoch(uow.now)
     if uow.forget:
@@ -296,7 +378,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
         p = uow.position
         rows = conn.execute(_UPSERT_POSITION, {
             "user_key": uow.user_key, "chat_id": uow.chat_id, "flow": p.flow, "step": p.step,
-            "data": dumps(p.data), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
+            "data": sealer.seal(dumps(p.data)), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
             "now": now, "expected": p.expected_version,
         }).fetchall()
         if not rows:
@@ -307,7 +389,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
             "INSERT INTO journal (id, user_key, created_at, topic, text) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET route = coalesce(?, route), intensity = coalesce(?, intensity), "
             "intensity_after = coalesce(?, intensity_after)",
-            (j.entry_id, uow.user_key, now, j.topic or "other", j.text or "",
+            (j.entry_id, uow.user_key, now, j.topic or "other", sealer.seal(j.text or ""),
              j.route, j.intensity, j.intensity_after))
     for entry_id in uow.journal_deletes:
         conn.execute("DELETE FROM journal WHERE user_key = ? AND id = ?", (uow.user_key, entry_id))
@@ -329,7 +411,7 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork) -> int | None:
         conn.execute(
             "INSERT INTO safety_plans (user_key, data, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            (uow.user_key, dumps(uow.safety_plan), now))
+            (uow.user_key, sealer.seal(dumps(uow.safety_plan)), now))
     for tip in uow.tips:
         conn.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)",
                            (uow.user_key, tip, now))

@@ -64,3 +64,14 @@ def test_words_that_would_run_as_a_spreadsheet_formula_are_kept_as_text() -> Non
                          "intensity_after": None, "text": "=HYPERLINK(\"x\")"}])
     [row] = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert row["text"] == "'=HYPERLINK(\"x\")"
+
+
+async def test_words_sealed_at_rest_are_opened_in_the_csv(console: ConsoleDriver) -> None:
+    from storage.sealing import Sealer, new_key
+
+    console.app.store.sealer = Sealer([new_key()])
+    await write_journal(console.app.store, USER, [Entry(START, text="only mine to read")])
+    stored = await console.app.store.fetch_all("SELECT text FROM journal")
+    assert stored[0][0] != "only mine to read"  # sealed in the table
+    _json_reply, csv_reply = await console.send("/mydata")
+    assert _read_csv(csv_reply["file"])[0]["text"] == "only mine to read"

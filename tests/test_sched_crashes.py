@@ -91,14 +91,43 @@ async def test_a_followup_whose_worker_dies_six_times_is_still_sent_once(app: Ap
     await _followups(app, 1)
     now = START
     for death in range(6):
-        # Each worker claims it, marks it on the wire and dies before recording anything.
+        # Each worker claims it (or takes it over) and dies before it reaches the platform.
         dead = app.store.queue(f"dead-{death}")
-        taken = await dead.expired_claims(now, LEASE) or await dead.claim(now, 10)
-        assert await dead.mark_sending([taken[0].id], now)
+        assert await dead.expired_claims(now, LEASE) or await dead.claim(now, 10)
         now += LEASE + timedelta(minutes=1)
     await _pump(app).run_due(now)
     assert platform.sent == ["telegram:0"]
     assert await _rows(app) == [("sent", None, 0, 6)]  # six takeovers, no attempt used
+
+
+async def _die_on_the_wire(app: App, worker: str, now: Any) -> None:
+    dead = app.store.queue(worker)
+    [item] = await dead.expired_claims(now, LEASE) or await dead.claim(now, 10)
+    assert await dead.mark_sending([item.id], now) == {item.id}
+
+
+async def test_a_followup_on_the_wire_when_its_worker_died_is_sent_again(app: App, platform: Platform) -> None:
+    await _followups(app, 1)
+    await _die_on_the_wire(app, "dead", START)
+    await _pump(app).run_due(START + LEASE + timedelta(minutes=1))
+    assert platform.sent == ["telegram:0"] and await _rows(app) == [("sent", None, 0, 1)]
+
+
+async def test_a_followup_on_the_wire_at_two_deaths_is_still_sent(app: App, platform: Platform) -> None:
+    await _followups(app, 1)
+    await _die_on_the_wire(app, "first", START)
+    await _die_on_the_wire(app, "second", START + LEASE + timedelta(minutes=1))
+    await _pump(app).run_due(START + LEASE * 2 + timedelta(minutes=2))
+    assert platform.sent == ["telegram:0"] and await _rows(app) == [("sent", None, 0, 2)]
+
+
+async def test_rows_that_were_on_the_wire_are_taken_over_first(app: App) -> None:
+    await _followups(app, 3)
+    dead = app.store.queue("dead")
+    items = await dead.claim(START, 10)
+    await dead.mark_sending([items[-1].id], START)
+    taken = await app.store.queue("next").expired_claims(START + LEASE * 2, LEASE, limit=1)
+    assert [(i.id, i.on_wire) for i in taken] == [(items[-1].id, True)]
 
 
 async def test_an_item_whose_worker_keeps_dying_is_parked_and_logged(

@@ -12,6 +12,7 @@ import pytest
 
 from bot.app import Settings
 from storage import JournalWrite, PositionWrite, ScheduleWrite, Store, UnitOfWork, open_store
+from storage.postgres import PostgresStore
 from storage.postgres.connect import connection_kwargs, parse_url, redacted
 from storage.postgres.dialect import ddl, sql
 from tests.fakes.console import open_console
@@ -128,3 +129,20 @@ async def test_concurrent_events_of_one_user_never_both_win_a_version(store: Sto
         *(store.apply(_uow(position=PositionWrite("trigger", f"s{i}", {}, first, None))) for i in range(8)),
         return_exceptions=True)
     assert sum(isinstance(r, int) for r in results) == 1
+
+
+@pytest.mark.parametrize(("option", "prepared"), [("", True), ("&pgbouncer=true", False)])
+async def test_pgbouncer_mode_never_prepares_a_statement_on_the_server(
+    postgres_url: str, option: str, prepared: bool
+) -> None:
+    store = await open_store(postgres_url + option)
+    try:
+        assert isinstance(store, PostgresStore)
+        async with store.pool.connection() as conn:  # min_size=1: the connection every call below used
+            for _ in range(8):  # psycopg prepares a query after its 5th execution by default
+                await conn.execute("SELECT count(*) FROM users WHERE user_key = %s", ("x",))
+            cur = await conn.execute("SELECT count(*) FROM pg_prepared_statements")
+            row = await cur.fetchone()
+        assert row is not None and (row[0] > 0) is prepared
+    finally:
+        await store.close()

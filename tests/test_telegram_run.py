@@ -16,6 +16,8 @@ from tests.fakes.telegram_api import FakeBotAPI
 async def test_run_serves_telegram_and_explains_the_platforms_it_skips(api: FakeBotAPI, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DISCORD_"))}
     env["GROUNDWORK_DB"] = str(tmp_path / "run.sqlite3")
+    for name in ("DATABASE_URL", "GROUNDWORK_SECRET_KEY"):
+        env.pop(name, None)
     # The token and server come from a .env file in the working directory, as README describes.
     (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={api.token}\nTELEGRAM_API_BASE_URL={api.root}\n")
     process = await asyncio.create_subprocess_exec(
@@ -37,4 +39,5 @@ async def test_run_serves_telegram_and_explains_the_platforms_it_skips(api: Fake
     log = stderr.decode()
     assert "telegram: starting with long polling" in log
     assert "discord: not started, DISCORD_BOT_TOKEN is not set" in log
+    assert "what users write is stored in the clear" in log  # no GROUNDWORK_SECRET_KEY in this run
     assert api.token not in log

@@ -14,6 +14,7 @@ from storage import JournalWrite, ScheduleWrite
 
 FOLLOWUP_DELAYS = {"1h": timedelta(hours=1), "3h": timedelta(hours=3)}
 TOMORROW_AT = time(9, 0)
+_IDS = random.Random()  # its own generator, seeded once from the OS: tests seeding ``random`` cannot collide ids
 
 
 async def detect_topic(turn: Turn) -> str | None:
@@ -23,7 +24,9 @@ async def detect_topic(turn: Turn) -> str | None:
         return None
     reading = turn.engine.topics.read(text)
     turn.data.update(topic=reading.topic, signal=reading.signal, text=text)
-    entry_id = uuid.uuid4().hex
+    # Not uuid4: os.urandom releases the GIL, and taking it back from SQLite's thread cost up to
+    # a switch interval (5 ms) on a busy loop. A random 128-bit id needs no cryptographic source.
+    entry_id = uuid.UUID(int=_IDS.getrandbits(128), version=4).hex
     turn.data["journal_id"] = entry_id
     turn.uow.journal.append(JournalWrite(entry_id, topic=reading.topic, text=text))
     return None

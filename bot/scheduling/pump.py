@@ -39,8 +39,8 @@ NUDGE_MAX_LATE = timedelta(hours=2)
 LEASE = timedelta(minutes=10)
 RETRY_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5  # failed sends; a worker dying is not a failed send
-MAX_TAKEOVERS = 10  # an item whose worker died this often is parked (and logged), not retried forever
-WINDOW = 32  # items on the wire at once: the most a kill can send twice (follow-ups) or skip (nudges)
+MAX_TAKEOVERS = 20  # an item whose worker died this often is parked (and logged), not retried forever
+WINDOW = 16  # items on the wire at once: the most a kill can send twice (follow-ups) or skip (nudges)
 
 
 def worker_name() -> str:
@@ -92,8 +92,11 @@ class SchedulerPump:
         self._stamp = lambda: now + timedelta(seconds=time.monotonic() - started)
         # Taken over a batch at a time, so rows this run never reaches are not touched.
         while expired := await self.queue.expired_claims(now, self.lease, platforms, limit=self.batch_size):
-            batch = await self._render(expired, now)
-            deliveries += await self._send_and_finish(batch, now)
+            # What was on the wire is settled first, before anything else is rendered.
+            on_wire = [i for i in expired if i.on_wire]
+            for part in (on_wire, expired[len(on_wire):]):
+                if part:
+                    deliveries += await self._send_and_finish(await self._render(part, now), now)
             if len(expired) < self.batch_size:
                 break
         # Pipelined: the next batch is rendered while the previous one waits on the platform's

@@ -9,7 +9,8 @@ pick-a-choice = Tap one of the options below, or type its number. /stop leaves t
 choice-passed = That question has passed. Here is where we are now.
 stopped = Okay, we'll leave it there. I'm here whenever you want to pick it up again.
 unknown-command = I don't know /{ $command }. /help shows what I can do.
-error-generic = Something went wrong on my side, sorry. Your last message wasn't lost; please try again in a moment.
+error-generic = Something went wrong on my side, sorry. Please try again in a moment.
+error-not-stored = Something went wrong on my side and I couldn't save that message. Please send it again in a moment.
 group-go-private = This is personal, so let's talk privately. Tap below to open a private chat with me.
 
 ## /start

@@ -9,7 +9,8 @@ pick-a-choice = Toca una de las opciones de abajo o escribe su número. Con /sto
 choice-passed = Esa pregunta ya pasó. Aquí es donde estamos ahora.
 stopped = Vale, lo dejamos aquí. Estoy cuando quieras retomarlo.
 unknown-command = No conozco /{ $command }. /help muestra lo que puedo hacer.
-error-generic = Algo falló de mi lado, perdona. Tu último mensaje no se perdió; inténtalo de nuevo en un momento.
+error-generic = Algo falló de mi lado, perdona. Inténtalo de nuevo en un momento.
+error-not-stored = Algo falló de mi lado y no pude guardar ese mensaje. ¿Me lo vuelves a enviar en un momento?
 group-go-private = Esto es personal, así que mejor hablemos en privado. Toca abajo para abrir un chat privado conmigo.
 
 ## /start

@@ -23,6 +23,9 @@ from storage.store import VersionConflict
 from storage.unit_of_work import UnitOfWork
 
 MAX_BATCH = 128
+# Batches committed at once, on separate connections: a commit mostly waits for the WAL flush, and
+# the server flushes concurrent commits together, so a few flushers overlap those waits.
+FLUSHERS = 4
 RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
 
 Sender = Callable[[AsyncConnection, UnitOfWork], Awaitable[AsyncCursor[Any] | None]]
@@ -58,13 +61,13 @@ class PgGroupCommit:
         self._pool = pool
         self._send = send
         self._pending: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
-        self._flushing = False
+        self._flushers = 0
 
     async def submit(self, uow: UnitOfWork) -> int | None:
         future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
         self._pending.append((uow, future))
-        if not self._flushing:
-            self._flushing = True
+        if self._flushers < FLUSHERS:
+            self._flushers += 1
             asyncio.get_running_loop().create_task(self._flush())
         return await future
 
@@ -87,7 +90,7 @@ class PgGroupCommit:
                     else:
                         future.set_result(outcome)
         finally:
-            self._flushing = False
+            self._flushers -= 1
 
     async def _write_batch(self, units: list[UnitOfWork]) -> list[Outcome]:
         outcomes: list[Outcome] = []

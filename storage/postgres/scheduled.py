@@ -13,12 +13,14 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from storage.postgres.dialect import sql
+from storage.postgres.store import Tx
 from storage.scheduled import DueItem, NextItem, Outcome
 from storage.store import dumps, from_epoch, to_epoch
 from storage.unit_of_work import UserRow
 
 if TYPE_CHECKING:
-    from storage.postgres.store import PostgresStore, Tx
+    from storage.postgres.store import PostgresStore
 
 _RETURNING = "RETURNING s.id, s.user_key, s.chat_id, s.kind, s.due_at, s.payload, s.attempts, s.takeovers, s.status"
 
@@ -40,7 +42,7 @@ _TAKE_OVER = f"""
 WITH lost AS (
     SELECT id FROM scheduled
     WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
-    ORDER BY due_at LIMIT :limit
+    ORDER BY status = 'sending' DESC, due_at LIMIT :limit
     FOR UPDATE SKIP LOCKED
 )
 UPDATE scheduled s SET claimed_by = :worker, claimed_at = :now, takeovers = s.takeovers + 1
@@ -134,7 +136,8 @@ class PostgresQueue:
             rows = await tx.fetch(_TAKE_OVER.format(platforms=where), {
                 "worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
                 **params})
-        return _sorted(rows)
+        # Rows that were on the wire first: the sooner a possible duplicate is settled, the better.
+        return sorted((_item(r) for r in rows), key=lambda i: (not i.on_wire, i.due_at, i.id))
 
     async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
         """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""
@@ -157,15 +160,19 @@ class PostgresQueue:
         if not outcomes:
             return 0
         ours: set[int] = set()
-        async with self.store.transaction() as tx:
+        # Pipelined: every UPDATE of the group goes out before the first answer is awaited.
+        async with self.store.pool.connection() as conn, conn.transaction(), conn.pipeline():
+            sent = []
             for o in outcomes:
                 query = _FINISH_DONE if o.status != "pending" else _FINISH_FRESH if o.fresh else _FINISH_PENDING
-                rows = await tx.fetch(query, {
+                sent.append((o.item_id, await conn.execute(sql(query), {
                     "id": o.item_id, "status": o.status, "now": to_epoch(now), "note": o.note,
                     "worker": self.worker, "failed": int(o.failed),
-                    "due": to_epoch(o.due_at) if o.due_at else None})
-                if rows:
-                    ours.add(o.item_id)
+                    "due": to_epoch(o.due_at) if o.due_at else None})))
+            for item_id, cur in sent:
+                if await cur.fetchall():
+                    ours.add(item_id)
+            tx = Tx(conn)
             for item_id, nxt in follow_ons:
                 if item_id in ours:
                     await _insert_next(tx, nxt, now)

@@ -19,12 +19,14 @@ from psycopg import AsyncConnection, AsyncCursor
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
+from storage.coordination import Coordination
 from storage.postgres.batch_reads import LoadBatcher
 from storage.postgres.connect import Target, open_pool, parse_url, redacted
 from storage.postgres.dialect import sql
 from storage.postgres.group_commit import PgGroupCommit, new_version
 from storage.postgres.migrations import migrate
-from storage.store import Snapshot, decode_row, dumps, from_epoch, to_epoch
+from storage.sealing import CLEAR, Sealer, open_row
+from storage.store import EXPORT_TABLES, Snapshot, StoreUnavailable, decode_row, dumps, from_epoch, to_epoch
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,11 @@ _EXPORTS = {
 }
 
 
+def _first_line(exc: BaseException) -> str:
+    # libpq's messages name hosts and conditions, never a user's words; one line of it.
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
 class Tx:
     """Statements inside one open transaction, in the shared SQL dialect."""
 
@@ -64,7 +71,7 @@ class Tx:
         return cur.rowcount
 
 
-class PostgresStore:
+class PostgresStore(Coordination):
     """PostgreSQL-backed storage for any number of workers sharing one database."""
 
     backend = "postgres"
@@ -72,18 +79,26 @@ class PostgresStore:
     def __init__(self, pool: AsyncConnectionPool, target: Target) -> None:
         self.pool = pool
         self.target = target
-        self._group = PgGroupCommit(pool, send_unit)
+        self._group = PgGroupCommit(pool, lambda conn, uow: send_unit(conn, uow, self.sealer))
         self._loads = LoadBatcher(pool)
 
     @classmethod
     async def open(cls, url: str) -> PostgresStore:
+        """Connect, migrate and so prove the database writable; ``StoreUnavailable`` (one line) if not."""
         target = parse_url(url)
-        pool = await open_pool(target)
+        try:
+            pool = await open_pool(target)
+        except (psycopg.Error, OSError) as exc:
+            raise StoreUnavailable(f"database {redacted(target.conninfo)} cannot be reached: "
+                                   f"{_first_line(exc)}") from None
         try:
             async with pool.connection() as conn:
                 shared, own = await migrate(conn)
-        except BaseException:
+        except BaseException as exc:
             await pool.close()
+            if isinstance(exc, psycopg.Error):
+                raise StoreUnavailable(f"database {redacted(target.conninfo)} is not usable: "
+                                       f"{_first_line(exc)}") from None
             raise
         log.info("storage: PostgreSQL at %s (schema %d+%d%s)", redacted(target.conninfo), shared, own,
                  ", PgBouncer mode: no prepared statements" if target.pgbouncer else "")
@@ -117,6 +132,10 @@ class PostgresStore:
     async def fetch_all(self, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
         return await self.fetch(query, params)
 
+    async def write_returning(self, query: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        async with self.transaction() as tx:
+            return await tx.fetch(query, params)
+
     async def ping(self) -> bool:
         try:
             return (await self.fetch("SELECT 1")) == [(1,)]
@@ -134,7 +153,7 @@ class PostgresStore:
         conversation = None
         if row["version"] is not None:
             conversation = ConversationRow(
-                flow=row["flow"], step=row["step"], data=json.loads(row["data"]),
+                flow=row["flow"], step=row["step"], data=self.sealer.open_json(row["data"]),
                 version=row["version"], expires_at=from_epoch(row["expires_at"]),
                 updated_at=from_epoch(row["updated_at"]),
             )
@@ -151,7 +170,8 @@ class PostgresStore:
         """Everything stored about one user, as plain JSON-ready data (same shape as SQLite's)."""
         out: dict[str, Any] = {"user_key": user_key}
         for name, query in _EXPORTS.items():
-            rows = [decode_row(r) for r in await self.fetch_dicts(query, (user_key,))]
+            found = await self.fetch_dicts(query, (user_key,))
+            rows = [decode_row(open_row(self.sealer, EXPORT_TABLES[name], r)) for r in found]
             out[name] = rows[0] if name in {"user", "safety_plan"} and rows else rows
         return out
 
@@ -171,13 +191,14 @@ class PostgresStore:
         return [r[0] for r in rows]
 
     async def recent_journal(self, user_key: str, since: datetime) -> list[dict[str, Any]]:
-        return await self.fetch_dicts(
+        rows = await self.fetch_dicts(
             "SELECT * FROM journal WHERE user_key = ? AND created_at >= ? ORDER BY created_at",
             (user_key, to_epoch(since)))
+        return [open_row(self.sealer, "journal", r) for r in rows]
 
     async def safety_plan(self, user_key: str) -> dict[str, Any]:
         rows = await self.fetch("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
-        return json.loads(rows[0][0]) if rows else {}
+        return self.sealer.open_json(rows[0][0]) if rows else {}
 
     async def has_pending_since(self, user_key: str, chat_id: str, since: datetime) -> bool:
         rows = await self.fetch(
@@ -207,12 +228,12 @@ class PostgresStore:
         return [r[0] for r in rows]
 
 
-async def write_unit(conn: AsyncConnection, uow: UnitOfWork) -> int | None:
+async def write_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> int | None:
     """Write a unit of work in the open transaction; raises ``VersionConflict`` (caller rolls back)."""
-    return await new_version(await send_unit(conn, uow), uow)
+    return await new_version(await send_unit(conn, uow, sealer), uow)
 
 
-async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] | None:
+async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> AsyncCursor[Any] | None:
     """Send every statement of a unit of work (pipelined: nothing waits); returns the position upsert."""
     now = to_epoch(uow.now)
     tx = Tx(conn)
@@ -237,7 +258,7 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] 
         p = uow.position
         position = await conn.execute(sql(_UPSERT_POSITION), {
             "user_key": uow.user_key, "chat_id": uow.chat_id, "flow": p.flow, "step": p.step,
-            "data": dumps(p.data), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
+            "data": sealer.seal(dumps(p.data)), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
             "now": now, "expected": p.expected_version,
         })
     for j in uow.journal:
@@ -246,7 +267,7 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] 
             "ON CONFLICT (id) DO UPDATE SET route = coalesce(?, journal.route), "
             "intensity = coalesce(CAST(? AS INTEGER), journal.intensity), "
             "intensity_after = coalesce(CAST(? AS INTEGER), journal.intensity_after)",
-            (j.entry_id, uow.user_key, now, j.topic or "other", j.text or "",
+            (j.entry_id, uow.user_key, now, j.topic or "other", sealer.seal(j.text or ""),
              j.route, j.intensity, j.intensity_after))
     for entry_id in uow.journal_deletes:
         await tx.execute("DELETE FROM journal WHERE user_key = ? AND id = ?", (uow.user_key, entry_id))
@@ -267,7 +288,7 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork) -> AsyncCursor[Any] 
         await tx.execute(
             "INSERT INTO safety_plans (user_key, data, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            (uow.user_key, dumps(uow.safety_plan), now))
+            (uow.user_key, sealer.seal(dumps(uow.safety_plan)), now))
     for tip in uow.tips:
         await tx.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)", (uow.user_key, tip, now))
     return position

@@ -71,22 +71,33 @@ class GroundworkClient(_Groundwork, discord.Client):
 class ShardedGroundworkClient(_Groundwork, discord.AutoShardedClient):
     """Several gateway shards in one process, for bots in many servers."""
 
-    def __init__(self, app: App, *, shard_count: int, ack_budget: float = ACK_BUDGET_S,
-                 sync_commands: bool = True) -> None:
-        super().__init__(intents=intents(), shard_count=shard_count)
+    def __init__(self, app: App, *, shard_count: int, shard_ids: list[int] | None = None,
+                 ack_budget: float = ACK_BUDGET_S, sync_commands: bool = True) -> None:
+        super().__init__(intents=intents(), shard_count=shard_count, shard_ids=shard_ids)
         self._wire(app, ack_budget=ack_budget, sync_commands=sync_commands)
 
 
 def build_client(app: App, config: DiscordConfig | None = None, **options: Any) -> discord.Client:
     """The auto-sharded client when ``DISCORD_SHARD_COUNT`` is set, else the plain one."""
     if config is not None and config.shard_count:
-        return ShardedGroundworkClient(app, shard_count=config.shard_count, **options)
+        ids = list(config.shard_ids) if config.shard_ids else None
+        return ShardedGroundworkClient(app, shard_count=config.shard_count, shard_ids=ids, **options)
     return GroundworkClient(app, **options)
 
 
 async def run_discord(app: App, config: DiscordConfig) -> None:
-    """Connect and serve until cancelled; reconnects are handled by discord.py."""
+    """Connect and serve until cancelled; reconnects are handled by discord.py.
+
+    On a shared database (PostgreSQL, several workers) a worker first takes the lease of each of
+    its shards, so one gateway session per shard runs at a time and another worker takes over
+    when it dies (``bot/adapters/discord/shards.py``).
+    """
     redact_library_logs()  # discord.py's own lines may quote a payload it could not handle
+    if app.store.backend == "postgres":
+        from .shards import run_leased
+
+        await run_leased(app, config)
+        return
     client = build_client(app, config)
     async with client:
         await client.start(config.token)

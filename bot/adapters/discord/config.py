@@ -11,10 +11,16 @@ import discord
 
 @dataclass(frozen=True, slots=True)
 class DiscordConfig:
-    """``DISCORD_BOT_TOKEN`` and the optional ``DISCORD_SHARD_COUNT``."""
+    """``DISCORD_BOT_TOKEN``, the optional ``DISCORD_SHARD_COUNT``, and ``DISCORD_SHARD_IDS`` (this worker's)."""
 
     token: str
     shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+
+    @property
+    def shards(self) -> tuple[int, ...]:
+        """The shards this worker may run: its ``DISCORD_SHARD_IDS``, else all of them (one: shard 0)."""
+        return self.shard_ids or tuple(range(self.shard_count or 1))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> DiscordConfig | None:
@@ -26,7 +32,24 @@ class DiscordConfig:
         shards = env.get("DISCORD_SHARD_COUNT", "").strip()
         if shards and (not shards.isdigit() or int(shards) < 1):
             raise ValueError("DISCORD_SHARD_COUNT must be a positive whole number")
-        return cls(token=token, shard_count=int(shards) if shards else None)
+        count = int(shards) if shards else None
+        return cls(token=token, shard_count=count, shard_ids=_shard_ids(env.get("DISCORD_SHARD_IDS", ""), count))
+
+
+def _shard_ids(text: str, count: int | None) -> tuple[int, ...] | None:
+    """``0,2`` or ``0-3`` → the shard ids; each must be below ``DISCORD_SHARD_COUNT``."""
+    text = text.replace(" ", "")
+    if not text:
+        return None
+    ids: set[int] = set()
+    for part in text.split(","):
+        first, _, last = part.partition("-")
+        if not first.isdigit() or (last and not last.isdigit()):
+            raise ValueError("DISCORD_SHARD_IDS must look like 0,1 or 0-3")
+        ids.update(range(int(first), int(last or first) + 1))
+    if count is None or max(ids) >= count:
+        raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT, and every id must be below it")
+    return tuple(sorted(ids))
 
 
 def intents() -> discord.Intents:

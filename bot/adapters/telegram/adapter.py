@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 
@@ -13,11 +14,14 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Callba
 from telegram.request import HTTPXRequest
 
 from bot.app import App
+from bot.health import health_routes
+from bot.leases import LeaseKeeper
 
 from .commands import publish_commands
 from .config import TelegramConfig
 from .handlers import TelegramHandlers
 from .poison import ScreenedUpdatesRequest
+from .polling import ConfirmingPoller
 from .redact import protect_logs
 from .sender import TelegramSender
 from .sending import Outbox
@@ -29,6 +33,7 @@ log = logging.getLogger(__name__)
 class TokenRejected(RuntimeError):
     """Telegram answered getMe with 401/404: the token is wrong or was revoked."""
 
+POLLING_LEASE = "telegram:polling"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 # Updates of different chats run concurrently; TelegramHandlers keeps each chat in order.
 CONCURRENT_UPDATES = 64
@@ -54,6 +59,8 @@ class TelegramAdapter:
     handlers: TelegramHandlers
     sender: TelegramSender
     receiver: WebhookReceiver | None = None
+    lease: asyncio.Task[None] | None = None
+    poller: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Connect (getMe), publish the menu, then receive updates by long polling or webhook.
@@ -75,15 +82,44 @@ class TelegramAdapter:
         if self.config.webhook:
             # Our own receiver (PTB's custom-webhook pattern) so an unreadable update is acknowledged.
             self.receiver = WebhookReceiver(self.application.bot, self.application.update_queue,
-                                            self.config.webhook_path, self.config.webhook_secret)
+                                            self.config.webhook_path, self.config.webhook_secret,
+                                            health_routes(self.app))
             self.receiver.start(self.config.listen, self.config.port)
+            self.app.holds.add("telegram:webhook")
             await self._set_webhook()
             log.info("telegram: @%s receiving updates by webhook on port %s", self.application.bot.username,
                      self.config.port)
+        elif self.app.store.backend == "postgres":
+            # Several workers may share this database: the one holding the lease polls (Telegram
+            # allows one getUpdates caller per bot); another takes over within seconds if it dies.
+            keeper = LeaseKeeper(self.app.store, POLLING_LEASE, self.app.worker, self._start_confirming,
+                                 self._stop_confirming)
+            self.lease = asyncio.create_task(keeper.run(), name="telegram-polling-lease")
         else:
-            await updater.start_polling(timeout=self.config.poll_timeout, allowed_updates=ALLOWED_UPDATES,
-                                        bootstrap_retries=3, error_callback=self._polling_error)
-            log.info("telegram: @%s receiving updates by long polling", self.application.bot.username)
+            await self._start_polling()
+
+    async def _start_polling(self) -> None:
+        updater = self.application.updater
+        assert updater is not None
+        await updater.start_polling(timeout=self.config.poll_timeout, allowed_updates=ALLOWED_UPDATES,
+                                    bootstrap_retries=3, error_callback=self._polling_error)
+        self.app.holds.add(POLLING_LEASE)
+        log.info("telegram: @%s receiving updates by long polling", self.application.bot.username)
+
+    async def _start_confirming(self) -> None:
+        poller = ConfirmingPoller(self.application, self.config.poll_timeout, ALLOWED_UPDATES)
+        self.poller = asyncio.create_task(poller.run(), name="telegram-polling")
+        self.app.holds.add(POLLING_LEASE)
+        log.info("telegram: @%s receiving updates by long polling (this worker holds the lease)",
+                 self.application.bot.username)
+
+    async def _stop_confirming(self) -> None:
+        self.app.holds.discard(POLLING_LEASE)
+        if self.poller is not None:
+            self.poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.poller
+            self.poller = None
 
     async def _set_webhook(self) -> None:
         for attempt in range(WEBHOOK_TRIES):
@@ -104,6 +140,11 @@ class TelegramAdapter:
     async def stop(self) -> None:
         """Stop receiving, let running handlers finish, close the HTTP clients."""
         self.app.senders.pop("telegram", None)
+        if self.lease is not None:
+            self.lease.cancel()  # stops polling and gives the lease up for the next worker
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.lease
+            self.lease = None
         updater = self.application.updater
         if updater is not None and updater.running:
             await updater.stop()

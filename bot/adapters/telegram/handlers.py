@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from telegram.ext import ContextTypes
 from bot.app import App
 from bot.logsafe import describe_failure
 from bot.replies import Reply
+from storage.contract import TRANSIENT_ERRORS
 
 from .inbound import from_message, from_press, user_key
 from .keyboards import decode, pressed_label
@@ -34,11 +36,34 @@ class TelegramHandlers:
     outbox: Outbox
     _locks: dict[int, tuple[asyncio.Lock, int]] = field(default_factory=dict)
 
+    async def _first_time(self, update: Update) -> bool:
+        """With several workers on one database, an update delivered twice is handled once.
+
+        Webhook: the update is marked before it is handled (a retry may reach another worker while
+        the first is still at it). Polling: it is marked after its replies went out (``_handled``),
+        since the batch of a worker killed mid-way comes again to the worker that takes over.
+        """
+        if self.app.store.backend != "postgres":
+            return True  # SQLite: one process, PTB's offset is enough
+        try:
+            if self.app.holds.isdisjoint({"telegram:webhook"}):
+                return not await self.app.store.seen(f"telegram:{update.update_id}")
+            return await self.app.store.first_sighting(f"telegram:{update.update_id}")
+        except TRANSIENT_ERRORS as exc:  # better a rare duplicate than a message never answered
+            log.warning("telegram: could not check update %s: %s", update.update_id, describe_failure(exc))
+            return True
+
+    async def _handled(self, update: Update) -> None:
+        if self.app.store.backend == "postgres" and self.app.holds.isdisjoint({"telegram:webhook"}):
+            with contextlib.suppress(*TRANSIENT_ERRORS):
+                await self.app.store.first_sighting(f"telegram:{update.update_id}")
+
     async def on_message(self, update: Update, context: Context) -> None:
         message, user = update.effective_message, update.effective_user
-        if message is None or user is None or user.is_bot:
+        if message is None or user is None or user.is_bot or not await self._first_time(update):
             return
         await self._guarded(message.chat_id, user.id, user.language_code, partial(self._message, message))
+        await self._handled(update)
 
     async def _message(self, message: Message) -> None:
         user = message.from_user
@@ -55,10 +80,11 @@ class TelegramHandlers:
 
     async def on_callback(self, update: Update, context: Context) -> None:
         query = update.callback_query
-        if query is None:
+        if query is None or not await self._first_time(update):
             return
         chat_id = query.message.chat.id if query.message else query.from_user.id
         await self._guarded(chat_id, query.from_user.id, query.from_user.language_code, partial(self._press, query))
+        await self._handled(update)
 
     async def _press(self, query: CallbackQuery) -> None:
         press = decode(query.data)

@@ -79,6 +79,8 @@ class Outbox:
             tries += 1
             try:
                 return await method(*args, **kwargs)
+            except BadRequest:
+                raise  # a subclass of NetworkError in PTB, but the same request would fail the same way
             except (NetworkError, RetryAfter) as exc:
                 wait = _retry_after_s(exc) if isinstance(exc, RetryAfter) else backoff
                 if time.monotonic() + wait > deadline:

@@ -56,8 +56,10 @@ class _Hook(tornado.web.RequestHandler):
 class WebhookReceiver:
     """A tornado server on ``listen:port`` that feeds ``update_queue`` from ``/<path>``."""
 
-    def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str | None) -> None:
-        app = tornado.web.Application([(rf"/{path}/?", _Hook, {"bot": bot, "queue": queue, "secret": secret})])
+    def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str | None,
+                 extra_routes: list[Any] | None = None) -> None:
+        routes: list[Any] = [(rf"/{path}/?", _Hook, {"bot": bot, "queue": queue, "secret": secret})]
+        app = tornado.web.Application(routes + (extra_routes or []))
         self._server = tornado.httpserver.HTTPServer(app)
 
     def start(self, listen: str, port: int) -> None:

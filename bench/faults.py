@@ -1,0 +1,238 @@
+"""The pump under SIGKILL (issue 11): thousands of follow-ups and nudges, a slow platform, random kills.
+
+    python bench/faults.py                     # 3,000 follow-ups, 2,000 nudges, 30 kills (about 2 minutes)
+    python bench/faults.py --kills 50 --followups 6000
+
+A fake platform (an HTTP server in this process) counts every message the moment it arrives,
+answers 10–60 ms later, and never forgets. Bot processes (the real pump, its engine and SQLite
+file; only the lease is shortened to 3 s so takeovers happen within the run) are SIGKILLed at
+random moments, `PRAGMA integrity_check` is run after every kill, and a last process finishes
+the queue. Ends with ``bench faults: kills=N followups_lost=N followups_twice=N nudges_twice=N
+nudges_skipped=N`` and the bound each figure is held to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PLATFORM = "bench"
+LEASE_S = 3
+
+
+# ---- the bot process ---------------------------------------------------------------------------
+
+
+class _HttpSender:
+    """The pump's Sender: one POST to the fake platform per item."""
+
+    def __init__(self, url: str) -> None:
+        import httpx
+
+        self.url = url
+        self.client = httpx.AsyncClient(timeout=30)
+
+    async def send(self, user_key: str, chat_id: str, replies: Sequence[object]) -> None:
+        kind = getattr(replies[0], "kind", "?") if replies else "?"
+        response = await self.client.post(self.url, json={"user": user_key, "kind": kind})
+        response.raise_for_status()
+
+
+async def _worker(db: str, url: str) -> None:
+    from bot.app import Settings, build_app
+    from bot.scheduling.pump import SchedulerPump
+
+    app = await build_app(Settings.from_env(db_path=db))
+    app.senders[PLATFORM] = _HttpSender(url)
+    assert isinstance(app.pump, SchedulerPump)
+    app.pump.lease = timedelta(seconds=LEASE_S)
+    app.start_pump(interval_s=0.1)
+    print("ready", flush=True)
+    await asyncio.Event().wait()
+
+
+# ---- the fake platform -------------------------------------------------------------------------
+
+
+class Platform:
+    """Counts each message on arrival (the user has it), then answers slowly."""
+
+    def __init__(self) -> None:
+        self.received: Counter[tuple[str, str]] = Counter()
+        self.url = ""
+        self._runner: object = None
+
+    async def start(self) -> None:
+        from aiohttp import web
+
+        async def receive(request: web.Request) -> web.Response:
+            body = await request.json()
+            self.received[(body["user"], body["kind"])] += 1
+            await asyncio.sleep(random.uniform(0.01, 0.06))
+            return web.json_response({"ok": True})
+
+        app = web.Application()
+        app.router.add_post("/send", receive)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}/send"
+        self._runner = runner
+
+    async def close(self) -> None:
+        await self._runner.cleanup()  # type: ignore[attr-defined]
+
+
+# ---- the run -----------------------------------------------------------------------------------
+
+
+async def _fill(db: Path, followups: int, nudges: int, start: float, burst: int, every_s: float) -> None:
+    """Users with one follow-up or one nudge each, due in bursts of ``burst`` every ``every_s`` seconds."""
+    from storage import Store
+
+    await (await Store.open(db)).close()
+    conn = sqlite3.connect(db, isolation_level=None)
+    now = int(time.time())
+    settings = json.dumps({"quiet": "off", "nudge": {"on": True, "time": "03:00"}})
+    total = followups + nudges
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO users (user_key, settings, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+                     ((f"{PLATFORM}:{u}", settings, now, now) for u in range(total)))
+    payload = json.dumps({"topic": "texting", "intensity": 3})
+    conn.executemany(
+        "INSERT INTO scheduled (user_key, chat_id, kind, due_at, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        ((f"{PLATFORM}:{u}", str(u), "followup" if u < followups else "nudge", int(start + (i // burst) * every_s),
+          payload if u < followups else "{}", now) for i, u in enumerate(random.sample(range(total), total))))
+    conn.execute("COMMIT")
+    conn.close()
+
+
+async def _start_worker(db: Path, url: str) -> asyncio.subprocess.Process:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--worker", str(db), url, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL, cwd=ROOT)
+    assert proc.stdout is not None
+    line = await asyncio.wait_for(proc.stdout.readline(), 60)
+    if line.strip() != b"ready":
+        raise RuntimeError("the bot process did not start")
+    return proc
+
+
+def _integrity(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _open_items(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM scheduled WHERE due_at <= ? AND status IN "
+                            "('pending', 'claimed', 'sending')", (int(time.time()),)).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _statuses(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT kind || ':' || status || ':' || coalesce(note, ''), count(*) FROM scheduled "
+                            "WHERE due_at <= ? GROUP BY 1", (int(time.time()),)).fetchall()
+        return dict(rows)
+    finally:
+        conn.close()
+
+
+async def run(args: argparse.Namespace) -> int:
+    from bot.scheduling.pump import WINDOW
+
+    platform = Platform()
+    await platform.start()
+    tmp = Path(tempfile.mkdtemp(prefix="gw-faults-"))
+    db = tmp / "faults.sqlite3"
+    start = time.time() + 3
+    every_s = args.every
+    await _fill(db, args.followups, args.nudges, start, args.burst, every_s)
+    rng = random.Random(args.seed)
+    kills, bad_checks = 0, 0
+    started = time.perf_counter()
+    try:
+        while kills < args.kills:
+            proc = await _start_worker(db, platform.url)
+            await asyncio.sleep(rng.uniform(0.05, args.max_life))
+            proc.send_signal(signal.SIGKILL)
+            await proc.wait()
+            kills += 1
+            check = _integrity(db)
+            if check != "ok":
+                bad_checks += 1
+                print(f"integrity_check after kill {kills}: {check}", file=sys.stderr)
+        # A last process finishes the queue (the dead workers' leases run out first).
+        proc = await _start_worker(db, platform.url)
+        last_due = start + every_s * ((args.followups + args.nudges) // args.burst)
+        for _ in range(600):  # at most 5 minutes
+            if time.time() > last_due and not _open_items(db):
+                break
+            await asyncio.sleep(0.5)
+        proc.send_signal(signal.SIGTERM)
+        await proc.wait()
+    finally:
+        await platform.close()
+    followups = [platform.received[(f"{PLATFORM}:{u}", "followup")] for u in range(args.followups)]
+    nudges = [platform.received[(f"{PLATFORM}:{u}", "nudge")]
+              for u in range(args.followups, args.followups + args.nudges)]
+    statuses = _statuses(db)
+    parked = sum(n for k, n in statuses.items() if ":parked:" in k)
+    print(f"statuses: {json.dumps(statuses, sort_keys=True)}", file=sys.stderr)
+    print(f"elapsed_s={time.perf_counter() - started:.1f} integrity_failures={bad_checks} parked={parked} "
+          f"followups_thrice={sum(1 for n in followups if n >= 3)} window={WINDOW} "
+          f"twice_bound={WINDOW * kills}", file=sys.stderr)
+    print(f"bench faults: kills={kills} followups_lost={sum(1 for n in followups if n == 0)} "
+          f"followups_twice={sum(1 for n in followups if n >= 2)} nudges_twice={sum(1 for n in nudges if n >= 2)} "
+          f"nudges_skipped={sum(1 for n in nudges if n == 0)}")
+    bound = WINDOW * kills
+    ok = (bad_checks == 0 and all(followups) and max(followups) <= 2 and max(nudges) <= 1
+          and sum(1 for n in followups if n >= 2) <= bound and sum(1 for n in nudges if n == 0) <= bound)
+    if not args.keep:
+        shutil.rmtree(tmp)
+    return 0 if ok else 1
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        asyncio.run(_worker(sys.argv[2], sys.argv[3]))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kills", type=int, default=30)
+    parser.add_argument("--followups", type=int, default=3000)
+    parser.add_argument("--nudges", type=int, default=2000)
+    parser.add_argument("--burst", type=int, default=250, help="items falling due together")
+    parser.add_argument("--every", type=float, default=3.0, help="seconds between bursts")
+    parser.add_argument("--max-life", type=float, default=2.5, help="longest a bot process lives before its kill")
+    parser.add_argument("--seed", type=int, default=int(os.environ.get("FAULTS_SEED", "11")))
+    parser.add_argument("--keep", action="store_true", help="keep the database for inspection")
+    return asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
