@@ -71,6 +71,15 @@ async def test_a_day_and_time_in_spanish(db_path: Path) -> None:
     await console.close()
 
 
+async def test_a_new_time_zone_moves_the_pending_summary_to_the_same_local_hour(db_path: Path) -> None:
+    console = await _madrid(db_path)
+    await console.send("/journal weekly on sunday 19:00", "/timezone America/Mexico_City")
+    # Sunday 8 March 19:00 in Mexico City (UTC-6) is 01:00 UTC on Monday.
+    assert await _weekly_rows(console) == [("2026-03-08T18:00:00Z", "superseded", None),
+                                           ("2026-03-09T01:00:00Z", "pending", None)]
+    await console.close()
+
+
 async def test_weekly_off_cancels_the_pending_summary(db_path: Path) -> None:
     console = await _madrid(db_path)
     await _busy_weeks(console, 2)

@@ -112,3 +112,9 @@ def turn_off(turn: Turn) -> str:
     turn.uow.cancel_kinds.append(KIND)
     return "weekly_off"
 
+
+def reschedule_if_on(turn: Turn) -> None:
+    """After a change of time zone the pending summary moves to the same local day and hour."""
+    due = next_weekly_at(turn.now, turn.settings, turn.tz)
+    if due is not None:
+        turn.uow.schedule.append(ScheduleWrite(kind=KIND, due_at=due, chat_id=turn.chat_id))
