@@ -97,6 +97,11 @@ class Store(Coordination):
         self._write_lock = asyncio.Lock()
         self._group = GroupCommit(conn, self._write_lock)
         self._checkpointer: Checkpointer | None = None
+        # Reads of one user's row run on the event loop's own thread, on a second connection:
+        # a primary-key lookup takes tens of microseconds, while a hop to aiosqlite's thread
+        # waits for the OS to schedule that thread (milliseconds on a busy machine). WAL lets
+        # it read beside the writer, and it sees every unit of work once its COMMIT returned.
+        self._reader: sqlite3.Connection | None = None
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -112,6 +117,7 @@ class Store(Coordination):
             conn = await aiosqlite.connect(path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"database {path} cannot be opened: {_reason(exc)}") from None
+        store: Store | None = None
         try:
             conn.row_factory = sqlite3.Row
             await conn.execute("PRAGMA journal_mode=WAL")
@@ -125,7 +131,12 @@ class Store(Coordination):
                 await conn.execute("PRAGMA wal_autocheckpoint=0")
                 store._checkpointer = Checkpointer(path)
                 await store._checkpointer.start()
+                store._reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                store._reader.row_factory = sqlite3.Row
+                store._reader.execute("PRAGMA query_only=1")
         except BaseException as exc:
+            if store is not None and store._reader is not None:
+                store._reader.close()
             await conn.close()
             if isinstance(exc, sqlite3.Error | OSError):
                 raise StoreUnavailable(f"database {path} is not usable: {_reason(exc)}") from None
@@ -153,6 +164,8 @@ class Store(Coordination):
     async def close(self) -> None:
         if self._checkpointer is not None:
             await self._checkpointer.stop()
+        if self._reader is not None:
+            self._reader.close()
         await self._conn.close()
 
     async def _migrate(self) -> None:
@@ -212,7 +225,10 @@ class Store(Coordination):
             await self._conn.execute("ROLLBACK")
 
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
-        rows = await self._conn.execute_fetchall(_LOAD, (user_key, chat_id))
+        if self._reader is not None:
+            rows: Any = self._reader.execute(_LOAD, (user_key, chat_id)).fetchall()
+        else:  # ":memory:" has no second connection onto the same database
+            rows = await self._conn.execute_fetchall(_LOAD, (user_key, chat_id))
         row = next(iter(rows))
         user = None
         if row["user_key"] is not None:

@@ -12,6 +12,7 @@ import asyncio
 import hmac
 import json
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -58,8 +59,8 @@ class WebhookReceiver:
 
     def __init__(self, bot: Bot, queue: asyncio.Queue[object], path: str, secret: str | None,
                  extra_routes: list[Any] | None = None) -> None:
-        routes: list[Any] = [(rf"/{path}/?", _Hook, {"bot": bot, "queue": queue, "secret": secret})]
-        app = tornado.web.Application(routes + (extra_routes or []))
+        route = (rf"/{re.escape(path)}/?", _Hook, {"bot": bot, "queue": queue, "secret": secret})
+        app = tornado.web.Application([route, *(extra_routes or [])])
         self._server = tornado.httpserver.HTTPServer(app)
 
     def start(self, listen: str, port: int) -> None:
