@@ -20,6 +20,7 @@ from bot.engine import Engine
 from bot.flowcheck import check_flows, check_locale_parity
 from bot.flowdefs import FlowDef, FlowError, load_flows
 from bot.i18n import I18n
+from bot.journal import weekly
 from bot.pump import Pump, Sender
 from bot.safety.fingerprint import model_problem
 from bot.safety.screen import PhraseScreen
@@ -177,6 +178,7 @@ async def build_app(settings: Settings, clock: Clock | None = None,
         default_tz=settings.default_tz, interceptors=[stay_interceptor, reassurance_interceptor],
     )
     app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
-    app.pump = SchedulerPump(engine, store.queue(worker_name()), app.senders)
+    app.pump = SchedulerPump(engine, store.queue(worker_name()), app.senders,
+                             recurring={weekly.KIND: weekly.WEEKLY})
     app.circles = CircleService(CircleStore(store), defs.i18n, settings.default_tz)
     return app

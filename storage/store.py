@@ -391,6 +391,8 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork, sealer: Sealer = CLEAR
             "intensity_after = coalesce(?, intensity_after)",
             (j.entry_id, uow.user_key, now, j.topic or "other", sealer.seal(j.text or ""),
              j.route, j.intensity, j.intensity_after))
+    for entry_id in uow.journal_deletes:
+        conn.execute("DELETE FROM journal WHERE user_key = ? AND id = ?", (uow.user_key, entry_id))
     if uow.cancel_kinds:
         marks = ",".join("?" for _ in uow.cancel_kinds)
         conn.execute(

@@ -76,6 +76,7 @@ class UnitOfWork:
     settings_patch: dict[str, Any] = field(default_factory=dict)
     position: PositionWrite | None = None
     journal: list[JournalWrite] = field(default_factory=list)
+    journal_deletes: list[str] = field(default_factory=list)  # entry ids ("delete this one" in /journal)
     schedule: list[ScheduleWrite] = field(default_factory=list)
     cancel_kinds: list[str] = field(default_factory=list)
     safety_plan: dict[str, Any] | None = None

@@ -14,7 +14,7 @@ async def _walk_a_trigger(console: ConsoleDriver) -> None:
 
 async def test_mydata_returns_a_json_file_with_the_journal_and_schedule(console: ConsoleDriver) -> None:
     await _walk_a_trigger(console)
-    reply = last(await console.send("/mydata"))
+    reply = next(r for r in await console.send("/mydata") if (r["file"] or "").endswith(".json"))
     assert reply["kind"] == "privacy" and reply["file"]
     export = json.loads(Path(reply["file"]).read_bytes())  # noqa: ASYNC240 - a small local file in a test
     assert export["user_key"] == "console:local"

@@ -74,8 +74,9 @@ async def test_forget_deletes_everything_after_confirming(bot: RunningBot) -> No
 async def test_mydata_arrives_as_a_document(bot: RunningBot) -> None:
     eve = bot.api.user(1005, "Eve", "en")
     await bot.say(eve, "/ground")
-    (export,) = await bot.say(eve, "/mydata")
+    export, journal = await bot.say(eve, "/mydata")  # the JSON, then the journal as CSV
     assert export["document"]["file_name"] == "groundwork-mydata.json"
+    assert journal["document"]["file_name"] == "groundwork-journal.csv"
     data = json.loads(bot.api.uploads[(eve.id, export["message_id"])])
     assert data["user_key"] == "telegram:1005"
 

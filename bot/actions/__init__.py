@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import care, scheduling
+from bot import care, journal, scheduling
 from bot.actions import account, trigger
 from bot.safety import resources, resume
 from bot.turn import Action, Router
@@ -11,9 +11,9 @@ from bot.turn import Action, Router
 def core_actions() -> dict[str, Action]:
     """Every action the core flows use, by the name a flow file gives it."""
     return {**trigger.ACTIONS, **account.ACTIONS, **resources.ACTIONS, **resume.ACTIONS, **scheduling.ACTIONS,
-            **care.ACTIONS}
+            **care.ACTIONS, **journal.ACTIONS}
 
 
 def core_routers() -> dict[str, Router]:
     """Every router the core flows use, by the name a flow file gives it."""
-    return {**trigger.ROUTERS, **account.ROUTERS, **scheduling.ROUTERS, **care.ROUTERS}
+    return {**trigger.ROUTERS, **account.ROUTERS, **scheduling.ROUTERS, **care.ROUTERS, **journal.ROUTERS}

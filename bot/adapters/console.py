@@ -52,6 +52,7 @@ class ConsoleSession:
     last_choices: Reply | None = None
     circles: CircleService | None = None
     circle: ConsoleCircle | None = None
+    images_written: int = 0  # numbers each picture, so several in one input line (":advance 5w") all survive
 
     def __post_init__(self) -> None:
         if self.circles is not None:
@@ -144,10 +145,14 @@ class ConsoleSession:
         return {
             "in": line_no, "kind": reply.kind, "flow": reply.flow, "step": reply.step, "topic": reply.topic,
             "text": reply.text, "choices": [{"id": c.id, "label": c.label} for c in reply.choices],
-            "image": self._write(reply.image, f"image-{line_no}.png") if reply.image else None,
+            "image": self._write_image(reply.image, line_no) if reply.image else None,
             "file": self._write(reply.file.data, reply.file.name) if reply.file else None,
             "at": reply.meta.get("at") or _iso(self.clock.now()),
         }
+
+    def _write_image(self, data: bytes, line_no: int) -> str:
+        self.images_written += 1
+        return self._write(data, f"image-{line_no}-{self.images_written}.png")
 
     def _write(self, data: bytes, name: str) -> str:
         path = self.out_dir / name

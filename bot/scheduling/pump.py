@@ -23,6 +23,7 @@ from bot.engine import DeliveryCancelled, DeliveryDeferred, Engine
 from bot.logsafe import describe_failure
 from bot.pump import Delivery, Sender, Unreachable
 from bot.replies import Reply
+from bot.scheduling.kinds import RecurringKind
 from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
 from bot.scheduling.recorder import Recorder
 from bot.scheduling.settings import next_nudge_at, pause_until
@@ -61,8 +62,10 @@ class SchedulerPump:
 
     def __init__(self, engine: Engine, queue: ScheduledQueue, senders: Mapping[str, Sender], *,
                  serve_console: bool = True, batch_size: int = 200, lease: timedelta = LEASE,
-                 window: int = WINDOW, render_concurrency: int = 32) -> None:
+                 window: int = WINDOW, render_concurrency: int = 32,
+                 recurring: Mapping[str, RecurringKind] | None = None) -> None:
         self.engine = engine
+        self.recurring = dict(recurring or {})  # kinds registered by features, e.g. the weekly summary
         self.queue = queue
         self.senders = senders  # live view: adapters register themselves after start-up
         self.serve_console = serve_console
@@ -129,7 +132,8 @@ class SchedulerPump:
         return batch
 
     async def _render_one(self, batch: _Batch, item: DueItem, data: dict[str, Any], now: datetime) -> None:
-        target = "followup:" if item.kind == "followup" else "nudge:"
+        extra = self.recurring.get(item.kind)
+        target = extra.target if extra else "followup:" if item.kind == "followup" else "nudge:"
         async with self._render_slots:
             try:
                 replies = await self.engine.deliver(item.user_key, item.chat_id, target, {"due": data}, now,
@@ -181,7 +185,7 @@ class SchedulerPump:
         tz = user.tz or self.engine.default_tz
         if user.unreachable:
             # Nudges wait, one sleeping row per user, until the user writes again; nothing else waits.
-            due = next_nudge_at(max(now, item.due_at), user.settings, tz) if item.kind == "nudge" else None
+            due = self._next_repeat(item, user, max(now, item.due_at))
             batch.outcomes.append(Outcome(item.id, "pending" if due else "cancelled", "unreachable", due_at=due,
                                           fresh=True))
             return None
@@ -193,6 +197,15 @@ class SchedulerPump:
                       else "paused" if (p := pause_until(user.settings)) and p > now else None)
             if reason:
                 # A nudge is never sent twice: one that was on the wire when its worker died is skipped.
+                self._finish_nudge(batch, item, user, now, "dropped", reason)
+                return None
+        elif (extra := self.recurring.get(item.kind)) is not None:
+            if extra.next_at(now, user.settings, tz) is None:
+                batch.outcomes.append(Outcome(item.id, "cancelled", "off"))
+                return None
+            reason = ("lease-expired" if item.on_wire else "stale" if late > extra.max_late
+                      else "paused" if (p := pause_until(user.settings)) and p > now else extra.held(user.settings))
+            if reason:
                 self._finish_nudge(batch, item, user, now, "dropped", reason)
                 return None
         elif late > FOLLOWUP_MAX_LATE:
@@ -218,11 +231,10 @@ class SchedulerPump:
         except Unreachable:
             await self.engine.store.mark_unreachable(item.user_key, now)
             batch.outcomes.append(Outcome(item.id, "cancelled", "unreachable"))
-            due = next_nudge_at(max(now, item.due_at), user.settings, user.tz or self.engine.default_tz) \
-                if item.kind == "nudge" and user is not None else None
+            due = self._next_repeat(item, user, max(now, item.due_at)) if user is not None else None
             if due is not None:
                 # Kept asleep: it is skipped while the user is unreachable, and resumes once they write.
-                await self.queue.insert_next(NextItem(item.user_key, item.chat_id, "nudge", due, {}), now)
+                await self.queue.insert_next(NextItem(item.user_key, item.chat_id, item.kind, due, {}), now)
         except Exception as exc:
             log.error("sending scheduled item %s failed: %s", item.id, describe_failure(exc))
             self._failed(batch, item, user, now, "send-failed")
@@ -230,13 +242,13 @@ class SchedulerPump:
             self._sent(batch, item, user, now)
 
     def _sent(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime) -> None:
-        if item.kind == "nudge" and user is not None:
+        if self._repeats(item.kind) and user is not None:
             self._finish_nudge(batch, item, user, now, "sent", None)
         else:
             batch.outcomes.append(Outcome(item.id, "sent"))
 
     def _failed(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime, note: str) -> None:
-        if item.kind == "nudge" and user is not None:
+        if self._repeats(item.kind) and user is not None:
             self._finish_nudge(batch, item, user, now, "dropped", note)
         elif item.attempts + 1 < MAX_ATTEMPTS:
             retry = now + RETRY_AFTER * (item.attempts + 1)
@@ -248,6 +260,17 @@ class SchedulerPump:
                       status: str, note: str | None) -> None:
         """Close this nudge and, in the same transaction, store when the next one is due."""
         batch.outcomes.append(Outcome(item.id, status, note))
-        due = next_nudge_at(max(now, item.due_at), user.settings, user.tz or self.engine.default_tz)
+        due = self._next_repeat(item, user, max(now, item.due_at))
         if due is not None:
-            batch.follow_ons.append((item.id, NextItem(item.user_key, item.chat_id, "nudge", due, {})))
+            batch.follow_ons.append((item.id, NextItem(item.user_key, item.chat_id, item.kind, due, {})))
+
+    def _repeats(self, kind: str) -> bool:
+        return kind == "nudge" or kind in self.recurring
+
+    def _next_repeat(self, item: DueItem, user: UserRow, after: datetime) -> datetime | None:
+        """When the next item of a repeating kind is due (None for one-off kinds, or when turned off)."""
+        tz = user.tz or self.engine.default_tz
+        if item.kind == "nudge":
+            return next_nudge_at(after, user.settings, tz)
+        extra = self.recurring.get(item.kind)
+        return extra.next_at(after, user.settings, tz) if extra else None

@@ -143,6 +143,11 @@ def _set_zone(turn: Turn, zone: str) -> None:
     turn.data["local_now"] = turn.engine.i18n.format_local_time(turn.now, turn.locale, zone)
     if (turn.settings.get("nudge") or {}).get("on"):
         _reschedule_nudge(turn)
+    # The journal's weekly summary keeps its local day and hour too (imported here: bot.journal
+    # imports this module).
+    from bot.journal.weekly import reschedule_if_on
+
+    reschedule_if_on(turn)
 
 
 async def route_timezone_command(turn: Turn) -> str:

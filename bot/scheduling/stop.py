@@ -10,24 +10,30 @@ _EVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 async def route_stop_offer(turn: Turn) -> str:
-    """Offer only when something is scheduled for this private chat: a follow-up or daily check-ins."""
+    """Offer only when something is scheduled for this private chat: a follow-up, daily check-ins, weekly summaries."""
     if turn.event is not None and not turn.event.chat.private:
         return "end"
     nudges_on = bool((turn.settings.get("nudge") or {}).get("on"))
+    weekly_on = bool((turn.settings.get("journal_weekly") or {}).get("on"))
     pending = await turn.engine.store.has_pending_since(turn.user_key, turn.chat_id, _EVER)
-    if not (nudges_on or pending):
+    if not (nudges_on or weekly_on or pending):
         return "end"
-    # A pending item with nudges off can only be a follow-up; with nudges on, ask the store.
-    followup = pending and (not nudges_on or await _followup_pending(turn))
-    turn.data["scheduled"] = "both" if nudges_on and followup else "nudges" if nudges_on else "followup"
+    # A pending item with nothing recurring on can only be a follow-up; otherwise ask the store.
+    followup = pending and (not (nudges_on or weekly_on) or await _followup_pending(turn))
+    kinds = [name for name, on in (("nudges", nudges_on), ("weekly", weekly_on), ("followup", followup)) if on]
+    turn.data["scheduled"] = kinds[0] if len(kinds) == 1 else "several"
     return "offer"
 
 
 async def stop_scheduled(turn: Turn) -> str | None:
-    """The user chose it: pending follow-ups and nudges cancelled, daily check-ins off, in one commit."""
-    turn.uow.cancel_kinds += ["followup", "nudge"]
+    """The user chose it: everything pending cancelled, daily check-ins and weekly summaries off, in one commit."""
+    # The journal's weekly summary (bot/journal/weekly.py) is scheduled too: "off" means all of it.
+    turn.uow.cancel_kinds += ["followup", "nudge", "journal_weekly"]
     if (turn.settings.get("nudge") or {}).get("on"):
         turn.uow.settings_patch["nudge"] = {"on": False}
+    if (turn.settings.get("journal_weekly") or {}).get("on"):
+        turn.uow.settings_patch["journal_weekly"] = {"on": False}
+        turn.say("journal-weekly-stopped")
     return None
 
 

@@ -104,7 +104,8 @@ quiet-invalid = "{ $value }" isn't a window I can use. Try start-end on a 24-hou
 ## /stop
 
 stop-offer = { $scheduled ->
-        [both] Your daily check-in and the check-in you asked for will still come.
+        [several] The messages you set up will still come.
+        [weekly] Your weekly journal summary will still come.
         [nudges] Your daily check-in will still come.
        *[followup] The check-in you asked for will still come.
     } Do you want scheduled messages switched off too?

@@ -104,7 +104,8 @@ quiet-invalid = "{ $value }" no es un rango que pueda usar. Prueba inicio-fin en
 ## /stop
 
 stop-offer = { $scheduled ->
-        [both] Tu pregunta diaria y el seguimiento que me pediste seguirán llegando.
+        [several] Los mensajes que programaste seguirán llegando.
+        [weekly] Tu resumen semanal del diario seguirá llegando.
         [nudges] Tu pregunta diaria seguirá llegando.
        *[followup] El seguimiento que me pediste seguirá llegando.
     } ¿Quieres desactivar también los mensajes programados?

@@ -269,6 +269,8 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLE
             "intensity_after = coalesce(CAST(? AS INTEGER), journal.intensity_after)",
             (j.entry_id, uow.user_key, now, j.topic or "other", sealer.seal(j.text or ""),
              j.route, j.intensity, j.intensity_after))
+    for entry_id in uow.journal_deletes:
+        await tx.execute("DELETE FROM journal WHERE user_key = ? AND id = ?", (uow.user_key, entry_id))
     if uow.cancel_kinds:
         await tx.execute(
             "UPDATE scheduled SET status = 'cancelled', done_at = ? WHERE user_key = ? "

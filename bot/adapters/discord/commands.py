@@ -47,6 +47,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("quiet", option="hours"),
     CommandSpec("safetyplan"),
     CommandSpec("country"),
+    CommandSpec("journal", option="show"),
     CommandSpec("stop"),
 )
 ALWAYS_KNOWN = frozenset({"stop"})  # the engine's STOP_COMMANDS; every state understands them
