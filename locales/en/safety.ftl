@@ -13,7 +13,7 @@ crisis-line =
     { $emergency_line }
 crisis-ground = One small thing, only if you can: put both feet on the floor and breathe out slowly, longer than you breathe in. Three times. I'm right here.
 crisis-plan = That's the plan you wrote for a moment like this. Pick one thing from it you could do in the next few minutes.
-crisis-stay = I'm staying with you. Take your time: write anything, or tap below.
+crisis-stay = I'm staying with you. Take your time: write anything, or choose an option below.
 crisis-choice-better = That helped a little
 crisis-choice-talk = I want to keep talking
 crisis-choice-misread = You misunderstood me

@@ -13,7 +13,7 @@ crisis-line =
     { $emergency_line }
 crisis-ground = Una cosa pequeña, solo si puedes: apoya los dos pies en el suelo y suelta el aire despacio, más largo de lo que entra. Tres veces. Estoy aquí.
 crisis-plan = Ese es el plan que escribiste para un momento así. Elige una cosa que puedas hacer en los próximos minutos.
-crisis-stay = Me quedo contigo. Tómate tu tiempo: escribe lo que quieras o toca abajo.
+crisis-stay = Me quedo contigo. Tómate tu tiempo: escribe lo que quieras o elige una opción de abajo.
 crisis-choice-better = Me ayudó un poco
 crisis-choice-talk = Quiero seguir hablando
 crisis-choice-misread = Me entendiste mal

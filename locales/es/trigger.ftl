@@ -78,24 +78,32 @@ need-talk = Una charla tranquila
 need-plan = Saber cuándo hablaremos
 need-honesty = Sinceridad sobre lo que pasó
 need-closeness = Algo de cercanía
-communicate-words = En una línea y con tus palabras, ¿qué pasó? O toca Saltar.
+communicate-words = ¿Qué pasó? Escríbelo en una línea, como se lo dirías a esa persona. Por ejemplo: "dijiste que me llamarías y no lo hiciste". O elige Saltar.
 communicate-draft = Aquí tienes un comienzo que puedes cambiar:
-    "{ $situation ->
-        [none] Últimamente
-       *[other] Cuando { $situation },
-    } noté que sentía { $feeling ->
-        [anxious] ansiedad
-        [hurt] dolor
-        [lonely] soledad
-       *[unsure] dudas sobre nosotros
-    }. { $route ->
+    "{ $said ->
+        [none] Últimamente { $feeling ->
+            [anxious] siento ansiedad
+            [hurt] hay algo que me duele
+            [lonely] te siento lejos
+           *[unsure] tengo dudas sobre lo nuestro
+        }.
+       *[other] Cuando { $said }, { $feeling ->
+            [anxious] me entró ansiedad
+            [hurt] me dolió
+            [lonely] te sentí lejos
+           *[unsure] me entraron dudas sobre lo nuestro
+        }.
+    } { $route ->
         [relationship] Me gustaría que lo habláramos.
-       *[other] Puede que sea un miedo antiguo mío, pero prefiero contártelo a cargarlo solo/a.
-    } Lo que me ayudaría es { $need ->
+       *[other] Puede que sea un miedo antiguo mío, pero prefiero contártelo antes que guardármelo.
+    } Me ayudaría { $need ->
         [plan] saber cuándo vamos a hablar.
-        [honesty] sinceridad sobre lo que pasó.
-        [closeness] un poco de cercanía.
-       *[talk] una charla tranquila juntos.
-    }"
+        [honesty] que me contaras con sinceridad lo que pasó.
+        [closeness] pasar un rato cerca de ti.
+       *[talk] una charla tranquila, tú y yo.
+    }"{ $aside ->
+        [none] {""}
+       *[other] {"\u000A"}Escribiste: "{ $aside }". Dicho a esa persona, podría empezar así: "Cuando me dijiste…".
+    }
 communicate-tips = Díselo cuando estén en calma, de una sola cosa, y luego escucha. Cómo lo recibe también te dice algo.
 communicate-closing = Tómate tu tiempo. No tienes que enviarlo hoy, y puedes cambiar cada palabra.
