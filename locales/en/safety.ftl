@@ -66,3 +66,6 @@ resource-call = call { $value }
 resource-text = text { $value }
 resource-web = find the nearest one at { $value }
 resource-chat = chat at { $value }
+resource-text-keyword = text { $keyword } to { $value }
+resource-whatsapp = message { $value } on WhatsApp
+resource-call-local = or { $value } in { $area }

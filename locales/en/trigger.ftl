@@ -64,7 +64,7 @@ trigger-closing = { $followup ->
 
 ## /ground
 
-ground-after = Well done for taking that minute. Anything you want to talk through, just tell me what happened.
+ground-after = That minute counts. If there's anything you want to talk through, just tell me what happened.
 
 ## The communicate helper
 

@@ -1,7 +1,7 @@
 ## Seguimientos (bot/scheduling, flows/followup.yaml)
 
-followup-ask-ontime = Paso a preguntarte, como quedamos. Antes te pesaba { $about }. ¿Qué tan fuerte es esa sensación ahora, del 1 (en calma) al 5 (muy fuerte)?
-followup-ask-late = Llego más tarde de lo previsto, perdona. Antes te pesaba { $about }. ¿Qué tan fuerte es esa sensación ahora, del 1 (en calma) al 5 (muy fuerte)?
+followup-ask-ontime = Paso a preguntarte, como quedamos. Antes te pesaba { $about }. ¿Con qué fuerza lo sientes ahora, del 1 (en calma) al 5 (muy fuerte)?
+followup-ask-late = Llego más tarde de lo previsto, perdona. Antes te pesaba { $about }. ¿Con qué fuerza lo sientes ahora, del 1 (en calma) al 5 (muy fuerte)?
 followup-about-texting = esperar un mensaje
 followup-about-comparison = comparar tu relación con otras
 followup-about-jealousy = una sensación de celos
@@ -18,12 +18,12 @@ followup-still-strong = Sigue fuerte. ¿Quieres un ejercicio de un minuto para v
 followup-ground = Ejercicio breve
 followup-talk = Contarte qué pasa
 followup-later = Quizá más tarde
-followup-skipped = Vale. Aquí estoy cuando quieras hablar.
+followup-skipped = De acuerdo. Aquí estoy cuando quieras hablar.
 
 ## Recordatorios diarios (flows/nudge.yaml)
 
 nudge-checkin =
-    Pregunta del día: ¿qué tan segura o seguro te sientes hoy, del 1 (nada) al 5 (mucho)?
+    Pregunta del día: ¿cuánta seguridad sientes hoy en tu relación, del 1 (nada) al 5 (mucha)?
     Una idea para hoy: { $tip }
 nudge-stop-these = No enviar más
 nudge-thanks-low = Gracias por tu honestidad. Un día bajo es información, no un veredicto. Si algo te pasa más tarde, cuéntamelo.
@@ -46,7 +46,7 @@ nudge-at-2100 = 21:00
 nudge-other-time = Otra hora
 nudge-turn-off = Desactivar
 nudge-ask-time = ¿A qué hora? Escríbela como HH:MM, por ejemplo 07:30.
-nudge-saved = Listo: una pregunta cada día a las { $time }, hora de { $tz }. La primera: { $next_at }. /pause para tomar un descanso, /nudge off para dejarlas.
+nudge-saved = Listo: una pregunta cada día a las { $time }, hora de { $tz }. La primera: { $next_at }. /pause para tomarte un descanso, /nudge off para desactivarlas.
 nudge-off = La pregunta diaria está desactivada. /nudge la vuelve a activar.
 nudge-invalid = "{ $value }" no es una hora que pueda usar. Prueba HH:MM en formato de 24 horas, como /nudge 09:00, o /nudge off.
 nudge-in-quiet = Las { $time } caen dentro de tus horas de silencio ({ $quiet }), así que no enviaría nada. Elige otra hora o cámbialas con /quiet.
@@ -65,7 +65,7 @@ tz-kolkata = India (UTC+5:30)
 tz-sydney = Sídney (UTC+10/+11)
 tz-other = Escribir otra
 tz-ask = Escribe tu zona horaria como Región/Ciudad, por ejemplo America/Bogota o Europe/Madrid.
-tz-saved = Zona horaria: { $tz }. Allí son ahora { $local_now }.
+tz-saved = Zona horaria: { $tz }. Tu hora local ahora: { $local_now }.
 tz-invalid = No conozco la zona horaria "{ $value }". Usa un nombre Región/Ciudad, como /timezone Europe/Madrid.
 
 ## /pause
