@@ -15,7 +15,7 @@ LIMIT = 600
 # The longest value a placeholder can carry at run time (the communicate helper keeps 200 chars
 # of the user's words; a helpline line is about 120).
 LONG_VALUE = "x" * 120
-PLACEHOLDER_MAX = {"situation": "y" * 200}
+PLACEHOLDER_MAX = {"situation": "y" * 200, "said": "y" * 200, "aside": "y" * 200}
 
 
 def _selectors(node: object, found: dict[str, set[str]], placeables: set[str]) -> None:
