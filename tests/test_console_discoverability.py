@@ -75,9 +75,13 @@ def test_no_text_the_console_shows_asks_to_tap(locale: str) -> None:
     assert not offenders, f"{locale}: 'tap' in a text the terminal shows: {offenders}"
 
 
-async def test_advance_with_nothing_due_says_the_new_time(console: ConsoleDriver) -> None:
-    shown = await human(console, ":advance 3h")
-    assert text("console-advanced", time="Mon 13:00") in shown  # the console starts on Monday 10:00 UTC
+@pytest.mark.parametrize(("locale", "now"), [("en", "Mon 13:00"), ("es", "lun 13:00")])
+async def test_advance_with_nothing_due_says_the_new_time(db_path: Path, locale: str, now: str) -> None:
+    console = await open_console(db_path, lang=locale)  # the console starts on Monday 10:00 UTC
+    try:
+        assert text("console-advanced", locale, time=now) in await human(console, ":advance 3h")
+    finally:
+        await console.close()
 
 
 async def test_advance_in_jsonl_stays_silent_when_nothing_is_due(console: ConsoleDriver) -> None:

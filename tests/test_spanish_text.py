@@ -94,3 +94,14 @@ def test_the_spanish_text_of_a_keyword_line_says_what_to_send_and_where() -> Non
     i18n = I18n(ROOT / "locales")
     line = describe_line(i18n, "es", helplines(i18n)["countries"]["US"]["abuse"])
     assert "envía un SMS con la palabra START al 88788" in line and " to " not in line
+
+
+THERAPY_NAMES = re.compile(r"\b(EMDR|EFT|CBT|DBT|TCC|TDC)\b")
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_a_kind_of_therapy_is_said_in_plain_words_with_its_name_only_in_brackets(locale: str) -> None:
+    for key, text in messages(locale).items():
+        outside_brackets = re.sub(r"\([^)]*\)", "", text)
+        assert not THERAPY_NAMES.search(outside_brackets), f"{locale}/{key}: say what it is first: {text}"
+        assert "EFT" not in text, f"{locale}/{key}: EFT is read two ways; name it in full"

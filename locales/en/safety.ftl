@@ -1,7 +1,7 @@
 ## Crisis and abuse replies. Short, direct, warm; one line to reach, never a list of twenty.
 
 crisis-resources =
-    I'm really glad you told me. You deserve support right now, from a person.
+    I'm really glad you told me. You deserve a person's support right now.
     { $crisis_line }
     { $emergency_line }
     { $directory_line }

@@ -17,7 +17,7 @@ country-ask =
     { $current }
 country-current = Ahora mismo tengo guardado: { $name }.
 country-current-none = Todavía no has elegido ninguno.
-country-set = Listo: { $name }. Las líneas de apoyo que te muestre serán de allí. /country lo cambia cuando quieras.
+country-set = Hecho: { $name }. Las líneas de apoyo que te muestre serán de allí. /country lo cambia cuando quieras.
 country-set-other = De acuerdo. Cuando haga falta, te indicaré { $directory }, donde hay líneas gratuitas de casi todos los países.
 
 ## Reflexión: una pregunta que busca tranquilidad se devuelve, nunca con un veredicto.

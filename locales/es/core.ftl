@@ -1,6 +1,6 @@
 ## Botones compartidos y respuestas breves
 
-choice-done = Listo
+choice-done = Hecho
 choice-another = Otro
 choice-skip = Saltar
 choice-continue = Seguir
@@ -40,7 +40,7 @@ language-pick = ¿En qué idioma prefieres que te hable?
 language-en = English
 language-es = Español
 language-detected = Te contesto en español. Si prefieres otro idioma, escribe /language.
-language-set = Listo, desde ahora te hablo en español.
+language-set = Hecho: desde ahora te hablo en español.
 
 ## /mydata y /forget
 

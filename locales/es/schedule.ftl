@@ -5,7 +5,7 @@ followup-ask-late = Llego más tarde de lo previsto, perdona. Antes te pesaba { 
 followup-about-texting = esperar un mensaje
 followup-about-comparison = comparar tu relación con otras
 followup-about-jealousy = una sensación de celos
-followup-about-monitoring = las ganas de revisar
+followup-about-monitoring = el impulso de revisar
 followup-about-reassurance = la necesidad de oír que todo está bien
 followup-about-partner = algo que hizo tu pareja
 followup-about-other = algo de tu relación
@@ -29,7 +29,7 @@ nudge-stop-these = No enviar más
 nudge-thanks-low = Gracias por tu honestidad. Un día bajo es información, no un veredicto. Si algo te pasa más tarde, cuéntamelo.
 nudge-thanks-mid = Gracias. Estar a mitad de camino está bien. Aquí estoy si surge algo.
 nudge-thanks-high = Qué bien. Fíjate en qué te ayudó hoy; vale la pena recordarlo.
-nudge-stopped = Listo, no más preguntas diarias. /nudge las vuelve a activar cuando quieras.
+nudge-stopped = Hecho: no te enviaré más preguntas diarias. /nudge las vuelve a activar cuando quieras.
 
 ## /nudge
 
@@ -46,7 +46,7 @@ nudge-at-2100 = 21:00
 nudge-other-time = Otra hora
 nudge-turn-off = Desactivar
 nudge-ask-time = ¿A qué hora? Escríbela como HH:MM, por ejemplo 07:30.
-nudge-saved = Listo: una pregunta cada día a las { $time }, hora de { $tz }. La primera: { $next_at }. /pause para tomarte un descanso, /nudge off para desactivarlas.
+nudge-saved = Hecho: una pregunta cada día a las { $time }, hora de { $tz }. La primera: { $next_at }. /pause para tomarte un descanso, /nudge off para desactivarlas.
 nudge-off = La pregunta diaria está desactivada. /nudge la vuelve a activar.
 nudge-invalid = "{ $value }" no es una hora que pueda usar. Prueba HH:MM en formato de 24 horas, como /nudge 09:00, o /nudge off.
 nudge-in-quiet = Las { $time } caen dentro de tus horas de silencio ({ $quiet }), así que no enviaría nada. Elige otra hora o cámbialas con /quiet.
