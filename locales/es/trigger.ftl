@@ -13,7 +13,7 @@ trigger-ack = { $topic ->
 
 diagnostic-question = Una pregunta para pensarla con calma: ¿alguien sin tu pasado también se preocuparía por esta situación concreta?
 diagnostic-others-too = Sí, casi cualquiera
-diagnostic-my-history = Seguramente es mi historia
+diagnostic-my-history = Seguramente viene de mi pasado
 diagnostic-unsure = No lo sé
 
 discriminator-familiar = ¿Este sentimiento es nuevo con esta pareja o ya lo conoces de otras relaciones?
