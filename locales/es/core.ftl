@@ -58,5 +58,5 @@ console-no-choices = Ahora mismo no hay nada que elegir. Cuéntame qué pasó.
 console-bad-choice = No hay ninguna opción con ese número. Elige una del 1 al { $count }.
 console-bad-meta = Solo conozco :advance, por ejemplo :advance 90m, :advance 3h o :advance 2d.
 console-bad-advance = No pude leer ese tiempo. Prueba :advance 90m, :advance 3h o :advance 2d.
-console-returning = Qué bueno verte de nuevo. Cuéntame qué pasó o escribe /help.
+console-returning = Me alegra verte de nuevo. Cuéntame qué pasó o escribe /help.
 console-advanced = No había nada pendiente por el camino. El reloj marca ahora { $time }.

@@ -7,7 +7,7 @@ crisis-resources =
     { $directory_line }
 crisis-line =
     { $known ->
-        [yes] Esta es la línea donde estás: { $crisis_line }
+        [yes] La línea de tu país: { $crisis_line }
        *[no] { $crisis_line } { $directory_line }
     }
     { $emergency_line }
@@ -36,7 +36,7 @@ abuse-safe-check =
     { $emergency_line }
     Primero: ¿puedes hablar con seguridad ahora mismo?
 abuse-choice-safe = Sí, puedo hablar
-abuse-choice-unsafe = No mucho
+abuse-choice-unsafe = No del todo
 abuse-line =
     { $abuse_line }
     { $directory_line }

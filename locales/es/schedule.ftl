@@ -1,7 +1,7 @@
 ## Seguimientos (bot/scheduling, flows/followup.yaml)
 
-followup-ask-ontime = Paso a preguntarte, como quedamos. Antes te pesaba { $about }. ¿Con qué fuerza lo sientes ahora, del 1 (en calma) al 5 (muy fuerte)?
-followup-ask-late = Llego más tarde de lo previsto, perdona. Antes te pesaba { $about }. ¿Con qué fuerza lo sientes ahora, del 1 (en calma) al 5 (muy fuerte)?
+followup-ask-ontime = Paso a preguntarte, como quedamos. Antes te pesaba { $about }. ¿Cuánto te pesa ahora, del 1 (en calma) al 5 (muy fuerte)?
+followup-ask-late = Llego más tarde de lo previsto, perdona. Antes te pesaba { $about }. ¿Cuánto te pesa ahora, del 1 (en calma) al 5 (muy fuerte)?
 followup-about-texting = esperar un mensaje
 followup-about-comparison = comparar tu relación con otras
 followup-about-jealousy = una sensación de celos
