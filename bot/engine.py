@@ -29,8 +29,10 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 4000
 # Control characters other than newline and tab carry no meaning in a chat message.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-# Commands every state understands; the rest map to flows through their ``commands`` list.
+# Commands every state understands (the adapters list them). Like every command they map to a
+# flow, flows/stop.yaml, which leaves the conversation and only offers to stop scheduled messages.
 STOP_COMMANDS = frozenset({"stop", "cancel"})
+COMMAND_ALIASES = {"cancel": "stop"}
 
 
 def clean_text(text: str) -> str:
@@ -212,18 +214,8 @@ class Engine(FlowRunner):
     async def _on_command(self, turn: Turn, command: str, args: str) -> list[Reply]:
         if args and await self._screen(turn, args):
             return await self._commit(turn)
-        command = self.command_names.get(command, command)
-        if command in STOP_COMMANDS:
-            from bot.scheduling import stop_everything  # the scheduler owns what "everything" means
-
-            nudges_stopped = stop_everything(turn, nudges=command == "stop")
-            turn.flow = turn.step = None
-            turn.data = {}
-            turn.say("stopped")
-            if nudges_stopped:
-                turn.say("schedule-stopped-all")
-            return await self._commit(turn)
-        flow_id = self.command_flows.get(command)
+        command = self.command_names.get(command, command)  # /calma -> ground
+        flow_id = self.command_flows.get(COMMAND_ALIASES.get(command, command))
         if flow_id is None:
             turn.say("unknown-command", kind="error", command=command[:32])
             return await self._commit(turn)
@@ -252,11 +244,10 @@ class Engine(FlowRunner):
             turn.flow = turn.step = None
             turn.data = {}
             await self.goto(turn, "trigger:", extra={"text": text})
-        elif step.input is not None:
-            turn.data[step.input.save_as] = text[: step.input.max_chars]
-            await self.follow(turn, step.input.action, step.input.next)
         elif (choice := self.match_typed_choice(turn, step, text)) is not None:
             await self.press(turn, step, choice)
+        elif step.input is not None:
+            await self.take_words(turn, step.input, text)
         else:
             turn.say("pick-a-choice")
             await self.rerender(turn)
@@ -272,7 +263,8 @@ class Engine(FlowRunner):
             step = self.current_step(turn)
             choice = next(c for c in step.choices if c.id == choice_id)  # type: ignore[union-attr]
         if choice is None:
-            turn.say("choice-passed")
+            # A stale button: show where the user is now, or say plainly that nothing is open.
+            turn.say("choice-passed" if step is not None else "nothing-open")
             await self.rerender(turn)
             return await self._commit(turn, keep_position=True)
         await self.press(turn, step, choice)  # type: ignore[arg-type]

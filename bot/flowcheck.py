@@ -102,7 +102,8 @@ def _check_step(
         problem = _check_target(target, flow, flows)
         if problem:
             problems.append(f"{at}, key {key_name!r}: {problem}")
-    keys = [("text", step.text)] + [(f"choices[{i}].label", c.label) for i, c in enumerate(step.choices)]
+    keys = [("text", step.text), ("input.say", step.input and step.input.say)] + [
+        (f"choices[{i}].label", c.label) for i, c in enumerate(step.choices)]
     for key_name, key in keys:
         if key:
             problems += [f"{at}, key {key_name!r}: {p}" for p in _check_key(key, flows, i18n)]

@@ -7,7 +7,7 @@ key, choices) and where each answer leads. Python only supplies named actions an
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -31,17 +31,21 @@ class ChoiceDef(_Strict):
     next: str
     action: str | None = None
     set: dict[str, Any] = Field(default_factory=dict)
+    # A typed "yes"/"no" in the user's language (locales/<lang>/smalltalk.yaml) presses this choice.
+    means: Literal["yes", "no"] | None = None
     # Honoured whenever it is pressed, even after the conversation moved on (e.g. "stop these"
     # under a nudge from yesterday); its id must be unique across all flows.
     anytime: bool = False
 
 
 class InputDef(_Strict):
-    """The step waits for free text, stored under ``save_as``."""
+    """The step also takes free text: kept under ``save_as`` (or heard and dropped without it),
+    acknowledged with the ``say`` key when given, then on to ``next``."""
 
-    save_as: str
+    save_as: str | None = None
     next: str
     action: str | None = None
+    say: str | None = None
     max_chars: int = 1000
 
 

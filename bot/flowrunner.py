@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from bot.flowdefs import ChoiceDef, FlowDef, StepDef
+from bot.flowdefs import ChoiceDef, FlowDef, InputDef, StepDef
 from bot.i18n import I18n
 from bot.replies import Choice, Reply
 from bot.turn import Action, Router, Turn
@@ -23,12 +24,24 @@ class FlowRunner:
         self.i18n = i18n
         self.actions = actions
         self.routers = routers
+        self._answers: dict[str, dict[str, str]] = {}
 
     async def press(self, turn: Turn, step: StepDef, choice: ChoiceDef) -> None:
         turn.data.pop(CHOICE_ORDER, None)
         turn.data.update(choice.set)
         turn.data["last_choice"] = choice.id
         await self.follow(turn, choice.action, choice.next)
+
+    async def take_words(self, turn: Turn, spec: InputDef, text: str) -> None:
+        """Typed words where a step takes them: kept or heard, acknowledged, then onwards."""
+        turn.data["typed"] = text[: spec.max_chars]
+        if spec.save_as:
+            turn.data[spec.save_as] = text[: spec.max_chars]
+        if spec.say:
+            turn.say(spec.say, kind=self.flows[turn.flow].steps[turn.step].kind or "info")  # type: ignore[index]
+        await self.follow(turn, spec.action, spec.next)
+        if spec.save_as != "typed":
+            turn.data.pop("typed", None)  # heard, not kept in the conversation row
 
     async def follow(self, turn: Turn, action: str | None, target: str) -> None:
         if action:
@@ -115,12 +128,22 @@ class FlowRunner:
 
     def match_typed_choice(self, turn: Turn, step: StepDef, text: str) -> ChoiceDef | None:
         """Let people who type answer a question: the choice's number, id or label."""
-        wanted = text.strip().lower().rstrip(".")
+        wanted = text.strip().lower().rstrip(".!")
         for index, choice in enumerate(ordered_choices(turn, step), start=1):
             label = self.i18n.text(turn.locale, choice.label).lower()
             if wanted in (str(index), choice.id, label):
                 return choice
-        return None
+        meaning = self.answer_words(turn.locale).get(_fold(wanted))
+        return next((c for c in step.choices if meaning and c.means == meaning), None)
+
+    def answer_words(self, locale: str) -> dict[str, str]:
+        """Typed words that mean "yes" or "no" in ``locale`` (locales/<lang>/smalltalk.yaml)."""
+        cached = self._answers.get(locale)
+        if cached is None:
+            data = self.i18n.data(locale, "smalltalk") or {}
+            cached = {_fold(w): meaning for meaning in ("yes", "no") for w in data.get(meaning) or []}
+            self._answers[locale] = cached
+        return cached
 
 
 # A step's action may put its choice ids here, likeliest first (the country picker does); kept
@@ -143,6 +166,12 @@ _CARRIED = frozenset({"topic", "signal", "journal_id", "text", "route"})
 
 
 _TEMPLATE = re.compile(r"\{(\w+)\}")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or end punctuation, so "Sí." and "si" read the same."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(" .!¡¿?")
 
 
 def fill_template(key: str, data: Mapping[str, Any]) -> str:

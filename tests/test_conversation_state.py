@@ -74,9 +74,12 @@ async def test_other_text_at_a_question_gets_a_hint_and_the_question_again(conso
     assert [r["kind"] for r in replies] == ["info", "diagnostic"]
 
 
-async def test_stop_leaves_the_flow_and_cancels_a_pending_followup(console: ConsoleDriver) -> None:
+async def test_stop_leaves_the_flow_and_keeps_a_pending_followup_until_asked(console: ConsoleDriver) -> None:
     await console.send("he hasn't texted back", "#done", "#my_history", "#next", "#3", "#3h")
     await console.send("/stop")
+    rows = await console.app.store.connection.execute_fetchall("SELECT status FROM scheduled")
+    assert [r[0] for r in rows] == ["pending"]
+    await console.send("#all_off")
     rows = await console.app.store.connection.execute_fetchall("SELECT status FROM scheduled")
     assert [r[0] for r in rows] == ["cancelled"]
 

@@ -85,11 +85,13 @@ async def test_forget_cancels_every_pending_item(console: ConsoleDriver) -> None
     assert await console.send(":advance 3d") == []
 
 
-async def test_stop_cancels_the_followup_and_turns_nudges_off(console: ConsoleDriver) -> None:
+async def test_stop_then_switching_scheduled_off_cancels_the_followup_and_nudges(console: ConsoleDriver) -> None:
     await console.send("/nudge 09:00")
     await _ask_followup(console, "1h")
-    stopped = await console.send("/stop")
-    assert "check-ins off" in stopped[-1]["text"]
+    offered = await console.send("/stop")
+    assert offered[-1]["step"] == "offer"
+    stopped = await console.send("#all_off")
+    assert "/nudge" in stopped[-1]["text"]
     assert await console.send(":advance 3d") == []
     counts = await _counts(console)
     assert counts == {("followup", "cancelled"): 1, ("nudge", "cancelled"): 1}
@@ -136,7 +138,7 @@ async def test_followup_more_than_12h_late_is_dropped_and_recorded(console: Cons
 
 
 async def test_still_strong_offers_grounding_or_talking(console: ConsoleDriver) -> None:
-    await _ask_followup(console, "1h", intensity=3)
+    await _ask_followup(console, "1h", intensity=5)
     await console.send(":advance 1h")
     strong = await console.send("#5")
     assert strong[-1]["step"] == "still_strong"

@@ -39,7 +39,8 @@ async def test_a_followup_arrives_after_the_clock_moves_past_its_time(bot: Runni
     await bot.app.pump.run_due(bot.clock.now())
     followup = await bot.api.replies(4001, before)
     question = with_buttons(followup)
-    assert buttons(question)[:5] == ["1", "2", "3", "4", "5"], "the follow-up asks for a new rating"
+    rates = [t(bot, f"rate-{n}", locale) for n in range(1, 6)]
+    assert buttons(question)[:5] == rates, "the follow-up asks for a new rating"
 
     # The follow-up's buttons are live: pressing one continues that conversation.
     answer = await bot.tap(bot.api.users[4001], question, index=1)

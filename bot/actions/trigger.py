@@ -97,6 +97,13 @@ async def schedule_followup(turn: Turn) -> str | None:
     return None
 
 
+async def route_closing(turn: Turn) -> str:
+    """Each path its own close: a real signal is not "an alarm you paused", and safety comes first."""
+    if partner_unsafe(turn):
+        return "close_unsafe"
+    return "close_relationship" if turn.data.get("route") == "relationship" else "close_internal"
+
+
 async def route_back_to_trigger(turn: Turn) -> str:
     """After the communicate helper, a trigger in progress continues with its closing rating."""
     return "trigger:rate" if turn.data.get("journal_id") else "closing"
@@ -120,4 +127,5 @@ ROUTERS: dict[str, Router] = {
     "start": route_start,
     "unsure": route_unsure,
     "back_to_trigger": route_back_to_trigger,
+    "closing": route_closing,
 }

@@ -80,7 +80,9 @@ async def wave_after(turn: Turn) -> str | None:
 async def route_wave_result(turn: Turn) -> str:
     before, after = turn.data.get("wave_before"), turn.data.get("wave_after")
     turn.data["before"], turn.data["after"] = before or "?", after or "?"
-    return "lower" if isinstance(before, int) and isinstance(after, int) and after < before else "same"
+    if isinstance(before, int) and isinstance(after, int) and after != before:
+        return "lower" if after < before else "higher"
+    return "same"
 
 
 ACTIONS: dict[str, Action] = {

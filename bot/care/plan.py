@@ -56,6 +56,8 @@ def plan_messages(turn: Turn, plan: dict[str, Any]) -> list[str]:
 async def show_plan(turn: Turn) -> str | None:
     """Put the stored plan before the step's own reply, as safety_plan messages."""
     plan = await stored_plan(turn)
+    if has_content(plan):
+        turn.data["plan"] = "shown"  # the close then doesn't suggest /safetyplan "for next time"
     for text in plan_messages(turn, plan) if has_content(plan) else []:
         turn.replies.append(Reply(kind="safety_plan", flow=turn.flow or "none", step=turn.step or "none",
                                   text=text, private=True))

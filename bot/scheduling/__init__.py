@@ -1,27 +1,11 @@
-"""Follow-ups and daily nudges: the pump, local-time rules, tips and the settings commands."""
+"""Follow-ups and daily nudges: the pump, local-time rules, tips, the settings commands and /stop's offer."""
 
 from __future__ import annotations
 
-from bot.scheduling import items, settings
-from bot.turn import Action, Router, Turn
+from bot.scheduling import items, settings, stop
+from bot.turn import Action, Router
 
-ACTIONS: dict[str, Action] = {**items.ACTIONS, **settings.ACTIONS}
-ROUTERS: dict[str, Router] = {**items.ROUTERS, **settings.ROUTERS}
+ACTIONS: dict[str, Action] = {**items.ACTIONS, **settings.ACTIONS, **stop.ACTIONS}
+ROUTERS: dict[str, Router] = {**items.ROUTERS, **settings.ROUTERS, **stop.ROUTERS}
 
-
-def stop_everything(turn: Turn, *, nudges: bool) -> bool:
-    """``/stop`` and ``/cancel`` drop pending follow-ups; ``/stop`` also turns daily nudges off.
-
-    Returns True when daily nudges were on and are now off (worth telling the user).
-    """
-    turn.uow.cancel_kinds.append("followup")
-    if not nudges:
-        return False
-    turn.uow.cancel_kinds.append("nudge")
-    if (turn.settings.get("nudge") or {}).get("on"):
-        turn.uow.settings_patch["nudge"] = {"on": False}
-        return True
-    return False
-
-
-__all__ = ["ACTIONS", "ROUTERS", "stop_everything"]
+__all__ = ["ACTIONS", "ROUTERS"]

@@ -48,15 +48,17 @@ async def rate_followup(turn: Turn) -> str | None:
 
 
 async def route_followup_reflection(turn: Turn) -> str:
-    """Eased, still strong, about the same, or nothing earlier to compare with."""
+    """Eased, rose, still strong, about the same, or nothing earlier to compare with (1 = calm)."""
     after, before = turn.data.get("after"), turn.data.get("before")
     if after is None:
         return "noted"
-    if after >= 4:
-        return "still_strong"
     if before is None:
-        return "noted"
-    return "eased" if after < before else "same"
+        return "still_strong" if after >= 4 else "noted"
+    if after < before:
+        return "eased"
+    if after > before:
+        return "rose"  # "still strong" would be wrong after a rise from 2 to 4
+    return "still_strong" if after >= 4 else "same"
 
 
 async def prepare_nudge(turn: Turn) -> str | None:
@@ -77,7 +79,8 @@ async def record_checkin(turn: Turn) -> str | None:
     history = list(turn.settings.get("checkins") or [])
     history.append([turn.now.strftime("%Y-%m-%d"), value])
     turn.uow.settings_patch["checkins"] = history[-KEEP_CHECKINS:]
-    turn.data["band"] = "low" if value <= 2 else "mid" if value == 3 else "high"
+    # 1 = calm ... 5 = very strong, like every other rating: a low number is a good day.
+    turn.data["band"] = "high" if value <= 2 else "mid" if value == 3 else "low"
     return None
 
 

@@ -23,8 +23,8 @@ country-set-other = Okay. When it matters, I'll point you to { $directory }, whi
 ## Reflection: a reassurance question is handed back, never answered with a verdict.
 
 reflection-self = It makes sense to want someone to say whether this feeling is "too much". I can't judge that from here, and you don't need a verdict to take the feeling seriously. What is underneath the question: fear, hurt, loneliness?
-reflection-mind = Wanting to know what's in their head is so human. I can't read their mind, and guessing tends to feed the alarm. If you asked them calmly and directly, what would you want to hear, and what would you be afraid of hearing?
-reflection-love = Only they can answer that, mostly through what they do over time. I wonder what's making it feel so urgent right now. What might happen if you asked them, gently and directly?
+reflection-mind = Wanting to know what's in their head is so human. I can't read their mind, and guessing tends to feed the alarm. What is the fear underneath the guessing?
+reflection-love = Only they can answer that, and mostly through what they do over time, not through one answer today. What is making it feel so urgent right now?
 reflection-choice-ground = A 60-second reset
 reflection-choice-walk = Walk me through it
 reflection-choice-sit = I just needed to say it
@@ -35,7 +35,7 @@ reflection-sit = That's okay. Saying it out loud can take some of the pressure o
 wave-name = This worry has come back { $count } times in the last day. That's how the loop works: checking or asking brings relief for a few hours, then the doubt returns, often louder. Want to try riding this wave instead of chasing it?
 wave-ride = Ride the wave
 wave-full = Go through it all
-wave-notice = First, notice the urge: to check, to ask, to text. Where do you feel it in your body? How strong is it right now, from 1 (barely) to 5 (very strong)?
+wave-notice = First, notice the urge (to check, to ask, to text) and where it sits in your body. How strong is it right now, from 1 (calm) to 5 (very strong)?
 wave-wait = Now let the urge be there without acting on it for 20 minutes, until about { $back_at }. No checking, no asking. Keep your hands busy if you can. When you're back, pick the option below.
 wave-back = I'm back
 wave-early = It's been { $minutes ->
@@ -44,9 +44,10 @@ wave-early = It's been { $minutes ->
     }. Urges often peak just before they ease. Want to give it a little longer?
 wave-keep = Keep riding it
 wave-rate-now = Rate it now
-wave-rerate = Welcome back. How strong is the urge now, from 1 to 5?
+wave-rerate = Welcome back. How strong is the urge now, from 1 (calm) to 5 (very strong)?
 wave-lower = It went from { $before } to { $after }. You let it pass without feeding it, and it eased on its own. That's how the loop loosens, one round at a time.
 wave-same = Still at { $after }. That happens; some waves are long. Want a grounding exercise, or to go through it all?
+wave-higher = It went up from { $before } to { $after }. Some waves build before they break, and that isn't a failure. Want a grounding exercise, or to go through it all?
 wave-choice-ground = Grounding exercise
 wave-choice-done = I'm okay for now
 wave-done = Okay. I'm here if it rises again.

@@ -60,3 +60,14 @@ console-bad-meta = I only know :advance, for example :advance 90m, :advance 3h o
 console-bad-advance = I couldn't read that time. Try :advance 90m, :advance 3h or :advance 2d.
 console-returning = Good to see you again. Tell me what happened, or type /help.
 console-advanced = Nothing was due on the way. It's now { $time }.
+
+## Small talk (flows/smalltalk.yaml): not a worry, so no walk-through and no journal entry
+
+smalltalk-greeting = Hi, I'm Groundwork. When worry about your relationship spikes, I help you slow down and find one next step. Tell me what happened, in a few words or many, or try /ground for a 60-second reset.
+smalltalk-thanks = You're welcome. Be kind to yourself today; I'm here whenever you need me.
+smalltalk-okay = Okay. I'm here whenever you want to talk something through.
+smalltalk-distress = That looks like a hard moment. Do you want to tell me what happened, or try a 60-second reset first?
+smalltalk-tell = Tell you what happened
+smalltalk-reset = A 60-second reset
+smalltalk-unclear = I didn't catch that. Tell me what happened in your own words, or type /help.
+nothing-open = Nothing is open right now, so there's nothing to answer. Tell me what's on your mind, or type /help to see what I can do.

@@ -7,6 +7,6 @@ exercise-name = Try naming the feeling in one or two words: "fear", "hurt", "lon
 exercise-temperature = If you can, hold something cold (a glass of water, or your hands under cold running water) for thirty seconds. Notice the sensation. It gives your body something real to hold on to.
 exercise-facts = Let's split facts from stories. A fact is what a camera would record ("no reply since 2pm"). A story is what the alarm adds ("they're pulling away"). Which is which right now?
 exercise-hand = Put a hand on your chest or your belly. Feel it rise and fall. You don't need to change anything, just notice that you're breathing and you're here.
-exercise-wave = Picture the feeling as a wave. It rises, peaks and falls, even if you do nothing. Rate it now from 1 to 10, and notice whether it shifts over the next minute.
+exercise-wave = Picture the feeling as a wave. It rises, peaks and falls, even if you do nothing. Notice how strong it is right now, and watch whether it shifts over the next minute.
 exercise-count = Count backwards from 50 in threes: 50, 47, 44... If you lose track, just start again. It gives the racing part of your mind a job.
 exercise-stretch = Stand up if you can. Reach your arms up, then let them fall. Roll your shoulders back twice. Your body can tell your mind it's safe enough right now.

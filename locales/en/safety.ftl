@@ -17,7 +17,10 @@ crisis-stay = I'm staying with you. Take your time: write anything, or choose an
 crisis-choice-better = That helped a little
 crisis-choice-talk = I want to keep talking
 crisis-choice-misread = You misunderstood me
-crisis-better = I'm glad, even if it's only a little. The line above is there day and night. When you feel steadier, /safetyplan helps you write down what helps, for next time.
+crisis-better = { $plan ->
+        [shown] I'm glad, even if it's only a little. The line above is there day and night, and your plan is there whenever you need it again.
+       *[other] I'm glad, even if it's only a little. The line above is there day and night. When you feel steadier, /safetyplan helps you write down what helps, for next time.
+    }
 crisis-talk = I'm listening. Tell me what's happening, in any words. If it gets worse, please reach the line above: a person there can do more than I can.
 crisis-misread = Thank you for telling me, and sorry for jumping in. I'd rather check than miss it. Tell me what's going on and we'll go from there. /help always shows where support is.
 

@@ -15,6 +15,7 @@ followup-eased = It went from { $before } to { $after }. The feeling rose and th
 followup-same = Still around { $after }, close to the { $before } from before. That's okay; some feelings take longer to settle. Be gentle with yourself today.
 followup-noted = Thanks, noted: { $after } out of 5. Whatever the number, you paused to look at it, and that counts.
 followup-still-strong = It's still strong. Want a one-minute grounding exercise, or to tell me what's happening now?
+followup-rose = It went up from { $before } to { $after }. That happens, and it doesn't mean you did anything wrong. Want a one-minute grounding exercise, or to tell me what's happening now?
 followup-ground = Grounding exercise
 followup-talk = Tell you what's happening
 followup-later = Maybe later
@@ -23,7 +24,7 @@ followup-skipped = Okay. I'm here whenever you want to talk.
 ## Daily nudges (flows/nudge.yaml)
 
 nudge-checkin =
-    Daily check-in: how secure do you feel today, from 1 (not at all) to 5 (very)?
+    Daily check-in: how strong is any worry or unease today, from 1 (calm) to 5 (very strong)?
     Today's idea: { $tip }
 nudge-stop-these = Stop these
 nudge-thanks-low = Thanks for being honest. A low day is information, not a verdict. If something hits later, just tell me what happened.
@@ -50,6 +51,13 @@ nudge-saved = Done: a check-in every day at { $time }, { $tz } time. First one: 
 nudge-off = Daily check-ins are off. /nudge turns them back on.
 nudge-invalid = "{ $value }" isn't a time I can use. Try HH:MM on a 24-hour clock, like /nudge 09:00, or /nudge off.
 nudge-in-quiet = { $time } falls inside your quiet hours ({ $quiet }), so I won't send anything then. Pick another time, or change them with /quiet.
+
+## /nudge after the abuse path: asked once, in words that give nothing away if seen
+
+nudge-device-ask = Before I set this up: these messages pop up on this device at the time you pick. Is that okay for you?
+nudge-device-ok = Yes, that's fine
+nudge-device-no = No, leave them off
+nudge-device-no-done = Okay, nothing will be sent. You can always come here and write when it suits you.
 
 ## /timezone
 
@@ -94,4 +102,12 @@ quiet-invalid = "{ $value }" isn't a window I can use. Try start-end on a 24-hou
 
 ## /stop
 
-schedule-stopped-all = I've also cancelled pending follow-ups and turned daily check-ins off. /nudge turns them back on.
+stop-offer = { $scheduled ->
+        [both] Your daily check-in and the check-in you asked for will still come.
+        [nudges] Your daily check-in will still come.
+       *[followup] The check-in you asked for will still come.
+    } Do you want scheduled messages switched off too?
+stop-all-off = Yes, switch them off
+stop-keep = No, keep them
+stop-all-off-done = Done: nothing scheduled will reach you now. /nudge turns daily check-ins back on.
+stop-kept = Okay, they stay as they are.

@@ -45,11 +45,11 @@ relationship-step =
     If you ever feel unsafe with them, /help shows where to reach support.
 
 rate-now = How strong is the feeling now, from 1 (calm) to 5 (very strong)?
-rate-1 = 1
+rate-1 = 1 · calm
 rate-2 = 2
 rate-3 = 3
 rate-4 = 4
-rate-5 = 5
+rate-5 = 5 · very strong
 
 followup-offer = Would you like me to check in with you later? Just once.
 followup-1h = In 1 hour
@@ -57,10 +57,15 @@ followup-3h = In 3 hours
 followup-tomorrow = Tomorrow morning
 followup-no = No, thanks
 
-trigger-closing = { $followup ->
-    [no] Okay. You did something hard just now: you paused instead of acting on the alarm. I'm here whenever you need me.
-   *[other] Okay, I'll check in around { $followup_at }. Until then, be gentle with yourself. You can write any time.
+trigger-close-internal = { $followup ->
+    [no] Okay. You did something hard just now: you let the alarm ring without obeying it. I'm here whenever you need me.
+   *[other] Okay, I'll check in around { $followup_at }. Until then, go gently: the alarm can ring without you having to answer it.
 }
+trigger-close-relationship = { $followup ->
+    [no] Okay. What you noticed is worth taking seriously, and you took a moment to steady yourself before deciding what to do about it. I'm here whenever you need me.
+   *[other] Okay, I'll check in around { $followup_at }. What you noticed is worth taking seriously, and you don't have to decide what to do about it right now.
+}
+trigger-close-unsafe = Okay. You deserve to feel safe with the people close to you. The support line is there whenever you're ready; /help shows it again. I'm here too.
 
 ## /ground
 

@@ -23,8 +23,8 @@ country-set-other = De acuerdo. Cuando haga falta, te indicaré { $directory }, 
 ## Reflexión: una pregunta que busca tranquilidad se devuelve, nunca con un veredicto.
 
 reflection-self = Es comprensible querer que alguien te diga si lo que sientes es "demasiado". Yo no puedo juzgarlo desde aquí, y no necesitas un veredicto para tomarte en serio lo que sientes. ¿Qué hay debajo de la pregunta: miedo, dolor, soledad?
-reflection-mind = Querer saber qué pasa por su cabeza es muy humano. No puedo leerle la mente, y adivinar suele alimentar la alarma. Si se lo preguntaras con calma y directamente, ¿qué te gustaría oír y qué te daría miedo oír?
-reflection-love = Eso solo lo puede responder esa persona, sobre todo con lo que hace con el tiempo. Me pregunto qué hace que se sienta tan urgente ahora. ¿Qué pasaría si se lo preguntaras con cariño y de frente?
+reflection-mind = Querer saber qué pasa por su cabeza es muy humano. No puedo leerle la mente, y adivinar suele alimentar la alarma. ¿Qué miedo hay debajo de esas suposiciones?
+reflection-love = Eso solo lo puede responder esa persona, y sobre todo con lo que hace con el tiempo, no con una respuesta de hoy. ¿Qué hace que ahora mismo te resulte tan urgente?
 reflection-choice-ground = Una pausa de 60 segundos
 reflection-choice-walk = Ayúdame a verlo paso a paso
 reflection-choice-sit = Solo necesitaba decirlo
@@ -35,7 +35,7 @@ reflection-sit = Está bien. Decirlo en voz alta puede quitarle un poco de presi
 wave-name = Esta preocupación ha vuelto { $count } veces en el último día. Así funciona el bucle: revisar o preguntar alivia unas horas, y luego la duda vuelve, a menudo más fuerte. ¿Quieres probar a surfear esta ola en lugar de perseguirla?
 wave-ride = Surfear la ola
 wave-full = Verlo todo paso a paso
-wave-notice = Primero, fíjate en el impulso: el de revisar, preguntar o escribir. ¿Dónde lo notas en el cuerpo? ¿Con qué fuerza lo sientes ahora, de 1 (apenas) a 5 (muy fuerte)?
+wave-notice = Primero, fíjate en el impulso (el de revisar, preguntar o escribir) y en qué parte del cuerpo lo notas. ¿Con qué fuerza lo sientes ahora, de 1 (en calma) a 5 (muy fuerte)?
 wave-wait = Ahora deja que el impulso esté ahí, sin actuar, durante 20 minutos, hasta más o menos las { $back_at }. Sin revisar, sin preguntar. Si puedes, mantén las manos ocupadas. Cuando vuelvas, elige la opción de abajo.
 wave-back = Ya volví
 wave-early = { $minutes ->
@@ -44,9 +44,10 @@ wave-early = { $minutes ->
     } Los impulsos suelen llegar a su punto más alto justo antes de bajar. ¿Le das un poco más de tiempo?
 wave-keep = Seguir surfeándola
 wave-rate-now = Puntuarlo ahora
-wave-rerate = Hola de nuevo. ¿Con qué fuerza sientes ahora el impulso, de 1 a 5?
+wave-rerate = Hola de nuevo. ¿Con qué fuerza sientes ahora el impulso, de 1 (en calma) a 5 (muy fuerte)?
 wave-lower = Pasó de { $before } a { $after }. Lo dejaste pasar sin alimentarlo, y bajó solo. Así se afloja el bucle, vuelta a vuelta.
 wave-same = Sigue en { $after }. Es normal: algunas olas duran más. ¿Quieres un ejercicio para centrarte, o verlo todo paso a paso?
+wave-higher = Subió de { $before } a { $after }. Algunas olas crecen antes de romper, y eso no es un fracaso. ¿Quieres un ejercicio para centrarte, o verlo todo paso a paso?
 wave-choice-ground = Ejercicio para centrarme
 wave-choice-done = Estoy bien por ahora
 wave-done = De acuerdo. Aquí estoy si vuelve a subir.

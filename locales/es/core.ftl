@@ -60,3 +60,14 @@ console-bad-meta = Solo conozco :advance, por ejemplo :advance 90m, :advance 3h 
 console-bad-advance = No pude leer ese tiempo. Prueba :advance 90m, :advance 3h o :advance 2d.
 console-returning = Me alegra verte de nuevo. Cuéntame qué pasó o escribe /help.
 console-advanced = No había nada pendiente por el camino. El reloj marca ahora { $time }.
+
+## Charla (flows/smalltalk.yaml): no es una preocupación, así que ni recorrido ni entrada en el diario
+
+smalltalk-greeting = Hola, soy Groundwork. Cuando la inquietud por tu relación se dispara, te ayudo a bajar el ritmo y a encontrar un siguiente paso. Cuéntame qué pasó, con pocas o muchas palabras, o prueba /ground para una pausa de un minuto.
+smalltalk-thanks = De nada. Trátate con cariño hoy; aquí estoy cuando me necesites.
+smalltalk-okay = De acuerdo. Aquí estoy cuando quieras hablar de algo.
+smalltalk-distress = Parece un momento difícil. ¿Quieres contarme qué pasó o prefieres probar primero una pausa de un minuto?
+smalltalk-tell = Contarte qué pasó
+smalltalk-reset = Una pausa de un minuto
+smalltalk-unclear = No te entendí. Cuéntame qué pasó con tus palabras, o escribe /help.
+nothing-open = Ahora mismo no hay nada abierto, así que no hay nada que responder. Cuéntame qué te preocupa, o escribe /help para ver lo que puedo hacer.

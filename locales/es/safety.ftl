@@ -17,7 +17,10 @@ crisis-stay = Me quedo contigo. Tómate tu tiempo: escribe lo que quieras o elig
 crisis-choice-better = Me ayudó un poco
 crisis-choice-talk = Quiero seguir hablando
 crisis-choice-misread = Me entendiste mal
-crisis-better = Me alegra, aunque sea un poco. La línea de arriba está ahí de día y de noche. Cuando te sientas con más calma, /safetyplan te ayuda a anotar lo que te sirve, para la próxima vez.
+crisis-better = { $plan ->
+        [shown] Me alegra, aunque sea un poco. La línea de arriba está ahí de día y de noche, y tu plan también, para cuando lo vuelvas a necesitar.
+       *[other] Me alegra, aunque sea un poco. La línea de arriba está ahí de día y de noche. Cuando te sientas con más calma, /safetyplan te ayuda a anotar lo que te sirve, para la próxima vez.
+    }
 crisis-talk = Te escucho. Cuéntame qué está pasando, con las palabras que sean. Si empeora, por favor llama o escribe a la línea de arriba: una persona de allí puede hacer más que yo.
 crisis-misread = Gracias por decírmelo, y perdona por interrumpir. Prefiero preguntar a pasarlo por alto. Cuéntame qué pasa y seguimos desde ahí. /help siempre muestra dónde pedir apoyo.
 

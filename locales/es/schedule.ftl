@@ -15,6 +15,7 @@ followup-eased = Pasó de { $before } a { $after }. La sensación subió y luego
 followup-same = Sigue cerca de { $after }, parecido al { $before } de antes. Está bien; hay sensaciones que tardan más en asentarse. Trátate con cariño hoy.
 followup-noted = Gracias, anotado: { $after } de 5. Sea cual sea el número, te detuviste a mirarlo, y eso cuenta.
 followup-still-strong = Sigue fuerte. ¿Quieres un ejercicio de un minuto para volver al cuerpo, o contarme qué está pasando ahora?
+followup-rose = Subió de { $before } a { $after }. Puede pasar, y no significa que hayas hecho nada mal. ¿Quieres un ejercicio de un minuto para volver al cuerpo, o contarme qué está pasando ahora?
 followup-ground = Ejercicio breve
 followup-talk = Contarte qué pasa
 followup-later = Quizá más tarde
@@ -23,7 +24,7 @@ followup-skipped = De acuerdo. Aquí estoy cuando quieras hablar.
 ## Recordatorios diarios (flows/nudge.yaml)
 
 nudge-checkin =
-    Pregunta del día: ¿cuánta seguridad sientes hoy en tu relación, del 1 (nada) al 5 (mucha)?
+    Pregunta del día: ¿cuánta inquietud sientes hoy, de 1 (en calma) a 5 (muy fuerte)?
     Una idea para hoy: { $tip }
 nudge-stop-these = No enviar más
 nudge-thanks-low = Gracias por tu honestidad. Un día bajo es información, no un veredicto. Si algo te pasa más tarde, cuéntamelo.
@@ -50,6 +51,13 @@ nudge-saved = Hecho: una pregunta cada día a las { $time }, hora de { $tz }. La
 nudge-off = La pregunta diaria está desactivada. /nudge la vuelve a activar.
 nudge-invalid = "{ $value }" no es una hora que pueda usar. Prueba HH:MM en formato de 24 horas, como /nudge 09:00, o /nudge off.
 nudge-in-quiet = Las { $time } caen dentro de tus horas de silencio ({ $quiet }), así que no enviaría nada. Elige otra hora o cámbialas con /quiet.
+
+## /nudge después de la ruta de abuso: se pregunta una vez, sin revelar nada si alguien lo ve
+
+nudge-device-ask = Antes de activarlo: estos mensajes aparecen en este dispositivo a la hora que elijas. ¿Te parece bien?
+nudge-device-ok = Sí, me parece bien
+nudge-device-no = No, mejor no
+nudge-device-no-done = De acuerdo, no enviaré nada. Puedes escribirme aquí cuando te venga bien.
 
 ## /timezone
 
@@ -94,4 +102,12 @@ quiet-invalid = "{ $value }" no es un rango que pueda usar. Prueba inicio-fin en
 
 ## /stop
 
-schedule-stopped-all = También cancelé los seguimientos pendientes y desactivé la pregunta diaria. /nudge la vuelve a activar.
+stop-offer = { $scheduled ->
+        [both] Tu pregunta diaria y el seguimiento que me pediste seguirán llegando.
+        [nudges] Tu pregunta diaria seguirá llegando.
+       *[followup] El seguimiento que me pediste seguirá llegando.
+    } ¿Quieres desactivar también los mensajes programados?
+stop-all-off = Sí, desactívalos
+stop-keep = No, déjalos
+stop-all-off-done = Hecho: ya no te llegará nada programado. Con /nudge vuelves a activar los mensajes diarios.
+stop-kept = De acuerdo, se quedan como están.

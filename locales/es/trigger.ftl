@@ -45,11 +45,11 @@ relationship-step =
     Si alguna vez no te sientes a salvo con esa persona, /help te muestra dónde pedir apoyo.
 
 rate-now = ¿Con qué fuerza lo sientes ahora, de 1 (en calma) a 5 (muy fuerte)?
-rate-1 = 1
+rate-1 = 1 · en calma
 rate-2 = 2
 rate-3 = 3
 rate-4 = 4
-rate-5 = 5
+rate-5 = 5 · muy fuerte
 
 followup-offer = ¿Quieres que te escriba más tarde para ver cómo sigues? Solo una vez.
 followup-1h = En 1 hora
@@ -57,10 +57,15 @@ followup-3h = En 3 horas
 followup-tomorrow = Mañana por la mañana
 followup-no = No, gracias
 
-trigger-closing = { $followup ->
-    [no] De acuerdo. Acabas de hacer algo difícil: parar en vez de actuar por la alarma. Aquí estoy cuando me necesites.
-   *[other] De acuerdo, te escribo hacia el { $followup_at }. Mientras tanto, trátate con cariño. Puedes escribirme cuando quieras.
+trigger-close-internal = { $followup ->
+    [no] De acuerdo. Acabas de hacer algo difícil: dejaste que la alarma sonara sin obedecerla. Aquí estoy cuando me necesites.
+   *[other] De acuerdo, te escribo hacia el { $followup_at }. Mientras tanto, ve con calma: la alarma puede sonar sin que tengas que hacerle caso.
 }
+trigger-close-relationship = { $followup ->
+    [no] De acuerdo. Lo que notaste merece que lo tomes en serio, y te diste un momento para calmarte antes de decidir qué hacer. Aquí estoy cuando me necesites.
+   *[other] De acuerdo, te escribo hacia el { $followup_at }. Lo que notaste merece que lo tomes en serio, y no tienes que decidir ahora mismo qué hacer.
+}
+trigger-close-unsafe = De acuerdo. Mereces sentirte a salvo con la gente que tienes cerca. La línea de apoyo está ahí cuando la necesites; /help te la vuelve a mostrar. Yo también estoy aquí.
 
 ## /ground
 
