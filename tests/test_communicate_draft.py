@@ -54,6 +54,15 @@ async def test_words_said_to_the_partner_open_the_draft(db_path: Path, locale: s
     assert line.startswith(expected)
 
 
+@pytest.mark.parametrize(("locale", "words", "opening"), [
+    ("en", "you were texting her at midnight", "When you were texting her at midnight, I felt hurt."),
+    ("es", "hablabas con ella a medianoche", "Cuando hablabas con ella a medianoche, me dolió."),
+])
+async def test_words_to_the_partner_about_someone_else_still_open_the_draft(
+        db_path: Path, locale: str, words: str, opening: str) -> None:
+    assert spoken_part(await draft_for(db_path, locale, words)).startswith(opening)
+
+
 @pytest.mark.parametrize("locale", ["en", "es"])
 @pytest.mark.parametrize("feeling", ["anxious", "hurt", "lonely", "unsure"])
 @pytest.mark.parametrize("need", ["talk", "plan", "honesty", "closeness"])
