@@ -61,15 +61,18 @@ class LanguageGuess:
 def adopt_message_language(turn: Turn, guesser: LanguageGuess, text: str) -> bool:
     """Answer a first message in the language it is written in; True when that switched it.
 
-    Asked once per user and never after ``/language``: a short or mixed message keeps the
-    platform's hint, and a switch is announced with how to choose (offered, not imposed).
+    Decided once per user, by the first message that is clear ("hola" or "ok" keep the
+    platform's hint and leave it to the next one), and never after ``/language``. A switch is
+    announced with how to choose (offered, not imposed).
     """
     settings = turn.settings
     if settings.get("language_checked") or settings.get("locale_chosen"):
         return False
-    turn.uow.settings_patch["language_checked"] = True
     guess = guesser.guess(text)
-    if guess is None or guess == turn.locale:
+    if guess is None:
+        return False
+    turn.uow.settings_patch["language_checked"] = True
+    if guess == turn.locale:
         return False
     turn.locale = guess
     turn.uow.user_fields["locale"] = guess

@@ -75,7 +75,14 @@ async def test_the_switch_is_offered_and_language_puts_it_back(console: ConsoleD
     assert await locale_of(console) == "en"
 
 
-async def test_only_the_first_message_decides(console: ConsoleDriver) -> None:
+async def test_a_short_greeting_leaves_the_choice_to_the_next_clear_message(console: ConsoleDriver) -> None:
+    await console.send("hola")
+    replies = await console.send(SPANISH_WORRY)
+    assert replies[0]["text"].startswith("Te contesto en español")
+    assert await locale_of(console) == "es"
+
+
+async def test_only_the_first_clear_message_decides(console: ConsoleDriver) -> None:
     await console.send(SPANISH_WORRY, "/stop")
     replies = await console.send(ENGLISH_WORRY)
     assert not any("/language" in r["text"] for r in replies)
