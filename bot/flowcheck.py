@@ -10,6 +10,14 @@ from collections.abc import Iterable, Mapping
 
 from bot.flowdefs import FlowDef, StepDef
 from bot.i18n import I18n
+from bot.textshape import asks
+
+# Flows whose steps may ask without an ``input``, and why the user's typed words are still heard.
+TYPED_WORDS_HEARD_ELSEWHERE = {
+    "crisis": "bot/care/stay.py answers any typed words at every step with \"I'm listening\" and the line",
+    "abuse": "bot/care/stay.py answers any typed words at every step with \"I'm listening\" and the line",
+    "safety_check": "the safety screen's own question (bot/safety): typed words there are the screen's to judge",
+}
 
 _TEMPLATE = re.compile(r"\{(\w+)\}")
 
@@ -102,12 +110,31 @@ def _check_step(
         problem = _check_target(target, flow, flows)
         if problem:
             problems.append(f"{at}, key {key_name!r}: {problem}")
+    # A step that ends or moves on by itself refuses nothing: what is typed next is a new message.
+    if step.choices and step.text and step.input is None and flow.id not in TYPED_WORDS_HEARD_ELSEWHERE:
+        asking = [loc for loc in i18n.locales
+                  if any(asks(i18n, loc, k) for k in _concrete(step.text, flows, i18n, loc))]
+        if asking:
+            problems.append(f"{at}, key 'input': the text asks a question ({', '.join(asking)}) but typed words "
+                            "are refused; add an input that does something kind with them")
     keys = [("text", step.text), ("input.say", step.input and step.input.say)] + [
         (f"choices[{i}].label", c.label) for i, c in enumerate(step.choices)]
     for key_name, key in keys:
         if key:
             problems += [f"{at}, key {key_name!r}: {p}" for p in _check_key(key, flows, i18n)]
     return problems
+
+
+def _concrete(key: str, flows: Mapping[str, FlowDef], i18n: I18n, locale: str) -> list[str]:
+    """The real keys a (possibly templated) text key stands for in ``locale``."""
+    match = _TEMPLATE.search(key)
+    if match is None:
+        return [key]
+    values = _template_values(flows, match.group(1))
+    if values:
+        return [key.replace(match.group(0), v) for v in sorted(values)]
+    prefix = key[: match.start()]
+    return [k for k in i18n.keys(locale) if k.startswith(prefix)]
 
 
 def _check_target(target: str, flow: FlowDef, flows: Mapping[str, FlowDef]) -> str | None:

@@ -38,7 +38,7 @@ class FlowRunner:
         if spec.save_as:
             turn.data[spec.save_as] = text[: spec.max_chars]
         if spec.say:
-            turn.say(spec.say, kind=self.flows[turn.flow].steps[turn.step].kind or "info")  # type: ignore[index]
+            turn.say(spec.say)
         await self.follow(turn, spec.action, spec.next)
         if spec.save_as != "typed":
             turn.data.pop("typed", None)  # heard, not kept in the conversation row

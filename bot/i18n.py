@@ -27,12 +27,14 @@ class I18n:
         self.locales = locales
         self._bundles: dict[str, FluentBundle] = {}
         self._keys: dict[str, dict[str, Path]] = {}
+        self._messages: dict[str, dict[str, Any]] = {}  # parsed messages, for the start-up text checks
         self.errors: list[str] = []
         for locale in locales:
             # Isolation marks (U+2068/U+2069) would leak into chat text and comparisons;
             # both our locales are left-to-right, so they are off.
             bundle = FluentBundle([locale], use_isolating=False)
             keys: dict[str, Path] = {}
+            messages: dict[str, Any] = {}
             for path in sorted((directory / locale).glob("*.ftl")):
                 resource = FluentResource(path.read_text(encoding="utf-8"))
                 for entry in resource.body:
@@ -45,9 +47,11 @@ class I18n:
                         if ident in keys:
                             self.errors.append(f"{path}: key {ident!r} is also defined in {keys[ident]}")
                         keys[ident] = path
+                        messages[ident] = entry
                 bundle.add_resource(resource)
             self._bundles[locale] = bundle
             self._keys[locale] = keys
+            self._messages[locale] = messages
 
     def resolve(self, preferred: str | None, hint: str | None = None) -> str:
         """The user's chosen locale, else the platform's hint, else the default."""
@@ -63,6 +67,10 @@ class I18n:
 
     def keys(self, locale: str) -> dict[str, Path]:
         return dict(self._keys.get(locale, {}))
+
+    def message(self, locale: str, key: str) -> Any:
+        """The parsed Fluent message (a ``fluent.syntax`` AST node), or None."""
+        return self._messages.get(locale, {}).get(key)
 
     def text(self, locale: str, key: str, **args: Any) -> str:
         """Render one key; a missing key falls back to the default locale, never to a raw id."""

@@ -84,3 +84,11 @@ async def test_safety_screen_still_runs_before_small_talk(tmp_path: Path, lang: 
     text = "hi, I want to die" if lang == "en" else "hola, quiero morirme"
     replies, _ = await _first_words(tmp_path, lang, text)
     assert replies[0]["kind"] == "crisis"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "goodbye"), ("en", "never mind"), ("en", "nothing"),
+                                            ("es", "adiós"), ("es", "da igual"), ("es", "nada")])
+async def test_farewells_and_giving_up_words_are_never_closed_as_small_talk(tmp_path: Path, lang: str,
+                                                                          text: str) -> None:
+    replies, _ = await _first_words(tmp_path, lang, text)
+    assert replies[0]["flow"] != "smalltalk"

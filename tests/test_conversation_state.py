@@ -68,10 +68,16 @@ async def test_typing_the_number_or_label_of_a_choice_answers_it(console: Consol
     assert last(await console.send("probably my history talking"))["kind"] == "internal_path"
 
 
-async def test_other_text_at_a_question_gets_a_hint_and_the_question_again(console: ConsoleDriver) -> None:
+async def test_other_text_at_a_question_is_heard_and_the_flow_goes_on(console: ConsoleDriver) -> None:
     await console.send("he hasn't texted back", "#done")
     replies = await console.send("I don't know what to do")
-    assert [r["kind"] for r in replies] == ["info", "diagnostic"]
+    assert [(r["kind"], r["step"]) for r in replies] == [("info", "diagnostic"), ("diagnostic", "ask_familiar")]
+
+
+async def test_other_text_at_a_step_that_asks_nothing_gets_a_hint_and_the_step_again(console: ConsoleDriver) -> None:
+    await console.send("/communicate", "#anxious", "#talk", "#skip")
+    replies = await console.send("what now")
+    assert [(r["kind"], r["step"]) for r in replies] == [("info", "tips"), ("communicate", "tips")]
 
 
 async def test_stop_leaves_the_flow_and_keeps_a_pending_followup_until_asked(console: ConsoleDriver) -> None:

@@ -29,6 +29,7 @@ reflection-choice-ground = A 60-second reset
 reflection-choice-walk = Walk me through it
 reflection-choice-sit = I just needed to say it
 reflection-sit = That's okay. Saying it out loud can take some of the pressure off. I'm here whenever the feeling comes back.
+reflection-named = If you want to go through what happened, just tell me. /ground is there for a 60-second reset.
 
 ## Loop awareness and "ride the wave"
 

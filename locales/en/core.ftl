@@ -71,3 +71,11 @@ smalltalk-tell = Tell you what happened
 smalltalk-reset = A 60-second reset
 smalltalk-unclear = I didn't catch that. Tell me what happened in your own words, or type /help.
 nothing-open = Nothing is open right now, so there's nothing to answer. Tell me what's on your mind, or type /help to see what I can do.
+
+## Typed words at a step that asks (the step's `input` in flows/): heard, then onwards
+
+heard-feeling = "{ $feeling }". Thank you for naming it. A feeling with a name is a little easier to hold.
+heard-words = Thank you for putting that into words.
+heard-look-closer = Thank you. Let's look at it from two sides, one question at a time.
+heard-no-number = Thank you for telling me. A number isn't needed.
+language-typed = I can write in English or Spanish. Choose one, or type its name.

@@ -31,6 +31,7 @@ nudge-thanks-low = Thanks for being honest. A low day is information, not a verd
 nudge-thanks-mid = Thanks. Somewhere in the middle is a fine place to be. I'm here if anything comes up.
 nudge-thanks-high = Good to hear. Notice what helped today; it's worth remembering.
 nudge-stopped = Done, no more daily check-ins. /nudge turns them back on any time.
+nudge-heard = Thank you for telling me. If something is weighing on you, tell me what happened, whenever you like.
 
 ## /nudge
 
@@ -38,7 +39,7 @@ nudge-menu =
     { $state ->
         [on] Daily check-ins are on, at { $time } ({ $tz }).
        *[off] Daily check-ins are off.
-    } One short question and one small idea a day. What time suits you? (Wrong time zone? /timezone)
+    } One short question and one small idea a day. What time suits you? /timezone changes the time zone.
 nudge-at-0800 = 08:00
 nudge-at-0900 = 09:00
 nudge-at-1300 = 13:00
@@ -86,6 +87,7 @@ pause-resume = Resume now
 pause-saved = Paused until { $until }. Follow-ups you ask for still come; /pause off resumes early.
 pause-resumed = Check-ins are back on their usual schedule, if you have them on (/nudge).
 pause-invalid = "{ $value }" isn't a pause I understand. Try a number of days up to 30, like /pause 3d, or /pause off.
+pause-typed = For another length, type /pause with a number of days, like /pause 5d (up to 30).
 
 ## /quiet
 

@@ -28,7 +28,7 @@ internal-step = { $topic ->
     [monitoring] The urge to check is the alarm asking for relief. Try this: notice the urge, name it ("checking urge"), and delay it 20 minutes. Urges rise and fall if you let them.
     [reassurance] That need for an answer right now is an old alarm. Ask yourself: if a friend told you this, what would you say to them? Write that to yourself.
     [comparison] You're comparing your ordinary days with someone's best moments. Name three small, real things from your own week that a photo would never show.
-    [jealousy] Jealousy points at a fear, not at a fact. Ask what the fear underneath is (being left? being less?) and what you would need to feel steady.
+    [jealousy] Jealousy points at a fear, not at a fact. Ask yourself what the fear underneath is, such as being left or feeling like less, and what you would need to feel steady.
    *[other] This feels urgent, but it may be an alarm that learned to ring early, not a fact about now. Name the feeling in one word, and let it be there for two minutes without acting on it.
 }
 offer-communicate = Help me say it to them

@@ -29,6 +29,7 @@ reflection-choice-ground = Una pausa de 60 segundos
 reflection-choice-walk = Ayúdame a verlo paso a paso
 reflection-choice-sit = Solo necesitaba decirlo
 reflection-sit = Está bien. Decirlo en voz alta puede quitarle un poco de presión. Aquí estaré si el sentimiento vuelve.
+reflection-named = Si quieres repasar lo que pasó, cuéntamelo. /ground está ahí para una pausa de un minuto.
 
 ## Conciencia del bucle y "surfear la ola"
 

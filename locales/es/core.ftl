@@ -71,3 +71,11 @@ smalltalk-tell = Contarte qué pasó
 smalltalk-reset = Una pausa de un minuto
 smalltalk-unclear = No te entendí. Cuéntame qué pasó con tus palabras, o escribe /help.
 nothing-open = Ahora mismo no hay nada abierto, así que no hay nada que responder. Cuéntame qué te preocupa, o escribe /help para ver lo que puedo hacer.
+
+## Palabras escritas en un paso que pregunta (el `input` del paso en flows/): se escuchan y se sigue
+
+heard-feeling = "{ $feeling }". Gracias por ponerle nombre. Un sentimiento con nombre pesa un poco menos.
+heard-words = Gracias por ponerlo en palabras.
+heard-look-closer = Gracias. Veámoslo desde dos lados, una pregunta cada vez.
+heard-no-number = Gracias por contármelo. No hace falta un número.
+language-typed = Puedo escribir en inglés o en español. Elige uno o escribe su nombre.

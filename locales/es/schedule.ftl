@@ -31,6 +31,7 @@ nudge-thanks-low = Gracias por tu honestidad. Un día bajo es información, no u
 nudge-thanks-mid = Gracias. Estar a mitad de camino está bien. Aquí estoy si surge algo.
 nudge-thanks-high = Qué bien. Fíjate en qué te ayudó hoy; vale la pena recordarlo.
 nudge-stopped = Hecho: no te enviaré más preguntas diarias. /nudge las vuelve a activar cuando quieras.
+nudge-heard = Gracias por contármelo. Si algo te pesa, cuéntame qué pasó cuando quieras.
 
 ## /nudge
 
@@ -38,7 +39,7 @@ nudge-menu =
     { $state ->
         [on] La pregunta diaria está activada, a las { $time } ({ $tz }).
        *[off] La pregunta diaria está desactivada.
-    } Una pregunta corta y una idea pequeña al día. ¿A qué hora te viene bien? (¿Zona horaria equivocada? /timezone)
+    } Una pregunta corta y una idea pequeña al día. ¿A qué hora te viene bien? Con /timezone cambias la zona horaria.
 nudge-at-0800 = 08:00
 nudge-at-0900 = 09:00
 nudge-at-1300 = 13:00
@@ -86,6 +87,7 @@ pause-resume = Reanudar ya
 pause-saved = En pausa hasta { $until }. Los seguimientos que pidas siguen llegando; /pause off reanuda antes.
 pause-resumed = La pregunta diaria vuelve a su horario, si la tienes activada (/nudge).
 pause-invalid = "{ $value }" no es una pausa que entienda. Prueba con un número de días hasta 30, como /pause 3d, o /pause off.
+pause-typed = Para otra duración, escribe /pause con un número de días, como /pause 5d (hasta 30).
 
 ## /quiet
 

@@ -28,7 +28,7 @@ internal-step = { $topic ->
     [monitoring] Las ganas de revisar son la alarma pidiendo alivio. Prueba esto: cuando lleguen, ponles nombre ("ganas de revisar") y retrásalas 20 minutos. Si las dejas estar, suben y bajan solas.
     [reassurance] Esa necesidad de tener una respuesta ya mismo es una alarma antigua. Pregúntate: si una persona a la que quieres te contara esto, ¿qué le dirías? Escríbetelo.
     [comparison] Estás comparando tus días normales con los mejores momentos de otras personas. Nombra tres cosas pequeñas y reales de tu semana que una foto nunca mostraría.
-    [jealousy] Los celos señalan un miedo, no un hecho. Pregúntate qué miedo hay debajo (¿que te dejen?, ¿valer menos?) y qué necesitarías para sentirte en calma.
+    [jealousy] Los celos señalan un miedo, no un hecho. Pregúntate qué miedo hay debajo, como que te dejen o sentirte menos, y qué necesitarías para sentirte en calma.
    *[other] Parece urgente, pero puede ser una alarma que aprendió a sonar antes de tiempo, no un hecho de ahora. Ponle nombre a lo que sientes con una palabra y déjalo estar dos minutos sin actuar.
 }
 offer-communicate = Ayúdame a decírselo
