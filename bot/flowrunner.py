@@ -129,9 +129,10 @@ class FlowRunner:
     def match_typed_choice(self, turn: Turn, step: StepDef, text: str) -> ChoiceDef | None:
         """Let people who type answer a question: the choice's number, id or label."""
         wanted = text.strip().lower().rstrip(".!")
+        folded = _fold(wanted)
         for index, choice in enumerate(ordered_choices(turn, step), start=1):
             label = self.i18n.text(turn.locale, choice.label).lower()
-            if wanted in (str(index), choice.id, label):
+            if wanted in (str(index), choice.id, label) or folded == _fold(label):
                 return choice
         meaning = self.answer_words(turn.locale).get(_fold(wanted))
         return next((c for c in step.choices if meaning and c.means == meaning), None)

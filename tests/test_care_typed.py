@@ -92,3 +92,25 @@ async def test_anything_but_a_clear_yes_to_forget_keeps_everything(tmp_path: Pat
         assert await console.app.store.count_rows_for("console:local") > 0
     finally:
         await console.close()
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "ok"), ("es", "vale")])
+async def test_ok_is_not_taken_as_yes_to_a_question(tmp_path: Path, lang: str, text: str) -> None:
+    console = await open_console(tmp_path / "k.sqlite3", lang=lang)
+    try:
+        replies = await console.send(WORRY[lang], "#skip", text)
+        assert replies[-1]["step"] == "ask_familiar"  # heard, then the two smaller questions
+    finally:
+        await console.close()
+
+
+@pytest.mark.parametrize(("lang", "typed", "step"), [("en", "España", "done"), ("es", "Spain", "done"),
+                                                     ("en", "Narnia", "done_other"), ("es", "Narnia", "done_other")])
+async def test_a_typed_country_name_in_either_language_is_understood(tmp_path: Path, lang: str, typed: str,
+                                                                   step: str) -> None:
+    console = await open_console(tmp_path / "c.sqlite3", lang=lang)
+    try:
+        replies = await console.send("/country", typed)
+        assert replies[-1]["step"] == step
+    finally:
+        await console.close()

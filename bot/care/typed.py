@@ -7,6 +7,8 @@ need more than a fixed acknowledgement (``input.say``). Typed words are heard, n
 from __future__ import annotations
 
 from bot.care.country import set_country
+from bot.care.smalltalk import fold
+from bot.safety.resources import country_codes
 from bot.turn import Action, Router, Turn
 
 # A feeling named in a few words is echoed back; a longer message is thanked, not quoted.
@@ -35,8 +37,13 @@ async def decline_followup(turn: Turn) -> str | None:
 
 
 async def typed_country(turn: Turn) -> str | None:
-    """A country typed rather than picked: the directory of lines in every country."""
-    turn.data["country"] = "other"
+    """A country typed rather than picked: its name in any of our languages ("España", "Spain"),
+    else "somewhere else", which points to the directory of lines in every country."""
+    typed = fold(str(turn.data.get("typed") or ""))
+    i18n = turn.engine.i18n
+    names = {fold(i18n.text(loc, f"country-{code.lower()}")): code
+             for code in country_codes(i18n) for loc in i18n.locales}
+    turn.data["country"] = names.get(typed, "other")
     return await set_country(turn)
 
 

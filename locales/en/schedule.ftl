@@ -87,7 +87,6 @@ pause-resume = Resume now
 pause-saved = Paused until { $until }. Follow-ups you ask for still come; /pause off resumes early.
 pause-resumed = Check-ins are back on their usual schedule, if you have them on (/nudge).
 pause-invalid = "{ $value }" isn't a pause I understand. Try a number of days up to 30, like /pause 3d, or /pause off.
-pause-typed = For another length, type /pause with a number of days, like /pause 5d (up to 30).
 
 ## /quiet
 

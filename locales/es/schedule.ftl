@@ -87,7 +87,6 @@ pause-resume = Reanudar ya
 pause-saved = En pausa hasta { $until }. Los seguimientos que pidas siguen llegando; /pause off reanuda antes.
 pause-resumed = La pregunta diaria vuelve a su horario, si la tienes activada (/nudge).
 pause-invalid = "{ $value }" no es una pausa que entienda. Prueba con un número de días hasta 30, como /pause 3d, o /pause off.
-pause-typed = Para otra duración, escribe /pause con un número de días, como /pause 5d (hasta 30).
 
 ## /quiet
 
