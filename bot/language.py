@@ -35,10 +35,17 @@ class LanguageGuess:
     def __init__(self, i18n: I18n) -> None:
         self.words: dict[str, frozenset[str]] = {}
         self.marks: dict[str, str] = {}
+        # A whole message that is a greeting or a thanks of one language only ("hola", "gracias")
+        # is short but not ambiguous (locales/<lang>/smalltalk.yaml).
+        phrases: dict[str, set[str]] = {}
         for locale in i18n.locales:
             data = i18n.data(locale, "language") or {}
             self.words[locale] = frozenset(_plain(w) for w in data.get("words", ()))
             self.marks[locale] = str(data.get("marks", ""))
+            talk = i18n.data(locale, "smalltalk") or {}
+            for phrase in [*talk.get("greeting", ()), *talk.get("thanks", ())]:
+                phrases.setdefault(" ".join(_WORD.findall(_plain(str(phrase)))), set()).add(locale)
+        self.phrases = {p: next(iter(locs)) for p, locs in phrases.items() if p and len(locs) == 1}
 
     def scores(self, text: str) -> dict[str, int]:
         """Telling words (and letters such as ñ or ¿) per locale."""
@@ -50,6 +57,9 @@ class LanguageGuess:
 
     def guess(self, text: str) -> str | None:
         """The locale the text is clearly written in, or None when it is short, mixed or unknown."""
+        whole = " ".join(_WORD.findall(_plain(text)))
+        if whole in self.phrases:
+            return self.phrases[whole]
         ranked = sorted(self.scores(text).items(), key=lambda item: item[1], reverse=True)
         if not ranked:
             return None

@@ -36,9 +36,16 @@ def test_a_clear_message_is_recognised(guess: LanguageGuess, text: str, expected
     assert guess.guess(text) == expected
 
 
-@pytest.mark.parametrize("text", ["hola", "hi", "ok", "vale", "sí", "no", "gracias", "😭😭😭", "asdf jkl"])
+@pytest.mark.parametrize("text", ["ok", "vale", "sí", "no", "bien", "😭😭😭", "asdf jkl", "hmm"])
 def test_a_short_or_unclear_message_is_left_to_the_locale_hint(guess: LanguageGuess, text: str) -> None:
     assert guess.guess(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [("hola", "es"), ("¡Hola!", "es"), ("muchas gracias", "es"),
+                                                ("hi", "en"), ("thank you", "en"), ("buenas noches", "es")])
+def test_a_greeting_or_thanks_of_one_language_only_is_recognised(guess: LanguageGuess, text: str,
+                                                                   expected: str) -> None:
+    assert guess.guess(text) == expected
 
 
 def test_no_telling_word_is_claimed_by_both_languages(guess: LanguageGuess) -> None:
@@ -75,11 +82,17 @@ async def test_the_switch_is_offered_and_language_puts_it_back(console: ConsoleD
     assert await locale_of(console) == "en"
 
 
-async def test_a_short_greeting_leaves_the_choice_to_the_next_clear_message(console: ConsoleDriver) -> None:
-    await console.send("hola")
+async def test_an_unclear_first_message_leaves_the_choice_to_the_next_clear_one(console: ConsoleDriver) -> None:
+    await console.send("ok")
     replies = await console.send(SPANISH_WORRY)
     assert replies[0]["text"].startswith("Te contesto en español")
     assert await locale_of(console) == "es"
+
+
+async def test_hola_in_an_english_chat_gets_a_spanish_hello(console: ConsoleDriver) -> None:
+    replies = await console.send("hola")
+    assert replies[0]["text"].startswith("Te contesto en español")
+    assert replies[-1]["text"] == console.app.engine.i18n.text("es", "smalltalk-greeting")
 
 
 async def test_only_the_first_clear_message_decides(console: ConsoleDriver) -> None:
