@@ -6,11 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: chat test lint bench check run clean
 
+# The first run (and any run after pyproject.toml changes) installs into .venv; say so, since
+# pip --quiet would otherwise leave the terminal silent for a minute or two.
 $(STAMP): pyproject.toml
+	@echo "Setting up Groundwork in $(VENV) (one-time step, about 2 minutes): installing the"
+	@echo "chat engine, Telegram and Discord libraries, scheduler, charts and the test tools..."
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
+	@echo "Set-up done; later runs start straight away."
 
 chat: $(STAMP)
 	$(BIN)/python -m bot chat

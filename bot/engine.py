@@ -11,10 +11,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.commandnames import command_names
 from bot.events import Inbound
 from bot.flowdefs import FlowDef
 from bot.flowrunner import FlowRunner
 from bot.i18n import I18n
+from bot.language import LanguageGuess, adopt_message_language
 from bot.logsafe import describe_failure
 from bot.replies import Reply
 from bot.safety.screen import SafetyScreen, SafetySignal
@@ -81,6 +83,8 @@ class Engine(FlowRunner):
             k.removeprefix("exercise-") for k in i18n.keys(i18n.locales[0]) if k.startswith("exercise-")))
         self.default_tz = default_tz
         self.command_flows = {cmd: f.id for f in flows.values() for cmd in f.commands}
+        self.command_names = command_names(i18n, set(self.command_flows) | STOP_COMMANDS)
+        self.language = LanguageGuess(i18n)
         self.anytime_choices = {
             c.id: (f.id, step_id) for f in flows.values() for step_id, s in f.steps.items()
             for c in s.choices if c.anytime
@@ -193,8 +197,11 @@ class Engine(FlowRunner):
                 turn.say("input-empty")
                 await self.rerender(turn)
                 return await self._commit(turn)
+            switched = adopt_message_language(turn, self.language, text)
             if await self._screen(turn, text):
                 return await self._commit(turn)
+            if switched:
+                turn.say("language-detected")
             return await self._on_text(turn, text)
         assert event.choice is not None
         return await self._on_choice(turn, event.choice.choice_id, event.choice.version)
@@ -225,6 +232,7 @@ class Engine(FlowRunner):
     async def _on_command(self, turn: Turn, command: str, args: str) -> list[Reply]:
         if args and await self._screen(turn, args):
             return await self._commit(turn)
+        command = self.command_names.get(command, command)  # /calma -> ground
         flow_id = self.command_flows.get(COMMAND_ALIASES.get(command, command))
         if flow_id is None:
             turn.say("unknown-command", kind="error", command=command[:32])
@@ -295,14 +303,16 @@ class Engine(FlowRunner):
         version = await self.store.apply(uow)
         if version is None:
             version = turn.stored_version
-        return [replace(r, version=version) if r.choices else r for r in turn.replies]
+        # Each reply says its language, so an adapter without a locale hint of its own (the
+        # console) keeps talking in it, also after /forget deleted the stored choice.
+        return [replace(r, version=version if r.choices else r.version, locale=turn.locale) for r in turn.replies]
 
     async def _error_reply(self, event: Inbound) -> list[Reply]:
         # The unit of work is committed last, so after any failure here nothing of the event was
         # stored: a written message must be sent again, and the words say so.
         locale = self.i18n.resolve(None, event.locale_hint)
         key = "error-generic" if event.choice is not None else "error-not-stored"
-        return [Reply(kind="error", flow="none", step="none", text=self.i18n.text(locale, key))]
+        return [Reply(kind="error", flow="none", step="none", text=self.i18n.text(locale, key), locale=locale)]
 
 
 # Where the rules and the model stay quiet: inside the crisis path (its own "I'm listening"

@@ -27,6 +27,7 @@ class FlowRunner:
         self._answers: dict[str, dict[str, str]] = {}
 
     async def press(self, turn: Turn, step: StepDef, choice: ChoiceDef) -> None:
+        turn.data.pop(CHOICE_ORDER, None)
         turn.data.update(choice.set)
         turn.data["last_choice"] = choice.id
         await self.follow(turn, choice.action, choice.next)
@@ -113,7 +114,8 @@ class FlowRunner:
         args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
         args.update(turn.text_args)
         text = self.i18n.text(turn.locale, fill_template(step.text, turn.data), **args)
-        choices = tuple(Choice(c.id, self.i18n.text(turn.locale, c.label, **args)) for c in step.choices)
+        choices = tuple(Choice(c.id, self.i18n.text(turn.locale, c.label, **args))
+                        for c in ordered_choices(turn, step))
         reply = Reply(
             kind=step.kind,  # type: ignore[arg-type]
             flow=turn.flow, step=turn.step, text=text, choices=choices,
@@ -128,7 +130,7 @@ class FlowRunner:
         """Let people who type answer a question: the choice's number, id or label."""
         wanted = text.strip().lower().rstrip(".!")
         folded = _fold(wanted)
-        for index, choice in enumerate(step.choices, start=1):
+        for index, choice in enumerate(ordered_choices(turn, step), start=1):
             label = self.i18n.text(turn.locale, choice.label).lower()
             if wanted in (str(index), choice.id, label) or folded == _fold(label):
                 return choice
@@ -143,6 +145,20 @@ class FlowRunner:
             cached = {_fold(w): meaning for meaning in ("yes", "no") for w in data.get(meaning) or []}
             self._answers[locale] = cached
         return cached
+
+
+# A step's action may put its choice ids here, likeliest first (the country picker does); kept
+# in the conversation data so a re-shown step and a typed number see the same order.
+CHOICE_ORDER = "choice_order"
+
+
+def ordered_choices(turn: Turn, step: StepDef) -> list[ChoiceDef]:
+    """The step's choices in the order its action asked for; unlisted ones keep their place after."""
+    order = turn.data.get(CHOICE_ORDER)
+    if not isinstance(order, list):
+        return list(step.choices)
+    rank = {choice_id: i for i, choice_id in enumerate(order)}
+    return sorted(step.choices, key=lambda c: rank.get(c.id, len(rank)))
 
 
 _TOPIC_FLOWS = frozenset({"trigger", "communicate"})

@@ -56,3 +56,5 @@ class Reply:
     urgent: bool = False
     private_start: str | None = None
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    # The language the text is in (set by the engine), for adapters that keep no locale themselves.
+    locale: str | None = None

@@ -73,7 +73,7 @@ async def test_command_names_and_descriptions_are_localized_for_spanish(sim: Dis
     assert {"help", "trigger", "ground", "learn", "language", "mydata", "forget"} <= set(commands)
     for name in commands:
         for locale in (discord.Locale.spain_spanish, discord.Locale.latin_american_spanish):
-            assert commands[name].name_localizations[locale] == sim.text(f"discord-cmd-{name}-name", "es")
+            assert commands[name].name_localizations[locale] == sim.text(f"command-{name}", "es")
             assert commands[name].description_localizations[locale] == sim.text(f"discord-cmd-{name}", "es")
     assert commands["ground"].name_localizations[discord.Locale.spain_spanish] == "calma"
     assert commands["ground"].description == sim.text("discord-cmd-ground")

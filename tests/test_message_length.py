@@ -15,7 +15,7 @@ LIMIT = 600
 # The longest value a placeholder can carry at run time (the communicate helper keeps 200 chars
 # of the user's words; a helpline line is about 120).
 LONG_VALUE = "x" * 120
-PLACEHOLDER_MAX = {"situation": "y" * 200,
+PLACEHOLDER_MAX = {"situation": "y" * 200, "said": "y" * 200, "aside": "y" * 200,
                    # A circle's totals are counts (branch circles): six digits is a very big circle.
                    **dict.fromkeys(("answers", "a1", "a2", "a3", "a4", "a5"), "999999")}
 

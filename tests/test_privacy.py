@@ -51,8 +51,12 @@ async def test_forget_does_not_touch_another_users_data(console: ConsoleDriver) 
     assert await console.app.store.count_rows_for("console:other") == 0
 
 
-async def test_writing_after_forget_starts_fresh(console: ConsoleDriver) -> None:
+async def test_writing_after_forget_starts_fresh_in_the_language_we_were_speaking(console: ConsoleDriver) -> None:
+    await _walk_a_trigger(console)
     await console.send("/language", "#es")
     await console.send("/forget", "#yes")
     reply = last(await console.send("/help"))
-    assert reply["text"].startswith("Tell me what happened")
+    assert reply["text"].startswith("Cuéntame qué pasó")
+    export_file = Path(last(await console.send("/mydata"))["file"])
+    exported = json.loads(export_file.read_bytes())  # noqa: ASYNC240 - a small local file in a test
+    assert exported["journal"] == []

@@ -15,7 +15,9 @@ def t(bot: RunningBot, key: str, locale: str = "en") -> str:
 
 async def _ask_for_a_followup_in_an_hour(bot: RunningBot, user_id: int, locale: str = "en") -> None:
     user = bot.api.user(user_id, "Ana", locale)
-    grounding = with_buttons(await bot.say(user, "he hasn't replied in 4 hours and I'm spiraling", count=2))
+    worry = {"en": "he hasn't replied in 4 hours and I'm spiraling",
+             "es": "no me ha contestado en 4 horas y no paro de darle vueltas"}[locale]
+    grounding = with_buttons(await bot.say(user, worry, count=2))
     diagnostic = with_buttons(await bot.tap(user, grounding, t(bot, "choice-skip", locale)))
     path = with_buttons(await bot.tap(user, diagnostic, index=1))
     rate = with_buttons(await bot.tap(user, path, t(bot, "choice-continue", locale)))

@@ -59,7 +59,7 @@ async def test_the_communicate_helper_drafts_from_the_users_own_words(console: C
                        "#plan")
     draft = (await console.send("you went quiet after dinner"))[0]
     assert draft["kind"] == "communicate"
-    assert "When you went quiet after dinner, I noticed I felt anxious" in draft["text"]
+    assert "When you went quiet after dinner, I felt anxious" in draft["text"]
     assert "old fear" in draft["text"] and "you never" not in draft["text"].lower()
     back = last(await console.send("#next"))
     assert (back["flow"], back["step"]) == ("trigger", "rate")

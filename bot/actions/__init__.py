@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from bot import care, journal, scheduling
-from bot.actions import account, trigger
+from bot.actions import account, communicate, trigger
 from bot.safety import resources, resume
 from bot.turn import Action, Router
 
 
 def core_actions() -> dict[str, Action]:
     """Every action the core flows use, by the name a flow file gives it."""
-    return {**trigger.ACTIONS, **account.ACTIONS, **resources.ACTIONS, **resume.ACTIONS, **scheduling.ACTIONS,
-            **care.ACTIONS, **journal.ACTIONS}
+    return {**trigger.ACTIONS, **account.ACTIONS, **communicate.ACTIONS, **resources.ACTIONS, **resume.ACTIONS,
+            **scheduling.ACTIONS, **care.ACTIONS, **journal.ACTIONS}
 
 
 def core_routers() -> dict[str, Router]:

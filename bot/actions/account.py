@@ -12,6 +12,7 @@ async def set_locale(turn: Turn) -> str | None:
     locale = turn.data.get("last_choice", "")
     if locale in turn.engine.i18n.locales:
         turn.uow.user_fields["locale"] = locale
+        turn.uow.settings_patch["locale_chosen"] = True  # a first message's language no longer decides
         turn.locale = locale
     return None
 

@@ -52,6 +52,8 @@ class ConsoleSession:
     last_choices: Reply | None = None
     circles: CircleService | None = None
     circle: ConsoleCircle | None = None
+    # A person at a terminal (not --jsonl): an :advance that delivers nothing says the new time.
+    human: bool = False
     images_written: int = 0  # numbers each picture, so several in one input line (":advance 5w") all survive
 
     def __post_init__(self) -> None:
@@ -85,7 +87,18 @@ class ConsoleSession:
         for reply in replies:
             if reply.choices:
                 self.last_choices = reply
+            if reply.locale:
+                # The console has no client language: keep the one the bot is talking in, so
+                # console errors follow /language and /forget does not fall back to English.
+                self.lang = reply.locale
         return replies
+
+    async def welcome(self) -> list[Reply]:
+        """The /start welcome for someone the bot has never seen; nothing for a returning user."""
+        snap = await self.engine.store.load(str(self.user), self.chat.chat_id)
+        if snap.user is not None:
+            return [self._note("console-returning")]
+        return await self._send(command="start", args="")
 
     async def _press(self, ref: str) -> list[Reply]:
         offered = self.last_choices
@@ -111,7 +124,8 @@ class ConsoleSession:
         delta = parse_advance(arg)
         if delta is None:
             return [self._error("console-bad-advance")]
-        return await self.advance(delta)
+        delivered = await self.advance(delta)
+        return delivered if delivered or not self.human else [await self._clock_note()]
 
     async def advance(self, delta: timedelta) -> list[Reply]:
         """Move the clock event by event, delivering each due item at its own due time."""
@@ -136,9 +150,21 @@ class ConsoleSession:
             delivered += await self.circle.drain()
         return delivered
 
-    def _error(self, key: str, **args: Any) -> Reply:
+    async def _clock_note(self) -> Reply:
+        """Nothing fell due on the way: say what time it is now, in the user's own zone."""
+        snap = await self.engine.store.load(str(self.user), self.chat.chat_id)
+        tz = (snap.user.tz if snap.user and snap.user.tz else None) or self.engine.default_tz
         locale = self.engine.i18n.resolve(self.lang)
-        return Reply(kind="error", flow="console", step="input", text=self.engine.i18n.text(locale, key, **args))
+        when = self.engine.i18n.format_local_time(self.clock.now(), locale, tz)
+        return self._note("console-advanced", kind="info", time=when)
+
+    def _error(self, key: str, **args: Any) -> Reply:
+        return self._note(key, kind="error", **args)
+
+    def _note(self, key: str, kind: str = "info", **args: Any) -> Reply:
+        locale = self.engine.i18n.resolve(self.lang)
+        return Reply(kind=kind, flow="console", step="input",  # type: ignore[arg-type]
+                     text=self.engine.i18n.text(locale, key, **args), locale=locale)
 
     def to_json(self, reply: Reply, line_no: int) -> dict[str, Any]:
         """The exact JSON-lines shape of DESIGN.md §4."""
@@ -178,8 +204,13 @@ async def run_console(session: ConsoleSession, jsonl: bool, stdin: IO[str] = sys
 
     loop = asyncio.get_running_loop()
     line_no = 0
+    session.human = not jsonl
     if not jsonl:
+        # A person at a terminal gets what /start says on any platform (what this is and is not,
+        # /mydata, /forget); scripts (--jsonl) start from a clean slate and send /start themselves.
         stdout.write(session.engine.i18n.text(session.engine.i18n.resolve(session.lang), "console-intro") + "\n")
+        for reply in await session.welcome():
+            render_human(reply, stdout.write)
     while True:
         if not jsonl:
             stdout.write("\n> ")

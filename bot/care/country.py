@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+from functools import cache
+from importlib.resources import files
+
 from bot.safety.resources import country_codes, helplines
 from bot.turn import Action, Router, Turn
 
 OTHER = "other"
+
+
+@cache
+def zone_countries() -> dict[str, str]:
+    """IANA zone -> ISO country (``Europe/Madrid`` -> ``ES``), from the tz database's zone.tab."""
+    table = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+    return {row[2]: row[0] for row in rows if len(row) >= 3}
+
+
+def country_order(turn: Turn) -> list[str]:
+    """Country choice ids, the likeliest first: the time zone's country, then those of the language."""
+    countries = helplines(turn.engine.i18n).get("countries") or {}
+    here = zone_countries().get(turn.tz)
+
+    def rank(code: str) -> int:
+        if code == here:
+            return 0
+        return 1 if turn.locale in (countries[code].get("languages") or ()) else 2
+
+    return [c.lower() for c in sorted(countries, key=rank)] + [OTHER]
 
 
 def country_name(turn: Turn, code: str | None) -> str:
@@ -34,14 +58,16 @@ async def set_country(turn: Turn) -> str | None:
 
 
 async def mark_asked(turn: Turn) -> str | None:
-    """The country question was shown: never ask it unprompted again."""
+    """The country question is shown: never ask it unprompted again; likeliest countries first."""
     turn.uow.settings_patch["country_asked"] = True
+    turn.data["choice_order"] = country_order(turn)
     return None
 
 
 async def show_country(turn: Turn) -> str | None:
-    """Say which country is set now, for /country."""
+    """Say which country is set now, for /country; the likeliest countries come first."""
     i18n = turn.engine.i18n
+    turn.data["choice_order"] = country_order(turn)
     if turn.country:
         turn.text_args["current"] = i18n.text(turn.locale, "country-current", name=country_name(turn, turn.country))
     else:

@@ -10,7 +10,7 @@ from typing import Any
 from bot.i18n import I18n
 from bot.turn import Action, Turn
 
-CONTACT_WAYS = ("call", "text", "chat", "web")
+CONTACT_WAYS = ("call", "call_local", "text", "whatsapp", "chat", "web")
 KINDS = ("crisis", "abuse")
 
 
@@ -33,10 +33,18 @@ def line_for(i18n: I18n, country: str | None, kind: str) -> dict[str, Any] | Non
 
 def describe_line(i18n: I18n, locale: str, entry: dict[str, Any]) -> str:
     """'Samaritans: call 116 123, day and night.' in the user's language."""
-    ways = [i18n.text(locale, f"resource-{way}", value=str(entry[way])) for way in CONTACT_WAYS if entry.get(way)]
+    ways = [_contact(i18n, locale, entry, way) for way in CONTACT_WAYS if entry.get(way)]
     open_247 = str(entry.get("hours", "")).startswith("24/7")
     return i18n.text(locale, "resource-line", name=entry["name"], how=", ".join(ways),
                      open=i18n.text(locale, "resource-open-247") if open_247 else "")
+
+
+def _contact(i18n: I18n, locale: str, entry: dict[str, Any], way: str) -> str:
+    """One way to reach a line, worded whole by the locale ("envía START al 88788")."""
+    if way == "text" and entry.get("text_keyword"):
+        return i18n.text(locale, "resource-text-keyword", value=str(entry[way]), keyword=str(entry["text_keyword"]))
+    key = f"resource-{way.replace('_', '-')}"
+    return i18n.text(locale, key, value=str(entry[way]), area=str(entry.get(f"{way}_area", "")))
 
 
 def resource_args(i18n: I18n, locale: str, country: str | None, kind: str) -> dict[str, str]:

@@ -37,7 +37,7 @@ wave-name = This worry has come back { $count } times in the last day. That's ho
 wave-ride = Ride the wave
 wave-full = Go through it all
 wave-notice = First, notice the urge (to check, to ask, to text) and where it sits in your body. How strong is it right now, from 1 (calm) to 5 (very strong)?
-wave-wait = Now let the urge be there without acting on it for 20 minutes, until about { $back_at }. No checking, no asking. Keep your hands busy if you can. Tap below when you're back.
+wave-wait = Now let the urge be there without acting on it for 20 minutes, until about { $back_at }. No checking, no asking. Keep your hands busy if you can. When you're back, pick the option below.
 wave-back = I'm back
 wave-early = It's been { $minutes ->
         [one] one minute
@@ -65,7 +65,7 @@ plan-ask-places = 3/6. Which people or places help take your mind off things? A 
 plan-ask-people = 4/6. Who could you ask for help, and how would you reach them? Names and numbers are fine. { $current }
 plan-ask-professionals = 5/6. Which professionals or lines would you contact? { $hint } { $current }
 plan-ask-safer = 6/6. What could make your situation safer in a hard moment? For example, keeping certain things out of reach, or staying with someone. { $current }
-plan-current = (Now: "{ $value }". Write a new answer, or tap Skip to keep it.)
+plan-current = (Now: "{ $value }". Write a new answer, or choose Skip to keep it.)
 plan-hint-line = For example: { $line }.
 plan-hint-none = For example, your doctor, or a line from { $directory }.
 plan-title = Your safety plan

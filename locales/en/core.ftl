@@ -5,7 +5,7 @@ choice-another = Another one
 choice-skip = Skip
 choice-continue = Continue
 input-empty = I didn't catch anything there. Tell me what happened, in a few words or many.
-pick-a-choice = Tap one of the options below, or type its number. /stop leaves this for now.
+pick-a-choice = Choose one of the options below (its number works too), or /stop to leave this for now.
 choice-passed = That question has passed. Here is where we are now.
 stopped = Okay, we'll leave it there. I'm here whenever you want to pick it up again.
 unknown-command = I don't know /{ $command }. /help shows what I can do.
@@ -24,17 +24,15 @@ start-privacy = What you write stays between us: /mydata shows all of it, /forge
 ## /help
 
 help-commands =
-    Tell me what happened, any time, and we'll take it step by step.
-    /ground: a quick grounding exercise
+    Tell me what happened any time (or /trigger), and we'll go one step at a time.
+    /ground: a one-minute reset
     /learn: short cards on insecurity
     /communicate: put a worry into words for your partner
-    /language: English or Spanish
-    /nudge: a daily check-in
-    /mydata: everything I keep about you
-    /forget: delete it all
+    /safetyplan: your plan for hard moments
     /stop: leave the current conversation
-    /safetyplan: your own plan for hard moments
-    /country: where you are, for the right support lines
+    /nudge /quiet /pause /timezone: daily check-in settings
+    /language /country: language, and your support lines
+    /start /mydata /forget: about me, your data, delete it all
     In danger or thinking of hurting yourself? Tell me, or call your emergency number; findahelpline.com lists free lines.
 
 ## /language
@@ -42,6 +40,7 @@ help-commands =
 language-pick = Which language would you like?
 language-en = English
 language-es = Español
+language-detected = I'll answer in English. To switch, type /language.
 language-set = Okay, I'll use English from now on.
 
 ## /mydata and /forget
@@ -55,11 +54,13 @@ forget-kept = Okay, nothing was deleted.
 
 ## Console adapter
 
-console-intro = Groundwork, in your terminal. Tell me what happened, or type /help. Numbers pick an option; :advance 1h moves time forward; Ctrl-D quits.
+console-intro = Groundwork, in your terminal. Type a number to pick an option, :advance 1h to move the clock forward, Ctrl-D to quit.
 console-no-choices = There's nothing to pick right now. Just tell me what happened.
 console-bad-choice = There's no option with that number. Pick one from 1 to { $count }.
 console-bad-meta = I only know :advance, for example :advance 90m, :advance 3h or :advance 2d.
 console-bad-advance = I couldn't read that time. Try :advance 90m, :advance 3h or :advance 2d.
+console-returning = Good to see you again. Tell me what happened, or type /help.
+console-advanced = Nothing was due on the way. It's now { $time }.
 
 ## Small talk (flows/smalltalk.yaml): not a worry, so no walk-through and no journal entry
 
@@ -78,4 +79,4 @@ heard-feeling = "{ $feeling }". Thank you for naming it. A feeling with a name i
 heard-words = Thank you for putting that into words.
 heard-look-closer = Thank you. Let's look at it from two sides, one question at a time.
 heard-no-number = Thank you for telling me. A number isn't needed.
-language-typed = I can write in English or Spanish. Tap one, or type its name.
+language-typed = I can write in English or Spanish. Choose one, or type its name.

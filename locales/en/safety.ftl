@@ -1,7 +1,7 @@
 ## Crisis and abuse replies. Short, direct, warm; one line to reach, never a list of twenty.
 
 crisis-resources =
-    I'm really glad you told me. You deserve support right now, from a person.
+    I'm really glad you told me. You deserve a person's support right now.
     { $crisis_line }
     { $emergency_line }
     { $directory_line }
@@ -13,7 +13,7 @@ crisis-line =
     { $emergency_line }
 crisis-ground = One small thing, only if you can: put both feet on the floor and breathe out slowly, longer than you breathe in. Three times. I'm right here.
 crisis-plan = That's the plan you wrote for a moment like this. Pick one thing from it you could do in the next few minutes.
-crisis-stay = I'm staying with you. Take your time: write anything, or tap below.
+crisis-stay = I'm staying with you. Take your time: write anything, or choose an option below.
 crisis-choice-better = That helped a little
 crisis-choice-talk = I want to keep talking
 crisis-choice-misread = You misunderstood me
@@ -69,3 +69,6 @@ resource-call = call { $value }
 resource-text = text { $value }
 resource-web = find the nearest one at { $value }
 resource-chat = chat at { $value }
+resource-text-keyword = text { $keyword } to { $value }
+resource-whatsapp = message { $value } on WhatsApp
+resource-call-local = or { $value } in { $area }

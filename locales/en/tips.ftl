@@ -31,6 +31,6 @@ tip-28 = Uncertainty is part of every real relationship. The goal is not zero do
 tip-29 = Ask yourself: what would I tell a friend who felt exactly this right now? Then say it to yourself.
 tip-30 = Put your feet on the floor and name three things you can see. Coming back to the room helps the mind slow down.
 tip-31 = Your worth is not decided by how fast someone replies.
-tip-32 = Talking with a therapist who understands attachment can help with the deeper roots. Asking for that is a strength.
+tip-32 = Talking with a therapist who knows how early bonds shape our relationships (attachment) can help with the deeper roots. Asking for that is a strength.
 tip-33 = Feeling better after checking is the hook that makes checking hard to stop. Notice the relief, and notice it fades.
 tip-34 = Small, steady experiences of being received build security more than one big reassurance ever could.

@@ -69,7 +69,7 @@ trigger-close-unsafe = Okay. You deserve to feel safe with the people close to y
 
 ## /ground
 
-ground-after = Well done for taking that minute. Anything you want to talk through, just tell me what happened.
+ground-after = That minute counts. If there's anything you want to talk through, just tell me what happened.
 
 ## The communicate helper
 
@@ -83,24 +83,32 @@ need-talk = A calm talk
 need-plan = Knowing when we'll connect
 need-honesty = Honesty about what happened
 need-closeness = Some closeness
-communicate-words = In one line, what happened, in your own words? Or tap Skip.
+communicate-words = What happened, in one line, as you'd say it to them? For example: "you said you'd call and didn't". Or choose Skip.
 communicate-draft = Here's a start you can change:
-    "{ $situation ->
-        [none] Lately
-       *[other] When { $situation },
-    } I noticed I felt { $feeling ->
-        [anxious] anxious
-        [hurt] hurt
-        [lonely] lonely
-       *[unsure] unsure about us
-    }. { $route ->
+    "{ $said ->
+        [none] Lately I've been feeling { $feeling ->
+            [anxious] anxious
+            [hurt] hurt
+            [lonely] lonely
+           *[unsure] unsure about us
+        }.
+       *[other] When { $said }, I felt { $feeling ->
+            [anxious] anxious
+            [hurt] hurt
+            [lonely] lonely
+           *[unsure] unsure about us
+        }.
+    } { $route ->
         [relationship] I'd like us to talk about it.
        *[other] It may be an old fear of mine, but I'd rather tell you than carry it alone.
     } What would help me is { $need ->
-        [plan] knowing when we'll next connect.
-        [honesty] honesty about what happened.
-        [closeness] a bit of closeness.
-       *[talk] a calm talk together.
-    }"
+        [plan] knowing when we'll talk next.
+        [honesty] you telling me honestly what happened.
+        [closeness] some time close to you.
+       *[talk] a calm talk, just the two of us.
+    }"{ $aside ->
+        [none] {""}
+       *[other] {"\u000A"}You wrote: "{ $aside }". Said to them, it could start with "When you…".
+    }
 communicate-tips = Say it when you're both calm, about one thing, and then listen. How they receive it tells you something too.
 communicate-closing = Take your time with it. You don't have to send it today, and you can change every word.

@@ -1,48 +1,47 @@
 ## Botones compartidos y respuestas breves
 
-choice-done = Listo
+choice-done = Hecho
 choice-another = Otro
 choice-skip = Saltar
 choice-continue = Seguir
 input-empty = No me llegó nada. Cuéntame qué pasó, con pocas o muchas palabras.
-pick-a-choice = Toca una de las opciones de abajo o escribe su número. Con /stop lo dejamos por ahora.
-choice-passed = Esa pregunta ya pasó. Aquí es donde estamos ahora.
-stopped = Vale, lo dejamos aquí. Estoy cuando quieras retomarlo.
+pick-a-choice = Elige una de las opciones de abajo (también sirve su número), o escribe /stop para dejarlo por ahora.
+choice-passed = Esa pregunta ya quedó atrás. Seguimos desde aquí:
+stopped = De acuerdo, lo dejamos aquí. Aquí estaré cuando quieras retomarlo.
 unknown-command = No conozco /{ $command }. /help muestra lo que puedo hacer.
-error-generic = Algo falló de mi lado, perdona. Inténtalo de nuevo en un momento.
-error-not-stored = Algo falló de mi lado y no pude guardar ese mensaje. ¿Me lo vuelves a enviar en un momento?
+error-generic = Perdona, algo falló por mi parte. Vuelve a intentarlo en un momento.
+error-not-stored = Perdona, algo falló por mi parte y no pude guardar ese mensaje. ¿Me lo vuelves a enviar en un momento?
 group-go-private = Esto es personal, así que mejor hablemos en privado. Toca abajo para abrir un chat privado conmigo.
 
 ## /start
 
 start-welcome =
     Hola, soy Groundwork. Cuando la preocupación por tu relación se dispara, te ayudo a bajar el ritmo, entender qué te dice lo que sientes y elegir un siguiente paso.
-    No soy terapia ni un servicio de emergencias.
-start-how = Cuéntame qué pasó, con tus palabras, en el momento en que te pase. O prueba /ground para una pausa de un minuto.
-start-privacy = Lo que escribes queda entre nosotros: /mydata te lo muestra todo y /forget lo borra. /help tiene el resto.
+    No sustituyo a una terapia ni soy un servicio de emergencias.
+start-how = Cuando te pase, cuéntame qué ocurrió con tus propias palabras. O prueba /ground para una pausa de un minuto.
+start-privacy = Lo que escribes queda entre nosotros: /mydata te lo muestra todo y /forget lo borra. En /help está todo lo demás.
 
 ## /help
 
 help-commands =
-    Cuéntame qué pasó cuando quieras y vamos paso a paso.
-    /ground: un ejercicio breve para volver al cuerpo
-    /learn: tarjetas cortas sobre la inseguridad
+    Cuéntame qué pasó cuando quieras (o usa /trigger) y lo vemos paso a paso.
+    /ground: una pausa de un minuto
+    /learn: tarjetas breves sobre la inseguridad
     /communicate: poner en palabras una preocupación para tu pareja
-    /language: español o inglés
-    /nudge: una pregunta al día
-    /mydata: todo lo que guardo sobre ti
-    /forget: borrarlo todo
+    /safetyplan: tu plan para los momentos difíciles
     /stop: salir de la conversación actual
-    /safetyplan: tu plan para momentos difíciles
-    /country: dónde estás, para darte las líneas adecuadas
-    ¿En peligro o pensando en hacerte daño? Dímelo, o llama a emergencias; findahelpline.com tiene líneas gratuitas.
+    /nudge /quiet /pause /timezone: la pregunta diaria y sus horarios
+    /language /country: idioma, y tus líneas de apoyo
+    /start /mydata /forget: qué soy, tus datos, borrarlo todo
+    ¿Estás en peligro o piensas en hacerte daño? Dímelo o llama a emergencias; en findahelpline.com hay líneas gratuitas.
 
 ## /language
 
-language-pick = ¿En qué idioma prefieres?
+language-pick = ¿En qué idioma prefieres que te hable?
 language-en = English
 language-es = Español
-language-set = Listo, desde ahora te hablo en español.
+language-detected = Te contesto en español. Si prefieres otro idioma, escribe /language.
+language-set = Hecho: desde ahora te hablo en español.
 
 ## /mydata y /forget
 
@@ -51,15 +50,17 @@ forget-confirm = Esto borra todo lo que guardo sobre ti: ajustes, diario y cualq
 forget-yes = Sí, borrarlo todo
 forget-no = No, mantenerlo
 forget-done = Hecho. Todo lo tuyo está borrado. Si vuelves a escribir, empezamos de cero.
-forget-kept = Vale, no se borró nada.
+forget-kept = De acuerdo, todo sigue como estaba.
 
 ## Consola
 
-console-intro = Groundwork, en tu terminal. Cuéntame qué pasó o escribe /help. Los números eligen una opción; :advance 1h adelanta el tiempo; Ctrl-D para salir.
+console-intro = Groundwork, en tu terminal. Escribe un número para elegir una opción, :advance 1h para adelantar el reloj y Ctrl-D para salir.
 console-no-choices = Ahora mismo no hay nada que elegir. Cuéntame qué pasó.
 console-bad-choice = No hay ninguna opción con ese número. Elige una del 1 al { $count }.
 console-bad-meta = Solo conozco :advance, por ejemplo :advance 90m, :advance 3h o :advance 2d.
 console-bad-advance = No pude leer ese tiempo. Prueba :advance 90m, :advance 3h o :advance 2d.
+console-returning = Me alegra verte de nuevo. Cuéntame qué pasó o escribe /help.
+console-advanced = No había nada pendiente por el camino. El reloj marca ahora { $time }.
 
 ## Charla (flows/smalltalk.yaml): no es una preocupación, así que ni recorrido ni entrada en el diario
 
@@ -78,4 +79,4 @@ heard-feeling = "{ $feeling }". Gracias por ponerle nombre. Un sentimiento con n
 heard-words = Gracias por ponerlo en palabras.
 heard-look-closer = Gracias. Veámoslo desde dos lados, una pregunta cada vez.
 heard-no-number = Gracias por contármelo. No hace falta un número.
-language-typed = Puedo escribir en inglés o en español. Toca uno o escribe su nombre.
+language-typed = Puedo escribir en inglés o en español. Elige uno o escribe su nombre.

@@ -1,22 +1,13 @@
 ## Discord adapter: slash command names and descriptions (names must be lowercase, no spaces)
 
-discord-cmd-help-name = ayuda
 discord-cmd-help = Lo que puedo hacer y dónde encontrar apoyo en cualquier momento
-discord-cmd-trigger-name = ahora
 discord-cmd-trigger = ¿Te sube la preocupación? Cuéntame qué pasó, en privado
-discord-cmd-ground-name = calma
 discord-cmd-ground = Un ejercicio de 60 segundos para volver al presente
-discord-cmd-learn-name = aprender
 discord-cmd-learn = Tarjetas breves sobre la inseguridad y cómo ganar seguridad
-discord-cmd-communicate-name = expresar
 discord-cmd-communicate = Pon en palabras una preocupación para tu pareja
-discord-cmd-language-name = idioma
 discord-cmd-language = Elige español o inglés
-discord-cmd-mydata-name = misdatos
 discord-cmd-mydata = Recibe en un archivo todo lo que guardo sobre ti
-discord-cmd-forget-name = olvidar
 discord-cmd-forget = Borra todo lo que guardo sobre ti
-discord-cmd-stop-name = parar
 discord-cmd-stop = Deja la conversación actual
 
 ## /trigger in a server: the private form
@@ -33,23 +24,17 @@ discord-dm-followup-note = Te escribiré por aquí cuando llegue el momento. Tú
 
 ## Scheduling commands (shown once their flows exist)
 
-discord-cmd-nudge-name = recordatorio
 discord-cmd-nudge = Una breve pregunta diaria a la hora que elijas
 discord-opt-nudge-name = hora
 discord-opt-nudge = Una hora como 07:30, o "desactivar"
-discord-cmd-timezone-name = zonahoraria
 discord-cmd-timezone = Elige tu zona horaria para los recordatorios
 discord-opt-timezone-name = zona
 discord-opt-timezone = Una zona como America/Mexico_City
-discord-cmd-pause-name = pausa
 discord-cmd-pause = Tómate un descanso de los recordatorios diarios
 discord-opt-pause-name = dias
 discord-opt-pause = Por ejemplo 3d, o "reanudar"
-discord-cmd-quiet-name = silencio
 discord-cmd-quiet = Horas en las que no te escribo
 discord-opt-quiet-name = horas
 discord-opt-quiet = Por ejemplo 22:00-08:00, o "desactivar"
-discord-cmd-safetyplan-name = plan
 discord-cmd-safetyplan = Tu plan para momentos difíciles: señales, lo que ayuda, a quién llamar
-discord-cmd-country-name = pais
 discord-cmd-country = De qué país te muestro las líneas de apoyo

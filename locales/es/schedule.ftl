@@ -1,11 +1,11 @@
 ## Seguimientos (bot/scheduling, flows/followup.yaml)
 
-followup-ask-ontime = Paso a preguntarte, como quedamos. Antes te pesaba { $about }. ¿Qué tan fuerte es esa sensación ahora, del 1 (en calma) al 5 (muy fuerte)?
-followup-ask-late = Llego más tarde de lo previsto, perdona. Antes te pesaba { $about }. ¿Qué tan fuerte es esa sensación ahora, del 1 (en calma) al 5 (muy fuerte)?
+followup-ask-ontime = Paso a preguntarte, como quedamos. Antes te pesaba { $about }. ¿Cuánto te pesa ahora, del 1 (en calma) al 5 (muy fuerte)?
+followup-ask-late = Llego más tarde de lo previsto, perdona. Antes te pesaba { $about }. ¿Cuánto te pesa ahora, del 1 (en calma) al 5 (muy fuerte)?
 followup-about-texting = esperar un mensaje
 followup-about-comparison = comparar tu relación con otras
 followup-about-jealousy = una sensación de celos
-followup-about-monitoring = las ganas de revisar
+followup-about-monitoring = el impulso de revisar
 followup-about-reassurance = la necesidad de oír que todo está bien
 followup-about-partner = algo que hizo tu pareja
 followup-about-other = algo de tu relación
@@ -19,18 +19,18 @@ followup-rose = Subió de { $before } a { $after }. Puede pasar, y no significa 
 followup-ground = Ejercicio breve
 followup-talk = Contarte qué pasa
 followup-later = Quizá más tarde
-followup-skipped = Vale. Aquí estoy cuando quieras hablar.
+followup-skipped = De acuerdo. Aquí estoy cuando quieras hablar.
 
 ## Recordatorios diarios (flows/nudge.yaml)
 
 nudge-checkin =
-    Pregunta del día: ¿qué tan fuerte es hoy la inquietud, de 1 (en calma) a 5 (muy fuerte)?
+    Pregunta del día: ¿cuánta inquietud sientes hoy, de 1 (en calma) a 5 (muy fuerte)?
     Una idea para hoy: { $tip }
 nudge-stop-these = No enviar más
 nudge-thanks-low = Gracias por tu honestidad. Un día bajo es información, no un veredicto. Si algo te pasa más tarde, cuéntamelo.
 nudge-thanks-mid = Gracias. Estar a mitad de camino está bien. Aquí estoy si surge algo.
 nudge-thanks-high = Qué bien. Fíjate en qué te ayudó hoy; vale la pena recordarlo.
-nudge-stopped = Listo, no más preguntas diarias. /nudge las vuelve a activar cuando quieras.
+nudge-stopped = Hecho: no te enviaré más preguntas diarias. /nudge las vuelve a activar cuando quieras.
 nudge-heard = Gracias por contármelo. Si algo te pesa, cuéntame qué pasó cuando quieras.
 
 ## /nudge
@@ -48,7 +48,7 @@ nudge-at-2100 = 21:00
 nudge-other-time = Otra hora
 nudge-turn-off = Desactivar
 nudge-ask-time = ¿A qué hora? Escríbela como HH:MM, por ejemplo 07:30.
-nudge-saved = Listo: una pregunta cada día a las { $time }, hora de { $tz }. La primera: { $next_at }. /pause para tomar un descanso, /nudge off para dejarlas.
+nudge-saved = Hecho: una pregunta cada día a las { $time }, hora de { $tz }. La primera: { $next_at }. /pause para tomarte un descanso, /nudge off para desactivarlas.
 nudge-off = La pregunta diaria está desactivada. /nudge la vuelve a activar.
 nudge-invalid = "{ $value }" no es una hora que pueda usar. Prueba HH:MM en formato de 24 horas, como /nudge 09:00, o /nudge off.
 nudge-in-quiet = Las { $time } caen dentro de tus horas de silencio ({ $quiet }), así que no enviaría nada. Elige otra hora o cámbialas con /quiet.
@@ -74,7 +74,7 @@ tz-kolkata = India (UTC+5:30)
 tz-sydney = Sídney (UTC+10/+11)
 tz-other = Escribir otra
 tz-ask = Escribe tu zona horaria como Región/Ciudad, por ejemplo America/Bogota o Europe/Madrid.
-tz-saved = Zona horaria: { $tz }. Allí son ahora { $local_now }.
+tz-saved = Zona horaria: { $tz }. Tu hora local ahora: { $local_now }.
 tz-invalid = No conozco la zona horaria "{ $value }". Usa un nombre Región/Ciudad, como /timezone Europe/Madrid.
 
 ## /pause

@@ -30,8 +30,9 @@ class CommandSpec:
 
 
 # Commands a flow does not (yet) handle are left out, so scheduling commands appear once their
-# flows land. Each needs `discord-cmd-<name>` and `discord-cmd-<name>-name` in locales/*/discord.ftl,
-# and, with an option, `discord-opt-<name>` and `discord-opt-<name>-name`.
+# flows land. Each needs `discord-cmd-<name>` in locales/*/discord.ftl, its name as typed in
+# `command-<name>` (locales/*/commands.ftl, shared with the engine), and, with an option,
+# `discord-opt-<name>` and `discord-opt-<name>-name`.
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help"),
     CommandSpec("trigger", form_in_server=True),
@@ -110,7 +111,7 @@ def register_commands(tree: app_commands.CommandTree, bridge: DiscordBridge,
 
 def _build(spec: CommandSpec, bridge: DiscordBridge, i18n: I18n) -> app_commands.Command:
     key = f"discord-cmd-{spec.name}"
-    name = locale_str(spec.name, key=f"{key}-name")
+    name = locale_str(spec.name, key=f"command-{spec.name}")
     description = locale_str(i18n.text(DEFAULT_LOCALE, key)[:100], key=key)
 
     async def run(interaction: discord.Interaction, details: str = "") -> None:

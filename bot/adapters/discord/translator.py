@@ -52,8 +52,8 @@ class CommandSpelling:
         self.i18n = i18n
         self.names = frozenset(names)
         self.aliases = {
-            self.i18n.text(lang, f"discord-cmd-{name}-name"): name
-            for lang in i18n.locales for name in self.names if i18n.has(lang, f"discord-cmd-{name}-name")
+            self.i18n.text(lang, f"command-{name}"): name
+            for lang in i18n.locales for name in self.names if i18n.has(lang, f"command-{name}")
         }
 
     def engine_command(self, typed: str) -> str:
@@ -66,7 +66,7 @@ class CommandSpelling:
             return text
 
         def swap(match: re.Match[str]) -> str:
-            name, key = match.group(1), f"discord-cmd-{match.group(1)}-name"
+            name, key = match.group(1), f"command-{match.group(1)}"
             if name not in self.names or not self.i18n.has(lang, key):
                 return match.group(0)
             return "/" + self.i18n.text(lang, key)
