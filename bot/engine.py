@@ -216,6 +216,7 @@ class Engine(FlowRunner):
         signal = self.safety.screen(text, turn.locale)
         if signal is None or (signal.tier == "model" and not _model_listens(self, turn, signal)):
             return False
+        self._answer_in_their_language(turn, text)
         resume = {"flow": turn.flow, "step": turn.step, "data": turn.data} if turn.flow else None
         turn.private = True
         turn.flow = turn.step = None
@@ -228,6 +229,22 @@ class Engine(FlowRunner):
         else:
             await self.goto(turn, f"{signal.kind}:", extra={"signal": signal.reason})
         return True
+
+    def _answer_in_their_language(self, turn: Turn, text: str) -> None:
+        """Resources in the language the message is written in, unless the user chose one.
+
+        Short crisis messages ("quiero morirme") are below the first-message guess's margin, and
+        an earlier "thanks" may have settled the chat's language: here the plainer lead counts.
+        """
+        if turn.settings.get("locale_chosen"):
+            return
+        scores = self.language.scores(text)
+        best = max(scores, key=lambda loc: scores[loc], default=turn.locale)
+        if best == turn.locale or scores[best] <= scores.get(turn.locale, 0):
+            return
+        turn.locale = best
+        turn.uow.user_fields["locale"] = best
+        turn.uow.settings_patch["language_checked"] = True
 
     async def _on_command(self, turn: Turn, command: str, args: str) -> list[Reply]:
         if args and await self._screen(turn, args):

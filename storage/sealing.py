@@ -10,10 +10,13 @@ old key are still read. Values written before a key was set stay readable (they 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+log = logging.getLogger(__name__)
 
 PREFIX = "gw1:"
 
@@ -49,6 +52,18 @@ class Sealer:
 
     def open_json(self, value: str) -> Any:
         return json.loads(self.open(value))
+
+    def open_json_or_none(self, value: str) -> Any | None:
+        """Like ``open_json``, but a value no key here opens is logged and read as absent.
+
+        Used where a missing key must not stop a message reaching the safety screen (the
+        conversation position, the safety plan shown on the crisis path).
+        """
+        try:
+            return self.open_json(value)
+        except SealedTextUnreadable as exc:
+            log.error("storage: %s; read as absent", exc)
+            return None
 
 
 CLEAR = Sealer()

@@ -221,9 +221,10 @@ class Store(Coordination):
                 settings=json.loads(row["settings"]), unreachable=bool(row["unreachable"]),
             )
         conversation = None
-        if row["version"] is not None:
+        data = self.sealer.open_json_or_none(row["data"]) if row["version"] is not None else None
+        if data is not None:  # unreadable without its key: start afresh rather than fail every message
             conversation = ConversationRow(
-                flow=row["flow"], step=row["step"], data=self.sealer.open_json(row["data"]),
+                flow=row["flow"], step=row["step"], data=data,
                 version=row["version"], expires_at=from_epoch(row["expires_at"]),
                 updated_at=from_epoch(row["updated_at"]),
             )
@@ -276,7 +277,7 @@ class Store(Coordination):
 
     async def safety_plan(self, user_key: str) -> dict[str, Any]:
         rows = await self._conn.execute_fetchall("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
-        return self.sealer.open_json(rows[0][0]) if rows else {}
+        return (self.sealer.open_json_or_none(rows[0][0]) or {}) if rows else {}
 
     async def has_pending_since(self, user_key: str, chat_id: str, since: datetime) -> bool:
         """Whether an item for this chat was scheduled at or after ``since`` and is still pending."""

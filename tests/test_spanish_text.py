@@ -23,6 +23,10 @@ SAME_IN_BOTH = {
     "tz-buenos-aires": "city names with their UTC offset",
     "tz-kolkata": "a country name with its UTC offset",
     "resource-line": "only punctuation around the line's name and how to reach it",
+    "journal-line": "only placeables, numbers and punctuation (the words come from other keys)",
+    "journal-line-before": "only placeables, numbers and punctuation (the words come from other keys)",
+    "journal-line-both": "only placeables, numbers and punctuation (the words come from other keys)",
+    "journal-summary": "only placeables, numbers and punctuation (the words come from other keys)",
 }
 NUMBERS_AND_TIMES = re.compile(r"^[\d\s:.,/+\-−()–]*$")
 DOUBLET = re.compile(r"[a-záéíóúñ]/(a|o|as|os|e|es)\b|\([ao]s?\)|[a-z]@[a-z]*\b", re.IGNORECASE)

@@ -91,6 +91,8 @@ class ConsoleSession:
                 # The console has no client language: keep the one the bot is talking in, so
                 # console errors follow /language and /forget does not fall back to English.
                 self.lang = reply.locale
+                if self.circle is not None:
+                    self.circle.lang = reply.locale
         return replies
 
     async def welcome(self) -> list[Reply]:

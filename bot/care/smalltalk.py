@@ -77,7 +77,9 @@ class SmallTalkReader:
 
     def _cover(self, words: list[str], locale: str) -> set[str] | None:
         """The kinds of the known phrases that make up all of ``words``, or None if something is left."""
-        table = {**self.phrases.get("en", {}), **self.phrases.get(locale, {})}
+        # "vale" in an English chat is still an ok: every language's phrases count, the chat's own first.
+        table = {k: v for loc in self.phrases if loc != locale for k, v in self.phrases[loc].items()}
+        table.update(self.phrases.get(locale, {}))
         longest = max((len(p) for p in table), default=0)
         kinds: set[str] = set()
         i = 0

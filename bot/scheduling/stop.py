@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.care.partner import FLAG as PARTNER_UNSAFE
 from bot.turn import Action, Router, Turn
 
 _EVER = datetime(1970, 1, 1, tzinfo=UTC)
@@ -14,13 +15,17 @@ async def route_stop_offer(turn: Turn) -> str:
     if turn.event is not None and not turn.event.chat.private:
         return "end"
     nudges_on = bool((turn.settings.get("nudge") or {}).get("on"))
-    weekly_on = bool((turn.settings.get("journal_weekly") or {}).get("on"))
+    # A weekly summary held after the abuse path (bot/journal/weekly.py) will not come: not worth offering.
+    weekly_set = bool((turn.settings.get("journal_weekly") or {}).get("on"))
+    weekly_on = weekly_set and not turn.settings.get(PARTNER_UNSAFE)
     pending = await turn.engine.store.has_pending_since(turn.user_key, turn.chat_id, _EVER)
     if not (nudges_on or weekly_on or pending):
         return "end"
     # A pending item with nothing recurring on can only be a follow-up; otherwise ask the store.
-    followup = pending and (not (nudges_on or weekly_on) or await _followup_pending(turn))
+    followup = pending and (not (nudges_on or weekly_set) or await _followup_pending(turn))
     kinds = [name for name, on in (("nudges", nudges_on), ("weekly", weekly_on), ("followup", followup)) if on]
+    if not kinds:  # only a held weekly summary is pending: nothing will arrive, nothing to offer
+        return "end"
     turn.data["scheduled"] = kinds[0] if len(kinds) == 1 else "several"
     return "offer"
 

@@ -1,6 +1,6 @@
 ## Support circles (issue 13): a group's anonymous daily check-in. Never a name, only totals.
 
-circle-post = How loud is the alarm today? Tap a number: 1 is quiet, 5 is very loud. Nobody sees who tapped what, and you count once.
+circle-post = How loud is the alarm today? Pick a number: 1 is quiet, 5 is very loud. Nobody sees who picked what, and you count once.
 circle-totals-waiting = Totals show once { $needed } people have answered.
 circle-totals = { $answers } answers so far: 1 → { $a1 } · 2 → { $a2 } · 3 → { $a3 } · 4 → { $a4 } · 5 → { $a5 }
 circle-post-closed = This check-in has closed. The next one comes tomorrow.
@@ -42,7 +42,6 @@ console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :ci
 console-circle-no-post = There's no check-in yet. Set up a circle, then :advance to its time.
 
 discord-cmd-circle = Set up or end this channel's support circle
-discord-cmd-circle-name = circle
 discord-cmd-circle-setup = Make this channel a support circle with a daily anonymous check-in
 discord-cmd-circle-setup-name = setup
 discord-cmd-circle-off = End this channel's circle and delete its data

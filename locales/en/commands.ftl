@@ -17,3 +17,5 @@ command-quiet = quiet
 command-safetyplan = safetyplan
 command-country = country
 command-start = start
+command-journal = journal
+command-circle = circle

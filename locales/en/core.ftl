@@ -27,8 +27,9 @@ help-commands =
     Tell me what happened any time (or /trigger), and we'll go one step at a time.
     /ground: a one-minute reset
     /learn: short cards on insecurity
-    /communicate: put a worry into words for your partner
+    /communicate: words for a worry, for your partner
     /safetyplan: your plan for hard moments
+    /journal: your moments and your week
     /stop: leave the current conversation
     /nudge /quiet /pause /timezone: daily check-in settings
     /language /country: language, and your support lines

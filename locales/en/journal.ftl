@@ -98,7 +98,6 @@ journal-weekly-stopped = I've turned the weekly journal summary off too; /journa
 
 ## Command menus (Telegram, Discord)
 telegram-cmd-journal = Your moments, and a picture of your week or month
-discord-cmd-journal-name = journal
 discord-cmd-journal = Your moments, and a picture of your week or month
 discord-opt-journal-name = show
 discord-opt-journal = "week", "month", or "weekly on" / "weekly off"

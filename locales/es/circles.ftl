@@ -1,6 +1,6 @@
 ## Círculos de apoyo (issue 13): el check-in diario y anónimo de un grupo. Nunca un nombre, solo totales.
 
-circle-post = ¿Con cuánta fuerza suena hoy la alarma? Toca un número: 1 es en calma, 5 es muy fuerte. Nadie ve quién tocó qué, y cuentas una sola vez.
+circle-post = ¿Con cuánta fuerza suena hoy la alarma? Elige un número: 1 es en calma, 5 es muy fuerte. Nadie ve quién eligió qué, y cuentas una sola vez.
 circle-totals-waiting = Los totales aparecen cuando hayan respondido { $needed } personas.
 circle-totals = { $answers } respuestas por ahora: 1 → { $a1 } · 2 → { $a2 } · 3 → { $a3 } · 4 → { $a4 } · 5 → { $a5 }
 circle-post-closed = La pregunta de hoy ya cerró. Mañana llega la siguiente.
@@ -42,7 +42,6 @@ console-circle-help = Comandos del círculo: :circle setup 20:00 Europe/Madrid e
 console-circle-no-post = Todavía no hay pregunta. Crea un círculo y usa :advance hasta su hora.
 
 discord-cmd-circle = Crea o termina el círculo de apoyo de este canal
-discord-cmd-circle-name = circulo
 discord-cmd-circle-setup = Convierte este canal en un círculo con una pregunta diaria y anónima
 discord-cmd-circle-setup-name = crear
 discord-cmd-circle-off = Termina el círculo de este canal y borra sus datos

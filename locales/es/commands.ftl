@@ -17,3 +17,5 @@ command-quiet = silencio
 command-safetyplan = plan
 command-country = pais
 command-start = inicio
+command-journal = diario
+command-circle = circulo

@@ -24,13 +24,14 @@ start-privacy = Lo que escribes queda entre nosotros: /mydata te lo muestra todo
 ## /help
 
 help-commands =
-    Cuéntame qué pasó cuando quieras (o usa /trigger) y lo vemos paso a paso.
+    Cuéntame qué pasó cuando quieras (o /trigger) y lo vemos paso a paso.
     /ground: una pausa de un minuto
-    /learn: tarjetas breves sobre la inseguridad
-    /communicate: poner en palabras una preocupación para tu pareja
+    /learn: tarjetas sobre la inseguridad
+    /communicate: decirle a tu pareja lo que te preocupa
     /safetyplan: tu plan para los momentos difíciles
+    /journal: tus momentos y tu semana
     /stop: salir de la conversación actual
-    /nudge /quiet /pause /timezone: la pregunta diaria y sus horarios
+    /nudge /quiet /pause /timezone: la pregunta diaria
     /language /country: idioma, y tus líneas de apoyo
     /start /mydata /forget: qué soy, tus datos, borrarlo todo
     ¿Estás en peligro o piensas en hacerte daño? Dímelo o llama a emergencias; en findahelpline.com hay líneas gratuitas.

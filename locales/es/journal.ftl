@@ -101,7 +101,6 @@ journal-weekly-stopped = También desactivé el resumen semanal del diario; /jou
 
 ## Menús de comandos (Telegram, Discord)
 telegram-cmd-journal = Tus momentos y una imagen de tu semana o tu mes
-discord-cmd-journal-name = diario
 discord-cmd-journal = Tus momentos y una imagen de tu semana o tu mes
 discord-opt-journal-name = ver
 discord-opt-journal = "week", "month", o "weekly on" / "weekly off"

@@ -67,7 +67,7 @@ class DiscordCircles:
             return locale_str(i18n.text(DEFAULT_LOCALE, key)[:100], key=key)
 
         group = app_commands.Group(
-            name=locale_str("circle", key="discord-cmd-circle-name"), description=described("discord-cmd-circle"),
+            name=locale_str("circle", key="command-circle"), description=described("discord-cmd-circle"),
             default_permissions=discord.Permissions(manage_guild=True), guild_only=True)
         languages = [app_commands.Choice(name=locale_str(i18n.text(DEFAULT_LOCALE, f"circle-language-{code}"),
                                                          key=f"circle-language-{code}"), value=code)
