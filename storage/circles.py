@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.group_commit import _in_worker as in_worker
+from storage.group_commit import settle
 from storage.store import dumps, from_epoch, to_epoch
 
 
@@ -331,12 +332,6 @@ class _PressBatcher:
                             outcomes = await in_worker(tx.tx, _press_batch_sync, presses)  # type: ignore[arg-type]
                 except Exception as exc:  # the transaction failed: every press in it hears so
                     outcomes = [exc] * len(batch)
-                for (_, future), outcome in zip(batch, outcomes, strict=True):
-                    if future.done():
-                        continue
-                    if isinstance(outcome, BaseException):
-                        future.set_exception(outcome)
-                    else:
-                        future.set_result(outcome)
+                settle(batch, outcomes)
         finally:
             self._flushing = False

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
@@ -56,13 +57,7 @@ class GroupCommit:
                                                     [u for u, _ in batch])
                 except BaseException as exc:  # the whole transaction failed: every unit hears it
                     outcomes = [exc] * len(batch)
-                for (_, future), outcome in zip(batch, outcomes, strict=True):
-                    if future.done():
-                        continue
-                    if isinstance(outcome, BaseException):
-                        future.set_exception(outcome)
-                    else:
-                        future.set_result(outcome)
+                settle(batch, outcomes)
         finally:
             self._flushing = False
 
@@ -97,3 +92,14 @@ async def _in_worker(conn: aiosqlite.Connection, fn: Callable[..., list[int | Ba
     # are built on _execute and the wrapped sqlite3 connection, which we use the same way.
     # pyproject pins aiosqlite below 0.23 so a change here is caught by the pin, not in production.
     return await conn._execute(fn, conn._conn, *args)  # type: ignore[attr-defined]
+
+
+def settle(batch: Sequence[tuple[Any, asyncio.Future[Any]]], outcomes: Sequence[Any]) -> None:
+    """Hand each waiting caller its own outcome (a result, or the exception that failed it)."""
+    for (_, future), outcome in zip(batch, outcomes, strict=True):
+        if future.done():
+            continue
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)

@@ -61,6 +61,24 @@ def from_epoch(value: int | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, UTC)
 
 
+def snapshot_from_row(row: Any, sealer: Sealer) -> Snapshot:
+    """A user and their conversation from one row of either backend's load query."""
+    user = None
+    if row["user_key"] is not None:
+        user = UserRow(
+            user_key=row["user_key"], locale=row["locale"], tz=row["tz"], country=row["country"],
+            settings=json.loads(row["settings"]), unreachable=bool(row["unreachable"]),
+        )
+    conversation = None
+    data = sealer.open_json_or_none(row["data"]) if row["version"] is not None else None
+    if data is not None:  # unreadable without its key: start afresh rather than fail every message
+        conversation = ConversationRow(
+            flow=row["flow"], step=row["step"], data=data, version=row["version"],
+            expires_at=from_epoch(row["expires_at"]), updated_at=from_epoch(row["updated_at"]),
+        )
+    return Snapshot(user, conversation)
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -214,21 +232,7 @@ class Store(Coordination):
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
         rows = await self._conn.execute_fetchall(_LOAD, (user_key, chat_id))
         row = next(iter(rows))
-        user = None
-        if row["user_key"] is not None:
-            user = UserRow(
-                user_key=row["user_key"], locale=row["locale"], tz=row["tz"], country=row["country"],
-                settings=json.loads(row["settings"]), unreachable=bool(row["unreachable"]),
-            )
-        conversation = None
-        data = self.sealer.open_json_or_none(row["data"]) if row["version"] is not None else None
-        if data is not None:  # unreadable without its key: start afresh rather than fail every message
-            conversation = ConversationRow(
-                flow=row["flow"], step=row["step"], data=data,
-                version=row["version"], expires_at=from_epoch(row["expires_at"]),
-                updated_at=from_epoch(row["updated_at"]),
-            )
-        return Snapshot(user, conversation)
+        return snapshot_from_row(row, self.sealer)
 
     async def apply(self, uow: UnitOfWork) -> int | None:
         """Commit the unit of work atomically; returns the new conversation version (None if untouched).

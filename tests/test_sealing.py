@@ -56,7 +56,14 @@ async def test_a_rotated_key_still_reads_what_the_old_one_sealed(store: Store) -
     assert await store.safety_plan("console:ana") == {"warning_signs": WORDS}
     store.sealer = Sealer([new])
     with pytest.raises(SealedTextUnreadable):
-        await store.safety_plan("console:ana")
+        await store.recent_journal("console:ana", NOW - timedelta(days=1))
+
+
+async def test_a_plan_no_key_here_opens_reads_as_absent_so_the_crisis_path_still_runs(store: Store) -> None:
+    store.sealer = Sealer([new_key()])
+    await _write(store)
+    store.sealer = Sealer([new_key()])
+    assert await store.safety_plan("console:ana") == {}
 
 
 async def test_without_a_key_text_is_stored_as_written_and_stays_readable_after_a_key_is_added(store: Store) -> None:

@@ -19,6 +19,7 @@ import psycopg
 from psycopg import AsyncConnection, AsyncCursor
 from psycopg_pool import AsyncConnectionPool
 
+from storage.group_commit import settle
 from storage.store import VersionConflict
 from storage.unit_of_work import UnitOfWork
 
@@ -82,13 +83,7 @@ class PgGroupCommit:
                     outcomes = [await self._write_alone(u) for u in units]
                 except BaseException as exc:  # cancelled: every unit hears it
                     outcomes = [exc] * len(batch)
-                for (_, future), outcome in zip(batch, outcomes, strict=True):
-                    if future.done():
-                        continue
-                    if isinstance(outcome, BaseException):
-                        future.set_exception(outcome)
-                    else:
-                        future.set_result(outcome)
+                settle(batch, outcomes)
         finally:
             self._flushers -= 1
 

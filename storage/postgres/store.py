@@ -7,7 +7,6 @@ write under READ COMMITTED too, because a concurrent writer's row lock makes it 
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -26,8 +25,16 @@ from storage.postgres.dialect import sql
 from storage.postgres.group_commit import PgGroupCommit, new_version
 from storage.postgres.migrations import migrate
 from storage.sealing import CLEAR, Sealer, open_row
-from storage.store import EXPORT_TABLES, Snapshot, StoreUnavailable, decode_row, dumps, from_epoch, to_epoch
-from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
+from storage.store import (
+    EXPORT_TABLES,
+    Snapshot,
+    StoreUnavailable,
+    decode_row,
+    dumps,
+    snapshot_from_row,
+    to_epoch,
+)
+from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -144,21 +151,7 @@ class PostgresStore(Coordination):
 
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
         row = await self._loads.load(user_key, chat_id)
-        user = None
-        if row["user_key"] is not None:
-            user = UserRow(
-                user_key=row["user_key"], locale=row["locale"], tz=row["tz"], country=row["country"],
-                settings=json.loads(row["settings"]), unreachable=bool(row["unreachable"]),
-            )
-        conversation = None
-        data = self.sealer.open_json_or_none(row["data"]) if row["version"] is not None else None
-        if data is not None:  # unreadable without its key: start afresh rather than fail every message
-            conversation = ConversationRow(
-                flow=row["flow"], step=row["step"], data=data,
-                version=row["version"], expires_at=from_epoch(row["expires_at"]),
-                updated_at=from_epoch(row["updated_at"]),
-            )
-        return Snapshot(user, conversation)
+        return snapshot_from_row(row, self.sealer)
 
     async def apply(self, uow: UnitOfWork) -> int | None:
         """Commit the unit of work atomically; returns the new conversation version (None if untouched).
