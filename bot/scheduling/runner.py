@@ -29,6 +29,7 @@ class PumpScheduler:
         self.scheduler: AsyncIOScheduler | None = None
         self.runs = 0
         self._running = asyncio.Lock()
+        self._stopping = False
 
     def start(self) -> None:
         """Start on the running event loop; the first run happens straight away."""
@@ -46,15 +47,23 @@ class PumpScheduler:
 
     async def tick(self) -> int:
         """One pump run; errors are logged and the next tick tries again."""
-        if self._running.locked():
+        if self._stopping or self._running.locked():
             return 0
-        async with self._running:
-            self.runs += 1
-            try:
-                return len(await self.pump.run_due(self.clock.now()))
-            except Exception as exc:
-                log.error("scheduled-item pump run failed: %s", describe_failure(exc))
+        try:
+            async with self._running:
+                # A tick queued behind stop() gets the lock after it: it must not start a run then.
+                if self._stopping:
+                    return 0
+                self.runs += 1
+                try:
+                    return len(await self.pump.run_due(self.clock.now()))
+                except Exception as exc:
+                    log.error("scheduled-item pump run failed: %s", describe_failure(exc))
+                    return 0
+        except asyncio.CancelledError:
+            if self._stopping:  # APScheduler's shutdown cancels a tick still waiting its turn: nothing ran
                 return 0
+            raise
 
     async def stop(self) -> None:
         """Stop ticking and let a run in progress finish (so storage can be closed after it).
@@ -64,6 +73,7 @@ class PumpScheduler:
         """
         if self.scheduler is None:
             return
+        self._stopping = True
         self.scheduler.pause()
         async with self._running:
             self.scheduler.shutdown(wait=False)
