@@ -57,10 +57,10 @@ def _expression(i18n: I18n, locale: str, expr: object, depth: int) -> Iterator[s
 
 
 def asks(i18n: I18n, locale: str, key: str) -> bool:
-    """True when some variant of the message asks the user a question."""
+    """True when some variant of the message asks the user a question (a ``?``)."""
     return any("?" in text for text in variants(i18n, locale, key))
 
 
 def most_questions(i18n: I18n, locale: str, key: str) -> int:
-    """The most question marks any variant of the message carries."""
+    """The most question marks (``?``) any variant of the message carries."""
     return max((text.count("?") for text in variants(i18n, locale, key)), default=0)

@@ -299,7 +299,7 @@ def _press_batch_sync(db: Any, presses: list[tuple[int, str, int]]) -> list[Pres
 
 
 class _PressBatcher:
-    """Queues presses and writes all that are waiting in one transaction."""
+    """Queues presses and writes all that are waiting in one transaction (``_flush``)."""
 
     def __init__(self, db: _Db) -> None:
         self.db = db

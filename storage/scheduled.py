@@ -59,7 +59,7 @@ class DueItem:
 
 @dataclass(slots=True)
 class Outcome:
-    """What became of one claimed item."""
+    """What became of one claimed item (an ``Outcome``)."""
 
     item_id: int
     status: str  # sent | dropped | cancelled | parked | pending (retried or put off)

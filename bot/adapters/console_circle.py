@@ -52,7 +52,7 @@ class ConsoleCircle:
                      private=False, meta={"at": at})
 
     async def drain(self) -> list[Reply]:
-        """What the circle posted or edited since the last call."""
+        """What the circle posted or edited since the last ``drain()``."""
         await self.service.editor.drain()
         out, self._out = self._out, []
         return out

@@ -60,7 +60,7 @@ class EditCoalescer:
 
     @property
     def busy(self) -> bool:
-        """Whether an edit is waiting or running."""
+        """Whether an edit is waiting or running (``_pending`` or ``_tasks``)."""
         return bool(self._tasks)
 
     async def drain(self) -> None:

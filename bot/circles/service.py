@@ -100,7 +100,7 @@ class CircleService:
         return SetupReply(f"{text}\n\n{self.text(locale, 'circle-setup-how')}", True)
 
     async def off(self, key: str, locale_hint: str | None) -> SetupReply:
-        """End the circle and delete everything stored about it."""
+        """End the circle and delete everything stored about it (``/circle off``)."""
         existing = await self.store.get(key)
         locale = existing.locale if existing else self.i18n.resolve(locale_hint)
         if not await self.store.delete(key):

@@ -44,7 +44,7 @@ async def prepare_weekly(turn: Turn) -> str | None:
 
 
 async def route_journal_pattern(turn: Turn) -> str:
-    """Mention a therapist only when the same worry has led for several weeks in a row."""
+    """Mention a therapist only when the same worry has led for several weeks in a row (``data["weeks"]``)."""
     if int(turn.data.get("weeks", 0) or 0) > 0:
         return "therapist"
     return await route_weekly_footer(turn)

@@ -52,7 +52,7 @@ def period_ending(now: datetime, tz: str, name: str) -> Period:
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One rated moment on the intensity chart."""
+    """One rated moment on the intensity chart (a ``Point``)."""
 
     x: float
     before: int
@@ -62,7 +62,7 @@ class Point:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """The numbers both the picture and the text summary state."""
+    """The numbers both the picture and the text summary state (``Summary``)."""
 
     period: Period
     count: int

@@ -114,7 +114,7 @@ def turn_off(turn: Turn) -> str:
 
 
 def reschedule_if_on(turn: Turn) -> None:
-    """After a change of time zone the pending summary moves to the same local day and hour."""
+    """After a change of time zone the pending summary moves to the same local day and hour (``/timezone``)."""
     due = next_weekly_at(turn.now, turn.settings, turn.tz)
     if due is not None:
         turn.uow.schedule.append(ScheduleWrite(kind=KIND, due_at=due, chat_id=turn.chat_id))

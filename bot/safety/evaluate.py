@@ -122,7 +122,7 @@ def classify(replies: Sequence[Any]) -> tuple[str, str | None]:
 
 
 async def run_rows(rows: Sequence[Row]) -> list[Outcome]:
-    """Send each row as the first message of its own fresh console conversation."""
+    """Send each row as the first message of its own fresh console conversation (``ConsoleSession``)."""
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="groundwork-eval-") as tmp:
         clock = FakeClock(START)
@@ -222,7 +222,7 @@ def build_report(split: str, outcomes: Sequence[Outcome], short: Sequence[Outcom
 
 
 def summary_line(report: Report) -> str:
-    """One greppable line to compare run to run."""
+    """One greppable line to compare run to run (``eval safety: …``)."""
     parts = [f"eval safety: split={report.split}"]
     for lang in LANGS:
         for label in ("crisis", "abuse"):

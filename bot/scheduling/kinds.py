@@ -14,7 +14,7 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class RecurringKind:
-    """How the pump treats one registered kind of repeating item."""
+    """How the pump treats one registered kind of repeating item (``RecurringKind``)."""
 
     target: str  # the flow step the engine enters to render it, e.g. "journal:weekly"
     # The next due time after an instant, from the user's settings and zone; None means "off".
