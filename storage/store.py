@@ -24,6 +24,15 @@ from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 T = TypeVar("T")
 
 # export_user's keys -> their tables (for opening sealed columns).
+# What /mydata exports, written once for both backends (ordered fully, so both export alike).
+EXPORT_QUERIES = {
+    "user": "SELECT * FROM users WHERE user_key = ?",
+    "conversations": "SELECT * FROM conversations WHERE user_key = ? ORDER BY chat_id",
+    "journal": "SELECT * FROM journal WHERE user_key = ? ORDER BY created_at, id",
+    "scheduled": "SELECT * FROM scheduled WHERE user_key = ? ORDER BY due_at, id",
+    "safety_plan": "SELECT * FROM safety_plans WHERE user_key = ?",
+    "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
+}
 EXPORT_TABLES = {"user": "users", "conversations": "conversations", "journal": "journal", "scheduled": "scheduled",
                  "safety_plan": "safety_plans", "tips_sent": "tips_sent"}
 
@@ -244,15 +253,7 @@ class Store(Coordination):
     async def export_user(self, user_key: str) -> dict[str, Any]:
         """Everything stored about one user, as plain JSON-ready data."""
         out: dict[str, Any] = {"user_key": user_key}
-        queries = {
-            "user": "SELECT * FROM users WHERE user_key = ?",
-            "conversations": "SELECT * FROM conversations WHERE user_key = ?",
-            "journal": "SELECT * FROM journal WHERE user_key = ? ORDER BY created_at",
-            "scheduled": "SELECT * FROM scheduled WHERE user_key = ? ORDER BY due_at",
-            "safety_plan": "SELECT * FROM safety_plans WHERE user_key = ?",
-            "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
-        }
-        for name, sql in queries.items():
+        for name, sql in EXPORT_QUERIES.items():
             rows = [decode_row(open_row(self.sealer, EXPORT_TABLES[name], dict(r)))
                     for r in await self._conn.execute_fetchall(sql, (user_key,))]
             out[name] = rows[0] if name in {"user", "safety_plan"} and rows else rows

@@ -26,6 +26,7 @@ from storage.postgres.group_commit import PgGroupCommit, new_version
 from storage.postgres.migrations import migrate
 from storage.sealing import CLEAR, Sealer, open_row
 from storage.store import (
+    EXPORT_QUERIES,
     EXPORT_TABLES,
     Snapshot,
     StoreUnavailable,
@@ -47,16 +48,6 @@ ON CONFLICT (user_key, chat_id) DO UPDATE SET
 WHERE CAST(:expected AS INTEGER) IS NULL OR conversations.version = CAST(:expected AS INTEGER)
 RETURNING version
 """
-
-_EXPORTS = {
-    "user": "SELECT * FROM users WHERE user_key = ?",
-    "conversations": "SELECT * FROM conversations WHERE user_key = ? ORDER BY chat_id",
-    "journal": "SELECT * FROM journal WHERE user_key = ? ORDER BY created_at, id",
-    "scheduled": "SELECT * FROM scheduled WHERE user_key = ? ORDER BY due_at, id",
-    "safety_plan": "SELECT * FROM safety_plans WHERE user_key = ?",
-    "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
-}
-
 
 def _first_line(exc: BaseException) -> str:
     # libpq's messages name hosts and conditions, never a user's words; one line of it.
@@ -163,7 +154,7 @@ class PostgresStore(Coordination):
     async def export_user(self, user_key: str) -> dict[str, Any]:
         """Everything stored about one user, as plain JSON-ready data (same shape as SQLite's)."""
         out: dict[str, Any] = {"user_key": user_key}
-        for name, query in _EXPORTS.items():
+        for name, query in EXPORT_QUERIES.items():
             found = await self.fetch_dicts(query, (user_key,))
             rows = [decode_row(open_row(self.sealer, EXPORT_TABLES[name], r)) for r in found]
             out[name] = rows[0] if name in {"user", "safety_plan"} and rows else rows
