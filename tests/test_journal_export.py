@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.journal.export import journal_csv
-from storage.journal import CSV_COLUMNS
-from tests.fakes.console import START, ConsoleDriver
+from tests.fakes.console import START, ConsoleDriver, open_console, shipped_definitions
 from tests.journal_fixtures import Entry, week_of_moments, write_journal
 
 pytestmark = pytest.mark.both_backends  # every test here runs on SQLite and on PostgreSQL
@@ -20,8 +19,8 @@ pytestmark = pytest.mark.both_backends  # every test here runs on SQLite and on 
 USER = "console:local"
 
 
-def _read_csv(path: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(_text(path))))
+def _read_rows(path: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(_text(path))))
 
 
 def _text(path: str) -> str:
@@ -36,34 +35,52 @@ async def test_mydata_sends_the_json_then_the_journal_as_csv(console: ConsoleDri
     assert Path(csv_reply["file"]).name == "groundwork-journal.csv" and csv_reply["kind"] == "privacy"
 
 
-async def test_csv_columns_and_rows_match_the_journal(console: ConsoleDriver) -> None:
+async def test_csv_rows_match_the_journal_in_words_and_local_time(console: ConsoleDriver) -> None:
     unrated = Entry(START + timedelta(minutes=1), "other", None, None, None, "sí, «otra» vez")
     entries = [*week_of_moments(START), unrated]
     await write_journal(console.app.store, USER, entries)
     json_reply, csv_reply = await console.send("/mydata")
-    rows = _read_csv(csv_reply["file"])
-    assert list(rows[0]) == list(CSV_COLUMNS)
+    header, *rows = _read_rows(csv_reply["file"])
+    assert header == ["Entry", "Date and time (UTC)", "What it was about", "Where it came from",
+                      "How hard (1–5)", "How hard later (1–5)", "In your words"]
     exported = json.loads(_text(json_reply["file"]))["journal"]
     assert len(rows) == len(exported) == 8
     for row, entry in zip(rows, exported, strict=True):
-        assert row["id"] == entry["id"] and row["created_at"] == entry["created_at"]
-        assert (row["topic"], row["route"], row["text"]) == (entry["topic"], entry["route"] or "", entry["text"])
-        assert row["intensity"] == ("" if entry["intensity"] is None else str(entry["intensity"]))
-        assert row["intensity_after"] == ("" if entry["intensity_after"] is None else str(entry["intensity_after"]))
-    assert rows[-1]["text"] == "sí, «otra» vez"
+        assert row[0] == entry["id"]
+        assert row[1] == datetime.fromisoformat(entry["created_at"]).strftime("%Y-%m-%d %H:%M")
+        assert row[4:6] == ["" if entry[k] is None else str(entry[k]) for k in ("intensity", "intensity_after")]
+        assert row[6] == entry["text"]
+    assert rows[0][2:4] == ["Waiting for a reply", "my history"]
+    assert rows[-1][2:4] == ["Something else", ""]  # no answer at the diagnostic: an empty cell
+    assert rows[-1][6] == "sí, «otra» vez"
+
+
+async def test_csv_speaks_spanish_with_times_in_the_users_zone(tmp_path: Path) -> None:
+    driver = await open_console(tmp_path / "es.sqlite3", lang="es", tz="Europe/Madrid")
+    try:
+        await write_journal(driver.app.store, USER, [Entry(START, "jealousy", "relationship")])
+        _json_reply, csv_reply = await driver.send("/mydata")
+        header, row = _read_rows(csv_reply["file"])
+    finally:
+        await driver.close()
+    assert header[1:4] == ["Fecha y hora (Europe/Madrid)", "De qué se trataba", "De dónde venía"]
+    assert row[1:4] == ["2026-03-02 11:00", "Celos", "la relación"]  # 10:00 UTC is 11:00 in Madrid in March
 
 
 async def test_an_empty_journal_exports_just_the_header(console: ConsoleDriver) -> None:
     await console.send("/ground")
     _json_reply, csv_reply = await console.send("/mydata")
-    assert _text(csv_reply["file"]) == ",".join(CSV_COLUMNS) + "\r\n"
+    assert _read_rows(csv_reply["file"]) == [["Entry", "Date and time (UTC)", "What it was about",
+                                               "Where it came from", "How hard (1–5)", "How hard later (1–5)",
+                                               "In your words"]]
 
 
 def test_words_that_would_run_as_a_spreadsheet_formula_are_kept_as_text() -> None:
-    body = journal_csv([{"id": "a", "created_at": "t", "topic": "other", "route": None, "intensity": 3,
-                         "intensity_after": None, "text": "=HYPERLINK(\"x\")"}])
-    [row] = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
-    assert row["text"] == "'=HYPERLINK(\"x\")"
+    i18n = shipped_definitions().i18n
+    body = journal_csv([{"id": "a", "created_at": START.isoformat(), "topic": "other", "route": None,
+                         "intensity": 3, "intensity_after": None, "text": "=HYPERLINK(\"x\")"}], i18n, "en", "UTC")
+    [_header, row] = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert row[6] == "'=HYPERLINK(\"x\")"
 
 
 async def test_words_sealed_at_rest_are_opened_in_the_csv(console: ConsoleDriver) -> None:
@@ -74,4 +91,4 @@ async def test_words_sealed_at_rest_are_opened_in_the_csv(console: ConsoleDriver
     stored = await console.app.store.fetch_all("SELECT text FROM journal")
     assert stored[0][0] != "only mine to read"  # sealed in the table
     _json_reply, csv_reply = await console.send("/mydata")
-    assert _read_csv(csv_reply["file"])[0]["text"] == "only mine to read"
+    assert _read_rows(csv_reply["file"])[1][6] == "only mine to read"

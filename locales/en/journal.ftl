@@ -101,3 +101,12 @@ telegram-cmd-journal = Your moments, and a picture of your week or month
 discord-cmd-journal = Your moments, and a picture of your week or month
 discord-opt-journal-name = show
 discord-opt-journal = "week", "month", or "weekly on" / "weekly off"
+
+## /mydata: the journal's columns in the CSV copy (times are local, in the zone named)
+journal-csv-id = Entry
+journal-csv-created-at = Date and time ({ $tz })
+journal-csv-topic = What it was about
+journal-csv-route = Where it came from
+journal-csv-intensity = How hard (1–5)
+journal-csv-intensity-after = How hard later (1–5)
+journal-csv-text = In your words

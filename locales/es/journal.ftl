@@ -104,3 +104,12 @@ telegram-cmd-journal = Tus momentos y una imagen de tu semana o tu mes
 discord-cmd-journal = Tus momentos y una imagen de tu semana o tu mes
 discord-opt-journal-name = ver
 discord-opt-journal = "week", "month", o "weekly on" / "weekly off"
+
+## /mydata: las columnas del diario en la copia CSV (las horas son locales, en la zona indicada)
+journal-csv-id = Entrada
+journal-csv-created-at = Fecha y hora ({ $tz })
+journal-csv-topic = De qué se trataba
+journal-csv-route = De dónde venía
+journal-csv-intensity = Intensidad (1–5)
+journal-csv-intensity-after = Intensidad más tarde (1–5)
+journal-csv-text = Con tus palabras
