@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -12,7 +13,7 @@ from matplotlib.text import Text
 
 from bot.app import ROOT
 from bot.i18n import I18n
-from bot.journal.chart import build_figure, png_bytes
+from bot.journal.chart import ChartWorker, build_figure, png_bytes
 from bot.journal.summary import period_ending, summarize
 from bot.journal.words import chart_words, summary_text
 from storage.journal import Moment
@@ -181,3 +182,16 @@ def test_a_drawn_chart_is_drawn_in_the_chart_process_not_the_bots(tmp_path: Path
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+async def test_an_idle_chart_worker_stops_and_the_next_chart_starts_a_new_one(i18n: I18n) -> None:
+    summary = summarize(_moments(week_of_moments(START)), period_ending(START, "UTC", "week"))
+    words = chart_words(i18n, "en", summary)
+    worker = ChartWorker(idle_s=0.05)
+    first = await worker.draw(summary, words)
+    assert worker.running
+    await asyncio.sleep(0.3)
+    assert not worker.running  # matplotlib's memory went with the process
+    assert await worker.draw(summary, words) == first
+    worker.stop()
+    assert not worker.running

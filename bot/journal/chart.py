@@ -1,8 +1,10 @@
 """The journal picture: one matplotlib ``Figure`` per chart, drawn on an Agg canvas to PNG bytes.
 
-Charts are drawn in a worker process started on the first chart, so the bot process never
-imports matplotlib (about 40 MB of RSS) and its event loop never waits on the drawing. Only the
-object API is used: pyplot keeps global figure state, which would leak memory across charts.
+Charts are drawn in a worker process started on the first chart and stopped after ten idle
+minutes, so the bot process never imports matplotlib (about 40 MB of RSS), carries the worker's
+memory only while charts are being asked for, and its event loop never waits on the drawing.
+Only the object API is used: pyplot keeps global figure state, which would leak memory across
+charts.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from bot.journal.summary import ROUTES, Summary
@@ -35,6 +36,9 @@ DPI = 100
 # A chart takes well under a second; a worker that has not answered in this long is stuck, and
 # the user (whose turn waits on it) gets the ordinary error reply instead of waiting on.
 RENDER_TIMEOUT_S = 60
+# Charts come in bursts (a weekly summary, someone looking at week then month); a worker idle for
+# this long is stopped so the bot does not carry matplotlib's memory between them.
+IDLE_S = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,19 +128,61 @@ def _draw(summary: Summary, words: ChartWords) -> bytes:
     return png_bytes(build_figure(summary, words))
 
 
-@cache
-def _worker() -> ProcessPoolExecutor:
-    # A process, not a thread: drawing holds the GIL for long stretches (text layout, Agg), and on
-    # a thread it stalled the event loop for 250 ms with 20 charts queued (bench/chart.py). One
-    # worker keeps a core free for the bot; "spawn" is safe in a process that runs threads.
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+class ChartWorker:
+    """``ProcessPoolExecutor`` of one process, started by the first chart and stopped when idle."""
+
+    def __init__(self, idle_s: float = IDLE_S) -> None:
+        self.idle_s = idle_s
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending = 0
+        self._idle: asyncio.TimerHandle | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._pool is not None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # A process, not a thread: drawing holds the GIL for long stretches (text layout,
+            # Agg), and on a thread it stalled the event loop for 250 ms with 20 charts queued
+            # (bench/chart.py). One worker keeps a core free for the bot; "spawn" is safe in a
+            # process that runs threads.
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    async def draw(self, summary: Summary, words: ChartWords) -> bytes:
+        """Render in the worker; a burst queues there. A worker that died is replaced once."""
+        loop = asyncio.get_running_loop()
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+        self._pending += 1
+        try:
+            try:
+                return await asyncio.wait_for(loop.run_in_executor(self._executor(), _draw, summary, words),
+                                              RENDER_TIMEOUT_S)
+            except BrokenProcessPool:
+                self._pool = None
+                return await asyncio.wait_for(loop.run_in_executor(self._executor(), _draw, summary, words),
+                                              RENDER_TIMEOUT_S)
+        finally:
+            self._pending -= 1
+            if self._pending == 0:
+                self._idle = loop.call_later(self.idle_s, self.stop)
+
+    def stop(self) -> None:
+        """Let the worker process exit (it holds matplotlib, 100–140 MB); the next chart starts one."""
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+        if self._pool is not None and self._pending == 0:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+_WORKER = ChartWorker()
 
 
 async def render_png(summary: Summary, words: ChartWords) -> bytes:
-    """Render in the chart process; a burst of charts queues there. A worker that died is replaced once."""
-    loop = asyncio.get_running_loop()
-    try:
-        return await asyncio.wait_for(loop.run_in_executor(_worker(), _draw, summary, words), RENDER_TIMEOUT_S)
-    except BrokenProcessPool:
-        _worker.cache_clear()
-        return await asyncio.wait_for(loop.run_in_executor(_worker(), _draw, summary, words), RENDER_TIMEOUT_S)
+    """Draw one chart in the shared chart worker."""
+    return await _WORKER.draw(summary, words)
