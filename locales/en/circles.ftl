@@ -131,3 +131,7 @@ circle-ask-cancelled = Cancelled. Nothing was posted.
 circle-offer-unsure = Not sure is a fair answer. You're in a support circle: want to ask it, anonymously, whether they'd be worried by this? You'll see the post before anything goes out.
 circle-offer-ask = Ask my circle
 circle-offer-sort = Sort it out here
+discord-cmd-circle-ask = Ask a circle you joined whether they'd be worried, anonymously
+discord-cmd-circle-ask-name = ask
+discord-opt-circle-question = What happened, in a sentence or two (you'll see the post first)
+discord-opt-circle-question-name = question

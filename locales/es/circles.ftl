@@ -131,3 +131,7 @@ circle-ask-cancelled = Cancelado. No se publicó nada.
 circle-offer-unsure = «No lo sé» es una respuesta válida. Estás en un círculo de apoyo: ¿quieres preguntarle, de forma anónima, si a ellos les preocuparía esto? Verás la publicación antes de que salga.
 circle-offer-ask = Preguntar a mi círculo
 circle-offer-sort = Verlo aquí
+discord-cmd-circle-ask = Pregúntale a un círculo al que te uniste si le preocuparía, sin tu nombre
+discord-cmd-circle-ask-name = preguntar
+discord-opt-circle-question = Qué pasó, en una o dos frases (antes verás la publicación)
+discord-opt-circle-question-name = pregunta
