@@ -295,7 +295,7 @@ class CircleAskStore:
         return [int(r[0]) for r in rows]
 
     async def due(self, now: datetime) -> list[int]:
-        """Live asks whose time is up."""
+        """``due``: ids of live asks whose 24 hours are over."""
         rows = await self.db.read("SELECT id FROM circle_asks WHERE closes_at <= ? ORDER BY closes_at, id",
                                   (to_epoch(now),))
         return [int(r[0]) for r in rows]

@@ -104,7 +104,7 @@ async def next_circle(turn: Turn) -> str | None:
 
 
 async def overview(turn: Turn) -> str | None:
-    """The circles the user joined and how many of their asks are live."""
+    """``circle_overview``: the circles the user joined, and how many of their asks are live."""
     asks = _asks(turn)
     titles = [t or turn.engine.i18n.text(turn.locale, "circle-ask-untitled", n=i + 1)
               for i, t in enumerate(turn.data.get("circle_titles") or [])]

@@ -35,7 +35,7 @@ class TableCount:
 
 
 def _parents_first(conn: sqlite3.Connection, names: list[str]) -> list[str]:
-    """Tables ordered so that a table comes after every table its foreign keys point at."""
+    """``names`` ordered so that a table comes after every table its foreign keys point at."""
     parents = {n: {r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{n}")')} - {n} for n in names}
     ordered: list[str] = []
     while len(ordered) < len(names):
