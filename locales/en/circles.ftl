@@ -74,7 +74,7 @@ circle-ask-answer-counted = Thanks. Your answer reaches them privately, without 
 circle-ask-answer-changed = Changed. You still count once.
 circle-ask-answer-same = You already gave that answer.
 circle-ask-answer-gone = This question has closed.
-circle-ask-result = The circle answered your question { $code }: { $worried } would be worried too, { $not } wouldn't be, { $unsure } weren't sure.
+circle-ask-result = The circle answered your question { $code }. “I'd be worried too”: { $worried }. “I wouldn't be”: { $not }. “Not sure”: { $unsure }.
 circle-ask-reflect-none = Nobody answered this time. That says nothing about you or your question, and what you feel still counts.
 circle-ask-reflect-worried = Most would feel uneasy too. That doesn't decide what's happening; it may be worth raising calmly. The circle only saw what you wrote, and your feeling is real either way.
 circle-ask-reflect-not = Most wouldn't be worried by what you wrote. Your feeling is still real: it may be an old alarm going off early. The circle only saw the words, not the whole story.
@@ -89,7 +89,7 @@ circle-ask-overview = Your circles: { $circles }. { $live ->
 circle-ask-choice-ask = Ask a circle
 circle-ask-choice-withdraw = Withdraw my questions
 circle-ask-choice-withdraw-this = Withdraw it
-circle-ask-choice-this = This one
+circle-ask-choice-this = This circle
 circle-ask-choice-other = Another circle
 circle-ask-choice-cancel = Cancel
 circle-ask-choice-post = Post it
@@ -102,7 +102,7 @@ circle-ask-preview = This is exactly what { $circle } would see, under "Someone 
 
     “{ $draft }”
 
-    { $removed } Nothing is posted until you press "Post it". To change it, type it again.
+    { $removed } Nothing is posted until you press "Post it"; to change it, type it again.
 circle-ask-removed = I took out { $what }.
 circle-ask-removed-name = a name
 circle-ask-removed-handle = an @handle
@@ -123,8 +123,8 @@ circle-ask-withdraw-confirm = { $count ->
 circle-ask-withdraw-none = You have no question open in any circle.
 circle-ask-withdrawn = { $count ->
         [0] That question had already closed.
-        [one] Withdrawn. The post is deleted.
-       *[other] Withdrawn. The { $count } posts are deleted.
+        [one] Withdrawn. I deleted the post.
+       *[other] Withdrawn. I deleted the { $count } posts.
     }
 circle-ask-kept = Kept as it is.
 circle-ask-cancelled = Cancelled. Nothing was posted.
