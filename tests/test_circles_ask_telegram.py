@@ -172,3 +172,19 @@ async def test_one_ask_a_day_per_member_then_the_circle_cap(bot: RunningBot, api
     preview = with_buttons(await bot.say(people[1], "Is it odd that he never posts photos of us?"))
     (capped,) = await bot.tap(people[1], preview, t(bot, "circle-ask-choice-post"))
     assert capped["text"] == t(bot, "circle-ask-limit-circle")
+
+
+async def test_circle_ask_in_the_group_points_to_the_private_chat(bot: RunningBot, api: FakeBotAPI) -> None:
+    await setup_and_checkin(bot, api)
+    quinn = api.user(9300, "Quinn", "en")
+    before = len(api.sent(GROUP))
+    await quinn.send("/circle ask", chat=api.chats[GROUP])
+    (reply,) = await api.replies(GROUP, before)
+    assert reply["text"] == t(bot, "circle-ask-in-private")
+    (button,) = [b for row in reply["reply_markup"]["inline_keyboard"] for b in row]
+    assert button["url"] == f"https://t.me/{api.username}?start=circle"
+    assert api.calls_to("getChatMember") == [c for c in api.calls_to("getChatMember")
+                                             if str(c.params["user_id"]) == "9001"]  # no admin check for asking
+    # The link opens /circle in the private chat: how to join for a newcomer, the ask for a member.
+    (newcomer,) = await bot.say(quinn, "/start circle")
+    assert newcomer["text"] == t(bot, "circle-groups-only")
