@@ -216,3 +216,11 @@ async def test_circle_off_ends_live_asks_deletes_their_posts_and_tells_the_asker
     ended = await console.send(":circle off")
     assert [r["step"] for r in ended] == ["off", "deleted", "result"]
     assert ended[-1]["text"].endswith(t(console, "circle-ask-reflect-mixed"))
+
+
+async def test_words_typed_after_posting_start_the_usual_conversation(console: ConsoleDriver) -> None:
+    await joined(console)
+    await ask(console)
+    await console.send("#post")
+    replies = await console.send("he still hasn't texted back and I feel sick")
+    assert replies[0]["flow"] == "trigger" and posts(replies) == []
