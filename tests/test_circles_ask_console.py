@@ -178,6 +178,7 @@ async def test_not_a_member_is_told_how_to_join(console: ConsoleDriver) -> None:
     await console.send(":circle setup 20:00 Europe/Madrid en")
     (reply,) = await console.send("/circle ask")
     assert reply["text"] == t(console, "circle-ask-not-member")
+    assert await console.send(":circle ask") == [{**reply, "in": reply["in"] + 1}]  # the console's spelling
 
 
 async def test_in_spanish(console_es: ConsoleDriver) -> None:
