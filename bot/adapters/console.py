@@ -81,7 +81,10 @@ class ConsoleSession:
     async def _send(self, **kind: Any) -> list[Reply]:
         event = Inbound(user=self.user, chat=self.chat, received_at=self.clock.now(),
                         locale_hint=self.lang, **kind)
-        return self._remember(await self.engine.handle(event))
+        replies = self._remember(await self.engine.handle(event))
+        if self.circle is not None:
+            replies += await self.circle.drain()  # what a private step posted in the circle (an ask)
+        return replies
 
     def _remember(self, replies: list[Reply]) -> list[Reply]:
         for reply in replies:
@@ -119,6 +122,8 @@ class ConsoleSession:
 
     async def _meta(self, line: str) -> list[Reply]:
         name, _, arg = line[1:].partition(" ")
+        if name == "circle" and arg.split()[:1] in (["ask"], ["withdraw"]):
+            return await self._send(command="circle", args=arg.strip())  # the private /circle flow
         if name == "circle" and self.circle is not None:
             return await self.circle.command(arg)
         if name != "advance":

@@ -3,6 +3,8 @@
 ``:circle setup 20:00 Europe/Madrid es`` starts it, ``:advance`` brings the check-in,
 ``:circle press 4`` answers as you and ``:circle press 2 as sam`` as another member,
 ``:circle off`` ends it. The circle's post and its edits print as ``checkin`` replies.
+``:circle join``, then ``/circle ask`` asks the circle; ``:circle answer worried as sam`` answers
+the newest ask as another member, ``:circle report`` reports it.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 from datetime import UTC
 
 from bot.circles import CirclePost, CircleService
+from bot.circles.model import AskPost
 from bot.circles.service import circle_key
 from bot.clock import FakeClock
 from bot.events import UserKey
-from bot.replies import Reply
+from bot.replies import Choice, Reply
 
 PLATFORM = "console"
 CHAT = "circle"
@@ -29,6 +32,7 @@ class ConsoleCircle:
         self.lang = lang
         self.key = circle_key(PLATFORM, CHAT)
         self.checkin_id: int | None = None
+        self.asks: dict[str, tuple[int, str]] = {}  # live asks posted here: code -> (ask id, post ref)
         self._out: list[Reply] = []
         self._posts = 0
         # One person at a terminal: edits need no pacing, and show right after the press.
@@ -46,6 +50,22 @@ class ConsoleCircle:
     async def edit(self, chat_id: str, post_ref: str, post: CirclePost) -> None:
         self._out.append(self._reply(post, "update"))
 
+    async def post_ask(self, chat_id: str, post: AskPost) -> str:
+        self._posts += 1
+        self.asks[post.code] = (post.ask_id, str(self._posts))
+        choices = (*post.choices, Choice("report", post.report_label), Choice("join", post.join_label))
+        self._out.append(Reply(kind="checkin", flow="circle", step="ask", text=post.text, choices=choices,
+                               private=False, meta={"at": self._at(), "code": post.code}))
+        return str(self._posts)
+
+    async def delete(self, chat_id: str, post_ref: str) -> None:
+        self.asks = {code: ids for code, ids in self.asks.items() if ids[1] != post_ref}
+        self._out.append(Reply(kind="checkin", flow="circle", step="deleted", text="", private=False,
+                               meta={"at": self._at(), "ref": post_ref}))
+
+    def _at(self) -> str:
+        return self.clock.now().astimezone(UTC).isoformat().replace("+00:00", "Z")
+
     def _reply(self, post: CirclePost, step: str) -> Reply:
         at = self.clock.now().astimezone(UTC).isoformat().replace("+00:00", "Z")
         return Reply(kind="checkin", flow="circle", step=step, text=post.text, choices=post.choices,
@@ -55,6 +75,9 @@ class ConsoleCircle:
         """What the circle posted or edited since the last ``drain()``."""
         await self.service.editor.drain()
         out, self._out = self._out, []
+        for delivery in self.service.asks.drain_private():  # an ask's result, when it is this user's
+            if delivery.user_key == str(self.user):
+                out += delivery.replies
         return out
 
     # ---- :circle -----------------------------------------------------------------------------
@@ -64,9 +87,11 @@ class ConsoleCircle:
         verb = verb.lower()
         if verb == "press":
             return await self._press(rest)
+        if verb in ("join", "answer", "report"):
+            return await self._ask_button(verb, rest)
         if verb == "off":
             reply = await self.service.off(self.key, self.lang)
-            return [self._note(reply.text, "off", private=False)]
+            return [self._note(reply.text, "off", private=False), *await self.drain()]
         if verb == "setup":
             values = self.service.parse(rest)
             reply = await self.service.setup(PLATFORM, self.key, CHAT, values, self.lang, self.clock.now())
@@ -82,6 +107,29 @@ class ConsoleCircle:
         member = UserKey(PLATFORM, words[2][:32]) if len(words) == 3 else self.user
         answer = await self.service.press(self.checkin_id, str(member), words[0], self.lang)
         return [self._note(answer.text, "press"), *await self.drain()]
+
+    async def _ask_button(self, verb: str, rest: str) -> list[Reply]:
+        """``:circle join``, ``:circle answer worried|not|unsure``, ``:circle report``, each ``[as NAME]``."""
+        words = rest.split()
+        member = self.user
+        if len(words) >= 2 and words[-2].lower() == "as":
+            member = UserKey(PLATFORM, words[-1][:32])
+            words = words[:-2]
+        asks = self.service.asks
+        now = self.clock.now()
+        if verb == "join" and not words:
+            reply = await asks.join(self.key, str(member), None, self.lang, now)
+            return [self._note(reply.text, "join"), *await self.drain()]
+        live = list(self.asks.values())
+        if not live:
+            return [self._note(self._text("console-circle-no-ask"), verb, kind="error")]
+        ask_id = live[-1][0]  # the newest ask posted here
+        if verb == "report" and not words:
+            return [self._note((await asks.report(ask_id, str(member), self.lang)).text, "report")]
+        if verb == "answer" and len(words) == 1:
+            reply = await asks.answer(ask_id, str(member), words[0].lower(), self.lang, now)
+            return [self._note(reply.text, "answer"), *await self.drain()]
+        return [self._note(self._text("console-circle-help"), "help", kind="error")]
 
     def _text(self, key: str) -> str:
         return self.service.text(self.service.i18n.resolve(self.lang), key)

@@ -12,12 +12,14 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.circles.asking import AskService
 from bot.circles.editor import EditCoalescer
 from bot.circles.model import MIN_SHOWN, SCALE, CirclePost, CirclePoster, PressReply, SetupReply
 from bot.i18n import I18n
 from bot.logsafe import describe_failure
 from bot.replies import Choice
 from bot.scheduling.localtime import format_hhmm, next_local, parse_hhmm, parse_zone
+from storage.circle_asks import CircleAskStore
 from storage.circles import CheckinView, CircleRow, CircleStore
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class CircleService:
         self.default_tz = default_tz
         self.posters: dict[str, CirclePoster] = {}
         self.editor = EditCoalescer(edit_interval_s)
+        self.asks = AskService(self, CircleAskStore(store.store))
 
     def text(self, locale: str, key: str, **args: Any) -> str:
         return self.i18n.text(locale, key, **args)
@@ -103,6 +106,8 @@ class CircleService:
         """End the circle and delete everything stored about it (``/circle off``)."""
         existing = await self.store.get(key)
         locale = existing.locale if existing else self.i18n.resolve(locale_hint)
+        if existing is not None:
+            await self.asks.end_circle(key)  # their posts leave the group with the circle
         if not await self.store.delete(key):
             return SetupReply(self.text(locale, "circle-off-none"), False)
         return SetupReply(self.text(locale, "circle-off-done"), True)
@@ -146,7 +151,7 @@ class CircleService:
         choices = () if view.closed else tuple(
             Choice(str(n), self.text(locale, f"circle-answer-{n}")) for n in SCALE)
         return CirclePost(view.checkin_id, "\n\n".join(parts), choices, self.text(locale, "circle-open-private"),
-                          view.closed)
+                          view.closed, "" if view.closed else self.text(locale, "circle-join"))
 
     async def _refresh(self, checkin_id: int) -> None:
         view = await self.store.view(checkin_id)

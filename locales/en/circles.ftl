@@ -31,14 +31,15 @@ circle-off-done = This circle has ended. Everything it stored is deleted.
 circle-off-none = There's no circle here right now.
 circle-admins-only = Only this group's admins can set up or end a circle.
 circle-manage-server-only = Only people who can manage this server can set up or end a circle.
-circle-groups-only = Circles live in groups. Add me to one and send /circle there.
+circle-groups-only = Circles live in groups: add me to one and send /circle there. Already in a circle? Press "Join this circle" under one of its posts, then you can ask it things from here.
 circle-servers-only = Circles live in server channels. Run /circle setup in the channel you want.
 circle-missing-permissions = I can't run a circle in this channel yet. I'm missing: { $missing }. Give me those here, then run /circle setup again.
 circle-perm-view = View Channel
 circle-perm-send = Send Messages
 circle-perm-embed = Embed Links
 
-console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :circle press 4, :circle press 2 as sam, :circle off.
+console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle off. Ask the circle with /circle ask.
+console-circle-no-ask = There's no question posted in the circle yet. Join with :circle join, then ask with /circle ask.
 console-circle-no-post = There's no check-in yet. Set up a circle, then :advance to its time.
 
 discord-cmd-circle = Set up or end this channel's support circle
@@ -52,3 +53,87 @@ discord-opt-circle-zone = Time zone, e.g. Europe/Madrid
 discord-opt-circle-zone-name = zone
 discord-opt-circle-language = The circle's language
 discord-opt-circle-language-name = language
+
+## Asking the circle (issue 13, parts 3-4): a member's question, posted only as they confirmed it.
+
+circle-join = Join this circle
+circle-join-joined = You've joined this circle. Nobody here is told. To ask the circle something, send me /circle ask in our private chat.
+circle-join-already = You're already in this circle. To ask it something, send me /circle ask in our private chat.
+circle-join-unknown = This circle has ended, so there's nothing to join.
+circle-ask-post = Someone in this circle asks: would you be worried by this?
+
+    “{ $text }”
+
+    Answer with a button. Nobody sees who pressed what, and replies here don't reach them. Code { $code }
+circle-ask-answer-worried = I'd be worried too
+circle-ask-answer-not = I wouldn't be
+circle-ask-answer-unsure = Not sure
+circle-report = Report
+circle-report-unavailable = Reports aren't set up in this circle yet. If this post worries you, tell the group's admins.
+circle-ask-answer-counted = Thanks. Your answer reaches them privately, without your name.
+circle-ask-answer-changed = Changed. You still count once.
+circle-ask-answer-same = You already gave that answer.
+circle-ask-answer-gone = This question has closed.
+circle-ask-result = The circle answered your question { $code }. “I'd be worried too”: { $worried }. “I wouldn't be”: { $not }. “Not sure”: { $unsure }.
+circle-ask-reflect-none = Nobody answered this time. That says nothing about you or your question, and what you feel still counts.
+circle-ask-reflect-worried = Most would feel uneasy too. That doesn't decide what's happening; it may be worth raising calmly. The circle only saw what you wrote, and your feeling is real either way.
+circle-ask-reflect-not = Most wouldn't be worried by what you wrote. Your feeling is still real: it may be an old alarm going off early. The circle only saw the words, not the whole story.
+circle-ask-reflect-mixed = The circle is split, which is honest: the same words land differently for different people. The circle only saw what you wrote, and your feeling is real either way.
+
+circle-ask-not-member = To ask a circle, join one first: press "Join this circle" under one of its posts. Nobody there is told who joined.
+circle-ask-overview = Your circles: { $circles }. { $live ->
+        [0] You have no question open right now.
+        [one] You have one question open.
+       *[other] You have { $live } questions open.
+    }
+circle-ask-choice-ask = Ask a circle
+circle-ask-choice-withdraw = Withdraw my questions
+circle-ask-choice-withdraw-this = Withdraw it
+circle-ask-choice-this = This circle
+circle-ask-choice-other = Another circle
+circle-ask-choice-cancel = Cancel
+circle-ask-choice-post = Post it
+circle-ask-choice-edit = Change it
+circle-ask-choice-keep = Keep them
+circle-ask-untitled = circle { $n }
+circle-ask-pick = Which circle should I ask? { $circle }
+circle-ask-write = Tell me what happened, in a sentence or two. I'll ask { $circle } whether they'd be worried by it, and show you the post first. Leave out names and details that could point to you.
+circle-ask-preview = This is exactly what { $circle } would see, under "Someone in this circle asks":
+
+    “{ $draft }”
+
+    { $removed } Nothing is posted until you press "Post it"; to change it, type it again.
+circle-ask-removed = I took out { $what }.
+circle-ask-removed-name = a name
+circle-ask-removed-handle = an @handle
+circle-ask-removed-phone = a phone number
+circle-ask-removed-email = an e-mail address
+circle-ask-removed-link = a link
+circle-ask-empty = Once names, handles, numbers and links were taken out, nothing was left to ask. Try saying what happened without them.
+circle-ask-too-long = That's { $length } characters; a circle post holds { $limit }. Could you say it more briefly?
+circle-ask-posted = Posted in { $circle } under the code { $code }. In 24 hours, or after 10 answers, I'll tell you here how people answered, and the post will be deleted.
+circle-ask-blocked = The moderators of this circle have stopped posts from you there. You can still talk it through with me here.
+circle-ask-limit-user = You've already asked this circle today. You can ask again tomorrow; meanwhile, I'm here if you want to talk it through.
+circle-ask-limit-circle = This circle has had all the questions it takes for today. Try again tomorrow; meanwhile, I'm here if you want to talk it through.
+circle-ask-failed = I couldn't post that in the circle just now. Nothing was posted. You can try again later.
+circle-ask-withdraw-confirm = { $count ->
+        [one] You have one question open ({ $codes }). Withdraw it? The post will be deleted and I won't send you its answers.
+       *[other] You have { $count } questions open ({ $codes }). Withdraw them? The posts will be deleted and I won't send you their answers.
+    }
+circle-ask-withdraw-none = You have no question open in any circle.
+circle-ask-withdrawn = { $count ->
+        [0] That question had already closed.
+        [one] Withdrawn. I deleted the post.
+       *[other] Withdrawn. I deleted the { $count } posts.
+    }
+circle-ask-kept = Kept as it is.
+circle-ask-cancelled = Cancelled. Nothing was posted.
+circle-offer-unsure = Not sure is a fair answer. You're in a support circle: want to ask it, anonymously, whether they'd be worried by this? You'll see the post before anything goes out.
+circle-offer-ask = Ask my circle
+circle-offer-sort = Sort it out here
+discord-cmd-circle-ask = Ask a circle you joined whether they'd be worried, anonymously
+discord-cmd-circle-ask-name = ask
+discord-opt-circle-question = What happened, in a sentence or two (you'll see the post first)
+discord-opt-circle-question-name = question
+circle-ask-in-private = Questions for the circle are written in a private chat with me, so nobody sees who asks.
+circle-ask-open-private = Ask privately

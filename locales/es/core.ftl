@@ -27,12 +27,13 @@ help-commands =
     Cuéntame qué pasó cuando quieras (o /trigger) y lo vemos paso a paso.
     /ground: una pausa de un minuto
     /learn: tarjetas sobre la inseguridad
-    /communicate: decirle a tu pareja lo que te preocupa
+    /communicate: palabras para tu pareja
     /safetyplan: tu plan para los momentos difíciles
     /journal: tus momentos y tu semana
-    /stop: salir de la conversación actual
+    /circle ask: una mirada externa
+    /stop: salir de esta conversación
     /nudge /quiet /pause /timezone: la pregunta diaria
-    /language /country: idioma, y tus líneas de apoyo
+    /language /country: idioma y líneas de apoyo
     /start /mydata /forget: qué soy, tus datos, borrarlo todo
     ¿Estás en peligro o piensas en hacerte daño? Dímelo o llama a emergencias; en findahelpline.com hay líneas gratuitas.
 
@@ -47,7 +48,7 @@ language-set = Hecho: desde ahora te hablo en español.
 ## /mydata y /forget
 
 mydata-ready = Aquí tienes, en un archivo, todo lo que guardo sobre ti. Puedes borrarlo todo con /forget.
-forget-confirm = Esto borra todo lo que guardo sobre ti: ajustes, diario y cualquier mensaje que tuviera programado. No se puede deshacer. ¿Seguimos?
+forget-confirm = Esto borra todo lo que guardo sobre ti: ajustes, diario, los círculos en los que estás y tus preguntas abiertas (con sus publicaciones), y cualquier mensaje que tuviera programado. No se puede deshacer. ¿Seguimos?
 forget-yes = Sí, borrarlo todo
 forget-no = No, mantenerlo
 forget-done = Hecho. Todo lo tuyo está borrado. Si vuelves a escribir, empezamos de cero.

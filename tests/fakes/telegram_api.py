@@ -101,6 +101,7 @@ class FakeBotAPI:
     # What the bot sent, beyond the message objects: raw HTML as given, and uploaded bytes.
     raw_html: dict[tuple[int, int], str] = field(default_factory=dict)
     uploads: dict[tuple[int, int], bytes] = field(default_factory=dict)
+    deleted: set[tuple[int, int]] = field(default_factory=set)  # (chat, message) the bot deleted
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _counter: int = 1000
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -359,6 +360,14 @@ class FakeBotAPI:
             message["reply_markup"] = markup
         message["edit_date"] = int(time.time())
         return message
+
+    def _m_deleteMessage(self, p: dict[str, Any]) -> bool:
+        chat = self._chat(p.get("chat_id"))
+        key = (chat["id"], int(p.get("message_id") or 0))
+        if key not in self.messages or key in self.deleted:
+            raise ApiError(400, "Bad Request: message to delete not found")
+        self.deleted.add(key)
+        return True
 
     def _m_answerCallbackQuery(self, p: dict[str, Any]) -> bool:
         query_id = str(p.get("callback_query_id"))

@@ -77,7 +77,8 @@ class TelegramHandlers:
                 await self.outbox.send(message.chat_id, str(user.id), [_notice(self, locale, "telegram-text-only")],
                                        locale, notice=True)
             return
-        if event.command == "circle" and self.circles is not None:
+        # In a group, /circle sets the circle up; in the private chat it is the ask flow (flows/circle_ask.yaml).
+        if event.command == "circle" and self.circles is not None and message.chat.type != message.chat.PRIVATE:
             await self.circles.on_command(message, event)
             return
         replies = await self.app.engine.handle(event)
