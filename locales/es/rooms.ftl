@@ -1,0 +1,78 @@
+## Salas de ayuda (issue 14): una sala privada con personas voluntarias. Ven un código, nunca un nombre.
+
+## /talk: el formulario breve antes de abrir una sala (chat privado).
+talk-in-private = Hablar con alguien del equipo de ayuda empieza en un chat privado conmigo. Nadie de aquí verá que lo pediste.
+talk-no-circle = Las salas con acompañantes pertenecen a un círculo de apoyo, y ninguno de tus grupos tiene todavía. Aquí sigo: escríbeme, o prueba /ground para una pausa de un minuto.
+talk-already-open = Tu sala { $code } sigue abierta. Escribe aquí y se lo paso a quienes te acompañan.
+talk-full = Ahora mismo todas las salas están ocupadas. Mientras esperas, /ground puede bajar un poco la intensidad en un minuto.
+    Si se pone más difícil: { $line }
+talk-ask-what = En una o dos frases, ¿qué está pasando? Quienes te acompañen lo leerán antes de entrar.
+talk-ask-help = ¿Qué te ayudaría más ahora mismo?
+talk-help-listen = Que alguien me escuche
+talk-help-think = Pensarlo con calma
+talk-help-company = Solo compañía
+talk-still-here = Cuando quieras, la sala sigue aquí para ti.
+talk-confirm = Antes de abrir tu sala:
+    { $audience } Solo te conocerán como { $code }.
+    Verán esto: "{ $said }"
+    Lo que te ayudaría: { $help }
+    Quienes acompañan son personas como tú, no profesionales. ¿Abro la sala?
+talk-audience-telegram = Podrá verla el equipo de ayuda de tu círculo, desde su propio grupo privado.
+talk-audience-discord = Podrán verla quienes tomen tu sala y el equipo de moderación del servidor.
+talk-open = Abrir la sala
+talk-cancel = Ahora no
+talk-cancelled = De acuerdo, sin sala. Puedes pedirla otra vez con /talk cuando quieras.
+talk-button-passed = Ese botón era de un paso anterior. Escribe /talk para empezar de nuevo.
+talk-busy = No pude abrir la sala en este momento. Vuelve a probar en unos { $minutes } min; lo que escribiste se guarda.
+talk-opened = Tu sala { $code } está abierta. Alguien se unirá pronto; escribe aquí y se lo paso. Cuando estés bien, toca "Ya estoy bien".
+
+## Dentro de una sala.
+room-okay = Ya estoy bien
+room-line = Mi línea de crisis
+room-your-line = Puedes hablar con una persona en cualquier momento: { $line }
+    { $emergency }
+room-from-owner = { $code }: { $text }
+room-from-helper = Acompañante { $number }: { $text }
+room-helper-joined = Acompañante { $number } entró en tu sala.
+room-helper-left = Acompañante { $number } tuvo que irse. Puede entrar otra persona; tu sala sigue abierta.
+room-helper-left-room = Acompañante { $number } ya no está en esta sala.
+room-resources-shown-crisis = { $code } escribió algo que sonaba a crisis. Ya vio su línea de crisis en privado. Quédate con esa persona y no lo lleves a solas: pide refuerzo.
+room-resources-shown-abuse = { $code } escribió algo sobre sufrir daño o amenazas. Ya vio en privado dónde pedir ayuda. Quédate con esa persona y pide refuerzo.
+room-owner-waiting = Todavía nadie tomó tu sala, y ya volví a avisar. Mientras tanto, /ground es una pausa de un minuto.
+    Si se pone más difícil: { $line }
+room-owner-closed-owner = Tu sala está cerrada. Me alegra que hayas pedido ayuda. Se borrará en unos días.
+room-owner-closed-helper = Quien te acompañaba cerró la sala. Si necesitas más, /talk abre otra. Se borrará en unos días.
+room-owner-closed-quiet = Tu sala se cerró tras un día sin mensajes. /talk abre otra cuando la necesites.
+
+## Para quienes acompañan: la tarjeta y lo que el bot publica en una sala.
+room-card = Sala { $code } · Lo que le ayudaría: { $help }
+room-card-said = Escribió: "{ $said }"
+room-card-resources = Ya vio en privado los recursos de crisis.
+room-card-rules = Acompañas como par, no como profesional. Dos reglas: nadie lleva una crisis a solas (da la línea, quédate y pide refuerzo) y nunca pases a mensajes directos.
+room-card-waiting = Esperando a alguien que acompañe.
+room-card-claimed = Con: { $helpers }
+room-card-helper = Acompañante { $number } ({ $name })
+room-card-closed = Esta sala está cerrada.
+room-claim = La tomo
+room-backup = Necesito refuerzo
+room-close = Cerrar
+room-intro = Escribe aquí para hablar con { $code }; te verá como "Acompañante 1", "Acompañante 2". Sus mensajes llegan aquí.
+room-press-claimed = Eres Acompañante { $number } en esta sala.
+room-press-backup = Refuerzo pedido.
+room-press-done = Cerrada.
+room-press-closed = Esta sala está cerrada.
+room-ping-backup = La sala { $code } necesita a otra persona.
+room-ping-waiting = La sala { $code } lleva 10 minutos esperando a alguien.
+room-backup-asked = Se pidió refuerzo; otra persona puede tocar "La tomo".
+room-closed-by-owner = Dijo que ya está bien. Sala cerrada.
+room-closed-by-helper = Alguien del equipo cerró esta sala.
+room-closed-by-quiet = Cerrada tras 24 horas sin mensajes.
+
+## /helpers: enlazar un círculo con el grupo foro de su equipo de ayuda (admins).
+helpers-groups-only = /helpers lo configuran admins, dentro de los grupos.
+helpers-how = Para darle un equipo de ayuda a este círculo: crea un supergrupo aparte con temas (foro), hazme admin con permiso para gestionar temas y escribe allí: /helpers { $chat }
+helpers-need-forum = Para las salas de ayuda, este grupo necesita tener activados los temas (foro).
+helpers-days = Las salas se guardan de 3 a 7 días después de cerrarse, por ejemplo /helpers -100123 5.
+helpers-no-circle = No encontré allí ningún círculo del que seas admin. Primero configúralo con /circle.
+helpers-need-rights = Necesito ser admin aquí, con permiso para gestionar temas.
+helpers-done = Listo: este grupo recibe las salas de ayuda del círculo. Cada sala se borra { $days } días después de cerrarse.
