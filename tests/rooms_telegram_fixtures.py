@@ -110,8 +110,32 @@ class Scene:
         await self.api.wait(lambda: True)
 
 
+def assert_nothing_leaves_the_room(api: ForumBotAPI) -> None:
+    """DESIGN.md §9: the person's words and identity reach only their own chat and the helpers' place.
+
+    Outside both, nothing names them or repeats their words; inside the helpers' place, their
+    name and id never appear (helpers know them only as the room's code).
+    """
+    ana = api.users[ANA]
+    words = [m["text"] for m in api.messages.values() if m["from"]["id"] == ANA and m["chat"]["id"] == ANA]
+    words = [w for w in words if not w.startswith("/")]
+    for call in api.calls:
+        if call.method not in {"sendMessage", "editMessageText", "createForumTopic"}:
+            continue
+        chat = int(call.params.get("chat_id", 0))
+        shown = f"{call.params.get('text', '')} {call.params.get('name', '')} {call.params.get('reply_markup', '')}"
+        if chat == ANA:
+            continue
+        assert str(ANA) not in shown and ana.first_name not in shown, "the person was named outside their chat"
+        in_room = isinstance(call.result, dict) and call.result.get("message_thread_id") is not None
+        if chat != HELPERS or not in_room:  # the helpers' General topic included
+            assert not any(w in shown for w in words), f"the person's words left the room: {call.method} {chat}"
+
+
 @pytest.fixture
 async def scene(forum_api: ForumBotAPI, db_path: Path) -> AsyncIterator[Scene]:
     running = await start_bot(forum_api, db_path)
-    yield Scene(running, forum_api)
-    await running.stop()
+    current = Scene(running, forum_api)
+    yield current
+    await current.bot.stop()
+    assert_nothing_leaves_the_room(forum_api)

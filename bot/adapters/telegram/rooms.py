@@ -32,7 +32,7 @@ from storage.circles import CircleStore
 from storage.rooms import Claim, HelpersRow, RoomRow
 
 from .keyboards import deep_link
-from .sending import Outbox
+from .sending import Outbox, _retry_after_s
 from .text import escape
 
 log = logging.getLogger(__name__)
@@ -273,9 +273,8 @@ class TelegramRooms:
     async def open(self, room: RoomRow, card: Card, intro: str) -> tuple[str, str]:
         try:
             topic = await self.bot.create_forum_topic(int(room.place), room.code)
-        except RetryAfter as exc:
-            retry = exc.retry_after
-            raise RoomsBusy(retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)) from None
+        except RetryAfter as exc:  # what PTB's rate limiter did not wait out: the person hears it now
+            raise RoomsBusy(_retry_after_s(exc)) from None
         except BadRequest as exc:  # no right to manage topics any more, or the group is no longer a forum
             log.warning("telegram: room topic not created: %s", type(exc).__name__)
             raise RoomsBusy() from None
