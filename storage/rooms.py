@@ -207,6 +207,12 @@ class RoomStore:
             params += (place,)
         return [self._room(r) for r in await self.db.read(query + " ORDER BY r.code", params)]
 
+    async def live_rooms(self, platform: str) -> list[RoomRow]:
+        """Every open or claimed room of a platform (for re-checking who is still a helper)."""
+        rows = await self.db.read(f"{_SELECT} WHERE r.platform = ? AND r.state IN ('open', 'claimed') ORDER BY r.code",
+                                  (platform,))
+        return [self._room(r) for r in rows]
+
     async def unclaim(self, code: str, helper: str) -> bool:
         async with self.db.transaction() as tx:
             rows = await tx.fetch("DELETE FROM room_claims WHERE code = ? AND helper = ? RETURNING code",

@@ -111,4 +111,5 @@ class RoomAsking:
                                  (Choice("open", rooms.text(locale, "talk-open")), self._cancel(locale))),))
         await rooms.store.update(room.code, state="open", step=None, thread=thread, card=card, last_message_at=now,
                                  due_at=now + UNCLAIMED_AFTER)
-        return Outcome((Note(rooms.text(locale, "talk-opened", code=room.code), rooms.owner_choices(locale)),))
+        opened_key = rooms.places[room.platform].opened_key
+        return Outcome((Note(rooms.text(locale, opened_key, code=room.code), rooms.owner_choices(locale)),))

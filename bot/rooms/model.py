@@ -10,6 +10,7 @@ from bot.replies import Choice
 from storage.rooms import Claim, RoomRow
 
 UNCLAIMED_AFTER = timedelta(minutes=10)  # then a backup ping, and a kind word to the person waiting
+HELPER_CHECK_EVERY = timedelta(minutes=5)  # a helper who lost the role leaves their rooms within this
 ARCHIVE_AFTER = timedelta(hours=24)  # without a message in the room
 DRAFT_KEPT = timedelta(hours=1)  # a form left half-way is dropped after this
 MAX_RETENTION_DAYS = 7
@@ -57,6 +58,7 @@ class RoomPlace(Protocol):
     """A platform's rooms: where helpers talk with the person, and the private chat of that person."""
 
     audience_key: str  # the locale key saying who will be able to see a room on this platform
+    opened_key: str  # the locale key telling the person their room is open, and where
 
     async def tell_user(self, room: RoomRow, note: Note) -> None:
         """Send a private message to the room's owner."""
@@ -74,6 +76,10 @@ class RoomPlace(Protocol):
         """Let a helper into the room (Discord adds them to the private thread)."""
 
     async def remove_helper(self, room: RoomRow, claim: Claim) -> None: ...
+
+    async def still_helper(self, room: RoomRow, claim: Claim) -> bool:
+        """Whether the helper still may be in the room (Discord: still has the helper role)."""
+        ...
 
     async def ping(self, room: RoomRow, text: str) -> None:
         """Ask for a helper in the helpers' place, outside the room; the text names only the code."""

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot.logsafe import describe_failure
 from bot.pump import Delivery
-from bot.rooms.model import ARCHIVE_AFTER, Note
+from bot.rooms.model import ARCHIVE_AFTER, HELPER_CHECK_EVERY, Note
 from bot.rooms.service import RoomService
 from storage.rooms import RoomRow
 
@@ -23,6 +23,7 @@ class RoomPump:
 
     def __init__(self, service: RoomService) -> None:
         self.service = service
+        self.checked_at: datetime | None = None
 
     async def next_due_at(self) -> datetime | None:
         return await self.service.store.next_due_at(sorted(self.service.places))
@@ -33,6 +34,13 @@ class RoomPump:
                 await self._one(room, now)
             except Exception as exc:  # one room's failure does not hold up the others
                 log.error("room lifecycle step failed: %s", describe_failure(exc))
+        if self.checked_at is None or now - self.checked_at >= HELPER_CHECK_EVERY:
+            self.checked_at = now
+            for platform in sorted(self.service.places):
+                try:
+                    await self.service.recheck_helpers(platform)
+                except Exception as exc:
+                    log.error("room helpers not re-checked: %s", describe_failure(exc))
         return []  # rooms talk to their owner through their place, never as a session's reply
 
     async def _one(self, room: RoomRow, now: datetime) -> None:

@@ -171,9 +171,19 @@ class RoomService:
             return self.text(locale, "room-press-done")
         return self.text(locale, "room-press-closed")
 
-    async def helper_gone(self, platform: str, place: str | None, helper: str) -> int:
+    async def recheck_helpers(self, platform: str) -> int:
+        """Ask the platform whether each helper in a live room still is one; those who are not leave."""
+        gone = 0
+        for room in await self.store.live_rooms(platform):
+            for claim in await self.store.claims(room.code):
+                if not await self.place(room).still_helper(room, claim):
+                    gone += await self.helper_gone(platform, room.place, claim.helper, only=room.code)
+        return gone
+
+    async def helper_gone(self, platform: str, place: str | None, helper: str, *, only: str | None = None) -> int:
         """A helper left the helpers' group or lost the role: out of every room they were in."""
         rooms = await self.store.rooms_of_helper(helper, platform, place)
+        rooms = [r for r in rooms if only is None or r.code == only]
         for room in rooms:
             claims = {c.helper: c for c in await self.store.claims(room.code)}
             claim = claims.get(helper)

@@ -73,6 +73,7 @@ class TelegramRooms:
     """``/talk``, ``/helpers``, the relay, the card's buttons, and the ``RoomPlace`` for Telegram."""
 
     audience_key = "talk-audience-telegram"
+    opened_key = "talk-opened"
 
     def __init__(self, service: RoomService, circles: CircleStore, outbox: Outbox, clock: Clock,
                  engine_handle: Handle, deliver: Deliver) -> None:
@@ -302,6 +303,9 @@ class TelegramRooms:
 
     async def remove_helper(self, room: RoomRow, claim: Claim) -> None:
         return None  # leaving the group already took the topic away from them
+
+    async def still_helper(self, room: RoomRow, claim: Claim) -> bool:
+        return True  # leaving the group arrives as a chat_member update (on_member)
 
     async def ping(self, room: RoomRow, text: str) -> None:
         await self._say(int(room.place), text)  # the General topic: the code only
