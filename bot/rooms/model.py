@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.replies import Choice
@@ -79,6 +79,10 @@ class RoomPlace(Protocol):
 
     async def still_helper(self, room: RoomRow, claim: Claim) -> bool:
         """Whether the helper still may be in the room (Discord: still has the helper role)."""
+        ...
+
+    async def last_activity(self, room: RoomRow) -> datetime | None:
+        """The room's last message when the platform knows it better than the relay (Discord)."""
         ...
 
     async def ping(self, room: RoomRow, text: str) -> None:

@@ -7,6 +7,7 @@ first process that read it), so a ping or an archive happens once even with seve
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from bot.logsafe import describe_failure
@@ -61,5 +62,12 @@ class RoomPump:
             await service.place(room).tell_user(room, Note(service.text(room.locale, "room-owner-waiting", line=line),
                                                            service.owner_choices(room.locale)))
             return
+        last = await service.place(room).last_activity(room)
+        if last is not None and last > room.last_message_at:
+            # People talked in the room without the relay seeing it (Discord threads): not quiet yet.
+            await store.move_due(room.code, room.due_at, last_message_at=last, due_at=last + ARCHIVE_AFTER)
+            if last + ARCHIVE_AFTER > now:
+                return
+            room = replace(room, last_message_at=last, due_at=last + ARCHIVE_AFTER)
         if await store.move_due(room.code, room.due_at, due_at=None):
             await service.close(room, now, by="quiet")

@@ -76,3 +76,27 @@ helpers-days = Rooms are kept for 3 to 7 days after they close, for example /hel
 helpers-no-circle = I found no circle there that you're an admin of. Set the circle up first with /circle.
 helpers-need-rights = I need to be an admin here with the right to manage topics.
 helpers-done = Done: this group holds the circle's help rooms. Each room is deleted { $days } days after it closes.
+
+## Discord: the room is a private thread in the circle's channel.
+talk-title = Talk with a helper
+talk-ask-what-short = What's going on?
+talk-opened-discord = Your room { $code } is open: a private thread in this channel that only you, your helpers and the moderators can see. A helper will join soon.
+room-welcome = Welcome to room { $code }. Helpers are peers, not professionals: they're here to listen, not to judge or diagnose. Take your time.
+    When you're okay, press "I'm okay now" and the room closes. If things get heavier, "My crisis line" shows you a person to call, any time.
+room-not-yours = That button isn't for you.
+room-helpers-only = Only the circle's helpers can take rooms.
+helpers-no-circle-here = This channel isn't a circle yet. Set it up first with /circle setup.
+helpers-done-discord = Done: this circle's rooms open as private threads here, and their cards go to the helpers' channel. Each room is deleted { $days } days after it closes.
+rooms-perm-private-threads = Create Private Threads
+rooms-perm-send-threads = Send Messages in Threads
+rooms-perm-manage-threads = Manage Threads
+rooms-perm-pin = Manage Messages (to pin the room's card)
+discord-cmd-talk = Ask for a private room with one of the circle's helpers
+discord-cmd-helpers = Name this circle's helpers: their role and their channel
+discord-opt-helpers-role-name = role
+discord-opt-helpers-role = The role your helpers have
+discord-opt-helpers-channel-name = channel
+discord-opt-helpers-channel = A channel only helpers can see, for the rooms' cards
+discord-opt-helpers-days-name = days
+discord-opt-helpers-days = Days a room is kept after it closes (3 to 7)
+helpers-missing-permissions = I can't run help rooms here yet. I'm missing: { $missing }. Give me those (here and in the helpers' channel), then run /helpers again.

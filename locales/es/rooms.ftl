@@ -76,3 +76,27 @@ helpers-days = Las salas se guardan de 3 a 7 días después de cerrarse, por eje
 helpers-no-circle = No encontré allí ningún círculo del que seas admin. Primero configúralo con /circle.
 helpers-need-rights = Necesito ser admin aquí, con permiso para gestionar temas.
 helpers-done = Listo: este grupo recibe las salas de ayuda del círculo. Cada sala se borra { $days } días después de cerrarse.
+
+## Discord: la sala es un hilo privado en el canal del círculo.
+talk-title = Hablar con alguien del equipo
+talk-ask-what-short = ¿Qué está pasando?
+talk-opened-discord = Tu sala { $code } está abierta: un hilo privado en este canal que solo ven tú, quienes te acompañan y el equipo de moderación. Alguien se unirá pronto.
+room-welcome = Te damos la bienvenida a la sala { $code }. Quienes acompañan son personas como tú, no profesionales: están para escuchar, no para juzgar ni diagnosticar. Tómate tu tiempo.
+    Cuando estés bien, toca "Ya estoy bien" y la sala se cierra. Si se pone más difícil, "Mi línea de crisis" te muestra a quién llamar, a cualquier hora.
+room-not-yours = Ese botón no es para ti.
+room-helpers-only = Solo el equipo de ayuda del círculo puede tomar salas.
+helpers-no-circle-here = Este canal todavía no es un círculo. Primero configúralo con /circle setup.
+helpers-done-discord = Listo: las salas de este círculo se abren aquí como hilos privados, y sus tarjetas van al canal del equipo de ayuda. Cada sala se borra { $days } días después de cerrarse.
+rooms-perm-private-threads = Crear hilos privados
+rooms-perm-send-threads = Enviar mensajes en hilos
+rooms-perm-manage-threads = Gestionar hilos
+rooms-perm-pin = Gestionar mensajes (para fijar la tarjeta de la sala)
+discord-cmd-talk = Pide una sala privada con alguien del equipo de ayuda del círculo
+discord-cmd-helpers = Indica quién acompaña en este círculo: su rol y su canal
+discord-opt-helpers-role-name = rol
+discord-opt-helpers-role = El rol que tiene tu equipo de ayuda
+discord-opt-helpers-channel-name = canal
+discord-opt-helpers-channel = Un canal que solo ve el equipo de ayuda, para las tarjetas de las salas
+discord-opt-helpers-days-name = dias
+discord-opt-helpers-days = Días que se guarda una sala después de cerrarse (de 3 a 7)
+helpers-missing-permissions = Todavía no puedo abrir salas de ayuda aquí. Me falta: { $missing }. Dame esos permisos (aquí y en el canal del equipo de ayuda) y vuelve a usar /helpers.

@@ -304,6 +304,9 @@ class TelegramRooms:
     async def remove_helper(self, room: RoomRow, claim: Claim) -> None:
         return None  # leaving the group already took the topic away from them
 
+    async def last_activity(self, room: RoomRow) -> datetime | None:
+        return None  # every message passes through the relay, which keeps last_message_at
+
     async def still_helper(self, room: RoomRow, claim: Claim) -> bool:
         return True  # leaving the group arrives as a chat_member update (on_member)
 

@@ -1,0 +1,156 @@
+"""Help rooms on Discord (SimCord + real discord.py): a private thread per room, helpers added on claim."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+import simcord
+
+from bot.rooms import RoomPump
+from tests.fakes.discord_sim import DiscordSim, open_discord_sim
+
+SAID = "We argued again and my chest is tight"
+
+
+@dataclass(slots=True)
+class Server:
+    sim: DiscordSim
+    guild: simcord.GuildHandle
+    circle: simcord.ChannelHandle
+    helpers: simcord.ChannelHandle
+    role: simcord.RoleHandle
+    mod: simcord.MemberActor
+    ana: simcord.MemberActor
+    hal: simcord.MemberActor
+    ivy: simcord.MemberActor
+    bystander: simcord.MemberActor
+
+    def t(self, key: str, locale: str = "en", **args: Any) -> str:
+        return self.sim.text(key, locale, **args)
+
+
+@pytest.fixture
+async def server(db_path: Path) -> AsyncIterator[Server]:
+    async with open_discord_sim(db_path) as sim:
+        env = sim.env
+        guild = env.create_guild()
+        circle = guild.create_text_channel("support")
+        role = guild.create_role("helpers")
+        mods = guild.create_role("mods", permissions=discord.Permissions(manage_guild=True))
+        everyone = guild.default_role
+        helpers = guild.create_text_channel("helpers-only", overwrites={
+            everyone: discord.PermissionOverwrite(view_channel=False),
+            role: discord.PermissionOverwrite(view_channel=True), mods: discord.PermissionOverwrite(view_channel=True),
+            sim.client.user: discord.PermissionOverwrite(view_channel=True)})
+        mod = guild.add_member(env.create_user("morgana"), roles=[mods])
+        ana = guild.add_member(env.create_user("anastasia"))
+        hal = guild.add_member(env.create_user("halvard"), roles=[role])
+        ivy = guild.add_member(env.create_user("ivyrose"), roles=[role])
+        bystander = guild.add_member(env.create_user("bystander"))
+        server = Server(sim, guild, circle, helpers, role, mod, ana, hal, ivy, bystander)
+        yield server
+        assert_nothing_leaves_the_room(server)
+
+
+def assert_nothing_leaves_the_room(server: Server) -> None:
+    """DESIGN.md §9: the person's words reach only the helpers' card (and their own ephemeral answers);
+    no message the bot posts anywhere carries their id or name."""
+    for request in server.sim.env.http_requests:
+        if request.method not in {"POST", "PATCH"} or not request.path.startswith("/channels/"):
+            continue
+        body = json.dumps(request.json, default=str)
+        assert str(server.ana.id) not in body and server.ana.name not in body
+        if not request.path.startswith(f"/channels/{server.helpers.id}/"):
+            assert SAID not in body, f"the person's words reached {request.path}"
+
+
+def can_read(thread: simcord.ChannelHandle, member: simcord.MemberActor) -> bool:
+    """Whether ``member`` can open the thread in their client (SimCord refuses like Discord does)."""
+    try:
+        thread.history(viewer=member)
+    except simcord.SetupError:
+        return False
+    return True
+
+
+async def set_up(server: Server) -> None:
+    await server.mod.slash(server.circle, "circle setup", time="20:00", zone="UTC")
+    result = await server.mod.slash(server.circle, "helpers", role=server.role, channel=server.helpers)
+    assert result.ephemeral
+    assert result.response.content == server.t("helpers-done-discord", days=3)
+
+
+async def ask(server: Server, said: str = SAID) -> simcord.InteractionResult:
+    """Ana asks with /talk and answers the form up to the confirmation; returns the confirmation."""
+    shown = await server.ana.slash(server.circle, "talk")
+    assert shown.modal is not None
+    asked = await server.ana.submit_modal(shown, {"what": said})
+    question = asked.followups[-1] if asked.followups else asked.response
+    assert question.ephemeral and question.content == server.t("talk-ask-help")
+    return await server.ana.click(question, label=server.t("talk-help-listen"))
+
+
+def last(result: simcord.InteractionResult) -> simcord.results.ResponseMessage:
+    return result.followups[-1] if result.followups else result.response  # type: ignore[return-value]
+
+
+async def open_room(server: Server) -> tuple[str, simcord.ChannelHandle, discord.Message]:
+    confirm = await ask(server)
+    assert server.t("talk-audience-discord") in last(confirm).content
+    opened = await server.ana.click(last(confirm), label=server.t("talk-open"))
+    (thread,) = server.circle.threads
+    code = thread.name or ""
+    assert last(opened).content == server.t("talk-opened-discord", code=code) and last(opened).ephemeral
+    card = server.helpers.last_message
+    assert card is not None and code in card.content
+    return code, thread, card
+
+
+async def test_ask_room_claim_backup_close_archive_delete(server: Server) -> None:
+    t, sim = server.t, server.sim
+    await set_up(server)
+    code, thread, card = await open_room(server)
+    request = next(r for r in sim.env.http_requests if r.method == "POST" and r.path.endswith("/threads"))
+    assert request.json["type"] == discord.ChannelType.private_thread.value and request.json["invitable"] is False
+    welcome = thread.pinned_messages()[0]
+    assert welcome.content == t("room-welcome", code=code)
+    # Only Ana (and the bot) are in the thread: neither helpers nor a bystander can read it yet.
+    assert can_read(thread, server.ana)
+    assert not can_read(thread, server.bystander) and not can_read(thread, server.hal)
+    assert t("room-card-rules") in card.content and t("room-card-said", said=SAID) in card.content
+
+    claimed = await server.hal.click(card, label=t("room-claim"))
+    assert last(claimed).content == t("room-press-claimed", number=1) and last(claimed).ephemeral
+    assert can_read(thread, server.hal) and not can_read(thread, server.ivy)
+    edited = next(m for m in server.helpers.history() if m.id == card.id)
+    assert t("room-card-helper", number=1, name="halvard") in edited.content
+
+    stranger = await server.hal.click(welcome, label=t("room-okay"))  # only the person closes from here
+    assert last(stranger).content == t("room-not-yours")
+    backup = await server.hal.click(edited, label=t("room-backup"))
+    assert last(backup).content == t("room-press-backup")
+    assert server.helpers.last_message.content == t("room-ping-backup", code=code)  # type: ignore[union-attr]
+    await server.ivy.click(edited, label=t("room-claim"))
+    assert can_read(thread, server.ivy)
+
+    await server.ana.click(welcome, label=t("room-okay"))
+    rooms = sim.app.rooms
+    assert rooms is not None
+    room = await rooms.store.get(code)
+    assert room is not None and room.state == "closed"
+    assert not next(m for m in server.helpers.history() if m.id == card.id).components
+
+    pump = RoomPump(rooms)
+    sim.clock.set(sim.clock.now() + timedelta(days=3, minutes=1))
+    await pump.run_due(sim.clock.now())
+    await sim.env.settle()
+    assert server.circle.threads == []
+    assert all(m.id != card.id for m in server.helpers.history())
+    assert await rooms.store.get(code) is None
