@@ -154,3 +154,107 @@ async def test_ask_room_claim_backup_close_archive_delete(server: Server) -> Non
     assert server.circle.threads == []
     assert all(m.id != card.id for m in server.helpers.history())
     assert await rooms.store.get(code) is None
+
+
+async def run_pump(server: Server, after: timedelta) -> None:
+    rooms = server.sim.app.rooms
+    assert rooms is not None
+    server.sim.clock.set(server.sim.clock.now() + after)
+    await RoomPump(rooms).run_due(server.sim.clock.now())
+    await server.sim.env.settle()
+
+
+async def test_unclaimed_room_pings_helpers_then_archives_when_quiet(server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    code, thread, _card = await open_room(server)
+    await run_pump(server, timedelta(minutes=10))
+    assert server.helpers.last_message.content == t("room-ping-waiting", code=code)  # type: ignore[union-attr]
+    waiting = thread.last_message
+    assert waiting is not None and "/ground" in waiting.content
+    await run_pump(server, timedelta(hours=24))
+    rooms = server.sim.app.rooms
+    assert rooms is not None
+    room = await rooms.store.get(code)
+    assert room is not None and room.state == "archived"
+    assert thread.last_message.content == t("room-owner-closed-quiet")  # type: ignore[union-attr]
+
+
+async def test_crisis_in_the_form_gets_the_safety_path_first_and_the_room_is_still_offered(server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    shown = await server.ana.slash(server.circle, "talk")
+    asked = await server.ana.submit_modal(shown, {"what": "I want to kill myself tonight"})
+    messages = [asked.response, *asked.followups]
+    texts = [m.content for m in messages if m is not None]
+    crisis_at = next(i for i, text in enumerate(texts) if "findahelpline.com" in text)
+    assert texts.index(t("talk-ask-help")) > crisis_at and t("talk-still-here") in texts
+    assert all(m.ephemeral for m in messages if m is not None)
+    confirm = await server.ana.click(messages[-1], label=t("talk-help-listen"))
+    await server.ana.click(last(confirm), label=t("talk-open"))
+    card = server.helpers.last_message
+    assert card is not None and t("room-card-resources") in card.content
+
+
+async def test_a_helper_who_loses_the_role_is_removed_from_the_room(server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    code, thread, card = await open_room(server)
+    await server.hal.click(card, label=t("room-claim"))
+    assert can_read(thread, server.hal)
+    server.sim.env.backend.remove_member_role(server.guild.id, server.hal.id, server.role.id)
+    await run_pump(server, timedelta(minutes=5))
+    assert not can_read(thread, server.hal)
+    assert thread.last_message.content == t("room-helper-left", number=1)  # type: ignore[union-attr]
+    rooms = server.sim.app.rooms
+    assert rooms is not None and await rooms.store.claims(code) == []
+    assert not can_read(server.helpers, server.hal)  # without the role the helpers' channel is gone too
+
+
+async def test_thread_limits_and_rate_limits_tell_the_person(server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    confirm = await ask(server)
+    server.sim.env.inject_error("POST", f"/channels/{server.circle.id}/threads", status=429, code=0,
+                                message="You are being rate limited.")
+    busy = await server.ana.click(last(confirm), label=t("talk-open"))
+    assert last(busy).content == t("talk-busy", minutes=1) and last(busy).ephemeral
+    server.sim.env.inject_error("POST", f"/channels/{server.circle.id}/threads", status=400, code=160006,
+                                message="Maximum number of active threads reached")
+    full = await server.ana.click(last(busy), label=t("talk-open"))
+    assert last(full).content == t("talk-busy", minutes=1)
+    assert server.circle.threads == []
+    opened = await server.ana.click(last(full), label=t("talk-open"))
+    (thread,) = server.circle.threads
+    assert last(opened).content == t("talk-opened-discord", code=thread.name)
+
+
+async def test_forget_closes_and_deletes_a_live_room(server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    code, thread, card = await open_room(server)
+    await server.hal.click(card, label=t("room-claim"))
+    asked = await server.ana.slash(server.circle, "forget")
+    await server.ana.click(last(asked), label=t("forget-yes"))
+    await run_pump(server, timedelta(seconds=1))
+    assert server.circle.threads == []
+    assert all(m.id != card.id for m in server.helpers.history())
+    for table in ("rooms", "room_owners", "room_claims"):
+        (count,) = (await server.sim.app.store.connection.execute_fetchall(f"SELECT count(*) FROM {table}"))[0]
+        assert count == 0, table
+
+
+async def test_a_restart_mid_room_loses_nothing(server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    code, thread, card = await open_room(server)
+    await server.sim.restart()
+    claimed = await server.hal.click(card, label=t("room-claim"))
+    assert last(claimed).content == t("room-press-claimed", number=1)
+    assert can_read(thread, server.hal)
+    welcome = thread.pinned_messages()[0]
+    await server.ana.click(welcome, label=t("room-okay"))
+    rooms = server.sim.app.rooms
+    assert rooms is not None
+    room = await rooms.store.get(code)
+    assert room is not None and room.state == "closed"
