@@ -64,8 +64,8 @@ class Scene:
         seen = await self.bot.say(ana, said)
         question = seen[-1]
         assert question["text"] == self.t("talk-ask-help")
-        (confirm,) = await self.bot.tap(ana, question, self.t("talk-help-listen"))
-        return [*seen, confirm]
+        who, confirm = await self.bot.tap(ana, question, self.t("talk-help-listen"), count=2)
+        return [*seen, who, confirm]
 
     async def open_room(self, said: str = "We had a fight and I can't stop spiralling") -> tuple[str, int]:
         """Ask, confirm, and return the room's code and topic id."""

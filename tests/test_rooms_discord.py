@@ -103,7 +103,9 @@ def last(result: simcord.InteractionResult) -> simcord.results.ResponseMessage:
 
 async def open_room(server: Server) -> tuple[str, simcord.ChannelHandle, discord.Message]:
     confirm = await ask(server)
-    assert server.t("talk-audience-discord") in last(confirm).content
+    who = confirm.response if confirm.response is not None else confirm.followups[0]
+    assert who.content.startswith(server.t("talk-audience-discord", code="@").split("@")[0])
+    assert last(confirm).content == server.t("talk-confirm", said=SAID, help=server.t("talk-help-listen"))
     opened = await server.ana.click(last(confirm), label=server.t("talk-open"))
     (thread,) = server.circle.threads
     code = thread.name or ""
@@ -232,7 +234,7 @@ async def test_thread_limits_and_rate_limits_tell_the_person(server: Server) -> 
 async def test_forget_closes_and_deletes_a_live_room(server: Server) -> None:
     t = server.t
     await set_up(server)
-    code, thread, card = await open_room(server)
+    _code, _thread, card = await open_room(server)
     await server.hal.click(card, label=t("room-claim"))
     asked = await server.ana.slash(server.circle, "forget")
     await server.ana.click(last(asked), label=t("forget-yes"))

@@ -63,17 +63,18 @@ class RoomAsking:
         choices = tuple(Choice(c, self.rooms.text(locale, f"talk-help-{c}")) for c in HELP_CHOICES)
         return Note(self.rooms.text(locale, "talk-ask-help"), (*choices, self._cancel(locale)))
 
-    def _confirm(self, room: RoomRow) -> Note:
+    def _confirm(self, room: RoomRow) -> tuple[Note, Note]:
+        """Who will see the room, then exactly what they will read, and the question."""
         locale, place = room.locale, self.rooms.places[room.platform]
-        text = self.rooms.text(locale, "talk-confirm", code=room.code, said=room.summary,
-                               help=self.rooms.text(locale, f"talk-help-{room.help}"),
-                               audience=self.rooms.text(locale, place.audience_key))
-        return Note(text, (Choice("open", self.rooms.text(locale, "talk-open")), self._cancel(locale)))
+        who = Note(self.rooms.text(locale, place.audience_key, code=room.code))
+        text = self.rooms.text(locale, "talk-confirm", said=room.summary,
+                               help=self.rooms.text(locale, f"talk-help-{room.help}"))
+        return who, Note(text, (Choice("open", self.rooms.text(locale, "talk-open")), self._cancel(locale)))
 
     async def take_text(self, room: RoomRow, text: str, now: datetime) -> Outcome:
         """Typed words while the form is open: the answer to "what's going on", else the question again."""
         if room.step != "what":
-            return Outcome(((self._help_question(room.locale) if room.step == "help" else self._confirm(room)),))
+            return Outcome((self._help_question(room.locale),) if room.step == "help" else self._confirm(room))
         signal = self.rooms.screen.screen(text, room.locale)
         flagged = int(signal is not None and signal.level == "open")
         await self.rooms.store.update(room.code, summary=text[:MAX_SUMMARY], step="help", flagged=flagged)
@@ -90,7 +91,7 @@ class RoomAsking:
             return Outcome((Note(self.rooms.text(locale, "talk-cancelled")),))
         if choice in HELP_CHOICES and room.step in ("help", "confirm"):
             await store.update(room.code, help=choice, step="confirm")
-            return Outcome((self._confirm(replace(room, help=choice, step="confirm")),))
+            return Outcome(self._confirm(replace(room, help=choice, step="confirm")))
         if choice == "open" and room.step == "confirm":
             return await self._open(room, now)
         return Outcome((Note(self.rooms.text(locale, "talk-button-passed")),))

@@ -14,7 +14,7 @@ HELPER_CHECK_EVERY = timedelta(minutes=5)  # a helper who lost the role leaves t
 ARCHIVE_AFTER = timedelta(hours=24)  # without a message in the room
 DRAFT_KEPT = timedelta(hours=1)  # a form left half-way is dropped after this
 MAX_RETENTION_DAYS = 7
-MAX_SUMMARY = 1000  # characters of "what's going on" kept for the card
+MAX_SUMMARY = 200  # characters of "what's going on" kept for the card (and shown back before it opens)
 HELP_CHOICES = ("listen", "think", "company")
 
 

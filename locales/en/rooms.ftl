@@ -12,13 +12,11 @@ talk-help-listen = Someone to listen
 talk-help-think = Think it through
 talk-help-company = Just some company
 talk-still-here = When you're ready, the room is still here for you.
-talk-confirm = Before your room opens:
-    { $audience } They'll know you only as { $code }.
-    They'll see: "{ $said }"
+talk-audience-telegram = Before your room opens: the helpers of your circle, in their own private group, will be able to see it. They'll know you only as { $code }. Helpers are peers, not professionals.
+talk-audience-discord = Before your room opens: the helpers who take it, and the server's moderators, will be able to see it. It's named { $code }, never by your name. Helpers are peers, not professionals.
+talk-confirm = They'll see: "{ $said }"
     What would help: { $help }
-    Helpers are peers, not professionals. Open the room?
-talk-audience-telegram = The helpers of your circle, in their own private group, will be able to see this room.
-talk-audience-discord = The helpers who take your room, and the server's moderators, will be able to see it.
+    Open the room?
 talk-open = Open the room
 talk-cancel = Not now
 talk-cancelled = Okay, no room. You can ask again with /talk whenever you like.

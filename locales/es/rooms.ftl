@@ -12,13 +12,11 @@ talk-help-listen = Que alguien me escuche
 talk-help-think = Pensarlo con calma
 talk-help-company = Solo compañía
 talk-still-here = Cuando quieras, la sala sigue aquí para ti.
-talk-confirm = Antes de abrir tu sala:
-    { $audience } Solo te conocerán como { $code }.
-    Verán esto: "{ $said }"
+talk-audience-telegram = Antes de abrir tu sala: podrá verla el equipo de ayuda de tu círculo, desde su propio grupo privado. Solo te conocerán como { $code }. Quienes acompañan son personas como tú, no profesionales.
+talk-audience-discord = Antes de abrir tu sala: podrán verla quienes la tomen y el equipo de moderación del servidor. Se llama { $code }, nunca con tu nombre. Quienes acompañan son personas como tú, no profesionales.
+talk-confirm = Verán esto: "{ $said }"
     Lo que te ayudaría: { $help }
-    Quienes acompañan son personas como tú, no profesionales. ¿Abro la sala?
-talk-audience-telegram = Podrá verla el equipo de ayuda de tu círculo, desde su propio grupo privado.
-talk-audience-discord = Podrán verla quienes tomen tu sala y el equipo de moderación del servidor.
+    ¿Abro la sala?
 talk-open = Abrir la sala
 talk-cancel = Ahora no
 talk-cancelled = De acuerdo, sin sala. Puedes pedirla otra vez con /talk cuando quieras.
@@ -31,7 +29,7 @@ room-okay = Ya estoy bien
 room-line = Mi línea de crisis
 room-your-line = Puedes hablar con una persona en cualquier momento: { $line }
     { $emergency }
-room-from-owner = { $code }: { $text }
+room-from-owner = { $code } dice: { $text }
 room-from-helper = Acompañante { $number }: { $text }
 room-helper-joined = Acompañante { $number } entró en tu sala.
 room-helper-left = Acompañante { $number } tuvo que irse. Puede entrar otra persona; tu sala sigue abierta.

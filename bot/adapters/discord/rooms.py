@@ -22,6 +22,7 @@ from discord.app_commands import locale_str
 from bot.i18n import DEFAULT_LOCALE
 from bot.replies import Choice
 from bot.rooms import Card, Note, Outcome, RoomAsking, RoomsBusy, RoomService
+from bot.rooms.model import MAX_SUMMARY
 from storage.circles import CircleStore
 from storage.rooms import Claim, HelpersRow, RoomRow
 
@@ -77,7 +78,7 @@ class WhatModal(discord.ui.Modal):
         self.rooms = rooms
         self.helpers = helpers
         self.what: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label=label[:45], custom_id="what", style=discord.TextStyle.long, max_length=1000)
+            label=label[:45], custom_id="what", style=discord.TextStyle.long, max_length=MAX_SUMMARY)
         self.add_item(self.what)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
