@@ -182,6 +182,26 @@ async def test_unclaimed_room_pings_helpers_then_archives_when_quiet(server: Ser
     assert thread.last_message.content == t("room-owner-closed-quiet")  # type: ignore[union-attr]
 
 
+async def test_a_room_where_people_talk_is_not_archived(server: Server) -> None:
+    t = server.t
+    # The bot's clock and Discord's agree, as in real life (SimCord's virtual time starts earlier).
+    await server.sim.env.advance_time((server.sim.clock.now() - server.sim.env.now()).total_seconds())
+    await set_up(server)
+    code, thread, card = await open_room(server)
+    await server.hal.click(card, label=t("room-claim"))
+    server.sim.clock.set(server.sim.clock.now() + timedelta(hours=23))
+    await server.sim.env.advance_time(23 * 3600)  # Discord's own clock: the message is 23 hours later
+    await server.ana.send(thread, "still here, a bit calmer")
+    await run_pump(server, timedelta(hours=2))
+    rooms = server.sim.app.rooms
+    assert rooms is not None
+    room = await rooms.store.get(code)
+    assert room is not None and room.state == "claimed"
+    await run_pump(server, timedelta(hours=23))
+    room = await rooms.store.get(code)
+    assert room is not None and room.state == "archived"
+
+
 async def test_crisis_in_the_form_gets_the_safety_path_first_and_the_room_is_still_offered(server: Server) -> None:
     t = server.t
     await set_up(server)

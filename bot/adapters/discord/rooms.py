@@ -308,7 +308,10 @@ class DiscordRooms:
 
     async def last_activity(self, room: RoomRow) -> datetime | None:
         """When the thread last had a message, from its last message id (no content is read)."""
-        thread = await self._thread(room)
+        if room.thread is None:
+            return None
+        # Fetched, not cached: without the message intents the cache never sees new messages.
+        thread = await self.client.fetch_channel(int(room.thread))
         last = getattr(thread, "last_message_id", None)
         return discord.utils.snowflake_time(last) if last else None
 
