@@ -168,3 +168,24 @@ async def test_a_restart_mid_room_loses_nothing(scene: Scene, db_path: Path) -> 
     posted = await scene.ana_says(thread, "good, thanks")
     assert posted["text"] == t("room-from-owner", code=code, text="good, thanks")
     assert await scene.press_card(IVY, thread, t("room-claim")) == t("room-press-claimed", number=2)
+
+
+async def test_after_the_room_a_follow_up_can_be_asked_for(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    _code, thread = await scene.open_room()
+    await scene.press_card(HAL, thread, t("room-claim"))
+    (closed,) = await scene.bot.tap(api.users[ANA], with_buttons(api.sent(ANA)), t("room-okay"))
+    assert closed["text"] == t("room-owner-closed-owner")
+    assert buttons(closed) == [t("room-followup-offer-yes"), t("room-followup-offer-no")]
+    (agreed,) = await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-yes"))
+    assert agreed["text"] == t("room-followup-yes")
+    pump = scene.bot.app.pump
+    assert pump is not None
+    due = await pump.next_due_at()
+    assert due is not None and due - scene.bot.clock.now() < timedelta(days=2)
+    scene.bot.clock.set(due)
+    before = len(api.sent(ANA))
+    await pump.run_due(scene.bot.clock.now())
+    (asked,) = await api.replies(ANA, before)
+    assert asked["text"] == t("followup-ask-ontime", about=t("followup-about-other"))

@@ -77,6 +77,10 @@ class RoomPlace(Protocol):
 
     async def remove_helper(self, room: RoomRow, claim: Claim) -> None: ...
 
+    def followup_chat(self, room: RoomRow) -> str | None:
+        """The person's private chat for a follow-up through the scheduler; None where there is none."""
+        ...
+
     async def still_helper(self, room: RoomRow, claim: Claim) -> bool:
         """Whether the helper still may be in the room (Discord: still has the helper role)."""
         ...

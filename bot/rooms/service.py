@@ -13,13 +13,16 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.actions.trigger import followup_due
 from bot.i18n import I18n
 from bot.logsafe import describe_failure
 from bot.replies import Choice
 from bot.rooms.model import ARCHIVE_AFTER, Card, Note, Outcome, RoomPlace
 from bot.safety.resources import resource_args
 from bot.safety.screen import SafetyScreen
+from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
 from storage.rooms import Claim, RoomRow, RoomStore
+from storage.unit_of_work import ScheduleWrite, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +132,25 @@ class RoomService:
             return Outcome()
         if choice == "line":
             return Outcome((Note(await self.crisis_line(room.user_key, room.locale)),))
+        if choice in ("later", "nolater"):
+            return Outcome((Note(await self._follow_up(room, now) if choice == "later"
+                                 else self.text(room.locale, "room-followup-no")),))
         return Outcome()
+
+    async def _follow_up(self, room: RoomRow, now: datetime) -> str:
+        """The check-in the person asked for after their room: tomorrow 09:00 their time, past quiet hours."""
+        chat = self.place(room).followup_chat(room)
+        if room.user_key is None or chat is None:
+            return self.text(room.locale, "room-followup-no")
+        snap = await self.store.store.load(room.user_key, chat)
+        tz = (snap.user.tz if snap.user and snap.user.tz else None) or "UTC"
+        settings = snap.user.settings if snap.user else {}
+        due = followup_due("tomorrow", now, tz) or now + timedelta(days=1)
+        due = defer_past_quiet(due, tz, quiet_from_settings(settings))
+        await self.store.store.apply(UnitOfWork(user_key=room.user_key, chat_id=chat, now=now, schedule=[
+            ScheduleWrite(kind="followup", due_at=due, chat_id=chat,
+                          payload={"topic": "other", "option": "tomorrow", "group": False})]))
+        return self.text(room.locale, "room-followup-yes")
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -216,4 +237,8 @@ class RoomService:
         except Exception as exc:
             log.warning("room not archived on the platform: %s", describe_failure(exc))
         await self._refresh_card(room)
-        await self._tell(room, Note(self.text(room.locale, f"room-owner-closed-{by}")))
+        offer: tuple[Choice, ...] = ()
+        if self.place(room).followup_chat(room) is not None:
+            offer = (Choice("later", self.text(room.locale, "room-followup-offer-yes")),
+                     Choice("nolater", self.text(room.locale, "room-followup-offer-no")))
+        await self._tell(room, Note(self.text(room.locale, f"room-owner-closed-{by}"), offer))

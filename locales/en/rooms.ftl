@@ -98,3 +98,7 @@ discord-opt-helpers-channel = A channel only helpers can see, for the rooms' car
 discord-opt-helpers-days-name = days
 discord-opt-helpers-days = Days a room is kept after it closes (3 to 7)
 helpers-missing-permissions = I can't run help rooms here yet. I'm missing: { $missing }. Give me those (here and in the helpers' channel), then run /helpers again.
+room-followup-offer-yes = Check in tomorrow
+room-followup-offer-no = No need
+room-followup-yes = I'll check in with you tomorrow morning.
+room-followup-no = Okay. I'm here whenever you want to talk.

@@ -98,3 +98,7 @@ discord-opt-helpers-channel = Un canal que solo ve el equipo de ayuda, para las 
 discord-opt-helpers-days-name = dias
 discord-opt-helpers-days = Días que se guarda una sala después de cerrarse (de 3 a 7)
 helpers-missing-permissions = Todavía no puedo abrir salas de ayuda aquí. Me falta: { $missing }. Dame esos permisos (aquí y en el canal del equipo de ayuda) y vuelve a usar /helpers.
+room-followup-offer-yes = Escríbeme mañana
+room-followup-offer-no = No hace falta
+room-followup-yes = Mañana por la mañana te escribo para ver cómo sigues.
+room-followup-no = De acuerdo. Aquí estoy cuando quieras hablar.

@@ -306,6 +306,9 @@ class DiscordRooms:
             return False
         return any(str(r.id) == helpers.role for r in member.roles)
 
+    def followup_chat(self, room: RoomRow) -> str | None:
+        return None  # not yet: a follow-up would need the person's DM channel
+
     async def last_activity(self, room: RoomRow) -> datetime | None:
         """When the thread last had a message, from its last message id (no content is read)."""
         if room.thread is None:

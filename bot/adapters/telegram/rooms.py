@@ -304,6 +304,9 @@ class TelegramRooms:
     async def remove_helper(self, room: RoomRow, claim: Claim) -> None:
         return None  # leaving the group already took the topic away from them
 
+    def followup_chat(self, room: RoomRow) -> str | None:
+        return room.chat_id  # the person's private chat with the bot
+
     async def last_activity(self, room: RoomRow) -> datetime | None:
         return None  # every message passes through the relay, which keeps last_message_at
 
