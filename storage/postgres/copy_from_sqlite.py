@@ -35,12 +35,13 @@ class TableCount:
 
 
 def _read_source(path: str) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
-    """Every table of the SQLite file: its column names and rows (users first, for foreign keys)."""
+    """Every table of the SQLite file: its column names and rows, each after the tables it references."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         names = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        names.sort(key=lambda n: n != "users")
+        parents = {n: {r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{n}")')} - {n} for n in names}
+        names = _parents_first(names, parents)
         out = {}
         for name in names:
             cur = conn.execute(f'SELECT * FROM "{name}"')
@@ -48,6 +49,16 @@ def _read_source(path: str) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]
         return out
     finally:
         conn.close()
+
+
+def _parents_first(names: list[str], parents: dict[str, set[str]]) -> list[str]:
+    """``names`` ordered so a referenced table is copied before the tables that reference it
+    (``rooms`` before ``room_claims``; the copy runs with immediate foreign keys)."""
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
+        ordered += ready or [n for n in names if n not in ordered]  # a cycle: the rest as they come
+    return ordered
 
 
 def _source_count(path: str, table: str) -> int:
