@@ -189,3 +189,15 @@ async def test_after_the_room_a_follow_up_can_be_asked_for(scene: Scene) -> None
     await pump.run_due(scene.bot.clock.now())
     (asked,) = await api.replies(ANA, before)
     assert asked["text"] == t("followup-ask-ontime", about=t("followup-about-other"))
+
+
+async def test_another_command_leaves_the_form_and_later_words_go_to_the_bot(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    ana = api.users[ANA]
+    await scene.bot.say(ana, "/talk")
+    await scene.bot.say(ana, "/ground")
+    rooms = scene.bot.app.rooms
+    assert rooms is not None and await rooms.store.live_for(f"telegram:{ANA}") is None
+    replies = await scene.bot.say(ana, "he hasn't replied in hours")
+    assert all(m["text"] != t("talk-ask-help") for m in replies)

@@ -189,11 +189,15 @@ class TelegramRooms:
         if user is None or message.text is None:
             return False
         if message.chat.type == message.chat.PRIVATE:
-            if event is None or event.text is None:
-                return False  # commands keep working while a room is open
+            if event is None:
+                return False
             room = await self.service.store.live_for(f"{PLATFORM}:{user.id}")
             if room is None:
                 return False
+            if event.text is None:
+                if room.state == "draft":  # another command: the person moved on from the form
+                    await self.service.store.delete(room.code)
+                return False  # commands keep working while a room is open
             if room.state == "draft":
                 outcome = await self.asking.take_text(room, event.text, event.received_at)
             else:
