@@ -36,7 +36,7 @@ class RoomAsking:
 
     async def start(self, platform: str, user_key: str, chat_id: str, hint: str | None,
                     circles: list[HelpersRow], now: datetime) -> Outcome:
-        """Begin the form for the first circle with helpers the person belongs to."""
+        """``start``: the form, for the first circle with helpers that the person belongs to."""
         rooms, store = self.rooms, self.rooms.store
         locale = await rooms.user_locale(user_key, hint)
         existing = await store.live_for(user_key)

@@ -36,7 +36,7 @@ class Card:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What the service did with a message or press from the person who asked.
+    """``Outcome``: what the service did with a message or a press from the person who asked.
 
     ``safety_text``: words the safety screen flagged; the adapter runs them through the engine
     first, so the private safety path (crisis or abuse resources) reaches the person before ``notes``.
@@ -96,4 +96,4 @@ class RoomPlace(Protocol):
         """Close the room to new messages; what was said stays until ``delete``."""
 
     async def delete(self, room: RoomRow) -> None:
-        """Delete the room and every message in it."""
+        """``delete``: the room and every message in it, gone."""

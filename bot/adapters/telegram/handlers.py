@@ -22,7 +22,8 @@ from storage.contract import TRANSIENT_ERRORS
 from .circles import TelegramCircles, is_circle_press
 from .inbound import from_message, from_press, user_key
 from .keyboards import decode, pressed_label
-from .rooms import TelegramRooms, is_room_press
+from .room_place import is_room_press
+from .rooms import TelegramRooms
 from .sending import Outbox
 
 log = logging.getLogger(__name__)

@@ -9,11 +9,10 @@ is sent anywhere else, and no text of a room is logged.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from telegram import (
-    Bot,
     CallbackQuery,
     ChatMember,
     ChatMemberUpdated,
@@ -22,65 +21,40 @@ from telegram import (
     Message,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, RetryAfter, TelegramError
+from telegram.error import TelegramError
 
 from bot.clock import Clock
 from bot.events import Chat, Inbound, UserKey
-from bot.replies import Choice, Reply
-from bot.rooms import Card, Note, Outcome, RoomAsking, RoomsBusy, RoomService
+from bot.replies import Reply
+from bot.rooms import Outcome, RoomAsking, RoomService
 from storage.circles import CircleStore
-from storage.rooms import Claim, HelpersRow, RoomRow
+from storage.rooms import HelpersRow
 
 from .keyboards import deep_link
-from .sending import Outbox, _retry_after_s
+from .room_place import PLATFORM, TelegramRoomPlace, decode, keyboard
+from .sending import Outbox
 from .text import escape
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "telegram"
-PREFIX = "r1"
 MAX_ALERT = 200
 ADMINS = frozenset({ChatMember.OWNER, ChatMember.ADMINISTRATOR})
 IN_GROUP = frozenset({ChatMember.OWNER, ChatMember.ADMINISTRATOR, ChatMember.MEMBER})
 GONE = frozenset({ChatMember.LEFT, ChatMember.BANNED})
 
-
-def encode(choice: str, code: str) -> str:
-    """``r1|<choice>|<code>``: the room, never a person."""
-    return f"{PREFIX}|{choice}|{code}"
-
-
-def decode(data: str | None) -> tuple[str, str] | None:
-    parts = (data or "").split("|")
-    return (parts[1], parts[2]) if len(parts) == 3 and parts[0] == PREFIX else None
-
-
-def is_room_press(data: str | None) -> bool:
-    return (data or "").startswith(PREFIX + "|")
-
-
 Handle = Callable[[Inbound], Awaitable[list[Reply]]]
 Deliver = Callable[[int, str, list[Reply], str | None], Awaitable[None]]
 
 
-def _keyboard(code: str, choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
-    if not choices:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(c.label, callback_data=encode(c.id, code))] for c in choices])
-
-
-class TelegramRooms:
-    """``/talk``, ``/helpers``, the relay, the card's buttons, and the ``RoomPlace`` for Telegram."""
-
-    audience_key = "talk-audience-telegram"
-    opened_key = "talk-opened"
+class TelegramRooms(TelegramRoomPlace):
+    """``/talk``, ``/helpers``, the relay and the buttons; the room itself is ``TelegramRoomPlace``."""
 
     def __init__(self, service: RoomService, circles: CircleStore, outbox: Outbox, clock: Clock,
                  engine_handle: Handle, deliver: Deliver) -> None:
         self.service = service
         self.circles = circles
         self.asking = RoomAsking(service)
-        self.outbox = outbox
+        super().__init__(outbox)
         self.clock = clock
         self.engine_handle = engine_handle  # the engine, for the private safety path
         self.deliver = deliver  # the handlers' way to send engine replies
@@ -88,10 +62,6 @@ class TelegramRooms:
         names = service.i18n.locales
         self.talk_names = {service.i18n.text(loc, "command-talk") for loc in names} | {"talk"}
         self.helpers_names = {service.i18n.text(loc, "command-helpers") for loc in names} | {"helpers"}
-
-    @property
-    def bot(self) -> Bot:
-        return self.outbox.bot
 
     # ---- commands -----------------------------------------------------------------------------
 
@@ -177,14 +147,11 @@ class TelegramRooms:
         except TelegramError:
             return False
 
-    async def _say(self, chat_id: int, text: str, thread: int | None = None) -> Message:
-        return await self.bot.send_message(chat_id, escape(text), parse_mode=ParseMode.HTML,
-                                           message_thread_id=thread)
 
     # ---- messages -----------------------------------------------------------------------------
 
     async def on_message(self, message: Message, event: Inbound | None) -> bool:
-        """Take a message that belongs to a room; False leaves it to the engine."""
+        """``on_message``: True when the message belonged to a room (``False`` leaves it to the engine)."""
         user = message.from_user
         if user is None or message.text is None:
             return False
@@ -227,7 +194,7 @@ class TelegramRooms:
         code = room.code if room is not None else "-"
         for note in outcome.notes:
             await self.bot.send_message(chat_id, escape(note.text), parse_mode=ParseMode.HTML,
-                                        reply_markup=_keyboard(code, note.choices))
+                                        reply_markup=keyboard(code, note.choices))
 
     # ---- buttons ------------------------------------------------------------------------------
 
@@ -252,7 +219,7 @@ class TelegramRooms:
                 outcome = await self.service.owner_choice(room, press[0], now)
             for note in outcome.notes:
                 await self.bot.send_message(message.chat_id, escape(note.text), parse_mode=ParseMode.HTML,
-                                            reply_markup=_keyboard(room.code, note.choices))
+                                            reply_markup=keyboard(room.code, note.choices))
             return
         if str(message.chat_id) != room.place:
             await _answer_query(query)
@@ -267,70 +234,6 @@ class TelegramRooms:
         if change.new_chat_member.status in GONE and change.old_chat_member.status not in GONE:
             helper = f"{PLATFORM}:{change.new_chat_member.user.id}"
             await self.service.helper_gone(PLATFORM, str(change.chat.id), helper)
-
-    # ---- RoomPlace --------------------------------------------------------------------------------
-
-    async def tell_user(self, room: RoomRow, note: Note) -> None:
-        assert room.chat_id is not None
-        await self.bot.send_message(int(room.chat_id), escape(note.text), parse_mode=ParseMode.HTML,
-                                    reply_markup=_keyboard(room.code, note.choices))
-
-    async def open(self, room: RoomRow, card: Card, intro: str) -> tuple[str, str]:
-        try:
-            topic = await self.bot.create_forum_topic(int(room.place), room.code)
-        except RetryAfter as exc:  # what PTB's rate limiter did not wait out: the person hears it now
-            raise RoomsBusy(_retry_after_s(exc)) from None
-        except BadRequest as exc:  # no right to manage topics any more, or the group is no longer a forum
-            log.warning("telegram: room topic not created: %s", type(exc).__name__)
-            raise RoomsBusy() from None
-        thread = topic.message_thread_id
-        sent = await self.bot.send_message(int(room.place), escape(card.text), parse_mode=ParseMode.HTML,
-                                           message_thread_id=thread, reply_markup=_keyboard(room.code, card.choices))
-        await self._say(int(room.place), intro, thread)
-        return str(thread), str(sent.message_id)
-
-    async def post(self, room: RoomRow, text: str) -> None:
-        if room.thread is not None:
-            await self._say(int(room.place), text, int(room.thread))
-
-    async def edit_card(self, room: RoomRow, card: Card) -> None:
-        if room.card is None:
-            return
-        try:
-            await self.bot.edit_message_text(escape(card.text), int(room.place), int(room.card),
-                                             parse_mode=ParseMode.HTML, reply_markup=_keyboard(room.code, card.choices))
-        except BadRequest as exc:  # "not modified", or the card was deleted by an admin
-            log.debug("room card not edited: %s", type(exc).__name__)
-
-    async def add_helper(self, room: RoomRow, claim: Claim) -> None:
-        return None  # every member of a forum group sees every topic: there is no one to add
-
-    async def remove_helper(self, room: RoomRow, claim: Claim) -> None:
-        return None  # leaving the group already took the topic away from them
-
-    def followup_chat(self, room: RoomRow) -> str | None:
-        return room.chat_id  # the person's private chat with the bot
-
-    async def last_activity(self, room: RoomRow) -> datetime | None:
-        return None  # every message passes through the relay, which keeps last_message_at
-
-    async def still_helper(self, room: RoomRow, claim: Claim) -> bool:
-        return True  # leaving the group arrives as a chat_member update (on_member)
-
-    async def ping(self, room: RoomRow, text: str) -> None:
-        await self._say(int(room.place), text)  # the General topic: the code only
-
-    async def archive(self, room: RoomRow) -> None:
-        if room.thread is not None:
-            await self.bot.close_forum_topic(int(room.place), int(room.thread))
-
-    async def delete(self, room: RoomRow) -> None:
-        if room.thread is None:
-            return
-        try:
-            await self.bot.delete_forum_topic(int(room.place), int(room.thread))
-        except BadRequest as exc:  # already deleted by an admin
-            log.info("telegram: room topic not deleted: %s", type(exc).__name__)
 
 
 async def _answer_query(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
