@@ -12,7 +12,8 @@ from bot.adapters.discord.circles import CircleButton, DiscordCircles
 from bot.adapters.discord.commands import available_commands, form_text, register_commands
 from bot.adapters.discord.config import DiscordConfig, intents
 from bot.adapters.discord.handling import ACK_BUDGET_S, DiscordBridge
-from bot.adapters.discord.rooms import DiscordRooms, RoomButton
+from bot.adapters.discord.room_place import RoomButton
+from bot.adapters.discord.rooms import DiscordRooms
 from bot.adapters.discord.sender import DiscordSender
 from bot.adapters.discord.sync import sync_if_changed
 from bot.adapters.discord.translator import FluentTranslator
