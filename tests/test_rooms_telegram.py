@@ -178,6 +178,8 @@ async def test_after_the_room_a_follow_up_can_be_asked_for(scene: Scene) -> None
     (closed,) = await scene.bot.tap(api.users[ANA], with_buttons(api.sent(ANA)), t("room-okay"))
     assert closed["text"] == t("room-owner-closed-owner")
     assert buttons(closed) == [t("room-followup-offer-yes"), t("room-followup-offer-no")]
+    (again,) = await scene.bot.tap(api.users[ANA], with_buttons(api.sent(ANA)[:-1]), t("room-okay"))
+    assert again["text"] == t("room-press-closed")  # an older button closes nothing twice
     (agreed,) = await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-yes"))
     assert agreed["text"] == t("room-followup-yes")
     pump = scene.bot.app.pump

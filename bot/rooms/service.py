@@ -128,6 +128,8 @@ class RoomService:
     async def owner_choice(self, room: RoomRow, choice: str, now: datetime) -> Outcome:
         """"I'm okay now" closes the room; the line button shows their own crisis line."""
         if choice == "okay":
+            if room.state not in ("open", "claimed"):  # an older "I'm okay now" pressed again
+                return Outcome((Note(self.text(room.locale, "room-press-closed")),))
             await self.close(room, now, by="owner")
             return Outcome()
         if choice == "line":
