@@ -102,3 +102,9 @@ room-followup-offer-yes = Check in tomorrow
 room-followup-offer-no = No need
 room-followup-yes = I'll check in with you tomorrow morning.
 room-followup-no = Okay. I'm here whenever you want to talk.
+
+## The terminal: you play the helpers too.
+talk-audience-console = Before your room opens: in the terminal you play the helpers yourself (:room claim as hal, :room say hal hello). They'd know you only as { $code }. Helpers are peers, not professionals.
+console-room-helpers-see = Helpers see: { $text }
+console-room-ready = The circle has helpers now. Try /talk, then play a helper with :room claim as hal.
+console-room-help = Room commands: :room setup (after :circle setup), :room claim as hal, :room say hal hello, :room backup as hal, :room close as hal.

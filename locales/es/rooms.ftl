@@ -102,3 +102,9 @@ room-followup-offer-yes = Escríbeme mañana
 room-followup-offer-no = No hace falta
 room-followup-yes = Mañana por la mañana te escribo para ver cómo sigues.
 room-followup-no = De acuerdo. Aquí estoy cuando quieras hablar.
+
+## La terminal: aquí también haces de acompañante.
+talk-audience-console = Antes de abrir tu sala: en la terminal también haces de acompañante (:room claim as hal, :room say hal hola). Solo te conocerían como { $code }. Quienes acompañan son personas como tú, no profesionales.
+console-room-helpers-see = Lo que ve el equipo de ayuda: { $text }
+console-room-ready = El círculo ya tiene equipo de ayuda. Prueba /talk y luego haz de acompañante con :room claim as hal.
+console-room-help = Comandos de sala: :room setup (después de :circle setup), :room claim as hal, :room say hal hola, :room backup as hal, :room close as hal.
