@@ -1,6 +1,6 @@
 """Help rooms on Discord: ``/helpers`` to name a circle's helpers, ``/talk``'s form, and the buttons.
 
-Everything before a room opens is ephemeral. The room itself (a private thread, the helpers'
+What comes before a room opens is ephemeral. The room itself (a private thread, the helpers'
 card) is ``room_place.DiscordRoomPlace``. Helpers' buttons work only for members with the role.
 """
 
