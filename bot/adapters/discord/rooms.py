@@ -1,7 +1,7 @@
 """Help rooms on Discord: ``/helpers`` to name a circle's helpers, ``/talk``'s form, and the buttons.
 
-What comes before a room opens is ephemeral. The room itself (a private thread, the helpers'
-card) is ``room_place.DiscordRoomPlace``. Helpers' buttons work only for members with the role.
+``/talk``'s form is ephemeral until the room opens; the room itself (a private thread, the
+helpers' card) is ``room_place.DiscordRoomPlace``. The card's buttons answer only the helper role.
 """
 
 from __future__ import annotations
