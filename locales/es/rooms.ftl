@@ -2,7 +2,7 @@
 
 ## /talk: el formulario breve antes de abrir una sala (chat privado).
 talk-in-private = Hablar con alguien del equipo de ayuda empieza en un chat privado conmigo. Nadie de aquí verá que lo pediste.
-talk-no-circle = Las salas con acompañantes pertenecen a un círculo de apoyo, y ninguno de tus grupos tiene todavía. Aquí sigo: escríbeme, o prueba /ground para una pausa de un minuto.
+talk-no-circle = Las salas con acompañantes pertenecen a un círculo de apoyo, y ninguno de tus grupos tiene equipo de ayuda todavía. Aquí sigo: escríbeme, o prueba /ground para una pausa de un minuto.
 talk-already-open = Tu sala { $code } sigue abierta. Escribe aquí y se lo paso a quienes te acompañan.
 talk-full = Ahora mismo todas las salas están ocupadas. Mientras esperas, /ground puede bajar un poco la intensidad en un minuto.
     Si se pone más difícil: { $line }
@@ -46,7 +46,7 @@ room-owner-closed-quiet = Tu sala se cerró tras un día sin mensajes. /talk abr
 room-card = Sala { $code } · Lo que le ayudaría: { $help }
 room-card-said = Escribió: "{ $said }"
 room-card-resources = Ya vio en privado los recursos de crisis.
-room-card-rules = Acompañas como par, no como profesional. Dos reglas: nadie lleva una crisis a solas (da la línea, quédate y pide refuerzo) y nunca pases a mensajes directos.
+room-card-rules = Acompañas como una persona más, no como profesional. Dos reglas: nadie lleva una crisis a solas (da la línea, quédate y pide refuerzo) y nunca pases a mensajes directos.
 room-card-waiting = Esperando a alguien que acompañe.
 room-card-claimed = Con: { $helpers }
 room-card-helper = Acompañante { $number } ({ $name })
