@@ -57,7 +57,8 @@ async def _chat(args: argparse.Namespace) -> int:
     app = await build_app(settings, clock=clock)
     try:
         session = ConsoleSession(engine=app.engine, clock=clock, user=UserKey("console", args.user),
-                                 lang=args.lang, pump=app.due_pump(), circles=app.circles)
+                                 lang=args.lang, pump=app.due_pump(), circles=app.circles,
+                                 rooms=app.rooms)
         await run_console(session, jsonl=args.jsonl)
     finally:
         await app.close()

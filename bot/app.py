@@ -22,6 +22,7 @@ from bot.flowdefs import FlowDef, FlowError, load_flows
 from bot.i18n import I18n
 from bot.journal import weekly
 from bot.pump import Pump, Sender
+from bot.rooms import RoomAsking, RoomPump, RoomService
 from bot.safety.fingerprint import model_problem
 from bot.safety.screen import PhraseScreen
 from bot.safety.soft import SoftModel
@@ -31,6 +32,7 @@ from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
 from storage import Store, open_store
 from storage.circles import CircleStore
+from storage.rooms import RoomStore
 from storage.sealing import sealer_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,12 +123,19 @@ class App:
     worker: str = field(default_factory=worker_name)
     holds: set[str] = field(default_factory=set)
     circles: CircleService | None = None
+    rooms: RoomService | None = None
 
     def due_pump(self) -> Pump | None:
-        """Everything that falls due: scheduled items, then circle check-ins (branch circles)."""
+        """Everything that falls due: scheduled items, circle check-ins, then help rooms' timers."""
         if self.pump is None or self.circles is None:
             return self.pump
-        return PumpChain(self.pump, CirclePump(self.circles))
+        extra: list[Pump] = [RoomPump(self.rooms)] if self.rooms is not None else []
+        return PumpChain(self.pump, CirclePump(self.circles), *extra)
+
+    @property
+    def asking(self) -> RoomAsking | None:
+        """``/talk``'s form over the room service (branch rooms)."""
+        return RoomAsking(self.rooms) if self.rooms is not None else None
 
     def start_pump(self, interval_s: float = 1.0) -> None:
         """Real runs: drive the pump from an APScheduler job for the platforms with a sender.
@@ -184,4 +193,5 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     app.circles.asks.clock = app.clock
     app.circles.asks.senders = app.senders  # the adapters register theirs into this same mapping
     engine.features["circles"] = app.circles  # the /circle flow's actions reach asks through it
+    app.rooms = RoomService(RoomStore(store), defs.i18n, engine.safety)
     return app

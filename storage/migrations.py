@@ -178,4 +178,55 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (circle_key, author)
     ) WITHOUT ROWID;
     """,
+    # branch rooms (issue 14): private help rooms. A room is a neutral code; room_owners is the only
+    # code -> user mapping and goes with the user (/forget) or with the room. A room whose owner row
+    # is gone is closed and deleted on the pump's next run. Helpers' keys are kept only while they
+    # are in a room (room_claims), to add and remove them.
+    """
+    CREATE TABLE room_helpers (
+        circle_key      TEXT PRIMARY KEY,
+        platform        TEXT NOT NULL,
+        place           TEXT NOT NULL,
+        role            TEXT,
+        retention_days  INTEGER NOT NULL DEFAULT 3,
+        cap             INTEGER NOT NULL DEFAULT 5,
+        created_at      INTEGER NOT NULL
+    );
+    CREATE TABLE rooms (
+        code             TEXT PRIMARY KEY,
+        circle_key       TEXT NOT NULL,
+        platform         TEXT NOT NULL,
+        place            TEXT NOT NULL,
+        thread           TEXT,
+        card             TEXT,
+        state            TEXT NOT NULL,
+        step             TEXT,
+        summary          TEXT NOT NULL DEFAULT '',
+        help             TEXT,
+        flagged          INTEGER NOT NULL DEFAULT 0,
+        pinged           INTEGER NOT NULL DEFAULT 0,
+        locale           TEXT NOT NULL,
+        retention_days   INTEGER NOT NULL DEFAULT 3,
+        created_at       INTEGER NOT NULL,
+        last_message_at  INTEGER NOT NULL,
+        closed_at        INTEGER,
+        due_at           INTEGER
+    );
+    CREATE INDEX rooms_due ON rooms(due_at);
+    CREATE INDEX rooms_by_thread ON rooms(platform, place, thread);
+    CREATE TABLE room_owners (
+        code      TEXT PRIMARY KEY REFERENCES rooms(code) ON DELETE CASCADE,
+        user_key  TEXT NOT NULL REFERENCES users(user_key) ON DELETE CASCADE,
+        chat_id   TEXT NOT NULL
+    );
+    CREATE INDEX room_owners_by_user ON room_owners(user_key);
+    CREATE TABLE room_claims (
+        code    TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+        helper  TEXT NOT NULL,
+        number  INTEGER NOT NULL,
+        name    TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (code, helper)
+    );
+    CREATE INDEX room_claims_by_helper ON room_claims(helper);
+    """,
 ]

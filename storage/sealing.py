@@ -73,6 +73,7 @@ SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
     "journal": ("text",),
     "safety_plans": ("data",),
     "conversations": ("data",),
+    "rooms": ("summary",),
 }
 
 

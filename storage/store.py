@@ -33,10 +33,13 @@ EXPORT_QUERIES = {
     "safety_plan": "SELECT * FROM safety_plans WHERE user_key = ?",
     "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
     "circle_memberships": "SELECT * FROM circle_members WHERE user_key = ? ORDER BY circle_key",
+    # Help rooms (branch rooms): the user's own rooms while they exist, with what they wrote for them.
+    "rooms": "SELECT r.code, r.state, r.help, r.summary, r.created_at, r.last_message_at, r.closed_at "
+             "FROM room_owners o JOIN rooms r ON r.code = o.code WHERE o.user_key = ? ORDER BY r.created_at, r.code",
 }
 EXPORT_TABLES = {"user": "users", "conversations": "conversations", "journal": "journal", "scheduled": "scheduled",
                  "safety_plan": "safety_plans", "tips_sent": "tips_sent",
-                 "circle_memberships": "circle_members"}
+                 "circle_memberships": "circle_members", "rooms": "rooms"}
 
 
 class StoreUnavailable(RuntimeError):

@@ -11,6 +11,7 @@ import pytest
 from bot.__main__ import main
 from storage import JournalWrite, ScheduleWrite, UnitOfWork, open_store
 from storage.postgres.copy_from_sqlite import copy_sqlite_to_postgres
+from storage.rooms import RoomRow, RoomStore
 from tests.fakes.console import START, open_console
 
 USERS = ("console:ana", "console:bo")
@@ -26,6 +27,11 @@ async def _filled_sqlite(path: Path) -> None:
                                      tips=["breathe"], journal=[JournalWrite("b1", topic="jealousy", text="words")],
                                      schedule=[ScheduleWrite("followup", START + timedelta(hours=3), "bo")]))
         await store.set_meta("commands-hash", "abc")
+        # A live help room: its owner and claim rows reference it (and sort before it by name).
+        rooms = RoomStore(store)
+        await rooms.create(RoomRow("R-AAAAA", "telegram:-1", "telegram", "-2", "7", None, "claimed", None, "words",
+                                   "listen", 0, 0, "en", 3, START, START, None, START), "console:bo", "bo")
+        await rooms.claim("R-AAAAA", "telegram:5", "Hal")
     finally:
         await store.close()
 
@@ -35,7 +41,8 @@ async def test_every_table_is_copied_and_the_counts_match(tmp_path: Path, postgr
     await _filled_sqlite(source)
     counts = await copy_sqlite_to_postgres(source, postgres_url)
     assert all(c.ok for c in counts) and {c.table for c in counts} >= {
-        "users", "conversations", "journal", "scheduled", "safety_plans", "tips_sent", "meta"}
+        "users", "conversations", "journal", "scheduled", "safety_plans", "tips_sent", "meta", "rooms",
+        "room_owners", "room_claims"}
     assert {c.table: c.source for c in counts}["tips_sent"] == 1
 
 

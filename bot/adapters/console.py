@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.adapters.console_circle import ConsoleCircle
+from bot.adapters.console_room import ConsoleRoom
 from bot.circles import CircleService
 from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
 from bot.pump import Pump
 from bot.replies import Reply
+from bot.rooms import RoomService
 
 _ADVANCE = re.compile(r"^(\d{1,5})\s*(m|min|h|d)$")
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days"}
@@ -52,6 +54,8 @@ class ConsoleSession:
     last_choices: Reply | None = None
     circles: CircleService | None = None
     circle: ConsoleCircle | None = None
+    rooms: RoomService | None = None
+    room: ConsoleRoom | None = None
     # A person at a terminal (not --jsonl): an :advance that delivers nothing says the new time.
     human: bool = False
     images_written: int = 0  # numbers each picture, so several in one input line (":advance 5w") all survive
@@ -59,6 +63,8 @@ class ConsoleSession:
     def __post_init__(self) -> None:
         if self.circles is not None:
             self.circle = ConsoleCircle(self.circles, self.clock, self.user, self.lang)
+        if self.rooms is not None:
+            self.room = ConsoleRoom(self.rooms, self.clock, self.user)
 
     @property
     def chat(self) -> Chat:
@@ -75,7 +81,17 @@ class ConsoleSession:
         if stripped.startswith("/") and len(stripped) > 1:
             name, _, args = stripped[1:].partition(" ")
             name = name.split("@")[0]
+            if self.room is not None:  # branch rooms: /talk, and another command leaves the form
+                if name.lower() in ("talk", self.engine.i18n.text(self.engine.i18n.resolve(self.lang), "command-talk")):
+                    return self._remember(await self.room.talk(self.lang))
+                live = await self.room.live()
+                if live is not None and live.state == "draft":
+                    await self.room.service.store.delete(live.code)
             return await self._send(command=name, args=args.strip())
+        if self.room is not None and (live := await self.room.live()) is not None:
+            outcome = await self.room.text(live, line)
+            safety = await self._send(text=outcome.safety_text) if outcome.safety_text is not None else []
+            return [*safety, *self._remember(self.room.notes(outcome, live.code))]
         return await self._send(text=line)
 
     async def _send(self, **kind: Any) -> list[Reply]:
@@ -118,6 +134,8 @@ class ConsoleSession:
             choice_id = ref
             if choice_id not in {c.id for c in offered.choices}:
                 return [self._error("console-bad-choice", count=len(offered.choices))]
+        if offered.flow == "room" and self.room is not None:
+            return self._remember(await self.room.press(offered.meta.get("room", ""), choice_id))
         return await self._send(choice=ChoiceRef(choice_id, offered.version))
 
     async def _meta(self, line: str) -> list[Reply]:
@@ -126,6 +144,8 @@ class ConsoleSession:
             return await self._send(command="circle", args=arg.strip())  # the private /circle flow
         if name == "circle" and self.circle is not None:
             return await self.circle.command(arg)
+        if name == "room" and self.room is not None:
+            return self._remember(await self.room.command(arg))
         if name != "advance":
             return [self._error("console-bad-meta")]
         delta = parse_advance(arg)
@@ -147,6 +167,8 @@ class ConsoleSession:
             deliveries = await self.pump.run_due(self.clock.now())
             if self.circle is not None:
                 delivered += await self.circle.drain()
+            if self.room is not None:
+                delivered += self._remember([replace(r, meta={**r.meta, "at": at}) for r in self.room.drain()])
             for delivery in deliveries:
                 if delivery.user_key == str(self.user):
                     # Printed after the clock reached the target: keep the time each one arrived.

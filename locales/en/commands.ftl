@@ -19,3 +19,5 @@ command-country = country
 command-start = start
 command-journal = journal
 command-circle = circle
+command-talk = talk
+command-helpers = helpers

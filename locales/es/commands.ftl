@@ -19,3 +19,5 @@ command-country = pais
 command-start = inicio
 command-journal = diario
 command-circle = circulo
+command-talk = hablar
+command-helpers = ayudantes

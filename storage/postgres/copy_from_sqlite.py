@@ -46,7 +46,7 @@ def _parents_first(conn: sqlite3.Connection, names: list[str]) -> list[str]:
 
 
 def _read_source(path: str) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
-    """Every table of the SQLite file: its column names and rows (users first, for foreign keys)."""
+    """Every table of the SQLite file: its column names and rows, each after the tables it references."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         names = [r[0] for r in conn.execute(

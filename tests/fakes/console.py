@@ -55,7 +55,7 @@ async def open_console(db: Path | str, *, lang: str | None = None, user: str = "
     app = await build_app(Settings.from_env(db_path=str(db), default_tz=tz), clock=clock,
                           definitions=shipped_definitions())
     session = ConsoleSession(engine=app.engine, clock=clock, user=UserKey("console", user), lang=lang,
-                             pump=app.due_pump(), circles=app.circles)
+                             pump=app.due_pump(), circles=app.circles, rooms=app.rooms)
     return ConsoleDriver(app=app, clock=clock, session=session)
 
 

@@ -12,6 +12,8 @@ from bot.adapters.discord.circles import AskButton, CircleButton, DiscordCircles
 from bot.adapters.discord.commands import available_commands, form_text, register_commands
 from bot.adapters.discord.config import DiscordConfig, intents
 from bot.adapters.discord.handling import ACK_BUDGET_S, DiscordBridge
+from bot.adapters.discord.room_place import RoomButton
+from bot.adapters.discord.rooms import DiscordRooms
 from bot.adapters.discord.sender import DiscordSender
 from bot.adapters.discord.sync import sync_if_changed
 from bot.adapters.discord.translator import FluentTranslator
@@ -30,6 +32,7 @@ class _Groundwork:
     bridge: DiscordBridge
     sync_commands: bool
     circles: DiscordCircles | None
+    rooms: DiscordRooms | None
 
     def _wire(self, app: App, *, ack_budget: float, sync_commands: bool) -> None:
         self.bridge = DiscordBridge(app, ack_budget=ack_budget)
@@ -42,13 +45,18 @@ class _Groundwork:
         if app.circles is not None:
             self.circles = DiscordCircles(self, app.circles, self.bridge)  # type: ignore[arg-type]
             self.tree.add_command(self.circles.commands())
+        self.rooms = None
+        if app.rooms is not None and app.circles is not None:  # branch rooms: /talk and /helpers
+            self.rooms = DiscordRooms(self, app.rooms, app.circles.store, self.bridge)  # type: ignore[arg-type]
+            for command in self.rooms.commands():
+                self.tree.add_command(command)
         app.senders["discord"] = DiscordSender(self, app.store, app.clock)  # type: ignore[arg-type]
 
     async def setup_hook(self) -> None:
         """Before the gateway connects: translations, persistent buttons, command sync."""
         app = self.bridge.app
         await self.tree.set_translator(FluentTranslator(app.engine.i18n))
-        self.add_dynamic_items(ChoiceButton, CircleButton, JoinButton, AskButton)  # type: ignore[attr-defined]
+        self.add_dynamic_items(ChoiceButton, CircleButton, JoinButton, AskButton, RoomButton)  # type: ignore[attr-defined]
         if self.sync_commands:
             await sync_if_changed(self.tree, app.store, self.application_id)  # type: ignore[attr-defined]
 

@@ -10,7 +10,15 @@ from dataclasses import dataclass
 import httpx
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    MessageHandler,
+    filters,
+)
 from telegram.request import HTTPXRequest
 
 from bot.app import App
@@ -24,6 +32,7 @@ from .handlers import TelegramHandlers
 from .poison import ScreenedUpdatesRequest
 from .polling import ConfirmingPoller
 from .redact import protect_logs
+from .rooms import TelegramRooms
 from .sender import TelegramSender
 from .sending import Outbox
 from .webhook import WebhookReceiver
@@ -35,7 +44,8 @@ class TokenRejected(RuntimeError):
     """Telegram answered getMe with 401/404: the token is wrong or was revoked."""
 
 POLLING_LEASE = "telegram:polling"
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# chat_member: a helper leaving the helpers' group (help rooms); Telegram sends it only to admins.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.CHAT_MEMBER]
 # Updates of different chats run concurrently; TelegramHandlers keeps each chat in order.
 CONCURRENT_UPDATES = 64
 RATE_LIMIT_RETRIES = 3  # RetryAfter (429) is waited out and retried by AIORateLimiter
@@ -143,6 +153,8 @@ class TelegramAdapter:
         self.app.senders.pop("telegram", None)
         if self.app.circles is not None:
             self.app.circles.posters.pop("telegram", None)
+        if self.app.rooms is not None:
+            self.app.rooms.places.pop("telegram", None)
         if self.lease is not None:
             self.lease.cancel()  # stops polling and gives the lease up for the next worker
             with contextlib.suppress(asyncio.CancelledError):
@@ -183,8 +195,12 @@ def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True
     outbox = Outbox(application.bot, app.engine.i18n)
     circles = TelegramCircles(app.circles, outbox) if app.circles is not None else None
     handlers = TelegramHandlers(app, outbox, circles)
+    if app.rooms is not None and app.circles is not None:
+        handlers.rooms = TelegramRooms(app.rooms, app.circles.store, outbox, app.clock, app.engine.handle,
+                                       handlers.deliver)
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, handlers.on_message))
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
+    application.add_handler(ChatMemberHandler(handlers.on_member, ChatMemberHandler.CHAT_MEMBER))
     application.add_error_handler(handlers.on_error)
     sender = TelegramSender(outbox, app.store)
     app.senders["telegram"] = sender

@@ -22,6 +22,8 @@ from storage.contract import TRANSIENT_ERRORS
 from .circles import TelegramCircles, is_circle_press
 from .inbound import from_message, from_press, user_key
 from .keyboards import decode, pressed_label
+from .room_place import is_room_press
+from .rooms import TelegramRooms
 from .sending import Outbox
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ class TelegramHandlers:
     app: App
     outbox: Outbox
     circles: TelegramCircles | None = None
+    rooms: TelegramRooms | None = None
     _locks: dict[int, tuple[asyncio.Lock, int]] = field(default_factory=dict)
 
     async def _first_time(self, update: Update) -> bool:
@@ -71,6 +74,12 @@ class TelegramHandlers:
         user = message.from_user
         assert user is not None
         event = from_message(message, user, self.app.clock, self.outbox.username, self.app.engine.command_flows)
+        if self.rooms is not None:  # branch rooms: room words, /talk and /helpers
+            if event is not None and event.command is not None and self.rooms.wants(event):
+                await self.rooms.on_command(message, event)
+                return
+            if await self.rooms.on_message(message, event):
+                return
         if event is None:
             if message.chat.type == message.chat.PRIVATE and message.text is None:
                 locale = await self._locale(str(user_key(user)), user.language_code)
@@ -97,6 +106,12 @@ class TelegramHandlers:
                 await _answer_quietly(query)
             return
         chat_id = query.message.chat.id if query.message else query.from_user.id
+        if is_room_press(query.data) and self.rooms is not None:
+            rooms = self.rooms
+            await self._guarded(chat_id, query.from_user.id, query.from_user.language_code,
+                                lambda: rooms.on_press(query, self.app.clock.now()))
+            await self._handled(update)
+            return
         await self._guarded(chat_id, query.from_user.id, query.from_user.language_code, partial(self._press, query))
         await self._handled(update)
 
@@ -130,6 +145,10 @@ class TelegramHandlers:
         if isinstance(query.message, Message):
             label = pressed_label(query.message.reply_markup, query.data or "")
             await self.outbox.mark_answered(query.message, press.user_id, label)
+
+    async def deliver(self, chat_id: int, user_id: str, replies: list[Reply], hint: str | None) -> None:
+        """Send engine replies to a chat (help rooms hand the safety path's replies here)."""
+        await self._deliver(chat_id, user_id, replies, hint)
 
     async def _deliver(self, chat_id: int, user_id: str, replies: list[Reply], hint: str | None) -> None:
         if not replies:
@@ -175,6 +194,14 @@ class TelegramHandlers:
         """The user's chosen language, else Telegram's language_code (only for the adapter's own texts)."""
         snap = await self.app.store.load(key, "")
         return self.app.engine.i18n.resolve(snap.user.locale if snap.user else None, hint)
+
+    async def on_member(self, update: Update, context: Context) -> None:
+        """``chat_member`` updates: a helper leaving the helpers' group leaves their rooms."""
+        if update.chat_member is not None and self.rooms is not None and await self._first_time(update):
+            try:
+                await self.rooms.on_member(update.chat_member)
+            except Exception as exc:
+                log.error("telegram member update failed: %s", describe_failure(exc))
 
     async def on_error(self, update: object, context: Context) -> None:
         """Errors outside our handlers (polling, webhook): logged by type, never with their text."""
