@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import random
 import shutil
@@ -91,6 +92,8 @@ class Platform:
             await asyncio.sleep(random.uniform(0.01, 0.06))
             return web.json_response({"ok": True})
 
+        # A killed bot process cuts its requests: aiohttp would log a traceback for each.
+        logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
         app = web.Application()
         app.router.add_post("/send", receive)
         runner = web.AppRunner(app, access_log=None)
@@ -196,6 +199,26 @@ def _statuses(db: Database) -> dict[str, int]:
     return {k: int(n) for k, n in rows}
 
 
+def _on_wire_at_kill(db: Database, platform: Platform, first_arrivals: dict[str, int], wire: Counter[str],
+                     counted: set[tuple[str, str | None]]) -> None:
+    """Classify the follow-ups a kill left ``sending``: had the request cut by it reached the platform?"""
+    rows = db.query("SELECT user_key, note FROM scheduled WHERE status = 'sending' AND kind = 'followup'")
+    for key, note in rows:
+        arrived = platform.received[(key, "followup")]
+        if (key, note) in counted:  # still on the wire from an earlier kill: nobody took it over yet
+            continue
+        counted.add((key, note))
+        if note != "resend":
+            first_arrivals[key] = arrived
+            wire["first"] += 1
+            wire["first_missing"] += arrived == 0
+        else:
+            before = first_arrivals.get(key, 0)
+            wire["resend"] += 1
+            wire["resend_missing"] += arrived == before
+            wire["both_missing"] += arrived == 0
+
+
 def _closed_twice(db: Database) -> list[str]:
     """Follow-ups closed without a third send: on the wire when two workers in a row died."""
     return [r[0] for r in db.query("SELECT user_key FROM scheduled WHERE note = 'on-wire-twice'")]
@@ -223,6 +246,9 @@ async def _run(args: argparse.Namespace, db: Database) -> int:
     await _fill(db, args.followups, args.nudges, start, args.burst, every_s)
     rng = random.Random(args.seed)
     kills, bad_checks = 0, 0
+    first_arrivals: dict[str, int] = {}  # follow-up -> copies arrived when its first send was cut by a kill
+    wire: Counter[str] = Counter()
+    counted: set[tuple[str, str | None]] = set()
     started = time.perf_counter()
     try:
         while kills < args.kills:
@@ -235,6 +261,8 @@ async def _run(args: argparse.Namespace, db: Database) -> int:
             if check != "ok":
                 bad_checks += 1
                 print(f"integrity check after kill {kills}: {check}", file=sys.stderr)
+            await asyncio.sleep(0.2)  # a request already written by the dead process is still read
+            _on_wire_at_kill(db, platform, first_arrivals, wire, counted)
         # A last process finishes the queue (the dead workers' leases run out first).
         proc = await _start_worker(db, platform.url)
         last_due = start + every_s * ((args.followups + args.nudges) // args.burst)
@@ -256,6 +284,9 @@ async def _run(args: argparse.Namespace, db: Database) -> int:
     print(f"elapsed_s={time.perf_counter() - started:.1f} integrity_failures={bad_checks} parked={parked} "
           f"window={WINDOW} twice_bound={WINDOW * kills} closed_on_wire_twice={sum(closed_twice.values())} "
           f"(arrived 0/1/2 times: {closed_twice[0]}/{closed_twice[1]}/{closed_twice[2]})", file=sys.stderr)
+    print(f"on the wire at a kill: first sends {wire['first']} (not arrived: {wire['first_missing']}), "
+          f"re-sends {wire['resend']} (not arrived: {wire['resend_missing']}, first send not arrived either: "
+          f"{wire['both_missing']})", file=sys.stderr)
     print(f"bench faults: kills={kills} followups_lost={sum(1 for n in followups if n == 0)} "
           f"followups_twice={sum(1 for n in followups if n >= 2)} "
           f"followups_thrice={sum(1 for n in followups if n >= 3)} nudges_twice={sum(1 for n in nudges if n >= 2)} "
