@@ -136,7 +136,8 @@ class Database:
 
     def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self.connect() as conn:
-            return list(conn.execute(sql.replace("?", "%s") if self.postgres else sql, params).fetchall())
+            cur = conn.execute(sql.replace("?", "%s") if self.postgres else sql, params)
+            return list(cur.fetchall()) if cur.description else []
 
     def integrity(self) -> str:
         if not self.postgres:
