@@ -178,15 +178,24 @@ async def _fill(db: Database, followups: int, nudges: int, start: float, burst: 
             conn.execute("COMMIT")
 
 
-async def _start_worker(db: Database, url: str) -> asyncio.subprocess.Process:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, __file__, "--worker", db.target, url, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL, cwd=ROOT)
+async def _start_worker(db: Database, url: str, log: Path) -> asyncio.subprocess.Process:
+    with log.open("ab") as errors:  # the workers' own log lines, for a run that goes wrong
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, __file__, "--worker", db.target, url, stdout=asyncio.subprocess.PIPE,
+            stderr=errors, cwd=ROOT)
     assert proc.stdout is not None
-    line = await asyncio.wait_for(proc.stdout.readline(), 60)
+    try:
+        line = await asyncio.wait_for(proc.stdout.readline(), 300)  # start-up is slow on a crowded machine
+    except TimeoutError:
+        line = b""
     if line.strip() != b"ready":
-        raise RuntimeError("the bot process did not start")
+        proc.kill()
+        raise RuntimeError(f"the bot process did not start; its log ends with:\n{_tail(log)}")
     return proc
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-3000:]
 
 
 def _open_items(db: Database) -> int:
@@ -229,6 +238,7 @@ async def run(args: argparse.Namespace) -> int:
     from bench.target import bench_database
 
     with tempfile.TemporaryDirectory(prefix="gw-faults-") as tmp, bench_database(args.db, tmp, "faults") as target:
+        args.worker_log = Path(tmp) / "workers.log"
         code = await _run(args, Database(target))
         if args.keep and not Database(target).postgres:
             kept = Path(tempfile.mkdtemp(prefix="gw-faults-kept-")) / "faults.sqlite3"
@@ -253,7 +263,7 @@ async def _run(args: argparse.Namespace, db: Database) -> int:
     started = time.perf_counter()
     try:
         while kills < args.kills:
-            proc = await _start_worker(db, platform.url)
+            proc = await _start_worker(db, platform.url, args.worker_log)
             await asyncio.sleep(rng.uniform(0.05, args.max_life))
             proc.send_signal(signal.SIGKILL)
             await proc.wait()
@@ -265,7 +275,7 @@ async def _run(args: argparse.Namespace, db: Database) -> int:
             await asyncio.sleep(0.2)  # a request already written by the dead process is still read
             _on_wire_at_kill(db, platform, first_arrivals, wire, counted)
         # A last process finishes the queue (the dead workers' leases run out first).
-        proc = await _start_worker(db, platform.url)
+        proc = await _start_worker(db, platform.url, args.worker_log)
         last_due = start + every_s * ((args.followups + args.nudges) // args.burst)
         for _ in range(600):  # at most 5 minutes
             if time.time() > last_due and not _open_items(db):
