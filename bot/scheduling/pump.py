@@ -4,7 +4,7 @@ Policies (issue 4): a nudge more than 2 h late is skipped, a follow-up up to 12 
 with wording that says so and older ones are dropped; quiet hours defer. Crash semantics are in
 ``storage/scheduled.py``: a crash is not an attempt, and each send is recorded as it happens, so
 a kill re-sends at most ``window`` follow-ups and skips at most ``window`` nudges (those that
-were on the wire).
+were on the wire). A follow-up re-sent after a takeover is re-sent alone and never a third time.
 """
 
 from __future__ import annotations
