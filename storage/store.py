@@ -258,7 +258,9 @@ class Store(Coordination):
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
         if self._reader is not None:
             try:
-                row = self._reader.execute(_LOAD, (user_key, chat_id)).fetchone()
+                # fetchall, not fetchone: the statement runs to its end, so no read transaction
+                # (and no old snapshot of the database) stays open on this connection.
+                row = self._reader.execute(_LOAD, (user_key, chat_id)).fetchall()[0]
             except sqlite3.Error:
                 pass  # busy for a moment (a recovery, a lock) or failing: aiosqlite's thread may wait, or say why
             else:
