@@ -10,10 +10,10 @@ from collections.abc import Hashable
 class KeyedLocks:
     """``acquire(key)``/``release(key)``: one holder per key at a time, waiters served in order.
 
-    The engine takes one for every step. ``asyncio.Lock`` behind an ``asynccontextmanager``
-    made five new objects per step (lock, its entry, generator, context manager, coroutine)
-    for the collector to walk; here an uncontended key costs one dict entry, and a key is
-    forgotten as soon as nobody holds or waits for it.
+    ``Engine`` holds one per step. An ``asyncio.Lock`` behind an ``asynccontextmanager`` made
+    five new objects per step (lock, its entry, generator, context manager, coroutine) for the
+    collector to walk; here an uncontended key costs one dict entry, and a key is forgotten as
+    soon as nobody holds or waits for it.
     """
 
     __slots__ = ("_held",)
