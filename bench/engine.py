@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import statistics
 import sys
@@ -74,10 +75,39 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-async def run(users: int, rate: float, db: str | None = None) -> dict[str, float]:
+class GcPauses:
+    """Each collection's generation and the CPU time it took on this thread (``gc.callbacks``).
+
+    CPU time, not the wall clock: on a shared machine the wall clock also measures the other
+    processes, while the collector's own work is what a step behind it waits for.
+    """
+
+    def __init__(self) -> None:
+        self.cpu: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._started = 0.0
+        self.process_cpu = time.process_time()
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.thread_time()
+        else:
+            self.cpu[info["generation"]].append(time.thread_time() - self._started)
+
+    def stop(self) -> str:
+        gc.callbacks.remove(self._on_gc)
+        parts = [f"cpu_s={time.process_time() - self.process_cpu:.2f}"]
+        for generation, pauses in self.cpu.items():
+            total, longest = sum(pauses) * 1000, max(pauses, default=0.0) * 1000
+            parts.append(f"gen{generation}: n={len(pauses)} sum_ms={total:.1f} max_ms={longest:.2f}")
+        return "gc " + " ".join(parts)
+
+
+async def run(users: int, rate: float, db: str | None = None, gc_report: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp, bench_database(db, tmp, "engine") as target:
         app = await build_app(Settings(db_path=target))
         settle_heap()  # as bot.runner does after start-up
+        pauses = GcPauses() if gc_report else None
         try:
             sat: list[float] = []
             started = time.perf_counter()
@@ -98,6 +128,8 @@ async def run(users: int, rate: float, db: str | None = None) -> dict[str, float
             )
             paced_elapsed = time.perf_counter() - started
         finally:
+            if pauses is not None:
+                print(pauses.stop(), file=sys.stderr)  # both phases, start-up excluded
             await app.close()
     return {
         "users": users, "steps": len(sat), "sat_elapsed_s": elapsed, "steps_per_s": steps_per_s,
@@ -112,8 +144,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=2000.0, help="offered steps/s in the latency phase")
     parser.add_argument("--db", help="a SQLite path (kept) or a postgresql:// URL (a schema of its own, dropped)")
+    parser.add_argument("--gc", action="store_true", help="also print each generation's collections and CPU time")
     args = parser.parse_args()
-    r = asyncio.run(run(args.users, args.rate, args.db))
+    r = asyncio.run(run(args.users, args.rate, args.db, args.gc))
     print(f"{'phase':<12}{'steps':>8}{'steps/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
     print(f"{'saturation':<12}{r['steps']:>8}{r['steps_per_s']:>10.0f}{r['sat_p50_ms']:>9.2f}{r['sat_p99_ms']:>9.2f}")
     print(f"{'at ' + str(int(r['offered_rate'])) + '/s':<12}{r['steps']:>8}{r['achieved_rate']:>10.0f}"

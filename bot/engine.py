@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,6 +14,7 @@ from bot.events import Inbound
 from bot.flowdefs import FlowDef
 from bot.flowrunner import FlowRunner
 from bot.i18n import I18n
+from bot.keylocks import KeyedLocks
 from bot.language import LanguageGuess, adopt_message_language
 from bot.logsafe import describe_failure
 from bot.replies import Reply
@@ -89,7 +88,7 @@ class Engine(FlowRunner):
             c.id: (f.id, step_id) for f in flows.values() for step_id, s in f.steps.items()
             for c in s.choices if c.anytime
         }
-        self._locks: dict[tuple[str, str], list[Any]] = {}
+        self._locks = KeyedLocks()  # one step at a time per (user, chat)
         # Feature services that flow actions reach by name (``circles``), set by the composition root.
         self.features: dict[str, Any] = {}
 
@@ -98,7 +97,9 @@ class Engine(FlowRunner):
     async def handle(self, event: Inbound) -> list[Reply]:
         """Handle one inbound event; the user's events are processed one at a time, in order."""
         try:
-            async with self._user_lock(str(event.user), event.chat.chat_id):
+            key = (str(event.user), event.chat.chat_id)
+            await self._locks.acquire(key)
+            try:
                 for _attempt in range(3):
                     try:
                         return await self._handle_once(event)
@@ -106,6 +107,8 @@ class Engine(FlowRunner):
                         # Another process moved this conversation on; read it again and retry.
                         continue
                 return await self._error_reply(event)
+            finally:
+                self._locks.release(key)
         except Exception as exc:
             log.error("engine failed on a %s event: %s", _event_type(event), describe_failure(exc))
             return await self._error_reply(event)
@@ -120,44 +123,35 @@ class Engine(FlowRunner):
         ``item_id`` marks the conversation, so a retry of the same item is not mistaken for the
         user talking: its own earlier render does not put it off.
         """
-        async with self._user_lock(user_key, chat_id):
-            snap = await self.store.load(user_key, chat_id)
-            if known_user and snap.user is None:
-                raise DeliveryCancelled(user_key)  # writing now would bring a forgotten user back
-            turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
-            if turn.flow is not None and self.flows[turn.flow].protected:
-                raise DeliveryDeferred("protected-flow", timedelta(hours=1))
-            mine = item_id is not None and turn.flow is not None and turn.data.get("delivered_item") == item_id
-            touched = snap.conversation.updated_at if snap.conversation else None
-            if not mine and turn.flow is not None and touched is not None and now - touched < BUSY_WINDOW:
-                # Replacing a question the user is answering right now would lose their place.
-                raise DeliveryDeferred("mid-conversation", BUSY_WINDOW)
-            turn.data = {}
-            turn.flow = turn.step = None
-            await self.goto(turn, target, extra=dict(data))
-            if item_id is not None and turn.flow is not None:
-                turn.data["delivered_item"] = item_id
-            try:
-                return await self._commit(turn)
-            except VersionConflict:
-                # Another process wrote this conversation a moment ago: try again shortly.
-                raise DeliveryDeferred("conflict", timedelta(minutes=1)) from None
-
-    @asynccontextmanager
-    async def _user_lock(self, user_key: str, chat_id: str) -> AsyncIterator[None]:
-        """One lock per (user, chat), kept only while someone holds or waits for it."""
-        key = (user_key, chat_id)
-        entry = self._locks.get(key)
-        if entry is None:
-            entry = self._locks[key] = [asyncio.Lock(), 0]
-        entry[1] += 1
+        await self._locks.acquire((user_key, chat_id))
         try:
-            async with entry[0]:
-                yield
+            return await self._deliver_held(user_key, chat_id, target, data, now, private, known_user, item_id)
         finally:
-            entry[1] -= 1
-            if entry[1] == 0:
-                del self._locks[key]
+            self._locks.release((user_key, chat_id))
+
+    async def _deliver_held(self, user_key: str, chat_id: str, target: str, data: Mapping[str, Any], now: datetime,
+                            private: bool, known_user: bool, item_id: int | None) -> list[Reply]:
+        snap = await self.store.load(user_key, chat_id)
+        if known_user and snap.user is None:
+            raise DeliveryCancelled(user_key)  # writing now would bring a forgotten user back
+        turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
+        if turn.flow is not None and self.flows[turn.flow].protected:
+            raise DeliveryDeferred("protected-flow", timedelta(hours=1))
+        mine = item_id is not None and turn.flow is not None and turn.data.get("delivered_item") == item_id
+        touched = snap.conversation.updated_at if snap.conversation else None
+        if not mine and turn.flow is not None and touched is not None and now - touched < BUSY_WINDOW:
+            # Replacing a question the user is answering right now would lose their place.
+            raise DeliveryDeferred("mid-conversation", BUSY_WINDOW)
+        turn.data = {}
+        turn.flow = turn.step = None
+        await self.goto(turn, target, extra=dict(data))
+        if item_id is not None and turn.flow is not None:
+            turn.data["delivered_item"] = item_id
+        try:
+            return await self._commit(turn)
+        except VersionConflict:
+            # Another process wrote this conversation a moment ago: try again shortly.
+            raise DeliveryDeferred("conflict", timedelta(minutes=1)) from None
 
     # ---- one event ----------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from bot.replies import Choice, Reply
 from bot.turn import Action, Router, Turn
 
 MAX_HOPS = 16
+CHOICE_CACHE_SIZE = 4096  # (locale, step, order) combinations; a bound, not an expected size
 
 
 class FlowRunner:
@@ -25,6 +26,9 @@ class FlowRunner:
         self.actions = actions
         self.routers = routers
         self._answers: dict[str, dict[str, str]] = {}
+        # Buttons whose labels are fixed texts are built once per locale, step and order and shared
+        # by every reply: fewer new objects per step for the garbage collector to walk (bench/README).
+        self._choices: dict[tuple[str, ...], tuple[Choice, ...]] = {}
 
     async def press(self, turn: Turn, step: StepDef, choice: ChoiceDef) -> None:
         turn.data.pop(CHOICE_ORDER, None)
@@ -114,8 +118,7 @@ class FlowRunner:
         args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
         args.update(turn.text_args)
         text = self.i18n.text(turn.locale, fill_template(step.text, turn.data), **args)
-        choices = tuple(Choice(c.id, self.i18n.text(turn.locale, c.label, **args))
-                        for c in ordered_choices(turn, step))
+        choices = self._rendered_choices(turn, ordered_choices(turn, step), args)
         reply = Reply(
             kind=step.kind,  # type: ignore[arg-type]
             flow=turn.flow, step=turn.step, text=text, choices=choices,
@@ -125,6 +128,18 @@ class FlowRunner:
         )
         turn.pending_file = turn.pending_image = None
         turn.replies.append(reply)
+
+    def _rendered_choices(self, turn: Turn, defs: list[ChoiceDef], args: Mapping[str, Any]) -> tuple[Choice, ...]:
+        if not defs:
+            return ()
+        key = (turn.locale, turn.flow or "", turn.step or "", *(c.id for c in defs))
+        cached = self._choices.get(key)
+        if cached is not None:
+            return cached
+        choices = tuple(Choice(c.id, self.i18n.text(turn.locale, c.label, **args)) for c in defs)
+        if len(self._choices) < CHOICE_CACHE_SIZE and all(self.i18n.is_plain(turn.locale, c.label) for c in defs):
+            self._choices[key] = choices
+        return choices
 
     def match_typed_choice(self, turn: Turn, step: StepDef, text: str) -> ChoiceDef | None:
         """Let people who type answer a question: the choice's number, id or label."""

@@ -75,6 +75,10 @@ class I18n:
         """The parsed Fluent message (a ``fluent.syntax`` AST node), or None."""
         return self._messages.get(locale, {}).get(key)
 
+    def is_plain(self, locale: str, key: str) -> bool:
+        """``True`` once ``key`` rendered as a fixed text in ``locale`` (no variables: arguments never change it)."""
+        return (locale, key) in self._plain
+
     def text(self, locale: str, key: str, **args: Any) -> str:
         """Render one key; a missing key falls back to the default locale, never to a raw id."""
         bundle = self._bundles.get(locale) or self._bundles[DEFAULT_LOCALE]

@@ -16,9 +16,13 @@ An item's life, and what a crash does to it (the semantics every backend keeps):
 - **expired_claims** (takeover): a row ``claimed`` or ``sending`` for longer than the lease
   belonged to a worker that died. Up to ``limit`` such rows are taken over per call; each takeover
   adds one to ``takeovers`` and nothing to ``attempts``. A ``claimed`` row never reached the
-  platform and is handled as if fresh. A ``sending`` row may have: a follow-up is sent again
-  (at least once), a nudge is skipped (never twice). The pump parks a row taken over too often
-  (``status = 'parked'``, logged), so one item that kills its worker cannot kill every worker.
+  platform and is handled as if fresh. A ``sending`` row may have: a nudge is skipped (never
+  twice); a follow-up is sent once more, alone, and that second mark writes ``note = 'resend'``
+  so it is known to be on the wire for the second time. A follow-up taken over from its second
+  time on the wire is closed as sent (``note = 'on-wire-twice'``), never sent a third time: it
+  is lost only if neither of its two requests reached the platform. The pump parks a row taken
+  over too often (``status = 'parked'``, logged), so one item that kills its worker cannot kill
+  every worker.
 - A retried or put-off row goes back to ``pending`` with ``first_due`` kept in its payload:
   lateness and the follow-up cut-off always count from the first due time.
 """
@@ -48,7 +52,12 @@ class DueItem:
     payload: dict[str, Any]
     attempts: int  # failed sends so far
     takeovers: int = 0  # how many times a dead worker's claim on it was taken over
-    on_wire: bool = False  # taken over from ``sending``: it may already have reached the user
+    wire: int = 0  # taken over from ``sending``: 1 after its first send began, 2 after its re-send began
+
+    @property
+    def on_wire(self) -> bool:
+        """Taken over from ``sending``: it may already have reached the user."""
+        return self.wire > 0
 
     @property
     def first_due(self) -> datetime:
@@ -80,7 +89,7 @@ class NextItem:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
-_COLUMNS = "id, user_key, chat_id, kind, due_at, payload, attempts, takeovers, status"
+_COLUMNS = "id, user_key, chat_id, kind, due_at, payload, attempts, takeovers, status, note"
 
 _CLAIM = f"""
 UPDATE scheduled SET status = 'claimed', claimed_by = :worker, claimed_at = :stamp
@@ -103,9 +112,13 @@ WHERE id IN (
 RETURNING {_COLUMNS}
 """
 
-_MARK_SENDING = """
-UPDATE scheduled SET status = 'sending', claimed_at = ?
-WHERE id IN ({marks}) AND status IN ('claimed', 'sending') AND claimed_by = ?
+# A row already ``sending`` (taken over from a dead worker) goes on the wire for the second time:
+# ``note = 'resend'`` says so, so that a death during the re-send never leads to a third copy.
+MARK_NOTE = "CASE WHEN status = 'sending' THEN 'resend' ELSE NULL END"
+RESEND = "resend"
+_MARK_SENDING = f"""
+UPDATE scheduled SET status = 'sending', claimed_at = ?, note = {MARK_NOTE}
+WHERE id IN ({{marks}}) AND status IN ('claimed', 'sending') AND claimed_by = ?
 RETURNING id
 """
 
@@ -157,8 +170,15 @@ def _item(row: Any) -> DueItem:
     return DueItem(
         id=row["id"], user_key=row["user_key"], chat_id=row["chat_id"], kind=row["kind"],
         due_at=from_epoch(row["due_at"]), payload=json.loads(row["payload"]),  # type: ignore[arg-type]
-        attempts=row["attempts"], takeovers=row["takeovers"], on_wire=row["status"] == "sending",
+        attempts=row["attempts"], takeovers=row["takeovers"], wire=wire_level(row["status"], row["note"]),
     )
+
+
+def wire_level(status: str, note: str | None) -> int:
+    """How many sends of a claimed row began: 0 (``claimed``), 1 (``sending``), 2 (``sending``, re-send)."""
+    if status != "sending":
+        return 0
+    return 2 if note == RESEND else 1
 
 
 class ScheduledQueue:

@@ -62,6 +62,14 @@ _NOT_A_RACE = ("SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_IOER
                "SQLITE_CORRUPT", "SQLITE_PERM")
 
 
+def _open_reader(path: str) -> sqlite3.Connection:
+    """A read-only connection for the event loop's thread; it never waits on a lock (the loop must not)."""
+    reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0)
+    reader.row_factory = sqlite3.Row
+    reader.execute("PRAGMA query_only=1")
+    return reader
+
+
 def _reason(exc: BaseException) -> str:
     # SQLite's and the OS's messages name the condition (never a user's words); one line of it.
     return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
@@ -129,6 +137,11 @@ class Store(Coordination):
         self._write_lock = asyncio.Lock()
         self._group = GroupCommit(conn, self._write_lock)
         self._checkpointer: Checkpointer | None = None
+        # ``load`` runs on the event loop's own thread, on a second connection: a primary-key
+        # lookup takes tens of microseconds, while a hop to aiosqlite's thread waits for the OS to
+        # schedule that thread (most of an engine step under load: bench/README, discord). WAL
+        # lets it read beside the writer; it sees every unit of work once its COMMIT returned.
+        self._reader: sqlite3.Connection | None = None
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -157,6 +170,7 @@ class Store(Coordination):
                 await conn.execute("PRAGMA wal_autocheckpoint=0")
                 store._checkpointer = Checkpointer(path)
                 await store._checkpointer.start()
+                store._reader = _open_reader(path)
         except BaseException as exc:
             await conn.close()
             if isinstance(exc, sqlite3.Error | OSError):
@@ -185,6 +199,9 @@ class Store(Coordination):
     async def close(self) -> None:
         if self._checkpointer is not None:
             await self._checkpointer.stop()
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         await self._conn.close()
 
     async def _migrate(self) -> None:
@@ -244,6 +261,15 @@ class Store(Coordination):
             await self._conn.execute("ROLLBACK")
 
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
+        if self._reader is not None:
+            try:
+                # fetchall, not fetchone: the statement runs to its end, so no read transaction
+                # (and no old snapshot of the database) stays open on this connection.
+                row = self._reader.execute(_LOAD, (user_key, chat_id)).fetchall()[0]
+            except sqlite3.Error:
+                pass  # busy for a moment (a recovery, a lock) or failing: aiosqlite's thread may wait, or say why
+            else:
+                return snapshot_from_row(row, self.sealer)
         rows = await self._conn.execute_fetchall(_LOAD, (user_key, chat_id))
         row = next(iter(rows))
         return snapshot_from_row(row, self.sealer)

@@ -113,12 +113,60 @@ async def test_a_followup_on_the_wire_when_its_worker_died_is_sent_again(app: Ap
     assert platform.sent == ["telegram:0"] and await _rows(app) == [("sent", None, 0, 1)]
 
 
-async def test_a_followup_on_the_wire_at_two_deaths_is_still_sent(app: App, platform: Platform) -> None:
+async def test_a_followup_on_the_wire_at_two_deaths_is_not_sent_a_third_time(
+    app: App, platform: Platform, caplog: pytest.LogCaptureFixture
+) -> None:
     await _followups(app, 1)
     await _die_on_the_wire(app, "first", START)
-    await _die_on_the_wire(app, "second", START + LEASE + timedelta(minutes=1))
-    await _pump(app).run_due(START + LEASE * 2 + timedelta(minutes=2))
-    assert platform.sent == ["telegram:0"] and await _rows(app) == [("sent", None, 0, 2)]
+    await _die_on_the_wire(app, "second", START + LEASE + timedelta(minutes=1))  # its re-send, marked as such
+    with caplog.at_level(logging.WARNING):
+        await _pump(app).run_due(START + LEASE * 2 + timedelta(minutes=2))
+    assert platform.sent == [] and await _rows(app) == [("sent", "on-wire-twice", 0, 2)]
+    assert "not sent a third time" in caplog.text
+
+
+async def test_a_worker_dying_during_a_resend_leaves_it_known_as_on_the_wire_twice(
+    db_path: Path, app: App, platform: Platform
+) -> None:
+    await _followups(app, 1)
+    await _die_on_the_wire(app, "first", START)
+    platform.hang_at = 1  # the re-send reaches the platform and the process dies before its outcome
+    run = asyncio.create_task(_pump(app).run_due(START + LEASE + timedelta(minutes=1)))
+    try:
+        await asyncio.wait_for(platform.called.wait(), 10)
+        assert await _rows(app) == [("sending", "resend", 0, 1)]
+        survivor_platform = Platform()
+        survivor = await _app(db_path, survivor_platform)
+        try:
+            await _pump(survivor).run_due(START + LEASE * 2 + timedelta(minutes=2))
+        finally:
+            await survivor.close()
+    finally:
+        run.cancel()
+    assert platform.calls == 1 and survivor_platform.calls == 0  # two sends began in all, never three
+    assert await _rows(app) == [("sent", "on-wire-twice", 0, 2)]
+
+
+async def test_followups_taken_over_from_the_wire_are_resent_one_at_a_time(
+    db_path: Path, app: App, platform: Platform
+) -> None:
+    await _followups(app, 3)
+    dead = app.store.queue("dead")
+    items = await dead.claim(START, 10)
+    await dead.mark_sending([i.id for i in items], START)
+    seen: list[tuple[int, int]] = []
+
+    def count_rows() -> None:
+        [(sent, resending)] = query_from_outside(
+            db_path, "SELECT count(*) FILTER (WHERE status = 'sent'), "
+            "count(*) FILTER (WHERE status = 'sending' AND note = 'resend') FROM scheduled")
+        seen.append((int(sent), int(resending)))  # type: ignore[call-overload]
+
+    platform.on_send = count_rows
+    await _pump(app).run_due(START + LEASE + timedelta(minutes=1))
+    assert sorted(platform.sent) == ["telegram:0", "telegram:1", "telegram:2"]
+    # Each re-send is alone on the wire, and recorded before the next one is marked.
+    assert seen == [(0, 1), (1, 1), (2, 1)]
 
 
 async def test_rows_that_were_on_the_wire_are_taken_over_first(app: App) -> None:

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from storage.postgres.dialect import sql
 from storage.postgres.store import Tx
-from storage.scheduled import DueItem, NextItem, Outcome
+from storage.scheduled import MARK_NOTE, DueItem, NextItem, Outcome, wire_level
 from storage.store import dumps, from_epoch, to_epoch
 from storage.unit_of_work import UserRow
 
 if TYPE_CHECKING:
     from storage.postgres.store import PostgresStore
 
-_RETURNING = "RETURNING s.id, s.user_key, s.chat_id, s.kind, s.due_at, s.payload, s.attempts, s.takeovers, s.status"
+_RETURNING = ("RETURNING s.id, s.user_key, s.chat_id, s.kind, s.due_at, s.payload, s.attempts, s.takeovers, s.status, "
+              "s.note")
 
 # A claim charges nothing: attempts count failed sends only.
 _CLAIM = f"""
@@ -50,8 +51,9 @@ FROM lost WHERE s.id = lost.id
 {_RETURNING}
 """
 
-_MARK_SENDING = """
-UPDATE scheduled SET status = 'sending', claimed_at = ?
+# A second mark of a ``sending`` row (a re-send after a takeover) writes ``note = 'resend'``.
+_MARK_SENDING = f"""
+UPDATE scheduled SET status = 'sending', claimed_at = ?, note = {MARK_NOTE}
 WHERE id = ANY(?) AND status IN ('claimed', 'sending') AND claimed_by = ?
 RETURNING id
 """
@@ -96,10 +98,10 @@ def _platform_filter(platforms: Iterable[str] | None) -> tuple[str, dict[str, An
 
 
 def _item(row: Sequence[Any]) -> DueItem:
-    item_id, user_key, chat_id, kind, due_at, payload, attempts, takeovers, status = row
+    item_id, user_key, chat_id, kind, due_at, payload, attempts, takeovers, status, note = row
     return DueItem(id=item_id, user_key=user_key, chat_id=chat_id, kind=kind,
                    due_at=from_epoch(due_at), payload=json.loads(payload),  # type: ignore[arg-type]
-                   attempts=attempts, takeovers=takeovers, on_wire=status == "sending")
+                   attempts=attempts, takeovers=takeovers, wire=wire_level(status, note))
 
 
 def _sorted(rows: list[tuple[Any, ...]]) -> list[DueItem]:
