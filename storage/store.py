@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from storage.checkpoint import Checkpointer
-from storage.coordination import Coordination
+from storage.coordination import APPLIED, Coordination
 from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
 from storage.sealing import CLEAR, Sealer, open_row
@@ -363,6 +363,8 @@ def decode_row(row: dict[str, Any]) -> dict[str, Any]:
 def write_unit(conn: sqlite3.Connection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> int | None:
     """Write a unit of work inside an open transaction, on the connection's own thread."""
     now = to_epoch(uow.now)
+    if uow.delivery_key is not None:
+        conn.execute(APPLIED, (uow.delivery_key, now, sealer.seal(uow.delivery_replies or "[]")))
     if uow.forget:
         conn.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
         return None

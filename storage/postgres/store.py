@@ -18,7 +18,7 @@ from psycopg import AsyncConnection, AsyncCursor
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from storage.coordination import Coordination
+from storage.coordination import APPLIED, Coordination
 from storage.postgres.batch_reads import LoadBatcher
 from storage.postgres.connect import Target, open_pool, parse_url, redacted
 from storage.postgres.dialect import sql
@@ -222,6 +222,8 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLE
     """Send every statement of a unit of work (pipelined: nothing waits); returns the position upsert."""
     now = to_epoch(uow.now)
     tx = Tx(conn)
+    if uow.delivery_key is not None:
+        await tx.execute(APPLIED, (uow.delivery_key, now, sealer.seal(uow.delivery_replies or "[]")))
     if uow.forget:
         await tx.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
         return None

@@ -154,7 +154,7 @@ class FakeBotAPI:
 
     async def enqueue(self, update: dict[str, Any]) -> dict[str, Any]:
         """Deliver an update: to the webhook if one is set, else to the next getUpdates."""
-        update["update_id"] = self.next_id()
+        update["update_id"] = update.get("update_id") or self.next_id()  # a test may redeliver a known id
         self.enqueued_at[update["update_id"]] = time.perf_counter()
         if self.webhook.get("url"):
             await self.post_to_webhook(update, self.webhook.get("secret_token"))
