@@ -134,6 +134,16 @@ async def _all_sent(store: Store, keys: list[str]) -> bool:
     return {r[0] for r in rows} == set(keys)
 
 
+async def _no_items_claimed(store: Store, pid: int) -> bool:
+    """Whether the worker ``pid`` holds no follow-up or nudge right now. A kill is timed outside the
+    pump's few milliseconds per item: an item a dead worker had claimed waits out the pump's
+    10-minute lease before another takes it over (storage/scheduled.py; tests/test_sched_crashes.py),
+    longer than this test runs."""
+    rows = await store.fetch_all("SELECT count(*) FROM scheduled WHERE claimed_by LIKE ? "
+                                 "AND status IN ('claimed', 'sending')", (f"%:{pid}:%",))
+    return rows[0][0] == 0
+
+
 async def _applied(store: Store, sent: Counter[int]) -> dict[int, int]:
     """How many times each user's messages were applied: every ``/help`` moves the conversation on by one
     version, so an update applied twice (the old loss window's repair) would show here."""
@@ -195,6 +205,7 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
             await slow.send("/help")
             sent[slow.id] += 1
             await _until(lambda: _true(api.held > 0), 10, "the reply to the slow chat is on the wire")
+            await _until(lambda victim=victim: _no_items_claimed(observer, victim), 1.5, "the victim's pump idle")
             killed_at = time.perf_counter()
             by_pid[victim][0].kill()  # SIGKILL: no clean-up, the lease simply stops being renewed
             await by_pid[victim][0].wait()
@@ -293,6 +304,7 @@ async def test_two_webhook_workers_answer_each_update_once_through_a_repeat_and_
         stuck = asyncio.create_task(telegram.deliver(_help_update(api, slow), to=ports[0]))
         sent[slow.id] += 1
         await _until(lambda: _true(api.held > 0), 10, "the reply to the slow chat is on the wire")
+        await _until(lambda: _no_items_claimed(observer, workers[0].pid), 1.5, "the victim's pump idle")
         workers[0].kill()
         await workers[0].wait()
         for n in range(6):
