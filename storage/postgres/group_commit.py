@@ -20,7 +20,7 @@ from psycopg import AsyncConnection, AsyncCursor
 from psycopg_pool import AsyncConnectionPool
 
 from storage.group_commit import settle
-from storage.store import VersionConflict
+from storage.store import VersionConflict, to_epoch
 from storage.unit_of_work import UnitOfWork
 
 MAX_BATCH = 128
@@ -29,7 +29,8 @@ MAX_BATCH = 128
 FLUSHERS = 4
 RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
 
-Sender = Callable[[AsyncConnection, UnitOfWork], Awaitable[AsyncCursor[Any] | None]]
+# Sends one unit's statements; ``user_seen=True``: the batch already upserted its ``users`` row.
+Sender = Callable[[AsyncConnection, UnitOfWork, bool], Awaitable[AsyncCursor[Any] | None]]
 Outcome = int | BaseException | None
 
 _LOCK = """
@@ -38,6 +39,14 @@ JOIN unnest(CAST(%s AS TEXT[]), CAST(%s AS TEXT[])) AS k(user_key, chat_id)
   ON c.user_key = k.user_key AND c.chat_id = k.chat_id
 ORDER BY c.user_key, c.chat_id
 FOR UPDATE OF c
+"""
+
+# Every written unit's users row in one statement (each unit would otherwise send its own upsert).
+_USERS_SEEN = """
+INSERT INTO users (user_key, created_at, last_seen_at)
+SELECT k.user_key, k.now, k.now FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS BIGINT[])) AS k(user_key, now)
+ORDER BY k.user_key
+ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at
 """
 
 
@@ -93,20 +102,31 @@ class PgGroupCommit:
         async with self._pool.connection() as conn, conn.transaction():
             cur = await conn.execute(_LOCK, ([u.user_key for u in keyed], [u.chat_id for u in keyed]))
             versions = {(k, c): v for k, c, v in await cur.fetchall()}
+            go: list[tuple[int, UnitOfWork]] = []
+            for uow in units:  # refused units are decided before anything is sent, so they leave nothing
+                key = (uow.user_key, uow.chat_id)
+                if uow.forget:
+                    versions = {k: v for k, v in versions.items() if k[0] != uow.user_key}
+                elif uow.position is not None:
+                    expected, current = uow.position.expected_version, versions.get(key)
+                    if expected is not None and current is not None and current != expected:
+                        outcomes.append(VersionConflict(uow.user_key))
+                        continue
+                    versions[key] = 1 if current is None else current + 1
+                go.append((len(outcomes), uow))
+                outcomes.append(None)
+            # A user forgotten in this batch keeps the order of their own statements (unit by unit).
+            forgotten = {u.user_key for _, u in go if u.forget}
+            seen: dict[str, int] = {}
+            for _, uow in go:
+                if uow.user_key not in forgotten:
+                    seen[uow.user_key] = max(seen.get(uow.user_key, 0), to_epoch(uow.now))
             sent: list[tuple[int, UnitOfWork, AsyncCursor[Any] | None]] = []
             async with conn.pipeline():
-                for uow in units:
-                    key = (uow.user_key, uow.chat_id)
-                    if uow.forget:
-                        versions = {k: v for k, v in versions.items() if k[0] != uow.user_key}
-                    elif uow.position is not None:
-                        expected, current = uow.position.expected_version, versions.get(key)
-                        if expected is not None and current is not None and current != expected:
-                            outcomes.append(VersionConflict(uow.user_key))
-                            continue
-                        versions[key] = 1 if current is None else current + 1
-                    sent.append((len(outcomes), uow, await self._send(conn, uow)))
-                    outcomes.append(None)
+                if seen:
+                    await conn.execute(_USERS_SEEN, (list(seen), list(seen.values())))
+                for index, uow in go:
+                    sent.append((index, uow, await self._send(conn, uow, uow.user_key in seen)))
                 for index, _uow, position in sent:
                     if position is not None:
                         rows = await position.fetchall()
@@ -119,7 +139,7 @@ class PgGroupCommit:
         for attempt in range(3):
             try:
                 async with self._pool.connection() as conn, conn.transaction(), conn.pipeline():
-                    return await new_version(await self._send(conn, uow), uow)
+                    return await new_version(await self._send(conn, uow, False), uow)
             except RETRYABLE as exc:
                 if attempt == 2:
                     return exc

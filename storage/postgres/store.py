@@ -77,7 +77,7 @@ class PostgresStore(Coordination):
     def __init__(self, pool: AsyncConnectionPool, target: Target) -> None:
         self.pool = pool
         self.target = target
-        self._group = PgGroupCommit(pool, lambda conn, uow: send_unit(conn, uow, self.sealer))
+        self._group = PgGroupCommit(pool, lambda conn, uow, user_seen: send_unit(conn, uow, self.sealer, user_seen))
         self._loads = LoadBatcher(pool)
 
     @classmethod
@@ -218,8 +218,12 @@ async def write_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CL
     return await new_version(await send_unit(conn, uow, sealer), uow)
 
 
-async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> AsyncCursor[Any] | None:
-    """Send every statement of a unit of work (pipelined: nothing waits); returns the position upsert."""
+async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR,
+                    user_seen: bool = False) -> AsyncCursor[Any] | None:
+    """Send every statement of a unit of work (pipelined: nothing waits); returns the position upsert.
+
+    ``user_seen``: the group commit already upserted the ``users`` row of this unit's batch.
+    """
     now = to_epoch(uow.now)
     tx = Tx(conn)
     if uow.delivery_key is not None:
@@ -228,10 +232,11 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLE
         await tx.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
         return None
     fields = {k: v for k, v in uow.user_fields.items() if k in {"locale", "tz", "country", "unreachable"}}
-    await tx.execute(
-        "INSERT INTO users (user_key, created_at, last_seen_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at",
-        (uow.user_key, now, now))
+    if not user_seen:
+        await tx.execute(
+            "INSERT INTO users (user_key, created_at, last_seen_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at",
+            (uow.user_key, now, now))
     if fields:
         if "unreachable" in fields:
             fields["unreachable"] = int(bool(fields["unreachable"]))
