@@ -22,7 +22,7 @@ from bot.replies import Reply, dump_replies
 from bot.safety.screen import SafetyScreen, SafetySignal
 from bot.topics import TopicDetector
 from bot.turn import Action, Router, TextInterceptor, Turn
-from storage import PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
+from storage import AlreadyApplied, PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,8 @@ class Engine(FlowRunner):
                         # Another process moved this conversation on; read it again and retry.
                         continue
                 return await self._error_reply(event)
+        except AlreadyApplied:
+            raise  # another worker applied this platform update: the adapter sends what it stored
         except Exception as exc:
             log.error("engine failed on a %s event: %s", _event_type(event), describe_failure(exc))
             return await self._error_reply(event)

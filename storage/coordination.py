@@ -41,9 +41,12 @@ INSERT INTO seen_updates (key, seen_at, done) VALUES (?, ?, 1)
 ON CONFLICT (key) DO UPDATE SET done = 1, replies = NULL
 """
 # Written by a unit of work (storage/store.py, storage/postgres/store.py) with the user's state change.
+# No row back: another worker applied (or finished) this update already; the unit must not commit.
 APPLIED = """
 INSERT INTO seen_updates (key, seen_at, done, replies) VALUES (?, ?, 0, ?)
-ON CONFLICT (key) DO UPDATE SET replies = excluded.replies WHERE seen_updates.done = 0
+ON CONFLICT (key) DO UPDATE SET replies = excluded.replies
+WHERE seen_updates.done = 0 AND seen_updates.replies IS NULL
+RETURNING key
 """
 _FORGET_SEEN = "DELETE FROM seen_updates WHERE seen_at < ?"
 

@@ -45,6 +45,10 @@ class VersionConflict(Exception):
     """The conversation moved on since it was read (another event or process got there first)."""
 
 
+class AlreadyApplied(Exception):
+    """The platform update this unit answers was applied already (by another worker): nothing was written."""
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """A user's row and their conversation in one chat, read together."""
@@ -363,8 +367,9 @@ def decode_row(row: dict[str, Any]) -> dict[str, Any]:
 def write_unit(conn: sqlite3.Connection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> int | None:
     """Write a unit of work inside an open transaction, on the connection's own thread."""
     now = to_epoch(uow.now)
-    if uow.delivery_key is not None:
-        conn.execute(APPLIED, (uow.delivery_key, now, sealer.seal(uow.delivery_replies or "[]")))
+    if uow.delivery_key is not None and not conn.execute(
+            APPLIED, (uow.delivery_key, now, sealer.seal(uow.delivery_replies or "[]"))).fetchall():
+        raise AlreadyApplied(uow.delivery_key)
     if uow.forget:
         conn.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
         return None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import PositionWrite, Store, UnitOfWork, VersionConflict, open_store
+from storage import AlreadyApplied, PositionWrite, Store, UnitOfWork, VersionConflict, open_store
 from storage.sealing import Sealer, new_key
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -112,3 +112,32 @@ async def test_a_conflicting_unit_records_nothing_of_its_update(store: Store) ->
 async def test_an_update_recorded_before_claims_existed_counts_as_done(store: Store) -> None:
     await store.write_returning("INSERT INTO seen_updates (key, seen_at) VALUES (?, ?)", ("telegram:12", 1))
     assert await store.claim_update("telegram:12", "a", stale_s=0) == "done"
+
+
+def _answering(user: int, key: str, expected: int | None = None) -> UnitOfWork:
+    uow = UnitOfWork(user_key=f"telegram:{user}", chat_id=str(user), now=NOW, delivery_key=key,
+                     delivery_replies=f'[{{"text": "answer from {user}"}}]')
+    uow.position = PositionWrite(flow="grounding", step="breathe", data={}, expected_version=expected,
+                                 expires_at=None)
+    return uow
+
+
+async def test_an_update_already_applied_is_refused_and_leaves_nothing_behind(store: Store) -> None:
+    assert await store.apply(_answering(20, "telegram:30")) == 1
+    with pytest.raises(AlreadyApplied):  # a second worker, its claim taken over too late to know
+        await store.apply(_answering(20, "telegram:30", expected=1))
+    [(version,)] = await store.fetch_all("SELECT version FROM conversations WHERE user_key = ?", ("telegram:20",))
+    state = await store.update_state("telegram:30")
+    assert version == 1 and state is not None and state.replies == '[{"text": "answer from 20"}]'
+    await store.finish_update("telegram:30")
+    with pytest.raises(AlreadyApplied):
+        await store.apply(_answering(20, "telegram:30", expected=1))
+
+
+async def test_units_committed_together_refuse_only_the_repeated_update(store: Store) -> None:
+    # Submitted at once, so the backends' group commit writes them in one batch.
+    units = [_answering(n, f"telegram:{40 + n}") for n in range(21, 27)] + [_answering(27, "telegram:61")]
+    results = await asyncio.gather(*(store.apply(u) for u in units), return_exceptions=True)
+    assert results[:-1] == [1] * 6 and isinstance(results[-1], AlreadyApplied), results
+    rows = await store.fetch_all("SELECT user_key FROM conversations WHERE user_key = ?", ("telegram:27",))
+    assert rows == []  # the refused unit wrote nothing of its own

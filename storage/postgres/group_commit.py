@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 from psycopg import AsyncConnection, AsyncCursor
 from psycopg_pool import AsyncConnectionPool
 
 from storage.group_commit import settle
-from storage.store import VersionConflict, to_epoch
+from storage.store import AlreadyApplied, VersionConflict, to_epoch
 from storage.unit_of_work import UnitOfWork
 
 MAX_BATCH = 128
@@ -29,8 +29,15 @@ MAX_BATCH = 128
 FLUSHERS = 4
 RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
 
+class Sent(NamedTuple):
+    """A sent unit's statements whose answers decide it: the conversation upsert, the update record."""
+
+    position: AsyncCursor[Any] | None
+    delivery: AsyncCursor[Any] | None
+
+
 # Sends one unit's statements; ``user_seen=True``: the batch already upserted its ``users`` row.
-Sender = Callable[[AsyncConnection, UnitOfWork, bool], Awaitable[AsyncCursor[Any] | None]]
+Sender = Callable[[AsyncConnection, UnitOfWork, bool], Awaitable[Sent]]
 Outcome = int | BaseException | None
 
 _LOCK = """
@@ -54,11 +61,16 @@ class _BatchRetry(Exception):
     """A conversation row appeared between the lock and the write: write the batch unit by unit."""
 
 
-async def new_version(position: AsyncCursor[Any] | None, uow: UnitOfWork) -> int | None:
-    """The conversation version a sent unit wrote; waiting for it syncs the pipeline."""
-    if position is None:
+async def new_version(sent: Sent, uow: UnitOfWork) -> int | None:
+    """The conversation version a sent unit wrote; waiting for it syncs the pipeline.
+
+    Raises ``VersionConflict`` or ``AlreadyApplied``; the caller rolls the unit back.
+    """
+    if sent.delivery is not None and not await sent.delivery.fetchall():
+        raise AlreadyApplied(uow.delivery_key)
+    if sent.position is None:
         return None
-    rows = await position.fetchall()
+    rows = await sent.position.fetchall()
     if not rows:
         raise VersionConflict(uow.user_key)
     return int(rows[0][0])
@@ -121,18 +133,19 @@ class PgGroupCommit:
             for _, uow in go:
                 if uow.user_key not in forgotten:
                     seen[uow.user_key] = max(seen.get(uow.user_key, 0), to_epoch(uow.now))
-            sent: list[tuple[int, UnitOfWork, AsyncCursor[Any] | None]] = []
+            sent: list[tuple[int, UnitOfWork, Sent]] = []
             async with conn.pipeline():
                 if seen:
                     await conn.execute(_USERS_SEEN, (list(seen), list(seen.values())))
                 for index, uow in go:
                     sent.append((index, uow, await self._send(conn, uow, uow.user_key in seen)))
-                for index, _uow, position in sent:
-                    if position is not None:
-                        rows = await position.fetchall()
-                        if not rows:  # a row inserted by another worker after our lock: redo alone
-                            raise _BatchRetry
-                        outcomes[index] = int(rows[0][0])
+                for index, uow, unit in sent:
+                    try:
+                        outcomes[index] = await new_version(unit, uow)
+                    except (VersionConflict, AlreadyApplied):
+                        # A row another worker wrote after our lock: redo unit by unit, so only
+                        # this one fails and the others commit.
+                        raise _BatchRetry from None
         return outcomes
 
     async def _write_alone(self, uow: UnitOfWork) -> Outcome:

@@ -15,8 +15,10 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.app import App
+from bot.events import Inbound
 from bot.logsafe import describe_failure
 from bot.replies import Reply, load_replies
+from storage import AlreadyApplied
 from storage.contract import TRANSIENT_ERRORS
 from storage.coordination import UpdateState
 
@@ -92,7 +94,7 @@ class TelegramHandlers:
         if event.command == "circle" and self.circles is not None:
             await self.circles.on_command(message, event)
             return
-        replies = await self.app.engine.handle(replace(event, delivery=key))
+        replies = await self._handle(event, key)
         await self._deliver(message.chat_id, str(user.id), replies, user.language_code)
 
     async def on_callback(self, update: Update, context: Context) -> None:
@@ -140,7 +142,7 @@ class TelegramHandlers:
         self.outbox.keyboards.forget(query.message.chat.id, press.user_id, query.message.message_id)
         event = from_press(query, press, query.message.chat, self.app.clock)
         try:
-            replies = stored if stored is not None else await self.app.engine.handle(replace(event, delivery=delivery))
+            replies = stored if stored is not None else await self._handle(event, delivery)
             # Replies to a handed-over question go through the group's rules: private ones to this chat.
             target = press.origin if press.origin is not None else query.message.chat.id
             await self._deliver(target, press.user_id, replies, locale_hint)
@@ -149,6 +151,21 @@ class TelegramHandlers:
         if isinstance(query.message, Message):
             label = pressed_label(query.message.reply_markup, query.data or "")
             await self.outbox.mark_answered(query.message, press.user_id, label)
+
+    async def _handle(self, event: Inbound, key: str | None) -> list[Reply]:
+        """The engine's replies; if another worker applied this update first, the replies it stored.
+
+        Its unit of work refuses a second application (``AlreadyApplied``): a worker that read the
+        update's state too early, or whose claim was taken over while it still ran, sends what the
+        first application stored (unless that worker already sent it) instead of applying it twice.
+        """
+        try:
+            return await self.app.engine.handle(replace(event, delivery=key))
+        except AlreadyApplied:
+            earlier = await self._earlier(key)
+            if earlier is None or earlier.done or earlier.replies is None:
+                return []
+            return load_replies(earlier.replies)
 
     async def _deliver(self, chat_id: int, user_id: str, replies: list[Reply], hint: str | None) -> None:
         if not replies:
