@@ -17,11 +17,11 @@ from bot.i18n import I18n
 from bot.keylocks import KeyedLocks
 from bot.language import LanguageGuess, adopt_message_language
 from bot.logsafe import describe_failure
-from bot.replies import Reply
+from bot.replies import Reply, dump_replies
 from bot.safety.screen import SafetyScreen, SafetySignal
 from bot.topics import TopicDetector
 from bot.turn import Action, Router, TextInterceptor, Turn
-from storage import PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
+from storage import AlreadyApplied, PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,8 @@ class Engine(FlowRunner):
                 return await self._error_reply(event)
             finally:
                 self._locks.release(key)
+        except AlreadyApplied:
+            raise  # another worker applied this platform update: the adapter sends what it stored
         except Exception as exc:
             log.error("engine failed on a %s event: %s", _event_type(event), describe_failure(exc))
             return await self._error_reply(event)
@@ -313,12 +315,17 @@ class Engine(FlowRunner):
                 flow=turn.flow, step=turn.step, data=turn.data if turn.flow else {},
                 expected_version=turn.stored_version, expires_at=expires,
             )
+        if turn.event is not None and turn.event.delivery is not None:
+            # Kept with the state change, so a worker that gets this update again sends these
+            # instead of applying it twice. The version is the one the write will make (the
+            # stored one + 1, or 1 for a new conversation); a conflict writes nothing.
+            written = None if uow.position is None else (turn.stored_version or 0) + 1
+            uow.delivery_key = turn.event.delivery
+            uow.delivery_replies = dump_replies(_final(turn, written or turn.stored_version))
         version = await self.store.apply(uow)
         if version is None:
             version = turn.stored_version
-        # Each reply says its language, so an adapter without a locale hint of its own (the
-        # console) keeps talking in it, also after /forget deleted the stored choice.
-        return [replace(r, version=version if r.choices else r.version, locale=turn.locale) for r in turn.replies]
+        return _final(turn, version)
 
     async def _error_reply(self, event: Inbound) -> list[Reply]:
         # The unit of work is committed last, so after any failure here nothing of the event was
@@ -332,6 +339,12 @@ class Engine(FlowRunner):
 # answers what is typed there), while the safety question itself waits for an answer, and in
 # safety-plan answers (a warning sign written into the plan is the plan, not a new signal).
 _MODEL_QUIET_FLOWS = frozenset({"crisis", "safety_check", "safetyplan"})
+
+
+def _final(turn: Turn, version: int | None) -> list[Reply]:
+    # Each reply says its language, so an adapter without a locale hint of its own (the
+    # console) keeps talking in it, also after /forget deleted the stored choice.
+    return [replace(r, version=version if r.choices else r.version, locale=turn.locale) for r in turn.replies]
 
 
 def _model_listens(engine: Engine, turn: Turn, signal: SafetySignal) -> bool:

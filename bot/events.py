@@ -63,6 +63,9 @@ class Inbound:
     choice: ChoiceRef | None = None
     locale_hint: str | None = None
     display_name: str | None = field(default=None, compare=False)
+    # The platform update this event came in (``telegram:<update_id>``) when workers share a database:
+    # the engine records it with the state change, so a redelivered update is not applied twice.
+    delivery: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         given = sum(x is not None for x in (self.text, self.command, self.choice))

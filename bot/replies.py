@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import base64
+import json
+from dataclasses import dataclass, field, fields
 from typing import Literal, get_args
 
 ReplyKind = Literal[
@@ -58,3 +60,31 @@ class Reply:
     meta: dict[str, str] = field(default_factory=dict, compare=False)
     # The language the text is in (set by the engine), for adapters that keep no locale themselves.
     locale: str | None = None
+
+
+def dump_replies(replies: list[Reply]) -> str:
+    """``replies`` as JSON (bytes in base64): what an update still has to send, kept with its state change."""
+    out = []
+    for reply in replies:
+        item = {f.name: getattr(reply, f.name) for f in fields(Reply)}
+        item["choices"] = [[c.id, c.label] for c in reply.choices]
+        item["image"] = None if reply.image is None else base64.b64encode(reply.image).decode()
+        if reply.file is not None:
+            item["file"] = {"name": reply.file.name, "mime": reply.file.mime,
+                            "data": base64.b64encode(reply.file.data).decode()}
+        out.append(item)
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_replies(text: str) -> list[Reply]:
+    """The replies ``dump_replies`` kept, as they were."""
+    out = []
+    for item in json.loads(text):
+        item["choices"] = tuple(Choice(i, label) for i, label in item["choices"])
+        if item["image"] is not None:
+            item["image"] = base64.b64decode(item["image"])
+        if item["file"] is not None:
+            f = item["file"]
+            item["file"] = FileAttachment(f["name"], base64.b64decode(f["data"]), f["mime"])
+        out.append(Reply(**item))
+    return out

@@ -3,7 +3,7 @@ SQLite through aiosqlite (``storage/store.py``, ``storage/scheduled.py``; the em
 PostgreSQL through psycopg (``storage/postgres/``; ``DATABASE_URL``, any number of workers)."""
 
 from storage.contract import ScheduleQueue, Store, is_postgres_url, open_store
-from storage.store import Snapshot, StoreUnavailable, VersionConflict
+from storage.store import AlreadyApplied, Snapshot, StoreUnavailable, VersionConflict
 from storage.store import Store as SqliteStore
 from storage.unit_of_work import (
     ConversationRow,
@@ -15,6 +15,7 @@ from storage.unit_of_work import (
 )
 
 __all__ = [
+    "AlreadyApplied",
     "ConversationRow",
     "JournalWrite",
     "PositionWrite",

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import psycopg
 
 if TYPE_CHECKING:
+    from storage.coordination import Claim, UpdateState
     from storage.scheduled import DueItem, NextItem, Outcome
     from storage.store import Snapshot
     from storage.unit_of_work import UnitOfWork, UserRow
@@ -98,9 +99,14 @@ class Store(Protocol):
 
     async def lease_holder(self, name: str) -> str | None: ...
 
-    async def first_sighting(self, key: str) -> bool: ...
+    async def claim_update(self, key: str, worker: str, stale_s: float) -> Claim:
+        """Claim a platform update for handling: ``ours``, ``busy`` (a live worker has it) or ``done``."""
 
-    async def seen(self, key: str) -> bool: ...
+    async def renew_update(self, key: str, worker: str) -> bool: ...
+
+    async def update_state(self, key: str) -> UpdateState | None: ...
+
+    async def finish_update(self, key: str) -> None: ...
 
     def queue(self, worker: str) -> ScheduleQueue:
         """The due-item queue over this store, claiming under ``worker``'s name."""

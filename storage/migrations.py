@@ -229,4 +229,14 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX room_claims_by_helper ON room_claims(helper);
     """,
+    # branch postgres (issue 12): an update's life in seen_updates. A webhook worker claims it (who,
+    # when, in ms) before handling; the engine's unit of work records it as applied, with the replies
+    # still to send (sealed), in the same transaction as the state change; ``done`` once they went out.
+    # Rows from before (done = 1) were handled.
+    """
+    ALTER TABLE seen_updates ADD COLUMN claimed_by TEXT;
+    ALTER TABLE seen_updates ADD COLUMN claimed_at INTEGER;
+    ALTER TABLE seen_updates ADD COLUMN done INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE seen_updates ADD COLUMN replies TEXT;
+    """,
 ]

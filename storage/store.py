@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from storage.checkpoint import Checkpointer
-from storage.coordination import Coordination
+from storage.coordination import APPLIED, Coordination
 from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
 from storage.sealing import CLEAR, Sealer, open_row
@@ -48,6 +48,10 @@ class StoreUnavailable(RuntimeError):
 
 class VersionConflict(Exception):
     """The conversation moved on since it was read (another event or process got there first)."""
+
+
+class AlreadyApplied(Exception):
+    """The platform update this unit answers was applied already (by another worker): nothing was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +398,9 @@ def decode_row(row: dict[str, Any]) -> dict[str, Any]:
 def write_unit(conn: sqlite3.Connection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> int | None:
     """Write a unit of work inside an open transaction, on the connection's own thread."""
     now = to_epoch(uow.now)
+    if uow.delivery_key is not None and not conn.execute(
+            APPLIED, (uow.delivery_key, now, sealer.seal(uow.delivery_replies or "[]"))).fetchall():
+        raise AlreadyApplied(uow.delivery_key)
     if uow.forget:
         conn.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
         return None

@@ -82,3 +82,7 @@ class UnitOfWork:
     safety_plan: dict[str, Any] | None = None
     tips: list[str] = field(default_factory=list)
     forget: bool = False
+    # The platform update this unit answers (``telegram:<update_id>``) and its replies, serialised:
+    # recorded in the same transaction, so a worker that gets the update again does not apply it twice.
+    delivery_key: str | None = None
+    delivery_replies: str | None = None

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 from psycopg import AsyncConnection, AsyncCursor
 from psycopg_pool import AsyncConnectionPool
 
 from storage.group_commit import settle
-from storage.store import VersionConflict
+from storage.store import AlreadyApplied, VersionConflict, to_epoch
 from storage.unit_of_work import UnitOfWork
 
 MAX_BATCH = 128
@@ -29,7 +29,15 @@ MAX_BATCH = 128
 FLUSHERS = 4
 RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
 
-Sender = Callable[[AsyncConnection, UnitOfWork], Awaitable[AsyncCursor[Any] | None]]
+class Sent(NamedTuple):
+    """A sent unit's statements whose answers decide it: the conversation upsert, the update record."""
+
+    position: AsyncCursor[Any] | None
+    delivery: AsyncCursor[Any] | None
+
+
+# Sends one unit's statements; ``user_seen=True``: the batch already upserted its ``users`` row.
+Sender = Callable[[AsyncConnection, UnitOfWork, bool], Awaitable[Sent]]
 Outcome = int | BaseException | None
 
 _LOCK = """
@@ -40,16 +48,29 @@ ORDER BY c.user_key, c.chat_id
 FOR UPDATE OF c
 """
 
+# Every written unit's users row in one statement (each unit would otherwise send its own upsert).
+_USERS_SEEN = """
+INSERT INTO users (user_key, created_at, last_seen_at)
+SELECT k.user_key, k.now, k.now FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS BIGINT[])) AS k(user_key, now)
+ORDER BY k.user_key
+ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at
+"""
+
 
 class _BatchRetry(Exception):
     """A conversation row appeared between the lock and the write: write the batch unit by unit."""
 
 
-async def new_version(position: AsyncCursor[Any] | None, uow: UnitOfWork) -> int | None:
-    """The conversation version a sent unit wrote; waiting for it syncs the pipeline."""
-    if position is None:
+async def new_version(sent: Sent, uow: UnitOfWork) -> int | None:
+    """The conversation version a sent unit wrote; waiting for it syncs the pipeline.
+
+    Raises ``VersionConflict`` or ``AlreadyApplied``; the caller rolls the unit back.
+    """
+    if sent.delivery is not None and not await sent.delivery.fetchall():
+        raise AlreadyApplied(uow.delivery_key)
+    if sent.position is None:
         return None
-    rows = await position.fetchall()
+    rows = await sent.position.fetchall()
     if not rows:
         raise VersionConflict(uow.user_key)
     return int(rows[0][0])
@@ -93,33 +114,45 @@ class PgGroupCommit:
         async with self._pool.connection() as conn, conn.transaction():
             cur = await conn.execute(_LOCK, ([u.user_key for u in keyed], [u.chat_id for u in keyed]))
             versions = {(k, c): v for k, c, v in await cur.fetchall()}
-            sent: list[tuple[int, UnitOfWork, AsyncCursor[Any] | None]] = []
+            go: list[tuple[int, UnitOfWork]] = []
+            for uow in units:  # refused units are decided before anything is sent, so they leave nothing
+                key = (uow.user_key, uow.chat_id)
+                if uow.forget:
+                    versions = {k: v for k, v in versions.items() if k[0] != uow.user_key}
+                elif uow.position is not None:
+                    expected, current = uow.position.expected_version, versions.get(key)
+                    if expected is not None and current is not None and current != expected:
+                        outcomes.append(VersionConflict(uow.user_key))
+                        continue
+                    versions[key] = 1 if current is None else current + 1
+                go.append((len(outcomes), uow))
+                outcomes.append(None)
+            # A user forgotten in this batch keeps the order of their own statements (unit by unit).
+            forgotten = {u.user_key for _, u in go if u.forget}
+            seen: dict[str, int] = {}
+            for _, uow in go:
+                if uow.user_key not in forgotten:
+                    seen[uow.user_key] = max(seen.get(uow.user_key, 0), to_epoch(uow.now))
+            sent: list[tuple[int, UnitOfWork, Sent]] = []
             async with conn.pipeline():
-                for uow in units:
-                    key = (uow.user_key, uow.chat_id)
-                    if uow.forget:
-                        versions = {k: v for k, v in versions.items() if k[0] != uow.user_key}
-                    elif uow.position is not None:
-                        expected, current = uow.position.expected_version, versions.get(key)
-                        if expected is not None and current is not None and current != expected:
-                            outcomes.append(VersionConflict(uow.user_key))
-                            continue
-                        versions[key] = 1 if current is None else current + 1
-                    sent.append((len(outcomes), uow, await self._send(conn, uow)))
-                    outcomes.append(None)
-                for index, _uow, position in sent:
-                    if position is not None:
-                        rows = await position.fetchall()
-                        if not rows:  # a row inserted by another worker after our lock: redo alone
-                            raise _BatchRetry
-                        outcomes[index] = int(rows[0][0])
+                if seen:
+                    await conn.execute(_USERS_SEEN, (list(seen), list(seen.values())))
+                for index, uow in go:
+                    sent.append((index, uow, await self._send(conn, uow, uow.user_key in seen)))
+                for index, uow, unit in sent:
+                    try:
+                        outcomes[index] = await new_version(unit, uow)
+                    except (VersionConflict, AlreadyApplied):
+                        # A row another worker wrote after our lock: redo unit by unit, so only
+                        # this one fails and the others commit.
+                        raise _BatchRetry from None
         return outcomes
 
     async def _write_alone(self, uow: UnitOfWork) -> Outcome:
         for attempt in range(3):
             try:
                 async with self._pool.connection() as conn, conn.transaction(), conn.pipeline():
-                    return await new_version(await self._send(conn, uow), uow)
+                    return await new_version(await self._send(conn, uow, False), uow)
             except RETRYABLE as exc:
                 if attempt == 2:
                     return exc

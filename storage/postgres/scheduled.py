@@ -83,10 +83,13 @@ WHERE id = :id AND status IN ('claimed', 'sending') AND claimed_by = :worker
 RETURNING id
 """
 
-_FINISH_DONE = """
-UPDATE scheduled SET status = :status, done_at = :now, note = :note, attempts = attempts + :failed
-WHERE id = :id AND status IN ('claimed', 'sending') AND claimed_by = :worker
-RETURNING id
+# Every final outcome of a group in one statement (most are "sent"): one execution, not one per item.
+_FINISH_DONE_MANY = """
+UPDATE scheduled s SET status = o.status, done_at = %(now)s, note = o.note, attempts = s.attempts + o.failed
+FROM unnest(CAST(%(ids)s AS BIGINT[]), CAST(%(statuses)s AS TEXT[]), CAST(%(notes)s AS TEXT[]),
+            CAST(%(failed)s AS BIGINT[])) AS o(id, status, note, failed)
+WHERE s.id = o.id AND s.status IN ('claimed', 'sending') AND s.claimed_by = %(worker)s
+RETURNING s.id
 """
 
 
@@ -162,18 +165,22 @@ class PostgresQueue:
         if not outcomes:
             return 0
         ours: set[int] = set()
-        # Pipelined: every UPDATE of the group goes out before the first answer is awaited.
+        final = [o for o in outcomes if o.status != "pending"]
+        # Pipelined: every statement of the group goes out before the first answer is awaited.
         async with self.store.pool.connection() as conn, conn.transaction(), conn.pipeline():
             sent = []
+            if final:
+                sent.append(await conn.execute(_FINISH_DONE_MANY, {
+                    "ids": [o.item_id for o in final], "statuses": [o.status for o in final],
+                    "notes": [o.note for o in final], "failed": [int(o.failed) for o in final],
+                    "now": to_epoch(now), "worker": self.worker}))
             for o in outcomes:
-                query = _FINISH_DONE if o.status != "pending" else _FINISH_FRESH if o.fresh else _FINISH_PENDING
-                sent.append((o.item_id, await conn.execute(sql(query), {
-                    "id": o.item_id, "status": o.status, "now": to_epoch(now), "note": o.note,
-                    "worker": self.worker, "failed": int(o.failed),
-                    "due": to_epoch(o.due_at) if o.due_at else None})))
-            for item_id, cur in sent:
-                if await cur.fetchall():
-                    ours.add(item_id)
+                if o.status == "pending":
+                    sent.append(await conn.execute(sql(_FINISH_FRESH if o.fresh else _FINISH_PENDING), {
+                        "id": o.item_id, "note": o.note, "worker": self.worker, "failed": int(o.failed),
+                        "due": to_epoch(o.due_at) if o.due_at else None}))
+            for cur in sent:
+                ours.update(r[0] for r in await cur.fetchall())
             tx = Tx(conn)
             for item_id, nxt in follow_ons:
                 if item_id in ours:

@@ -14,15 +14,15 @@ from datetime import datetime
 from typing import Any
 
 import psycopg
-from psycopg import AsyncConnection, AsyncCursor
+from psycopg import AsyncConnection
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from storage.coordination import Coordination
+from storage.coordination import APPLIED, Coordination
 from storage.postgres.batch_reads import LoadBatcher
 from storage.postgres.connect import Target, open_pool, parse_url, redacted
 from storage.postgres.dialect import sql
-from storage.postgres.group_commit import PgGroupCommit, new_version
+from storage.postgres.group_commit import PgGroupCommit, Sent, new_version
 from storage.postgres.migrations import migrate
 from storage.sealing import CLEAR, Sealer, open_row
 from storage.store import (
@@ -77,7 +77,7 @@ class PostgresStore(Coordination):
     def __init__(self, pool: AsyncConnectionPool, target: Target) -> None:
         self.pool = pool
         self.target = target
-        self._group = PgGroupCommit(pool, lambda conn, uow: send_unit(conn, uow, self.sealer))
+        self._group = PgGroupCommit(pool, lambda conn, uow, user_seen: send_unit(conn, uow, self.sealer, user_seen))
         self._loads = LoadBatcher(pool)
 
     @classmethod
@@ -218,18 +218,27 @@ async def write_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CL
     return await new_version(await send_unit(conn, uow, sealer), uow)
 
 
-async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR) -> AsyncCursor[Any] | None:
-    """Send every statement of a unit of work (pipelined: nothing waits); returns the position upsert."""
+async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR,
+                    user_seen: bool = False) -> Sent:
+    """Send every statement of a unit of work (pipelined: nothing waits); returns the cursors to check.
+
+    ``user_seen``: the group commit already upserted the ``users`` row of this unit's batch.
+    """
     now = to_epoch(uow.now)
     tx = Tx(conn)
+    delivery = None
+    if uow.delivery_key is not None:
+        delivery = await conn.execute(sql(APPLIED), (uow.delivery_key, now,
+                                                     sealer.seal(uow.delivery_replies or "[]")))
     if uow.forget:
         await tx.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
-        return None
+        return Sent(None, delivery)
     fields = {k: v for k, v in uow.user_fields.items() if k in {"locale", "tz", "country", "unreachable"}}
-    await tx.execute(
-        "INSERT INTO users (user_key, created_at, last_seen_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at",
-        (uow.user_key, now, now))
+    if not user_seen:
+        await tx.execute(
+            "INSERT INTO users (user_key, created_at, last_seen_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at",
+            (uow.user_key, now, now))
     if fields:
         if "unreachable" in fields:
             fields["unreachable"] = int(bool(fields["unreachable"]))
@@ -276,4 +285,4 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLE
             (uow.user_key, sealer.seal(dumps(uow.safety_plan)), now))
     for tip in uow.tips:
         await tx.execute("INSERT INTO tips_sent (user_key, tip, sent_at) VALUES (?, ?, ?)", (uow.user_key, tip, now))
-    return position
+    return Sent(position, delivery)

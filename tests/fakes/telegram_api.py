@@ -98,6 +98,10 @@ class FakeBotAPI:
     admins: dict[int, set[int]] = field(default_factory=dict)  # group id -> its administrators
     enqueued_at: dict[int, float] = field(default_factory=dict)
     failures: dict[str, list[ApiError]] = field(default_factory=dict)
+    # Sends to these chats wait this many seconds before Telegram takes them; one whose sender is
+    # gone by then (killed) never arrives. ``held`` counts the sends waiting now.
+    slow_chats: dict[int, float] = field(default_factory=dict)
+    held: int = 0
     # What the bot sent, beyond the message objects: raw HTML as given, and uploaded bytes.
     raw_html: dict[tuple[int, int], str] = field(default_factory=dict)
     uploads: dict[tuple[int, int], bytes] = field(default_factory=dict)
@@ -155,7 +159,7 @@ class FakeBotAPI:
 
     async def enqueue(self, update: dict[str, Any]) -> dict[str, Any]:
         """Deliver an update: to the webhook if one is set, else to the next getUpdates."""
-        update["update_id"] = self.next_id()
+        update["update_id"] = update.get("update_id") or self.next_id()  # a test may redeliver a known id
         self.enqueued_at[update["update_id"]] = time.perf_counter()
         if self.webhook.get("url"):
             await self.post_to_webhook(update, self.webhook.get("secret_token"))
@@ -223,6 +227,15 @@ class FakeBotAPI:
         for listener in self.listeners:
             listener(call)
         handler = getattr(self, f"_m_{method}", None)
+        delay = self.slow_chats.get(int(params.get("chat_id") or 0), 0.0) if method.startswith("send") else 0.0
+        if delay:
+            self.held += 1
+            try:
+                await asyncio.sleep(delay)
+            finally:
+                self.held -= 1
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(status=499)  # the sender died while it waited: nothing was sent
         try:
             if handler is None:
                 raise ApiError(404, "Not Found")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
 
@@ -26,12 +27,22 @@ FIRST_BACKOFF_S = 30.0
 MAX_BACKOFF_S = 900.0
 
 
+Connect = Callable[[discord.Client, str], Awaitable[None]]
+
+
+async def to_discord(client: discord.Client, token: str) -> None:
+    """Log in, identify and serve the gateway session until the client is closed."""
+    async with client:
+        await client.start(token)
+
+
 class ShardSession:
     """Starts and stops one client for this worker's shards, with back-off after a failed session."""
 
-    def __init__(self, app: App, config: DiscordConfig) -> None:
+    def __init__(self, app: App, config: DiscordConfig, connect: Connect = to_discord) -> None:
         self.app = app
         self.config = config
+        self.connect = connect  # tests put SimCord's virtual Discord here
         self.names = [f"discord:shard:{n}" for n in config.shards]
         self.failed = asyncio.Event()
         self._client: discord.Client | None = None
@@ -46,8 +57,7 @@ class ShardSession:
 
     async def _serve(self, client: discord.Client) -> None:
         try:
-            async with client:
-                await client.start(self.config.token)
+            await self.connect(client, self.config.token)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -66,10 +76,10 @@ class ShardSession:
                 await task
 
 
-async def run_leased(app: App, config: DiscordConfig) -> None:
+async def run_leased(app: App, config: DiscordConfig, connect: Connect = to_discord) -> None:
     """Hold this worker's shard leases and serve them; back off after a failed session."""
     backoff = FIRST_BACKOFF_S
-    session = ShardSession(app, config)
+    session = ShardSession(app, config, connect)
     while True:
         session.failed.clear()
         keeper = LeaseKeeper(app.store, session.names, app.worker, session.start, session.stop)

@@ -35,7 +35,7 @@ from .redact import protect_logs
 from .rooms import TelegramRooms
 from .sender import TelegramSender
 from .sending import Outbox
-from .webhook import WebhookReceiver
+from .webhook import ClaimingDispatch, WebhookReceiver, queueing
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +92,11 @@ class TelegramAdapter:
         assert updater is not None
         if self.config.webhook:
             # Our own receiver (PTB's custom-webhook pattern) so an unreadable update is acknowledged.
-            self.receiver = WebhookReceiver(self.application.bot, self.application.update_queue,
-                                            self.config.webhook_path, self.config.webhook_secret,
-                                            health_routes(self.app))
+            dispatch = (ClaimingDispatch(self.application, self.app.store, self.app.worker,
+                                         self.config.webhook_claim_s)
+                        if self.app.store.backend == "postgres" else queueing(self.application.update_queue))
+            self.receiver = WebhookReceiver(self.application.bot, dispatch, self.config.webhook_path,
+                                            self.config.webhook_secret, health_routes(self.app))
             self.receiver.start(self.config.listen, self.config.port)
             self.app.holds.add("telegram:webhook")
             await self._set_webhook()

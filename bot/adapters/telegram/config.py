@@ -29,6 +29,8 @@ class TelegramConfig:
     listen: str = "0.0.0.0"
     port: int = 8443
     poll_timeout: float = 10.0
+    # Workers sharing PostgreSQL: a webhook claim not renewed for this long was a dead worker's.
+    webhook_claim_s: float = 30.0
 
     @property
     def webhook(self) -> bool:
@@ -73,4 +75,5 @@ class TelegramConfig:
             webhook_url=url,
             webhook_secret=secret,
             port=int(os.environ.get("PORT", "") or 8443),
+            webhook_claim_s=float(os.environ.get("GROUNDWORK_WEBHOOK_CLAIM_S", "") or 30.0),
         )

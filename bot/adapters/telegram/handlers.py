@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -15,9 +15,12 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.app import App
+from bot.events import Inbound
 from bot.logsafe import describe_failure
-from bot.replies import Reply
+from bot.replies import Reply, load_replies
+from storage import AlreadyApplied
 from storage.contract import TRANSIENT_ERRORS
+from storage.coordination import UpdateState
 
 from .circles import TelegramCircles, is_circle_press
 from .inbound import from_message, from_press, user_key
@@ -41,38 +44,49 @@ class TelegramHandlers:
     rooms: TelegramRooms | None = None
     _locks: dict[int, tuple[asyncio.Lock, int]] = field(default_factory=dict)
 
-    async def _first_time(self, update: Update) -> bool:
-        """With several workers on one database, an update delivered twice is handled once.
+    def _delivery(self, update: Update) -> str | None:
+        """The update's key in ``seen_updates`` when workers may share the database (PostgreSQL)."""
+        return f"telegram:{update.update_id}" if self.app.store.backend == "postgres" else None
 
-        Webhook: the update is marked before it is handled (a retry may reach another worker while
-        the first is still at it). Polling: it is marked after its replies went out (``_handled``),
-        since the batch of a worker killed mid-way comes again to the worker that takes over.
+    async def _earlier(self, key: str | None) -> UpdateState | None:
+        """What a worker already did with this update (polling after a takeover, a webhook retry).
+
+        An update is recorded as applied with its replies in the engine's own transaction
+        (``storage/coordination.py``): found ``done``, it is skipped; applied but not done (its
+        worker died before sending), its stored replies are sent instead of applying it again.
         """
-        if self.app.store.backend != "postgres":
-            return True  # SQLite: one process, PTB's offset is enough
+        if key is None:
+            return None
         try:
-            if self.app.holds.isdisjoint({"telegram:webhook"}):
-                return not await self.app.store.seen(f"telegram:{update.update_id}")
-            return await self.app.store.first_sighting(f"telegram:{update.update_id}")
-        except TRANSIENT_ERRORS as exc:  # better a rare duplicate than a message never answered
-            log.warning("telegram: could not check update %s: %s", update.update_id, describe_failure(exc))
-            return True
+            return await self.app.store.update_state(key)
+        except TRANSIENT_ERRORS as exc:  # the unit of work refuses a second application anyway
+            log.warning("telegram: could not check update %s: %s", key, describe_failure(exc))
+            return None
 
-    async def _handled(self, update: Update) -> None:
-        if self.app.store.backend == "postgres" and self.app.holds.isdisjoint({"telegram:webhook"}):
+    async def _handled(self, key: str | None) -> None:
+        # Webhook: the receiver records it once the whole request was handled (webhook.py).
+        if key is not None and self.app.holds.isdisjoint({"telegram:webhook"}):
             with contextlib.suppress(*TRANSIENT_ERRORS):
-                await self.app.store.first_sighting(f"telegram:{update.update_id}")
+                await self.app.store.finish_update(key)
 
     async def on_message(self, update: Update, context: Context) -> None:
         message, user = update.effective_message, update.effective_user
-        if message is None or user is None or user.is_bot or not await self._first_time(update):
+        if message is None or user is None or user.is_bot:
             return
-        await self._guarded(message.chat_id, user.id, user.language_code, partial(self._message, message))
-        await self._handled(update)
+        key = self._delivery(update)
+        earlier = await self._earlier(key)
+        if earlier is not None and earlier.done:
+            return
+        stored = load_replies(earlier.replies) if earlier is not None and earlier.replies is not None else None
+        await self._guarded(message.chat_id, user.id, user.language_code, partial(self._message, message, key, stored))
+        await self._handled(key)
 
-    async def _message(self, message: Message) -> None:
+    async def _message(self, message: Message, key: str | None = None, stored: list[Reply] | None = None) -> None:
         user = message.from_user
         assert user is not None
+        if stored is not None:
+            await self._deliver(message.chat_id, str(user.id), stored, user.language_code)
+            return
         event = from_message(message, user, self.app.clock, self.outbox.username, self.app.engine.command_flows)
         if self.rooms is not None:  # branch rooms: room words, /talk and /helpers
             if event is not None and event.command is not None and self.rooms.wants(event):
@@ -90,12 +104,16 @@ class TelegramHandlers:
         if event.command == "circle" and self.circles is not None and message.chat.type != message.chat.PRIVATE:
             await self.circles.on_command(message, event)
             return
-        replies = await self.app.engine.handle(event)
+        replies = await self._handle(event, key)
         await self._deliver(message.chat_id, str(user.id), replies, user.language_code)
 
     async def on_callback(self, update: Update, context: Context) -> None:
         query = update.callback_query
-        if query is None or not await self._first_time(update):
+        if query is None:
+            return
+        key = self._delivery(update)
+        earlier = await self._earlier(key)
+        if earlier is not None and earlier.done:
             return
         if is_circle_press(query.data) and self.circles is not None:
             # Not behind the group's lock: a busy check-in's presses are answered side by side.
@@ -104,18 +122,22 @@ class TelegramHandlers:
             except Exception as exc:
                 log.error("telegram circle press failed: %s", describe_failure(exc))
                 await _answer_quietly(query)
+            await self._handled(key)
             return
+        stored = load_replies(earlier.replies) if earlier is not None and earlier.replies is not None else None
         chat_id = query.message.chat.id if query.message else query.from_user.id
         if is_room_press(query.data) and self.rooms is not None:
             rooms = self.rooms
             await self._guarded(chat_id, query.from_user.id, query.from_user.language_code,
                                 lambda: rooms.on_press(query, self.app.clock.now()))
-            await self._handled(update)
+            await self._handled(key)
             return
-        await self._guarded(chat_id, query.from_user.id, query.from_user.language_code, partial(self._press, query))
-        await self._handled(update)
+        await self._guarded(chat_id, query.from_user.id, query.from_user.language_code,
+                            partial(self._press, query, key, stored))
+        await self._handled(key)
 
-    async def _press(self, query: CallbackQuery) -> None:
+    async def _press(self, query: CallbackQuery, delivery: str | None = None,
+                     stored: list[Reply] | None = None) -> None:
         press = decode(query.data)
         locale_hint = query.from_user.language_code
         key = str(user_key(query.from_user))
@@ -136,7 +158,7 @@ class TelegramHandlers:
         self.outbox.keyboards.forget(query.message.chat.id, press.user_id, query.message.message_id)
         event = from_press(query, press, query.message.chat, self.app.clock)
         try:
-            replies = await self.app.engine.handle(event)
+            replies = stored if stored is not None else await self._handle(event, delivery)
             # Replies to a handed-over question go through the group's rules: private ones to this chat.
             target = press.origin if press.origin is not None else query.message.chat.id
             await self._deliver(target, press.user_id, replies, locale_hint)
@@ -149,6 +171,21 @@ class TelegramHandlers:
     async def deliver(self, chat_id: int, user_id: str, replies: list[Reply], hint: str | None) -> None:
         """Send engine replies to a chat (help rooms hand the safety path's replies here)."""
         await self._deliver(chat_id, user_id, replies, hint)
+
+    async def _handle(self, event: Inbound, key: str | None) -> list[Reply]:
+        """The engine's replies; if another worker applied this update first, the replies it stored.
+
+        Its unit of work refuses a second application (``AlreadyApplied``): a worker that read the
+        update's state too early, or whose claim was taken over while it still ran, sends what the
+        first application stored (unless that worker already sent it) instead of applying it twice.
+        """
+        try:
+            return await self.app.engine.handle(replace(event, delivery=key))
+        except AlreadyApplied:
+            earlier = await self._earlier(key)
+            if earlier is None or earlier.done or earlier.replies is None:
+                return []
+            return load_replies(earlier.replies)
 
     async def _deliver(self, chat_id: int, user_id: str, replies: list[Reply], hint: str | None) -> None:
         if not replies:
@@ -197,11 +234,17 @@ class TelegramHandlers:
 
     async def on_member(self, update: Update, context: Context) -> None:
         """``chat_member`` updates: a helper leaving the helpers' group leaves their rooms."""
-        if update.chat_member is not None and self.rooms is not None and await self._first_time(update):
-            try:
-                await self.rooms.on_member(update.chat_member)
-            except Exception as exc:
-                log.error("telegram member update failed: %s", describe_failure(exc))
+        if update.chat_member is None or self.rooms is None:
+            return
+        key = self._delivery(update)
+        earlier = await self._earlier(key)
+        if earlier is not None and earlier.done:
+            return
+        try:
+            await self.rooms.on_member(update.chat_member)
+        except Exception as exc:
+            log.error("telegram member update failed: %s", describe_failure(exc))
+        await self._handled(key)
 
     async def on_error(self, update: object, context: Context) -> None:
         """Errors outside our handlers (polling, webhook): logged by type, never with their text."""

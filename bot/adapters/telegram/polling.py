@@ -3,8 +3,10 @@
 PTB's Updater confirms a batch (the next ``getUpdates`` offset) as soon as it has queued it, so a
 worker killed while handling loses those updates: Telegram will not send them again. Here the
 next offset is asked for only after every update of the batch was handled and its replies sent;
-a worker that dies mid-batch leaves the batch to the worker that takes over, and updates it had
-already answered are recognised there by their id (``seen_updates``) and not answered twice.
+a worker that dies mid-batch leaves the batch to the worker that takes over. There, an update
+already applied (recorded in ``seen_updates`` in the engine's own transaction) is not applied
+again: one already answered is skipped, one not yet answered gets the replies stored with it
+(``storage/coordination.py``, ``handlers.py``).
 """
 
 from __future__ import annotations
