@@ -24,6 +24,12 @@ from bot.safety.screen import KINDS, SignalKind
 Level = Literal["open", "ask", "lean"]
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _LETTER = re.compile(r"[^\W\d_]")
+# Spanish puts a pronoun before or after an infinitive: "me voy a quitar la vida" is "voy a
+# quitarme la vida". Categories are also looked for in the second spelling, so each pattern
+# needs writing once.
+_CLITIC = re.compile(r"\b(me|te|se) ((?:voy|vas|va|vamos|quiero|quieres|quiere|pienso|piensas|necesito|tengo que|"
+                     r"puedo|podria|deberia|quisiera|iba|iria|intente|trate de|trato de|estoy pensando en)(?: a)?) "
+                     r"(\w+?(?:ar|er|ir))\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +125,9 @@ class SignalDetector:
     def found_in(self, text: str, norm: str, excused: tuple[re.Pattern[str], ...] = ()) -> frozenset[str]:
         """``found`` on the normalised text, plus the ``accented`` categories on the raw text."""
         out = self.found(norm, excused)
+        moved = _CLITIC.sub(r"\2 \3\1", norm)
+        if moved != norm:
+            out |= self.found(moved, excused)
         if self._accented:
             lowered = unicodedata.normalize("NFC", text.casefold())
             out |= {name for name, pattern in self._accented.items() if pattern.search(lowered)}

@@ -19,7 +19,7 @@ from bot.safety.soft import SoftModel, features
 
 # Someone else's death, a story, the user's past; and what still makes it a plan now.
 ELSEWHERE = frozenset({"c_elsewhere"})
-PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending"})
+PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_resolve"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
                               "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
@@ -35,7 +35,7 @@ SHORT_WORDS = 2
 # a signal goes to the crisis path, never the abuse path.
 SELF_HARM_CATEGORIES = frozenset({"c_selfharm", "c_access", "c_ending"})
 CRISIS_CATEGORIES = frozenset({"c_intent", "c_means", "c_access", "c_time", "c_ending", "c_hopeless", "c_burden",
-                               "c_goodbye", "c_selfharm", "c_selfharm_maybe", "c_act", "c_wish"})
+                               "c_goodbye", "c_selfharm", "c_selfharm_maybe", "c_act", "c_wish", "c_resolve"})
 # A ``lean`` rule (a method named, a wish to die, a goodbye with a day) opens the crisis path
 # when the model's crisis share is at least this, and asks otherwise (chosen on dev).
 LEAN_OPEN = 0.35
