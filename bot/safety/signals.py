@@ -27,8 +27,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Spanish puts a pronoun before or after an infinitive: "me voy a quitar la vida" is "voy a
 # quitarme la vida". Categories are also looked for in the second spelling, so each pattern
 # needs writing once.
-_CLITIC = re.compile(r"\b(me|te|se) ((?:voy|vas|va|vamos|quiero|quieres|quiere|pienso|piensas|necesito|tengo que|"
-                     r"puedo|podria|deberia|quisiera|iba|iria|intente|trate de|trato de|estoy pensando en)(?: a)?) "
+# First person only: "me va a matar" (he will kill me) must not become "va a matarme".
+_CLITIC = re.compile(r"\b(me) ((?:voy|quiero|pienso|necesito|tengo que|puedo|quisiera|intente|trate de|trato de|"
+                     r"estoy pensando en)(?: a)?) "
                      r"(\w+?(?:ar|er|ir))\b")
 
 
