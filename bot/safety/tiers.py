@@ -87,6 +87,12 @@ class TieredScreen:
             found = self._found(text, norm)
             if "c_selfharm" in found or {"c_selfharm_maybe", "c_selfharm_1p"} <= found:
                 return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
+            verdict = self.detector.decide(found)
+            plan = verdict is not None and verdict.kind == "crisis" and verdict.level == "open"
+            if plan and "a_did_to_me" not in found:
+                # "esta noche me ahorco": a method with a time frame is a plan, whoever the letters
+                # could also describe ("me ahorcó": he strangled me) without the accent.
+                return Assessment(SafetySignal("crisis", verdict.reason, tier="model"), found, {})  # type: ignore[union-attr]
             probs = self.model.probabilities(features(norm, found))
             if _self_harm_doubt(found, probs):
                 return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, probs)
