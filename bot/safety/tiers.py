@@ -9,7 +9,6 @@ directly. Crisis wins over abuse whenever both are present. Short ordinary messa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.i18n import I18n
@@ -20,7 +19,7 @@ from bot.safety.soft import SoftModel, features
 
 # Someone else's death, a story, the user's past; and what still makes it a plan now.
 ELSEWHERE = frozenset({"c_elsewhere"})
-PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending"})
+PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_resolve"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
                               "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
@@ -30,21 +29,23 @@ MODEL_ALONE_OPEN = 0.8
 # anniversary"): the rule sees words, the model sees the sentence they are in.
 RULE_ABUSE_CONFIRM = 0.3
 # Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
-DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_ending", "c_access", "c_hopeless", "c_burden",
-                              "c_goodbye", "c_intent"})
+DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_selfharm_1p", "c_ending", "c_access",
+                              "c_hopeless", "c_burden", "c_goodbye", "c_intent", "c_wish"})
 # The model's crisis share above which an abuse signal is asked about rather than opened.
 CRISIS_DOUBT = 0.25
-# "me pegó" (he hit me) and "me pego" (I hit myself) differ only by the accent, which
-# normalising drops: when the person typed it, the subject is someone else, so the detector
-# reads "él me pegó" (its self-harm words exclude a named actor before "me").
-_SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mordió|ahorcó|estranguló)(?!\w)", re.IGNORECASE)
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
 # Categories that mean the message is about the user's own life and body: with any of them,
 # a signal goes to the crisis path, never the abuse path.
 SELF_HARM_CATEGORIES = frozenset({"c_selfharm", "c_access", "c_ending"})
 CRISIS_CATEGORIES = frozenset({"c_intent", "c_means", "c_access", "c_time", "c_ending", "c_hopeless", "c_burden",
-                               "c_goodbye", "c_selfharm", "c_selfharm_maybe"})
+                               "c_goodbye", "c_selfharm", "c_selfharm_maybe", "c_act", "c_wish", "c_resolve"})
+# A ``lean`` rule (a method named, a wish to die, a goodbye with a day) opens the crisis path
+# when the model's crisis share is at least this, and asks otherwise (chosen on dev).
+LEAN_OPEN = 0.35
+# Spanish reflexive forms that read both ways once accents are gone ("me quemo": I burn myself;
+# "me quemó": he burned me): who did it is settled by these categories (locales/es/safety_signals.yaml).
+SELF_HARM_ACT = frozenset({"c_selfharm", "c_selfharm_maybe"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,31 +70,37 @@ class TieredScreen:
 
     def assess(self, text: str, locale: str) -> Assessment:
         hard = self.phrases.screen(text, locale)
-        forms = variants(_SOMEONE_ELSE_DID.sub(lambda m: "él " + m.group(0), text))
+        forms = variants(text)
         norm = forms[0]
         if hard is not None and hard.kind == "abuse":
             # Some abuse phrases read like self-harm without accents ("me quemo": I burn myself,
             # "me quemó": he burned me); self-harm never goes to the abuse path.
-            found = self.detector.found(norm, self.phrases.exceptions)
-            if found & {"c_selfharm"}:
+            found = self._found(text, norm)
+            if "c_selfharm" in found or {"c_selfharm_maybe", "c_selfharm_1p"} <= found:
                 return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
             probs = self.model.probabilities(features(norm, found))
             if _self_harm_doubt(found, probs):
                 return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, probs)
             return Assessment(hard, found, probs)
         if hard is not None:
-            found = self.detector.found(norm, self.phrases.exceptions)
+            found = self._found(text, norm)
             if found & ELSEWHERE and not found & PLAN_CATEGORIES:
                 # "my friend died by suicide", "I used to self-harm": ask, do not assume.
                 return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, {})
             return Assessment(hard, found, {})
         if not norm or self.detector.is_ordinary(norm) or any(self.detector.is_ordinary(f) for f in forms[1:]):
             return Assessment(None, frozenset(), {})
-        found = self.detector.found(norm, self.phrases.exceptions)
+        found = self._found(text, norm)
         if not found and len(norm.split()) <= SHORT_WORDS:
             return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
         probs = self.model.probabilities(features(norm, found))
         return Assessment(self._decide(found, probs), found, probs)
+
+    def _found(self, text: str, norm: str) -> frozenset[str]:
+        found = self.detector.found_in(text, norm, self.phrases.exceptions)
+        if "a_did_to_me" in found and "c_selfharm_1p" not in found:
+            return found - SELF_HARM_ACT  # "él me quemó": someone else did it
+        return found
 
     def _decide(self, found: frozenset[str], probs: dict[str, float]) -> SafetySignal | None:
         limits = self.model.thresholds
@@ -101,6 +108,9 @@ class TieredScreen:
         if found & ELSEWHERE and not found & PLAN_CATEGORIES:
             crisis_ask = probs["crisis"] + probs["abuse"] >= limits.ask or verdict is not None
             return SafetySignal("crisis", "rule:elsewhere", "ask", "model") if crisis_ask else None
+        if verdict is not None and verdict.level == "lean":
+            level = "open" if probs["crisis"] >= LEAN_OPEN else "ask"
+            return SafetySignal("crisis", verdict.reason, level, "model")  # type: ignore[arg-type]
         rule_open = verdict is not None and verdict.level == "open"
         if rule_open and verdict.kind == "abuse" and probs["abuse"] < RULE_ABUSE_CONFIRM:  # type: ignore[union-attr]
             rule_open = False

@@ -36,7 +36,7 @@ def featurize(texts: list[str], locales: Path = ROOT / "locales") -> list[dict[i
     out = []
     for text in texts:
         norm = normalize(text)
-        out.append(features(norm, detector.found(norm, exceptions)))
+        out.append(features(norm, detector.found_in(text, norm, exceptions)))
     return out
 
 
