@@ -9,7 +9,6 @@ directly. Crisis wins over abuse whenever both are present. Short ordinary messa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.i18n import I18n
@@ -38,10 +37,6 @@ DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_selfharm_1p",
                               "c_hopeless", "c_burden", "c_goodbye", "c_intent", "c_wish"})
 # The model's crisis share above which an abuse signal is asked about rather than opened.
 CRISIS_DOUBT = 0.25
-# "me pegó" (he hit me) and "me pego" (I hit myself) differ only by the accent, which
-# normalising drops: when the person typed it, the subject is someone else, so the detector
-# reads "él me pegó" (its self-harm words exclude a named actor before "me").
-_SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mordió|ahorcó|estranguló)(?!\w)", re.IGNORECASE)
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
 # Categories that mean the message is about the user's own life and body: with any of them,
@@ -79,7 +74,7 @@ class TieredScreen:
 
     def assess(self, text: str, locale: str) -> Assessment:
         hard = self.phrases.screen(text, locale)
-        forms = variants(_SOMEONE_ELSE_DID.sub(lambda m: "él " + m.group(0), text))
+        forms = variants(text)
         norm = forms[0]
         if hard is not None and hard.kind == "abuse":
             # Some abuse phrases read like self-harm without accents ("me quemo": I burn myself,
