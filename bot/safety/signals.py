@@ -27,9 +27,17 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Spanish puts a pronoun before or after an infinitive: "me voy a quitar la vida" is "voy a
 # quitarme la vida". Categories are also looked for in the second spelling, so each pattern
 # needs writing once.
-_CLITIC = re.compile(r"\b(me|te|se) ((?:voy|vas|va|vamos|quiero|quieres|quiere|pienso|piensas|necesito|tengo que|"
-                     r"puedo|podria|deberia|quisiera|iba|iria|intente|trate de|trato de|estoy pensando en)(?: a)?) "
-                     r"(\w+?(?:ar|er|ir))\b")
+# The pronoun must agree with the verb: "me va a matar" is someone else killing me (a threat),
+# not "va a matarme"; "que me iba a matar" is reported speech ("dijo que me iba a matar").
+_CLITIC = re.compile(r"\b(?:(me) ((?:voy|quiero|pienso|necesito|tengo que|puedo|podria|deberia|quisiera|intente|"
+                     r"trate de|trato de|estoy pensando en)(?: a)?)|(?<!que )(me) ((?:iba|iria)(?: a)?)|"
+                     r"(te) ((?:vas|quieres|piensas)(?: a)?)|(se) ((?:va|vamos|quiere)(?: a)?)) (\w+?(?:ar|er|ir))\b")
+
+
+def _climb(match: re.Match[str]) -> str:
+    """``me voy a quitar`` -> ``voy a quitarme`` (whichever alternative of ``_CLITIC`` matched)."""
+    groups = [g for g in match.groups()[:-1] if g is not None]
+    return f"{groups[1]} {match.group(match.lastindex or 0)}{groups[0]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +133,7 @@ class SignalDetector:
     def found_in(self, text: str, norm: str, excused: tuple[re.Pattern[str], ...] = ()) -> frozenset[str]:
         """``found`` on the normalised text, plus the ``accented`` categories on the raw text."""
         out = self.found(norm, excused)
-        moved = _CLITIC.sub(r"\2 \3\1", norm)
+        moved = _CLITIC.sub(_climb, norm)
         if moved != norm:
             out |= self.found(moved, excused)
         if self._accented:

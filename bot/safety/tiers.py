@@ -21,7 +21,14 @@ from bot.safety.soft import SoftModel, features
 ELSEWHERE = frozenset({"c_elsewhere"})
 PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_resolve"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
-                              "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now"})
+                              "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now",
+                              "a_property"})
+# Categories of a clear act (violence, threats, images, forced sex, a siege): with one of them
+# the model may open the abuse path. With only coercive-control ones (monitoring, money,
+# isolation, insults, fear, stalking, property) it asks unless it is all but certain
+# (CONTROL_OPEN): the same words can describe a habit.
+CONTROL_OPEN = 0.95
+OPEN_ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_sexual", "a_siege"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
 # A detector rule that would open the abuse path is only asked about when the model reads the
@@ -129,7 +136,10 @@ class TieredScreen:
         if sure and (crisis_words or not abuse_rule):
             return SafetySignal("crisis", "model:crisis", tier="model")
         abuse_words = bool(found & ABUSE_CATEGORIES)
-        if rule_open or probs["abuse"] >= (limits.open_abuse if abuse_words else MODEL_ALONE_OPEN):
+        control_only = abuse_words and not found & OPEN_ABUSE_CATEGORIES
+        open_at = CONTROL_OPEN if control_only else limits.open_abuse if abuse_words else MODEL_ALONE_OPEN
+        model_open = probs["abuse"] >= open_at
+        if rule_open or model_open:
             if found & SELF_HARM_CATEGORIES or _self_harm_doubt(found, probs):
                 # Crisis wins when both are there: ask (both answers are offered), never assume abuse.
                 return SafetySignal("crisis", "model:crisis", "ask", "model")
