@@ -39,7 +39,8 @@ def _load(path: Path) -> dict:  # type: ignore[type-arg]
 def handwritten(directory: Path = TRAINING) -> list[Row]:
     rows = []
     for lang in ("en", "es"):
-        # ``en.yaml``, then the per-family files ``en_*.yaml`` in name order.
+        # ``en.yaml`` plus topic files such as ``en_abuse.yaml`` (kept apart so that people
+        # working on different kinds of sign do not edit the same list).
         for path in [directory / f"{lang}.yaml", *sorted(directory.glob(f"{lang}_*.yaml"))]:
             data = _load(path)
             rows += [Row(str(t), label, lang, f"training/{path.stem}") for label in LABELS
@@ -48,17 +49,19 @@ def handwritten(directory: Path = TRAINING) -> list[Row]:
 
 
 def templated(directory: Path = TRAINING) -> list[Row]:
-    """Fill each template from its slots and draw up to ``per_template`` fillings (fixed seed)."""
-    rng = random.Random(SEED)
+    """Fill each template from its slots and draw up to ``per_template`` fillings (fixed seed).
+
+    ``templates.yaml`` and then ``templates_*.yaml``, each with its own slots and count.
+    """
     rows = []
-    # ``templates.yaml`` first, then ``templates_*.yaml`` in name order, drawing from one generator.
     for path in [directory / "templates.yaml", *sorted(directory.glob("templates_*.yaml"))]:
-        rows += _fill(_load(path), rng, path.stem)
+        rows += _fill(_load(path), f"{path.stem}")
     return rows
 
 
-def _fill(data: dict, rng: random.Random, origin: str) -> list[Row]:  # type: ignore[type-arg]
+def _fill(data: dict, origin: str) -> list[Row]:  # type: ignore[type-arg]
     per = int(data["per_template"])
+    rng = random.Random(SEED)
     rows = []
     for lang in ("en", "es"):
         slots = data[lang]["slots"]

@@ -27,17 +27,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Spanish puts a pronoun before or after an infinitive: "me voy a quitar la vida" is "voy a
 # quitarme la vida". Categories are also looked for in the second spelling, so each pattern
 # needs writing once.
-# The pronoun must agree with the verb: "me va a matar" is someone else killing me (a threat),
-# not "va a matarme"; "que me iba a matar" is reported speech ("dijo que me iba a matar").
-_CLITIC = re.compile(r"\b(?:(me) ((?:voy|quiero|pienso|necesito|tengo que|puedo|podria|deberia|quisiera|intente|"
-                     r"trate de|trato de|estoy pensando en)(?: a)?)|(?<!que )(me) ((?:iba|iria)(?: a)?)|"
-                     r"(te) ((?:vas|quieres|piensas)(?: a)?)|(se) ((?:va|vamos|quiere)(?: a)?)) (\w+?(?:ar|er|ir))\b")
-
-
-def _climb(match: re.Match[str]) -> str:
-    """``me voy a quitar`` -> ``voy a quitarme`` (whichever alternative of ``_CLITIC`` matched)."""
-    groups = [g for g in match.groups()[:-1] if g is not None]
-    return f"{groups[1]} {match.group(match.lastindex or 0)}{groups[0]}"
+# First person only: "me va a matar" (he will kill me) must not become "va a matarme".
+_CLITIC = re.compile(r"\b(me) ((?:voy|quiero|pienso|necesito|tengo que|puedo|quisiera|intente|trate de|trato de|"
+                     r"estoy pensando en)(?: a)?) "
+                     r"(\w+?(?:ar|er|ir))\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +126,7 @@ class SignalDetector:
     def found_in(self, text: str, norm: str, excused: tuple[re.Pattern[str], ...] = ()) -> frozenset[str]:
         """``found`` on the normalised text, plus the ``accented`` categories on the raw text."""
         out = self.found(norm, excused)
-        moved = _CLITIC.sub(_climb, norm)
+        moved = _CLITIC.sub(r"\2 \3\1", norm)
         if moved != norm:
             out |= self.found(moved, excused)
         if self._accented:

@@ -9,6 +9,7 @@ directly. Crisis wins over abuse whenever both are present. Short ordinary messa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.i18n import I18n
@@ -23,23 +24,26 @@ PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_re
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
                               "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now",
                               "a_property"})
-# Categories of a clear act (violence, threats, images, forced sex, a siege): with one of them
-# the model may open the abuse path. With only coercive-control ones (monitoring, money,
-# isolation, insults, fear, stalking, property) it asks unless it is all but certain
-# (CONTROL_OPEN): the same words can describe a habit.
-CONTROL_OPEN = 0.95
-OPEN_ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_sexual", "a_siege"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
 # A detector rule that would open the abuse path is only asked about when the model reads the
 # whole message as this unlikely to be abuse ("she'll kill me if she finds out i forgot our
 # anniversary"): the rule sees words, the model sees the sentence they are in.
 RULE_ABUSE_CONFIRM = 0.3
+# Coercive control alone (the rules ask): the same words can describe a couple's habits, so
+# the model opens the abuse path on them only this sure.
+CONTROL_ONLY = frozenset({"a_monitor", "a_money", "a_isolation", "a_humiliate", "a_fear", "a_stalk",
+                          "a_property"})
+CONTROL_OPEN = 0.9
 # Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
 DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_selfharm_1p", "c_ending", "c_access",
                               "c_hopeless", "c_burden", "c_goodbye", "c_intent", "c_wish"})
 # The model's crisis share above which an abuse signal is asked about rather than opened.
 CRISIS_DOUBT = 0.25
+# "me pegó" (he hit me) and "me pego" (I hit myself) differ only by the accent, which
+# normalising drops: when the person typed it, the subject is someone else, so the detector
+# reads "él me pegó" (its self-harm words exclude a named actor before "me").
+_SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mordió|ahorcó|estranguló)(?!\w)", re.IGNORECASE)
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
 # Categories that mean the message is about the user's own life and body: with any of them,
@@ -77,7 +81,7 @@ class TieredScreen:
 
     def assess(self, text: str, locale: str) -> Assessment:
         hard = self.phrases.screen(text, locale)
-        forms = variants(text)
+        forms = variants(_SOMEONE_ELSE_DID.sub(lambda m: "él " + m.group(0), text))
         norm = forms[0]
         if hard is not None and hard.kind == "abuse":
             # Some abuse phrases read like self-harm without accents ("me quemo": I burn myself,
@@ -85,6 +89,12 @@ class TieredScreen:
             found = self._found(text, norm)
             if "c_selfharm" in found or {"c_selfharm_maybe", "c_selfharm_1p"} <= found:
                 return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
+            verdict = self.detector.decide(found)
+            plan = verdict is not None and verdict.kind == "crisis" and verdict.level == "open"
+            if plan and "a_did_to_me" not in found:
+                # "esta noche me ahorco": a method with a time frame is a plan, whoever the letters
+                # could also describe ("me ahorcó": he strangled me) without the accent.
+                return Assessment(SafetySignal("crisis", verdict.reason, tier="model"), found, {})  # type: ignore[union-attr]
             probs = self.model.probabilities(features(norm, found))
             if _self_harm_doubt(found, probs):
                 return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, probs)
@@ -136,10 +146,10 @@ class TieredScreen:
         if sure and (crisis_words or not abuse_rule):
             return SafetySignal("crisis", "model:crisis", tier="model")
         abuse_words = bool(found & ABUSE_CATEGORIES)
-        control_only = abuse_words and not found & OPEN_ABUSE_CATEGORIES
-        open_at = CONTROL_OPEN if control_only else limits.open_abuse if abuse_words else MODEL_ALONE_OPEN
-        model_open = probs["abuse"] >= open_at
-        if rule_open or model_open:
+        abuse_open_at = limits.open_abuse if abuse_words else MODEL_ALONE_OPEN
+        if abuse_words and not found & ABUSE_CATEGORIES - CONTROL_ONLY:
+            abuse_open_at = max(abuse_open_at, CONTROL_OPEN)  # monitoring, money...: a habit or abuse
+        if rule_open or probs["abuse"] >= abuse_open_at:
             if found & SELF_HARM_CATEGORIES or _self_harm_doubt(found, probs):
                 # Crisis wins when both are there: ask (both answers are offered), never assume abuse.
                 return SafetySignal("crisis", "model:crisis", "ask", "model")
