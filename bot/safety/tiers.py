@@ -9,6 +9,7 @@ directly. Crisis wins over abuse whenever both are present. Short ordinary messa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.i18n import I18n
@@ -21,7 +22,8 @@ from bot.safety.soft import SoftModel, features
 ELSEWHERE = frozenset({"c_elsewhere"})
 PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_resolve"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
-                              "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now"})
+                              "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now",
+                              "a_property"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
 # A detector rule that would open the abuse path is only asked about when the model reads the
@@ -30,13 +32,18 @@ MODEL_ALONE_OPEN = 0.8
 RULE_ABUSE_CONFIRM = 0.3
 # Coercive control alone (the rules ask): the same words can describe a couple's habits, so
 # the model opens the abuse path on them only this sure.
-CONTROL_ONLY = frozenset({"a_monitor", "a_money", "a_isolation", "a_humiliate", "a_fear", "a_stalk"})
+CONTROL_ONLY = frozenset({"a_monitor", "a_money", "a_isolation", "a_humiliate", "a_fear", "a_stalk",
+                          "a_property"})
 CONTROL_OPEN = 0.9
 # Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
 DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_selfharm_1p", "c_ending", "c_access",
                               "c_hopeless", "c_burden", "c_goodbye", "c_intent", "c_wish"})
 # The model's crisis share above which an abuse signal is asked about rather than opened.
 CRISIS_DOUBT = 0.25
+# "me pegó" (he hit me) and "me pego" (I hit myself) differ only by the accent, which
+# normalising drops: when the person typed it, the subject is someone else, so the detector
+# reads "él me pegó" (its self-harm words exclude a named actor before "me").
+_SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mordió|ahorcó|estranguló)(?!\w)", re.IGNORECASE)
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
 # Categories that mean the message is about the user's own life and body: with any of them,
@@ -74,7 +81,7 @@ class TieredScreen:
 
     def assess(self, text: str, locale: str) -> Assessment:
         hard = self.phrases.screen(text, locale)
-        forms = variants(text)
+        forms = variants(_SOMEONE_ELSE_DID.sub(lambda m: "él " + m.group(0), text))
         norm = forms[0]
         if hard is not None and hard.kind == "abuse":
             # Some abuse phrases read like self-harm without accents ("me quemo": I burn myself,
