@@ -52,8 +52,9 @@ SELF_HARM_CATEGORIES = frozenset({"c_selfharm", "c_access", "c_ending"})
 CRISIS_CATEGORIES = frozenset({"c_intent", "c_means", "c_access", "c_time", "c_ending", "c_hopeless", "c_burden",
                                "c_goodbye", "c_selfharm", "c_selfharm_maybe", "c_act", "c_wish", "c_resolve"})
 # A ``lean`` rule (a method named, a wish to die, a goodbye with a day) opens the crisis path
-# when the model's crisis share is at least this, and asks otherwise (chosen on dev).
-LEAN_OPEN = 0.35
+# when the model's crisis share is at least this, and asks otherwise (chosen on dev and the
+# crisis side's own held-out rows: 0.4 opens no fewer crisis rows there than 0.35, fewer look-alikes).
+LEAN_OPEN = 0.4
 # Spanish reflexive forms that read both ways once accents are gone ("me quemo": I burn myself;
 # "me quemó": he burned me): who did it is settled by these categories (locales/es/safety_signals.yaml).
 SELF_HARM_ACT = frozenset({"c_selfharm", "c_selfharm_maybe"})
