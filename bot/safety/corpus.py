@@ -39,28 +39,41 @@ def _load(path: Path) -> dict:  # type: ignore[type-arg]
 def handwritten(directory: Path = TRAINING) -> list[Row]:
     rows = []
     for lang in ("en", "es"):
-        data = _load(directory / f"{lang}.yaml")
-        rows += [Row(str(t), label, lang, f"training/{lang}") for label in LABELS for t in data.get(label) or []]
+        # ``en.yaml`` plus topic files such as ``en_abuse.yaml`` (kept apart so that people
+        # working on different kinds of sign do not edit the same list).
+        for path in [directory / f"{lang}.yaml", *sorted(directory.glob(f"{lang}_*.yaml"))]:
+            data = _load(path)
+            rows += [Row(str(t), label, lang, f"training/{path.stem}") for label in LABELS
+                     for t in data.get(label) or []]
     return rows
 
 
 def templated(directory: Path = TRAINING) -> list[Row]:
-    """Fill each template from its slots and draw up to ``per_template`` fillings (fixed seed)."""
-    data = _load(directory / "templates.yaml")
+    """Fill each template from its slots and draw up to ``per_template`` fillings (fixed seed).
+
+    ``templates.yaml`` and then ``templates_*.yaml``, each with its own slots and count.
+    """
+    rows = []
+    for path in [directory / "templates.yaml", *sorted(directory.glob("templates_*.yaml"))]:
+        rows += _fill(_load(path), f"{path.stem}")
+    return rows
+
+
+def _fill(data: dict, origin: str) -> list[Row]:  # type: ignore[type-arg]
     per = int(data["per_template"])
     rng = random.Random(SEED)
     rows = []
     for lang in ("en", "es"):
         slots = data[lang]["slots"]
         for label in LABELS:
-            for template in data[lang][label]:
+            for template in data[lang].get(label) or []:
                 names = _SLOT.findall(template)
                 combos = list(itertools.product(*(slots[n] for n in names)))
                 for combo in rng.sample(combos, min(per, len(combos))):
                     text = template
                     for name, value in zip(names, combo, strict=True):
                         text = text.replace("{" + name + "}", value, 1)
-                    rows.append(Row(text, label, lang, f"templates/{lang}"))
+                    rows.append(Row(text, label, lang, f"{origin}/{lang}"))
     return rows
 
 

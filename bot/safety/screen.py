@@ -94,6 +94,9 @@ class PhraseScreen:
         # as "amenazó con matarme" still applies to "aaamenazó con matarme". Within a spelling,
         # crisis wins over abuse: someone describing both needs the crisis line first.
         for norm in reversed(forms):
+            # The exceptions' spans in this spelling, found once on the first match: a long
+            # message can match many phrases, and each used to rescan every exception.
+            spans: list[tuple[int, int]] | None = None
             for kind in KINDS:
                 for loc in order:
                     rules = self._rules.get(loc)
@@ -101,7 +104,10 @@ class PhraseScreen:
                         continue
                     for reason, pattern in getattr(rules, kind):
                         for match in pattern.finditer(norm):
-                            if not excused(norm, match, exceptions):
+                            if spans is None:
+                                spans = [e.span() for ex in exceptions for e in ex.finditer(norm)]
+                            start, end = match.span()
+                            if not any(s <= start and e >= end for s, e in spans):
                                 return SafetySignal(kind, reason)
         return None
 

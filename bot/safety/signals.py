@@ -11,6 +11,7 @@ plan whatever its wording. The categories are also features of the model (``bot/
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -19,9 +20,17 @@ import yaml
 
 from bot.safety.screen import KINDS, SignalKind
 
-Level = Literal["open", "ask"]
+# ``lean``: opens when the model agrees (``tiers.LEAN_OPEN``), asks otherwise.
+Level = Literal["open", "ask", "lean"]
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _LETTER = re.compile(r"[^\W\d_]")
+# Spanish puts a pronoun before or after an infinitive: "me voy a quitar la vida" is "voy a
+# quitarme la vida". Categories are also looked for in the second spelling, so each pattern
+# needs writing once.
+# First person only: "me va a matar" (he will kill me) must not become "va a matarme".
+_CLITIC = re.compile(r"\b(me) ((?:voy|quiero|pienso|necesito|tengo que|puedo|quisiera|intente|trate de|trato de|"
+                     r"estoy pensando en)(?: a)?) "
+                     r"(\w+?(?:ar|er|ir))\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +74,7 @@ class SignalDetector:
 
     def __init__(self, locales_dir: Path, locales: tuple[str, ...] | list[str]) -> None:
         patterns: dict[str, list[re.Pattern[str]]] = {}
+        accented: dict[str, list[re.Pattern[str]]] = {}
         for locale in locales:
             path = locales_dir / locale / "safety_signals.yaml"
             if not path.exists():
@@ -74,17 +84,23 @@ class SignalDetector:
             for name, items in (data.get("categories") or {}).items():
                 where = f"locales/{locale}/safety_signals.yaml {name}"
                 patterns.setdefault(str(name), []).extend(_compile(str(p), vocab, where) for p in items or [])
+            for name, items in (data.get("accented") or {}).items():
+                where = f"locales/{locale}/safety_signals.yaml accented {name}"
+                accented.setdefault(str(name), []).extend(_compile(str(p), vocab, where) for p in items or [])
         self.categories = {name: tuple(items) for name, items in patterns.items()}
         # One alternation per category: one scan of the message instead of one per pattern.
         self._joined = {name: re.compile("|".join(f"(?:{p.pattern})" for p in items))
                         for name, items in self.categories.items()}
+        # Matched on the lower-cased text with its accents, where only an accent tells who did it.
+        self._accented = {name: re.compile("|".join(f"(?:{p.pattern})" for p in items))
+                          for name, items in accented.items()}
         shared = _read(locales_dir / "safety_signals.yaml")
         rules = []
         for raw in shared.get("rules") or []:
             rule = Rule(str(raw["id"]), raw["kind"], raw["level"], frozenset(raw.get("all") or ()),
                         frozenset(raw.get("any") or ()))
-            unknown = (rule.all | rule.any) - self.categories.keys()
-            if rule.kind not in KINDS or rule.level not in ("open", "ask") or unknown:
+            unknown = (rule.all | rule.any) - self.categories.keys() - self._accented.keys()
+            if rule.kind not in KINDS or rule.level not in ("open", "ask", "lean") or unknown:
                 raise ValueError(f"locales/safety_signals.yaml rule {rule.id}: unknown kind, level or {unknown}")
             rules.append(rule)
         self.rules = tuple(rules)
@@ -106,6 +122,17 @@ class SignalDetector:
                     out.add(name)
                     break
         return frozenset(out)
+
+    def found_in(self, text: str, norm: str, excused: tuple[re.Pattern[str], ...] = ()) -> frozenset[str]:
+        """``found`` on the normalised text, plus the ``accented`` categories on the raw text."""
+        out = self.found(norm, excused)
+        moved = _CLITIC.sub(r"\2 \3\1", norm)
+        if moved != norm:
+            out |= self.found(moved, excused)
+        if self._accented:
+            lowered = unicodedata.normalize("NFC", text.casefold())
+            out |= {name for name, pattern in self._accented.items() if pattern.search(lowered)}
+        return out
 
     def decide(self, found: frozenset[str]) -> Verdict | None:
         """The first rule that holds, in file order (crisis rules first)."""

@@ -21,8 +21,9 @@ from bot.safety.signals import SignalDetector
 from bot.safety.soft import CLASSES, DIMENSIONS, FORMAT, features
 
 MODEL = ROOT / "locales" / "safety_model.json"
-# Chosen on tests/safety_eval/dev.yaml (python -m bot.safety.tune); see bot/safety/README.md.
-THRESHOLDS = {"open_crisis": 0.5, "open_abuse": 0.75, "ask": 0.55}
+# Chosen on tests/safety_eval/dev.yaml (python -m bot.safety.tune); open_abuse raised from 0.75
+# on own held-out look-alikes (bot/safety/README.md): dev alone cannot tell them apart.
+THRESHOLDS = {"open_crisis": 0.5, "open_abuse": 0.8, "ask": 0.55}
 C = 8.0
 MIN_WEIGHT = 1e-4
 
@@ -35,7 +36,7 @@ def featurize(texts: list[str], locales: Path = ROOT / "locales") -> list[dict[i
     out = []
     for text in texts:
         norm = normalize(text)
-        out.append(features(norm, detector.found(norm, exceptions)))
+        out.append(features(norm, detector.found_in(text, norm, exceptions)))
     return out
 
 
