@@ -102,8 +102,9 @@ class Coordination:
                                                    "cutoff": now - int(stale_s * 1000)})
         if rows:
             return "ours"
-        state = await self.update_state(key)
-        return "done" if state is None or state.done else "busy"
+        # Only ``done`` is needed: the replies may be sealed with a key this worker lacks (a rolling key change).
+        found = await self.write_returning("SELECT done FROM seen_updates WHERE key = ?", (key,))
+        return "done" if not found or found[0][0] else "busy"
 
     async def renew_update(self, key: str, worker: str) -> bool:
         """Keep a claim fresh while a slow update is handled; False if it was taken over."""

@@ -158,3 +158,15 @@ async def test_forget_drops_the_replies_an_earlier_update_still_had_to_send(stor
     own = await store.update_state("telegram:82")  # /forget's own confirmation can still be re-sent
     assert own is not None and not own.done and own.replies == '[{"text": "all gone"}]'
     assert await store.count_rows_for("telegram:70") == 0
+
+
+async def test_a_claim_is_answered_without_opening_replies_this_worker_has_no_key_for(store: Store) -> None:
+    # A rolling key change: the worker that applied the update sealed its replies with a key this
+    # worker does not have yet. Telegram's retry must still hear "busy" (503), not fail (500).
+    store.sealer = Sealer([new_key()])
+    assert await store.claim_update("telegram:90", "a", stale_s=30) == "ours"
+    await store.apply(_answering(90, "telegram:90"))
+    store.sealer = Sealer([new_key()])  # the other worker's keys
+    assert await store.claim_update("telegram:90", "b", stale_s=30) == "busy"
+    await store.finish_update("telegram:90")
+    assert await store.claim_update("telegram:90", "b", stale_s=30) == "done"
