@@ -19,11 +19,11 @@ An item's life, and what a crash does to it (the semantics every backend keeps):
   platform and is handled as if fresh. A ``sending`` row may have: a nudge is skipped (never
   twice); a follow-up is sent once more, alone: the takeover writes ``note = 'taken-on-wire'``
   and the mark after it ``note = 'resend'``, so it is known to be on the wire for the second time
-  (a mark its own worker repeats, retrying a lost COMMIT answer, is not a second send). A follow-up taken over from its second
-  time on the wire is closed as sent (``note = 'on-wire-twice'``), never sent a third time: it
-  is lost only if neither of its two requests reached the platform. The pump parks a row taken
-  over too often (``status = 'parked'``, logged), so one item that kills its worker cannot kill
-  every worker.
+  (a mark its own worker repeats, retrying a lost COMMIT answer, is not a second send). A
+  follow-up taken over from its second time on the wire is closed as sent
+  (``note = 'on-wire-twice'``), never sent a third time: it is lost only if neither of its two
+  requests reached the platform. The pump parks a row taken over too often
+  (``status = 'parked'``, logged), so one item that kills its worker cannot kill every worker.
 - A retried or put-off row goes back to ``pending`` with ``first_due`` kept in its payload:
   lateness and the follow-up cut-off always count from the first due time.
 """
