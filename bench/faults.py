@@ -214,6 +214,7 @@ def _on_wire_at_kill(db: Database, platform: Platform, first_arrivals: dict[str,
     """Classify the follow-ups a kill left ``sending``: had the request cut by it reached the platform?"""
     rows = db.query("SELECT user_key, note FROM scheduled WHERE status = 'sending' AND kind = 'followup'")
     for key, note in rows:
+        note = note if note == "resend" else None  # 'taken-on-wire': the first send, taken over, not re-sent yet
         arrived = platform.received[(key, "followup")]
         if (key, note) in counted:  # still on the wire from an earlier kill: nobody took it over yet
             continue

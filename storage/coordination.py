@@ -38,16 +38,20 @@ RETURNING key
 _RENEW = "UPDATE seen_updates SET claimed_at = ? WHERE key = ? AND claimed_by = ? AND done = 0 RETURNING key"
 _FINISH = """
 INSERT INTO seen_updates (key, seen_at, done) VALUES (?, ?, 1)
-ON CONFLICT (key) DO UPDATE SET done = 1, replies = NULL
+ON CONFLICT (key) DO UPDATE SET done = 1, replies = NULL, user_key = NULL
 """
 # Written by a unit of work (storage/store.py, storage/postgres/store.py) with the user's state change.
 # No row back: another worker applied (or finished) this update already; the unit must not commit.
 APPLIED = """
-INSERT INTO seen_updates (key, seen_at, done, replies) VALUES (?, ?, 0, ?)
-ON CONFLICT (key) DO UPDATE SET replies = excluded.replies
+INSERT INTO seen_updates (key, seen_at, done, replies, user_key) VALUES (?, ?, 0, ?, ?)
+ON CONFLICT (key) DO UPDATE SET replies = excluded.replies, user_key = excluded.user_key
 WHERE seen_updates.done = 0 AND seen_updates.replies IS NULL
 RETURNING key
 """
+# A /forget unit, after its own APPLIED (written without a user key): replies the user's earlier
+# updates still had to send (their worker died first) are dropped and those updates closed as done,
+# so a re-delivery neither sends them nor applies the update again.
+FORGET_REPLIES = "UPDATE seen_updates SET done = 1, replies = NULL, user_key = NULL WHERE user_key = ?"
 _FORGET_SEEN = "DELETE FROM seen_updates WHERE seen_at < ?"
 
 SEEN_KEEP_S = 2 * 24 * 3600  # Telegram keeps an undelivered update for 24 h
@@ -98,8 +102,9 @@ class Coordination:
                                                    "cutoff": now - int(stale_s * 1000)})
         if rows:
             return "ours"
-        state = await self.update_state(key)
-        return "done" if state is None or state.done else "busy"
+        # Only ``done`` is needed: the replies may be sealed with a key this worker lacks (a rolling key change).
+        found = await self.write_returning("SELECT done FROM seen_updates WHERE key = ?", (key,))
+        return "done" if not found or found[0][0] else "busy"
 
     async def renew_update(self, key: str, worker: str) -> bool:
         """Keep a claim fresh while a slow update is handled; False if it was taken over."""

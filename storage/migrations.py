@@ -239,4 +239,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE seen_updates ADD COLUMN done INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE seen_updates ADD COLUMN replies TEXT;
     """,
+    # branch review-storage: an applied update's row names the user its stored replies answer (they
+    # may quote the user's words, or carry a /mydata export), so /forget can drop them; cleared once done.
+    """
+    ALTER TABLE seen_updates ADD COLUMN user_key TEXT;
+    CREATE INDEX seen_updates_by_user ON seen_updates(user_key);
+    """,
 ]

@@ -17,12 +17,13 @@ An item's life, and what a crash does to it (the semantics every backend keeps):
   belonged to a worker that died. Up to ``limit`` such rows are taken over per call; each takeover
   adds one to ``takeovers`` and nothing to ``attempts``. A ``claimed`` row never reached the
   platform and is handled as if fresh. A ``sending`` row may have: a nudge is skipped (never
-  twice); a follow-up is sent once more, alone, and that second mark writes ``note = 'resend'``
-  so it is known to be on the wire for the second time. A follow-up taken over from its second
-  time on the wire is closed as sent (``note = 'on-wire-twice'``), never sent a third time: it
-  is lost only if neither of its two requests reached the platform. The pump parks a row taken
-  over too often (``status = 'parked'``, logged), so one item that kills its worker cannot kill
-  every worker.
+  twice); a follow-up is sent once more, alone: the takeover writes ``note = 'taken-on-wire'``
+  and the mark after it ``note = 'resend'``, so it is known to be on the wire for the second time
+  (a mark its own worker repeats, retrying a lost COMMIT answer, is not a second send). A
+  follow-up taken over from its second time on the wire is closed as sent
+  (``note = 'on-wire-twice'``), never sent a third time: it is lost only if neither of its two
+  requests reached the platform. The pump parks a row taken over too often
+  (``status = 'parked'``, logged), so one item that kills its worker cannot kill every worker.
 - A retried or put-off row goes back to ``pending`` with ``first_due`` kept in its payload:
   lateness and the follow-up cut-off always count from the first due time.
 """
@@ -102,8 +103,12 @@ RETURNING {_COLUMNS}
 """
 
 # The status is left as it is: a ``sending`` row taken over is still known to have been on the wire.
+# Its note says it was taken over (TAKE_NOTE), so only the mark that follows a takeover counts as a
+# re-send: a mark its own worker repeats (a retry after a lost COMMIT answer) is still the first send.
+TAKEN = "taken-on-wire"
+TAKE_NOTE = f"CASE WHEN status = 'sending' AND note IS NULL THEN '{TAKEN}' ELSE note END"
 _TAKE_OVER = f"""
-UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, takeovers = takeovers + 1
+UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, takeovers = takeovers + 1, note = {TAKE_NOTE}
 WHERE id IN (
     SELECT id FROM scheduled
     WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
@@ -112,10 +117,12 @@ WHERE id IN (
 RETURNING {_COLUMNS}
 """
 
-# A row already ``sending`` (taken over from a dead worker) goes on the wire for the second time:
+# A row ``sending`` and taken over from a dead worker goes on the wire for the second time:
 # ``note = 'resend'`` says so, so that a death during the re-send never leads to a third copy.
-MARK_NOTE = "CASE WHEN status = 'sending' THEN 'resend' ELSE NULL END"
+# A row its own worker marks again keeps its note (NULL for a first send, 'resend' for a re-send).
 RESEND = "resend"
+MARK_NOTE = (f"CASE WHEN status = 'sending' AND note = '{TAKEN}' THEN '{RESEND}' "
+             "WHEN status = 'sending' THEN note ELSE NULL END")
 _MARK_SENDING = f"""
 UPDATE scheduled SET status = 'sending', claimed_at = ?, note = {MARK_NOTE}
 WHERE id IN ({{marks}}) AND status IN ('claimed', 'sending') AND claimed_by = ?

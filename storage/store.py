@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from storage.checkpoint import Checkpointer
-from storage.coordination import APPLIED, Coordination
+from storage.coordination import APPLIED, FORGET_REPLIES, Coordination
 from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
 from storage.sealing import CLEAR, Sealer, open_row
@@ -399,9 +399,11 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork, sealer: Sealer = CLEAR
     """Write a unit of work inside an open transaction, on the connection's own thread."""
     now = to_epoch(uow.now)
     if uow.delivery_key is not None and not conn.execute(
-            APPLIED, (uow.delivery_key, now, sealer.seal(uow.delivery_replies or "[]"))).fetchall():
+            APPLIED, (uow.delivery_key, now, sealer.seal(uow.delivery_replies or "[]"),
+                      None if uow.forget else uow.user_key)).fetchall():
         raise AlreadyApplied(uow.delivery_key)
     if uow.forget:
+        conn.execute(FORGET_REPLIES, (uow.user_key,))
         conn.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
         return None
     fields = {k: v for k, v in uow.user_fields.items() if k in {"locale", "tz", "country", "unreachable"}}

@@ -141,3 +141,32 @@ async def test_units_committed_together_refuse_only_the_repeated_update(store: S
     assert results[:-1] == [1] * 6 and isinstance(results[-1], AlreadyApplied), results
     rows = await store.fetch_all("SELECT user_key FROM conversations WHERE user_key = ?", ("telegram:27",))
     assert rows == []  # the refused unit wrote nothing of its own
+
+
+async def test_forget_drops_the_replies_an_earlier_update_still_had_to_send(store: Store) -> None:
+    # A /mydata export (or a draft's preview) applied, its worker died before sending it, and the
+    # user sent /forget: the stored replies carry the user's words and must go with the rest.
+    await store.apply(_answering(70, "telegram:80"))
+    await store.apply(_answering(71, "telegram:81"))  # someone else's pending replies stay
+    forget = UnitOfWork(user_key="telegram:70", chat_id="70", now=NOW, forget=True,
+                        delivery_key="telegram:82", delivery_replies='[{"text": "all gone"}]')
+    await store.apply(forget)
+    earlier = await store.update_state("telegram:80")
+    assert earlier is not None and earlier.done and earlier.replies is None  # never sent after /forget
+    other = await store.update_state("telegram:81")
+    assert other is not None and other.replies == '[{"text": "answer from 71"}]'
+    own = await store.update_state("telegram:82")  # /forget's own confirmation can still be re-sent
+    assert own is not None and not own.done and own.replies == '[{"text": "all gone"}]'
+    assert await store.count_rows_for("telegram:70") == 0
+
+
+async def test_a_claim_is_answered_without_opening_replies_this_worker_has_no_key_for(store: Store) -> None:
+    # A rolling key change: the worker that applied the update sealed its replies with a key this
+    # worker does not have yet. Telegram's retry must still hear "busy" (503), not fail (500).
+    store.sealer = Sealer([new_key()])
+    assert await store.claim_update("telegram:90", "a", stale_s=30) == "ours"
+    await store.apply(_answering(90, "telegram:90"))
+    store.sealer = Sealer([new_key()])  # the other worker's keys
+    assert await store.claim_update("telegram:90", "b", stale_s=30) == "busy"
+    await store.finish_update("telegram:90")
+    assert await store.claim_update("telegram:90", "b", stale_s=30) == "done"

@@ -36,3 +36,15 @@ async def test_a_room_in_the_terminal_from_asking_to_closing(console: ConsoleDri
     await console.send(":advance 4d")  # the room's days are over: deleted with its mapping
     rows = await console.app.store.connection.execute_fetchall("SELECT count(*) FROM rooms")
     assert rows[0][0] == 0
+
+
+async def test_a_failing_circle_pump_does_not_stop_the_rooms_timers(console: ConsoleDriver) -> None:
+    await console.send(":circle setup 20:00 UTC en", ":room setup")
+    await console.send("/talk", "I keep checking his phone and I hate it", "#listen")
+    opened = await console.send("#open")
+    assert opened[-1]["flow"] is not None
+    # The circle asks' table fails every read (a broken migration, a row no key here opens, ...):
+    # that one feature's timers stop, not the others after it in the chain.
+    await console.app.store.connection.execute("ALTER TABLE circle_asks RENAME TO circle_asks_broken")
+    shown = await console.send(":advance 10m")
+    assert t(console, "room-owner-waiting", line="@").split("@")[0] in "\n".join(r["text"] for r in shown)

@@ -280,3 +280,19 @@ async def test_a_restart_mid_room_loses_nothing(server: Server) -> None:
     assert rooms is not None
     room = await rooms.store.get(code)
     assert room is not None and room.state == "closed"
+
+
+async def test_a_room_whose_thread_a_moderator_deleted_is_still_closed_and_deleted(server: Server) -> None:
+    # Without its thread the room cannot be asked when it was last used: it must still end with its
+    # days (its summary, the person's words, is not kept for ever) instead of failing every tick.
+    await set_up(server)
+    code, thread, _card = await open_room(server)
+    await run_pump(server, timedelta(minutes=10))  # helpers pinged
+    server.sim.env.backend.delete_channel(thread.id)  # a moderator deletes the thread
+    rooms = server.sim.app.rooms
+    assert rooms is not None
+    await run_pump(server, timedelta(hours=24))
+    room = await rooms.store.get(code)
+    assert room is None or room.state in ("archived", "closed")
+    await run_pump(server, timedelta(days=30))
+    assert await rooms.store.get(code) is None

@@ -305,3 +305,16 @@ async def test_each_send_is_recorded_before_the_batch_ends(app: App, platform: P
     await _pump(app).run_due(START)
     assert len(platform.sent) == 40
     assert max(seen) >= 40 - _pump(app).window  # earlier sends were already on disk while later ones went out
+
+
+async def test_a_mark_repeated_by_its_own_worker_is_not_a_second_time_on_the_wire(
+    app: App, platform: Platform
+) -> None:
+    # The recorder retries a mark whose COMMIT's answer was lost (a dropped connection): the row was
+    # marked twice by one worker, for one send. Taken over, it is a first send on the wire, re-sent.
+    await _followups(app, 1)
+    await _die_on_the_wire(app, "dead", START)
+    [(item_id,)] = await app.store.fetch_all("SELECT id FROM scheduled")
+    assert await app.store.queue("dead").mark_sending([item_id], START) == {item_id}
+    await _pump(app).run_due(START + LEASE + timedelta(minutes=1))
+    assert platform.sent == ["telegram:0"] and await _rows(app) == [("sent", None, 0, 1)]

@@ -165,3 +165,22 @@ def test_replies_survive_the_round_trip_bytes_and_buttons_included() -> None:
                      choices=(Choice("a", "A"),), version=3, meta={"k": "v"}),
                Reply(kind="privacy", flow="privacy", step="export", text="y", file=FileAttachment("d.json", b"{}"))]
     assert load_replies(dump_replies(replies)) == replies
+
+
+async def test_a_refetched_batch_answers_one_chat_in_the_order_of_its_updates(
+    api: FakeBotAPI, poller: RunningBot
+) -> None:
+    # A takeover re-fetches a dead worker's batch: its first update was applied (replies stored, a
+    # long read), the next ones are new (short reads). The chat must still be answered in order.
+    eli = api.user(8106, "Eli")
+    chat = api.open_private(eli)
+    messages = [api.new_message(chat, eli.obj, text="/help", entities=[{"type": "bot_command", "offset": 0,
+                                                                          "length": 5}]) for _ in range(4)]
+    first_id = api.next_id() + 1  # enqueue_batch numbers the updates from here
+    stored = [Reply(kind="help", flow="help", step="x" * 8_000_000, text=STORED, locale="en")]
+    await _seed(poller, f"telegram:{first_id}", claimed_by=None, age_s=0, replies=dump_replies(stored))
+    api.enqueue_batch([{"message": m} for m in messages])
+    await api.wait(lambda: len(api.sent(eli.id)) >= 4, within=30)
+    await _quiet(api)
+    texts = [m["text"] for m in api.sent(eli.id)]
+    assert len(texts) == 4 and texts[0] == STORED, texts[:1]

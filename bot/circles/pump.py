@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from bot.circles.service import CircleService
+from bot.logsafe import describe_failure
 from bot.pump import Delivery, Pump
+
+log = logging.getLogger(__name__)
 
 
 class CirclePump:
@@ -34,11 +38,22 @@ class PumpChain:
         self.pumps = pumps
 
     async def next_due_at(self) -> datetime | None:
-        times = [t for p in self.pumps if (t := await p.next_due_at()) is not None]
+        times = []
+        for pump in self.pumps:
+            try:
+                due = await pump.next_due_at()
+            except Exception as exc:  # one feature's failure must not stop the other features' timers
+                log.error("%s: next due time not read: %s", type(pump).__name__, describe_failure(exc))
+                continue
+            if due is not None:
+                times.append(due)
         return min(times) if times else None
 
     async def run_due(self, now: datetime) -> list[Delivery]:
         deliveries: list[Delivery] = []
         for pump in self.pumps:
-            deliveries += await pump.run_due(now)
+            try:
+                deliveries += await pump.run_due(now)
+            except Exception as exc:  # logged; the pumps after it still run, the deliveries before it are kept
+                log.error("%s run failed: %s", type(pump).__name__, describe_failure(exc))
         return deliveries

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.postgres.dialect import sql
 from storage.postgres.store import Tx
-from storage.scheduled import MARK_NOTE, DueItem, NextItem, Outcome, wire_level
+from storage.scheduled import MARK_NOTE, TAKE_NOTE, DueItem, NextItem, Outcome, wire_level
 from storage.store import dumps, from_epoch, to_epoch
 from storage.unit_of_work import UserRow
 
@@ -46,7 +46,7 @@ WITH lost AS (
     ORDER BY status = 'sending' DESC, due_at LIMIT :limit
     FOR UPDATE SKIP LOCKED
 )
-UPDATE scheduled s SET claimed_by = :worker, claimed_at = :now, takeovers = s.takeovers + 1
+UPDATE scheduled s SET claimed_by = :worker, claimed_at = :now, takeovers = s.takeovers + 1, note = {TAKE_NOTE}
 FROM lost WHERE s.id = lost.id
 {_RETURNING}
 """

@@ -18,7 +18,7 @@ from psycopg import AsyncConnection
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from storage.coordination import APPLIED, Coordination
+from storage.coordination import APPLIED, FORGET_REPLIES, Coordination
 from storage.postgres.batch_reads import LoadBatcher
 from storage.postgres.connect import Target, open_pool, parse_url, redacted
 from storage.postgres.dialect import sql
@@ -229,8 +229,10 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLE
     delivery = None
     if uow.delivery_key is not None:
         delivery = await conn.execute(sql(APPLIED), (uow.delivery_key, now,
-                                                     sealer.seal(uow.delivery_replies or "[]")))
+                                                     sealer.seal(uow.delivery_replies or "[]"),
+                                                     None if uow.forget else uow.user_key))
     if uow.forget:
+        await tx.execute(FORGET_REPLIES, (uow.user_key,))
         await tx.execute("DELETE FROM users WHERE user_key = ?", (uow.user_key,))
         return Sent(None, delivery)
     fields = {k: v for k, v in uow.user_fields.items() if k in {"locale", "tz", "country", "unreachable"}}

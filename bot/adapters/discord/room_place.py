@@ -79,7 +79,13 @@ class DiscordRoomPlace:
         return self.client.get_channel(int(channel_id)) or await self.client.fetch_channel(int(channel_id))
 
     async def _thread(self, room: RoomRow) -> Any:
-        return await self._channel(room.thread) if room.thread is not None else None
+        if room.thread is None:
+            return None
+        try:
+            return await self._channel(room.thread)
+        except discord.NotFound:  # deleted by a moderator: nothing left to post in, archive or delete
+            log.info("discord: room thread gone")
+            return None
 
     async def tell_user(self, room: RoomRow, note: Note) -> None:
         thread = await self._thread(room)
@@ -155,7 +161,10 @@ class DiscordRoomPlace:
         if room.thread is None:
             return None
         # Fetched, not cached: without the message intents the cache never sees new messages.
-        thread = await self.client.fetch_channel(int(room.thread))
+        try:
+            thread = await self.client.fetch_channel(int(room.thread))
+        except discord.NotFound:  # deleted by a moderator: nobody talks there, so the room is quiet
+            return None
         last = getattr(thread, "last_message_id", None)
         return discord.utils.snowflake_time(last) if last else None
 

@@ -74,12 +74,18 @@ class TelegramHandlers:
         if message is None or user is None or user.is_bot:
             return
         key = self._delivery(update)
+        # What a worker already did with it is read inside the chat's lock: read before, the
+        # order of those reads (not of the updates) would decide which message is answered first.
+        await self._guarded(message.chat_id, user.id, user.language_code,
+                            partial(self._unless_done, key, partial(self._message, message, key)))
+        await self._handled(key)
+
+    async def _unless_done(self, key: str | None, work: Callable[[list[Reply] | None], Awaitable[None]]) -> None:
+        """Skip an update found done; else run ``work`` with the replies a worker stored for it (or None)."""
         earlier = await self._earlier(key)
         if earlier is not None and earlier.done:
             return
-        stored = load_replies(earlier.replies) if earlier is not None and earlier.replies is not None else None
-        await self._guarded(message.chat_id, user.id, user.language_code, partial(self._message, message, key, stored))
-        await self._handled(key)
+        await work(load_replies(earlier.replies) if earlier is not None and earlier.replies is not None else None)
 
     async def _message(self, message: Message, key: str | None = None, stored: list[Reply] | None = None) -> None:
         user = message.from_user
@@ -112,10 +118,10 @@ class TelegramHandlers:
         if query is None:
             return
         key = self._delivery(update)
-        earlier = await self._earlier(key)
-        if earlier is not None and earlier.done:
-            return
         if is_circle_press(query.data) and self.circles is not None:
+            earlier = await self._earlier(key)
+            if earlier is not None and earlier.done:
+                return
             # Not behind the group's lock: a busy check-in's presses are answered side by side.
             try:
                 await self.circles.on_press(query)
@@ -124,16 +130,19 @@ class TelegramHandlers:
                 await _answer_quietly(query)
             await self._handled(key)
             return
-        stored = load_replies(earlier.replies) if earlier is not None and earlier.replies is not None else None
         chat_id = query.message.chat.id if query.message else query.from_user.id
         if is_room_press(query.data) and self.rooms is not None:
             rooms = self.rooms
+
+            async def room_press(_stored: list[Reply] | None) -> None:
+                await rooms.on_press(query, self.app.clock.now())
+
             await self._guarded(chat_id, query.from_user.id, query.from_user.language_code,
-                                lambda: rooms.on_press(query, self.app.clock.now()))
+                                partial(self._unless_done, key, room_press))
             await self._handled(key)
             return
         await self._guarded(chat_id, query.from_user.id, query.from_user.language_code,
-                            partial(self._press, query, key, stored))
+                            partial(self._unless_done, key, partial(self._press, query, key)))
         await self._handled(key)
 
     async def _press(self, query: CallbackQuery, delivery: str | None = None,
