@@ -116,6 +116,11 @@ class RoomStore:
             "ORDER BY created_at, circle_key", (platform,))
         return [HelpersRow(*r) for r in rows]
 
+    async def circle_locale(self, circle_key: str) -> str | None:
+        """The circle's language: what its helpers read (cards, room posts, pings)."""
+        rows = await self.db.read("SELECT locale FROM circles WHERE circle_key = ?", (circle_key,))
+        return str(rows[0][0]) if rows else None
+
     # ---- rooms ------------------------------------------------------------------------------
 
     async def create(self, room: RoomRow, user_key: str, chat_id: str) -> None:

@@ -203,3 +203,28 @@ async def test_another_command_leaves_the_form_and_later_words_go_to_the_bot(sce
     assert rooms is not None and await rooms.store.live_for(f"telegram:{ANA}") is None
     replies = await scene.bot.say(ana, "he hasn't replied in hours")
     assert all(m["text"] != t("talk-ask-help") for m in replies)
+
+
+async def test_a_spanish_member_in_an_english_circle_gets_spanish_and_helpers_read_english(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()  # the circle's language is English
+    eva = api.user(9200, "Eva", "es")
+    api.join(CIRCLE, eva)
+    (what,) = await scene.bot.say(eva, "/talk")
+    assert what["text"] == t("talk-ask-what", "es")
+    (question,) = await scene.bot.say(eva, "Discutimos y no puedo parar de darle vueltas")
+    _who, confirm = await scene.bot.tap(eva, question, t("talk-help-listen", "es"), count=2)
+    (opened,) = await scene.bot.tap(eva, confirm, t("talk-open", "es"))
+    ((_, thread), topic) = next(iter(api.topics.items()))
+    code = topic["name"]
+    assert opened["text"] == t("talk-opened", "es", code=code)
+    card = scene.card(thread)["text"]
+    assert card.startswith(t("room-card", code=code, help=t("talk-help-listen")))
+    assert t("room-card-rules") in card and t("room-card-rules", "es") not in card
+    assert api.in_topic(HELPERS, thread)[1]["text"] == t("room-intro", code=code)
+    assert await scene.press_card(HAL, thread, t("room-claim")) == t("room-press-claimed", number=1)
+    assert api.sent(9200)[-1]["text"] == t("room-helper-joined", "es", number=1)
+    before = len(api.in_topic(HELPERS, thread))
+    await eva.send("gracias")
+    await api.wait(lambda: len(api.in_topic(HELPERS, thread)) > before)
+    assert api.in_topic(HELPERS, thread)[-1]["text"] == t("room-from-owner", code=code, text="gracias")
