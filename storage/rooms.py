@@ -183,6 +183,21 @@ class RoomStore:
             rows = await tx.fetch("DELETE FROM rooms WHERE code = ? RETURNING code", (code,))
         return bool(rows)
 
+    async def answer_offer(self, code: str, answer: str) -> tuple[str | None, bool]:
+        """Record the answer to a closed room's follow-up offer once: (the answer that holds, set now).
+
+        The answer is None when the room is gone or not closed.
+        """
+        async with self.db.transaction() as tx:
+            # ``step`` is unused once a room opened: a closed room keeps the offer's answer there.
+            rows = await tx.fetch("UPDATE rooms SET step = ? WHERE code = ? AND state IN ('closed', 'archived') "
+                                  "AND step IS NULL RETURNING step", (answer, code))
+            if rows:
+                return answer, True
+            rows = await tx.fetch("SELECT step FROM rooms WHERE code = ? AND state IN ('closed', 'archived')",
+                                  (code,))
+        return (str(rows[0][0]) if rows and rows[0][0] is not None else None), False
+
     # ---- claims -----------------------------------------------------------------------------
 
     async def claim(self, code: str, helper: str, name: str) -> tuple[Claim, bool]:

@@ -228,3 +228,18 @@ async def test_a_spanish_member_in_an_english_circle_gets_spanish_and_helpers_re
     await eva.send("gracias")
     await api.wait(lambda: len(api.in_topic(HELPERS, thread)) > before)
     assert api.in_topic(HELPERS, thread)[-1]["text"] == t("room-from-owner", code=code, text="gracias")
+
+
+async def test_pressing_check_in_tomorrow_twice_schedules_one_follow_up(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    _code, thread = await scene.open_room()
+    await scene.press_card(HAL, thread, t("room-claim"))
+    (closed,) = await scene.bot.tap(api.users[ANA], with_buttons(api.sent(ANA)), t("room-okay"))
+    (agreed,) = await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-yes"))
+    (again,) = await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-yes"))
+    (changed,) = await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-no"))
+    rows = await scene.bot.app.store.connection.execute_fetchall(
+        "SELECT count(*) FROM scheduled WHERE user_key = ? AND kind = 'followup'", (f"telegram:{ANA}",))
+    assert rows[0][0] == 1
+    assert agreed["text"] == again["text"] == changed["text"] == t("room-followup-yes")  # the first answer holds

@@ -140,8 +140,14 @@ class RoomService:
         if choice == "line":
             return Outcome((Note(await self.crisis_line(room.user_key, room.locale)),))
         if choice in ("later", "nolater"):
-            return Outcome((Note(await self._follow_up(room, now) if choice == "later"
-                                 else self.text(room.locale, "room-followup-no")),))
+            # The offer is answered once: a second press (or the other button) repeats the first answer.
+            held, now_set = await self.store.answer_offer(room.code, choice)
+            if held is None:
+                return Outcome((Note(self.text(room.locale, "room-press-closed")),))
+            if held == "later" and now_set:
+                return Outcome((Note(await self._follow_up(room, now)),))
+            return Outcome((Note(self.text(room.locale, "room-followup-yes" if held == "later"
+                                           else "room-followup-no")),))
         return Outcome()
 
     async def _follow_up(self, room: RoomRow, now: datetime) -> str:
