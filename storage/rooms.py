@@ -239,6 +239,11 @@ class RoomStore:
                                   (code, helper))
         return bool(rows)
 
+    async def forget_helper(self, helper: str) -> None:
+        """``/forget`` by a helper: their claims in every room, closed ones included."""
+        async with self.db.transaction() as tx:
+            await tx.fetch("DELETE FROM room_claims WHERE helper = ? RETURNING code", (helper,))
+
     # ---- what falls due ---------------------------------------------------------------------
 
     async def next_due_at(self, platforms: Sequence[str]) -> datetime | None:

@@ -243,3 +243,20 @@ async def test_pressing_check_in_tomorrow_twice_schedules_one_follow_up(scene: S
         "SELECT count(*) FROM scheduled WHERE user_key = ? AND kind = 'followup'", (f"telegram:{ANA}",))
     assert rows[0][0] == 1
     assert agreed["text"] == again["text"] == changed["text"] == t("room-followup-yes")  # the first answer holds
+
+
+async def test_a_helpers_mydata_lists_their_claims_and_forget_takes_them_out_of_the_room(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    code, thread = await scene.open_room()
+    await scene.press_card(HAL, thread, t("room-claim"))
+    hal = api.users[HAL]
+    export = next(m for m in await scene.bot.say(hal, "/mydata") if m.get("document"))
+    assert code in api.uploads[(HAL, export["message_id"])].decode()
+    (confirm,) = await scene.bot.say(hal, "/forget")
+    await scene.bot.tap(hal, confirm, t("forget-yes"))
+    rows = await scene.bot.app.store.connection.execute_fetchall(
+        "SELECT count(*) FROM room_claims WHERE helper = ?", (f"telegram:{HAL}",))
+    assert rows[0][0] == 0
+    assert api.sent(ANA)[-1]["text"] == t("room-helper-left", number=1)
+    assert t("room-card-waiting") in scene.card(thread)["text"] and "Hal" not in scene.card(thread)["text"]

@@ -235,6 +235,13 @@ class RoomService:
             await self._refresh_card(room)
         return len(rooms)
 
+    async def forget_helper(self, helper: str) -> None:
+        """``/forget`` by a helper: out of their live rooms (as if they left), then every claim deleted."""
+        platform = helper.partition(":")[0]
+        if platform in self.places:
+            await self.helper_gone(platform, None, helper)
+        await self.store.forget_helper(helper)
+
     # ---- closing -----------------------------------------------------------------------------
 
     async def close(self, room: RoomRow, now: datetime, *, by: str) -> None:
