@@ -203,6 +203,9 @@ class RoomStore:
     async def claim(self, code: str, helper: str, name: str) -> tuple[Claim, bool]:
         """Add a helper to a room (the next number), or find them there; True when newly added."""
         async with self.db.transaction() as tx:
+            # The room's row is locked first: two workers claiming at once (PostgreSQL) would both read
+            # the same top number and make two "Helper 1". SQLite's transactions are serial already.
+            await tx.fetch("UPDATE rooms SET code = code WHERE code = ? RETURNING code", (code,))
             rows = await tx.fetch("SELECT number, name FROM room_claims WHERE code = ? AND helper = ?", (code, helper))
             if rows:
                 return Claim(helper, int(rows[0][0]), str(rows[0][1])), False
