@@ -128,14 +128,17 @@ class RoomStore:
         marks = ",".join("?" for _ in LIVE)
         now = to_epoch(room.created_at)
         async with self.db.transaction() as tx:
+            # The owner row cascades from the user's: asking for a room makes them a user. Their row is
+            # then locked, so two workers' /talk at once (PostgreSQL) cannot both find no live room.
+            await tx.fetch("INSERT INTO users (user_key, locale, created_at, last_seen_at) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (user_key) DO NOTHING", (user_key, room.locale, now, now))
+            await tx.fetch("UPDATE users SET last_seen_at = last_seen_at WHERE user_key = ? RETURNING user_key",
+                           (user_key,))
             taken = await tx.fetch(
                 f"SELECT 1 FROM room_owners o JOIN rooms r ON r.code = o.code WHERE o.user_key = ? "
                 f"AND r.state IN ({marks})", (user_key, *LIVE))
             if taken:
                 raise RoomTaken(room.code)
-            # The owner row cascades from the user's: asking for a room makes them a user.
-            await tx.fetch("INSERT INTO users (user_key, locale, created_at, last_seen_at) VALUES (?, ?, ?, ?) "
-                           "ON CONFLICT (user_key) DO NOTHING", (user_key, room.locale, now, now))
             await tx.fetch(
                 f"INSERT INTO rooms ({_ROOM_COLUMNS}) VALUES ({','.join('?' for _ in range(18))})",
                 (room.code, room.circle_key, room.platform, room.place, room.thread, room.card, room.state,
@@ -205,7 +208,7 @@ class RoomStore:
         async with self.db.transaction() as tx:
             # The room's row is locked first: two workers claiming at once (PostgreSQL) would both read
             # the same top number and make two "Helper 1". SQLite's transactions are serial already.
-            await tx.fetch("UPDATE rooms SET code = code WHERE code = ? RETURNING code", (code,))
+            await tx.fetch("UPDATE rooms SET pinged = pinged WHERE code = ? RETURNING code", (code,))
             rows = await tx.fetch("SELECT number, name FROM room_claims WHERE code = ? AND helper = ?", (code, helper))
             if rows:
                 return Claim(helper, int(rows[0][0]), str(rows[0][1])), False

@@ -87,3 +87,17 @@ async def test_two_helpers_claiming_at_once_on_two_workers_get_different_numbers
             assert sorted(claim.number for claim, _ in results) == [1, 2]
     finally:
         await other.close()
+
+
+async def test_two_talks_at_once_on_two_workers_open_one_live_room(rooms: RoomStore, db_path: Path | str) -> None:
+    other = await open_store(str(db_path))  # a second worker on the same database
+    other.sealer = rooms.store.sealer
+    try:
+        for n in range(5):
+            user = f"telegram:{9300 + n}"
+            results = await asyncio.gather(rooms.create(draft(f"R-{'ACDEF'[n]}CCCC"), user, "1"),
+                                           RoomStore(other).create(draft(f"R-{'ACDEF'[n]}DDDD"), user, "1"),
+                                           return_exceptions=True)
+            assert sum(isinstance(r, RoomTaken) for r in results) == 1, results
+    finally:
+        await other.close()
