@@ -280,3 +280,15 @@ async def test_a_restart_mid_room_loses_nothing(server: Server) -> None:
     assert rooms is not None
     room = await rooms.store.get(code)
     assert room is not None and room.state == "closed"
+
+
+async def test_a_thread_an_admin_deleted_still_has_its_card_deleted(server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    _code, thread, card = await open_room(server)
+    await server.hal.click(card, label=t("room-claim"))
+    server.sim.env.backend.delete_channel(thread.id)  # a moderator removed the thread by hand
+    asked = await server.ana.slash(server.circle, "forget")
+    await server.ana.click(last(asked), label=t("forget-yes"))
+    await run_pump(server, timedelta(seconds=1))
+    assert all(m.id != card.id for m in server.helpers.history()), "the card with the person's words stayed"
