@@ -260,3 +260,34 @@ async def test_a_helpers_mydata_lists_their_claims_and_forget_takes_them_out_of_
     assert rows[0][0] == 0
     assert api.sent(ANA)[-1]["text"] == t("room-helper-left", number=1)
     assert t("room-card-waiting") in scene.card(thread)["text"] and "Hal" not in scene.card(thread)["text"]
+
+
+async def test_a_follow_up_due_while_a_room_is_open_waits_until_the_room_closes(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    _code, thread = await scene.open_room()
+    (closed,) = await scene.bot.tap(api.users[ANA], with_buttons(api.sent(ANA)), t("room-okay"))
+    await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-yes"))
+    pump = scene.bot.app.pump
+    assert pump is not None
+    due = await pump.next_due_at()
+    assert due is not None
+    scene.bot.clock.set(due - timedelta(minutes=5))
+    seen = await scene.ask("Another rough night")  # a second room, open when the check-in comes due
+    await scene.bot.tap(api.users[ANA], seen[-1], t("talk-open"))
+    ((_, thread), topic) = list(api.topics.items())[-1]
+    code = topic["name"]
+    scene.bot.clock.set(due)
+    before = len(api.sent(ANA))
+    await pump.run_due(scene.bot.clock.now())
+    await api.wait(lambda: True)
+    # Its question would take her next words away from the room (or send them there as an answer).
+    assert all(m["text"] != t("followup-ask-ontime", about=t("followup-about-other")) for m in api.sent(ANA)[before:])
+    posted = await scene.ana_says(thread, "it went okay actually")
+    assert posted["text"] == t("room-from-owner", code=code, text="it went okay actually")
+    await scene.bot.tap(api.users[ANA], with_buttons(api.sent(ANA)), t("room-okay"))
+    scene.bot.clock.set(due + timedelta(hours=1, minutes=1))
+    before = len(api.sent(ANA))
+    await pump.run_due(scene.bot.clock.now())
+    (asked,) = await api.replies(ANA, before)
+    assert asked["text"].startswith(t("followup-ask-late", about=t("followup-about-other"))[:20])

@@ -54,6 +54,10 @@ class RoomService:
         snap = await self.store.store.load(user_key, "")
         return self.i18n.resolve(snap.user.locale if snap.user else None, hint)
 
+    async def in_room(self, user_key: str) -> bool:
+        """Whether the user has a live room (its form included): bot-initiated messages wait."""
+        return await self.store.live_for(user_key) is not None
+
     async def crisis_line(self, user_key: str | None, locale: str) -> str:
         """The person's own crisis line (their country's), or the directory when we do not know it."""
         country = None
