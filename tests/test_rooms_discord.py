@@ -292,3 +292,14 @@ async def test_a_thread_an_admin_deleted_still_has_its_card_deleted(server: Serv
     await server.ana.click(last(asked), label=t("forget-yes"))
     await run_pump(server, timedelta(seconds=1))
     assert all(m.id != card.id for m in server.helpers.history()), "the card with the person's words stayed"
+
+
+async def test_after_circle_off_talk_says_there_is_no_circle_instead_of_a_form_that_cannot_open(
+        server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    await server.mod.slash(server.circle, "circle off")
+    shown = await server.ana.slash(server.circle, "talk")
+    assert shown.modal is None and shown.response.content == t("talk-no-circle")
+    rows = await server.sim.app.store.connection.execute_fetchall("SELECT count(*) FROM room_helpers")
+    assert rows[0][0] == 0
