@@ -243,7 +243,10 @@ class RoomService:
         """``/forget`` by a helper: out of their live rooms (as if they left), then every claim deleted."""
         platform = helper.partition(":")[0]
         if platform in self.places:
-            await self.helper_gone(platform, None, helper)
+            try:
+                await self.helper_gone(platform, None, helper)
+            except Exception as exc:  # a platform error must not stop /forget: the claims go anyway
+                log.warning("forgotten helper not taken out of a room: %s", describe_failure(exc))
         await self.store.forget_helper(helper)
 
     # ---- closing -----------------------------------------------------------------------------
