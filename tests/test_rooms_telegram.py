@@ -291,3 +291,17 @@ async def test_a_follow_up_due_while_a_room_is_open_waits_until_the_room_closes(
     await pump.run_due(scene.bot.clock.now())
     (asked,) = await api.replies(ANA, before)
     assert asked["text"].startswith(t("followup-ask-late", about=t("followup-about-other"))[:20])
+
+
+async def test_talk_in_the_group_links_to_the_private_form(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    ana = api.users[ANA]
+    before = len(api.sent(CIRCLE))
+    await ana.send("/talk", chat=api.chats[CIRCLE])
+    (pointer,) = await api.replies(CIRCLE, before)
+    assert pointer["text"] == t("talk-in-private") and "Anastasia" not in pointer["text"]
+    url = pointer["reply_markup"]["inline_keyboard"][0][0]["url"]
+    payload = url.split("start=")[1]
+    seen = await scene.bot.say(ana, f"/start {payload}")  # what Telegram sends when the link is opened
+    assert [m["text"] for m in seen] == [t("talk-ask-what")]
