@@ -194,4 +194,5 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     app.circles.asks.senders = app.senders  # the adapters register theirs into this same mapping
     engine.features["circles"] = app.circles  # the /circle flow's actions reach asks through it
     app.rooms = RoomService(RoomStore(store), defs.i18n, engine.safety)
+    engine.features["rooms"] = app.rooms  # /forget takes a helper out of their rooms
     return app

@@ -136,6 +136,10 @@ class Engine(FlowRunner):
         snap = await self.store.load(user_key, chat_id)
         if known_user and snap.user is None:
             raise DeliveryCancelled(user_key)  # writing now would bring a forgotten user back
+        if (rooms := self.features.get("rooms")) is not None and await rooms.in_room(user_key):
+            # Telegram relays the person's private words to their help room: a question from us now
+            # would take their next words from the room, or carry their answer into it.
+            raise DeliveryDeferred("help-room", timedelta(hours=1))
         turn = self._new_turn(None, user_key, chat_id, now, snap, private=private)
         if turn.flow is not None and self.flows[turn.flow].protected:
             raise DeliveryDeferred("protected-flow", timedelta(hours=1))

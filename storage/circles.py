@@ -142,9 +142,14 @@ class CircleStore:
         return _circle(rows[0]) if rows else None
 
     async def delete(self, circle_key: str) -> bool:
-        """End a circle: its row, check-ins and presses go in one DELETE (foreign keys cascade)."""
+        """End a circle: its row, check-ins and presses go in one DELETE (foreign keys cascade).
+
+        Its helpers' link goes too, so ``/talk`` stops offering rooms there; rooms already open run
+        to their end (they hold their own place).
+        """
         async with self.db.transaction() as tx:
             rows = await tx.fetch("DELETE FROM circles WHERE circle_key = ? RETURNING circle_key", (circle_key,))
+            await tx.fetch("DELETE FROM room_helpers WHERE circle_key = ? RETURNING circle_key", (circle_key,))
         return bool(rows)
 
     async def next_due_at(self, platforms: Iterable[str]) -> datetime | None:

@@ -116,6 +116,11 @@ class RoomStore:
             "ORDER BY created_at, circle_key", (platform,))
         return [HelpersRow(*r) for r in rows]
 
+    async def circle_locale(self, circle_key: str) -> str | None:
+        """The circle's language: what its helpers read (cards, room posts, pings)."""
+        rows = await self.db.read("SELECT locale FROM circles WHERE circle_key = ?", (circle_key,))
+        return str(rows[0][0]) if rows else None
+
     # ---- rooms ------------------------------------------------------------------------------
 
     async def create(self, room: RoomRow, user_key: str, chat_id: str) -> None:
@@ -123,14 +128,17 @@ class RoomStore:
         marks = ",".join("?" for _ in LIVE)
         now = to_epoch(room.created_at)
         async with self.db.transaction() as tx:
+            # The owner row cascades from the user's: asking for a room makes them a user. Their row is
+            # then locked, so two workers' /talk at once (PostgreSQL) cannot both find no live room.
+            await tx.fetch("INSERT INTO users (user_key, locale, created_at, last_seen_at) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (user_key) DO NOTHING", (user_key, room.locale, now, now))
+            await tx.fetch("UPDATE users SET last_seen_at = last_seen_at WHERE user_key = ? RETURNING user_key",
+                           (user_key,))
             taken = await tx.fetch(
                 f"SELECT 1 FROM room_owners o JOIN rooms r ON r.code = o.code WHERE o.user_key = ? "
                 f"AND r.state IN ({marks})", (user_key, *LIVE))
             if taken:
                 raise RoomTaken(room.code)
-            # The owner row cascades from the user's: asking for a room makes them a user.
-            await tx.fetch("INSERT INTO users (user_key, locale, created_at, last_seen_at) VALUES (?, ?, ?, ?) "
-                           "ON CONFLICT (user_key) DO NOTHING", (user_key, room.locale, now, now))
             await tx.fetch(
                 f"INSERT INTO rooms ({_ROOM_COLUMNS}) VALUES ({','.join('?' for _ in range(18))})",
                 (room.code, room.circle_key, room.platform, room.place, room.thread, room.card, room.state,
@@ -178,11 +186,29 @@ class RoomStore:
             rows = await tx.fetch("DELETE FROM rooms WHERE code = ? RETURNING code", (code,))
         return bool(rows)
 
+    async def answer_offer(self, code: str, answer: str) -> tuple[str | None, bool]:
+        """Record the answer to a closed room's follow-up offer once: (the answer that holds, set now).
+
+        The answer is None when the room is gone or not closed.
+        """
+        async with self.db.transaction() as tx:
+            # ``step`` is unused once a room opened: a closed room keeps the offer's answer there.
+            rows = await tx.fetch("UPDATE rooms SET step = ? WHERE code = ? AND state IN ('closed', 'archived') "
+                                  "AND step IS NULL RETURNING step", (answer, code))
+            if rows:
+                return answer, True
+            rows = await tx.fetch("SELECT step FROM rooms WHERE code = ? AND state IN ('closed', 'archived')",
+                                  (code,))
+        return (str(rows[0][0]) if rows and rows[0][0] is not None else None), False
+
     # ---- claims -----------------------------------------------------------------------------
 
     async def claim(self, code: str, helper: str, name: str) -> tuple[Claim, bool]:
         """Add a helper to a room (the next number), or find them there; True when newly added."""
         async with self.db.transaction() as tx:
+            # The room's row is locked first: two workers claiming at once (PostgreSQL) would both read
+            # the same top number and make two "Helper 1". SQLite's transactions are serial already.
+            await tx.fetch("UPDATE rooms SET pinged = pinged WHERE code = ? RETURNING code", (code,))
             rows = await tx.fetch("SELECT number, name FROM room_claims WHERE code = ? AND helper = ?", (code, helper))
             if rows:
                 return Claim(helper, int(rows[0][0]), str(rows[0][1])), False
@@ -218,6 +244,11 @@ class RoomStore:
             rows = await tx.fetch("DELETE FROM room_claims WHERE code = ? AND helper = ? RETURNING code",
                                   (code, helper))
         return bool(rows)
+
+    async def forget_helper(self, helper: str) -> None:
+        """``/forget`` by a helper: their claims in every room, closed ones included."""
+        async with self.db.transaction() as tx:
+            await tx.fetch("DELETE FROM room_claims WHERE helper = ? RETURNING code", (helper,))
 
     # ---- what falls due ---------------------------------------------------------------------
 

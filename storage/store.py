@@ -36,10 +36,13 @@ EXPORT_QUERIES = {
     # Help rooms (branch rooms): the user's own rooms while they exist, with what they wrote for them.
     "rooms": "SELECT r.code, r.state, r.help, r.summary, r.created_at, r.last_message_at, r.closed_at "
              "FROM room_owners o JOIN rooms r ON r.code = o.code WHERE o.user_key = ? ORDER BY r.created_at, r.code",
+    # ... and the rooms they are a helper in: the code, their number there and the name the card shows.
+    "room_claims": "SELECT code, number, name FROM room_claims WHERE helper = ? ORDER BY code",
 }
 EXPORT_TABLES = {"user": "users", "conversations": "conversations", "journal": "journal", "scheduled": "scheduled",
                  "safety_plan": "safety_plans", "tips_sent": "tips_sent",
-                 "circle_memberships": "circle_members", "rooms": "rooms"}
+                 "circle_memberships": "circle_members", "rooms": "rooms",
+                 "room_claims": "room_claims"}
 
 
 class StoreUnavailable(RuntimeError):

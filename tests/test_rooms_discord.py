@@ -14,6 +14,7 @@ import pytest
 import simcord
 
 from bot.rooms import RoomPump
+from storage import UnitOfWork
 from tests.fakes.discord_sim import DiscordSim, open_discord_sim
 
 SAID = "We argued again and my chest is tight"
@@ -296,3 +297,45 @@ async def test_a_room_whose_thread_a_moderator_deleted_is_still_closed_and_delet
     assert room is None or room.state in ("archived", "closed")
     await run_pump(server, timedelta(days=30))
     assert await rooms.store.get(code) is None
+
+
+async def test_a_thread_an_admin_deleted_still_has_its_card_deleted(server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    _code, thread, card = await open_room(server)
+    await server.hal.click(card, label=t("room-claim"))
+    server.sim.env.backend.delete_channel(thread.id)  # a moderator removed the thread by hand
+    asked = await server.ana.slash(server.circle, "forget")
+    await server.ana.click(last(asked), label=t("forget-yes"))
+    await run_pump(server, timedelta(seconds=1))
+    assert all(m.id != card.id for m in server.helpers.history()), "the card with the person's words stayed"
+
+
+async def test_after_circle_off_talk_says_there_is_no_circle_instead_of_a_form_that_cannot_open(
+        server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    await server.mod.slash(server.circle, "circle off")
+    shown = await server.ana.slash(server.circle, "talk")
+    assert shown.modal is None and shown.response.content == t("talk-no-circle")
+    rows = await server.sim.app.store.connection.execute_fetchall("SELECT count(*) FROM room_helpers")
+    assert rows[0][0] == 0
+
+
+async def test_a_non_helper_pressing_claim_on_a_spanish_members_card_reads_the_circles_language(
+        server: Server) -> None:
+    t = server.t
+    await set_up(server)
+    await server.sim.app.store.apply(UnitOfWork(user_key=f"discord:{server.ana.id}", chat_id="",
+                                                now=server.sim.clock.now(), user_fields={"locale": "es"}))
+    shown = await server.ana.slash(server.circle, "talk")
+    asked = await server.ana.submit_modal(shown, {"what": "Discutimos y no paro de darle vueltas"})
+    question = asked.followups[-1] if asked.followups else asked.response
+    assert question.content == t("talk-ask-help", "es")
+    confirm = await server.ana.click(question, label=t("talk-help-listen", "es"))
+    await server.ana.click(last(confirm), label=t("talk-open", "es"))
+    card = server.helpers.last_message
+    assert card is not None and card.content.startswith(t("room-card", code=card.content.split()[1],
+                                                          help=t("talk-help-listen")))
+    refused = await server.mod.click(card, label=t("room-claim"))
+    assert last(refused).content == t("room-helpers-only")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -70,3 +71,33 @@ async def test_due_rooms_move_once_and_a_forgotten_owner_makes_an_orphan(rooms: 
     (orphan,) = await rooms.due(["telegram"], NOW)
     assert orphan.user_key is None and await rooms.delete(orphan.code)
     assert await rooms.store.count_rows_for(ANA) == 0
+
+
+async def test_two_helpers_claiming_at_once_on_two_workers_get_different_numbers(rooms: RoomStore,
+                                                                                  db_path: Path | str) -> None:
+    other = await open_store(str(db_path))  # a second worker on the same database
+    other.sealer = rooms.store.sealer
+    try:
+        for n in range(5):
+            code = f"R-{'ACDEF'[n]}AAAA"
+            await rooms.create(draft(code), f"telegram:{9200 + n}", str(9200 + n))
+            await rooms.update(code, state="open", step=None, thread=str(n))
+            results = await asyncio.gather(rooms.claim(code, "telegram:1", "Hal"),
+                                           RoomStore(other).claim(code, "telegram:2", "Ivy"))
+            assert sorted(claim.number for claim, _ in results) == [1, 2]
+    finally:
+        await other.close()
+
+
+async def test_two_talks_at_once_on_two_workers_open_one_live_room(rooms: RoomStore, db_path: Path | str) -> None:
+    other = await open_store(str(db_path))  # a second worker on the same database
+    other.sealer = rooms.store.sealer
+    try:
+        for n in range(5):
+            user = f"telegram:{9300 + n}"
+            results = await asyncio.gather(rooms.create(draft(f"R-{'ACDEF'[n]}CCCC"), user, "1"),
+                                           RoomStore(other).create(draft(f"R-{'ACDEF'[n]}DDDD"), user, "1"),
+                                           return_exceptions=True)
+            assert sum(isinstance(r, RoomTaken) for r in results) == 1, results
+    finally:
+        await other.close()

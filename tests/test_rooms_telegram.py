@@ -203,3 +203,105 @@ async def test_another_command_leaves_the_form_and_later_words_go_to_the_bot(sce
     assert rooms is not None and await rooms.store.live_for(f"telegram:{ANA}") is None
     replies = await scene.bot.say(ana, "he hasn't replied in hours")
     assert all(m["text"] != t("talk-ask-help") for m in replies)
+
+
+async def test_a_spanish_member_in_an_english_circle_gets_spanish_and_helpers_read_english(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()  # the circle's language is English
+    eva = api.user(9200, "Eva", "es")
+    api.join(CIRCLE, eva)
+    (what,) = await scene.bot.say(eva, "/talk")
+    assert what["text"] == t("talk-ask-what", "es")
+    (question,) = await scene.bot.say(eva, "Discutimos y no puedo parar de darle vueltas")
+    _who, confirm = await scene.bot.tap(eva, question, t("talk-help-listen", "es"), count=2)
+    (opened,) = await scene.bot.tap(eva, confirm, t("talk-open", "es"))
+    ((_, thread), topic) = next(iter(api.topics.items()))
+    code = topic["name"]
+    assert opened["text"] == t("talk-opened", "es", code=code)
+    card = scene.card(thread)["text"]
+    assert card.startswith(t("room-card", code=code, help=t("talk-help-listen")))
+    assert t("room-card-rules") in card and t("room-card-rules", "es") not in card
+    assert api.in_topic(HELPERS, thread)[1]["text"] == t("room-intro", code=code)
+    assert await scene.press_card(HAL, thread, t("room-claim")) == t("room-press-claimed", number=1)
+    assert api.sent(9200)[-1]["text"] == t("room-helper-joined", "es", number=1)
+    before = len(api.in_topic(HELPERS, thread))
+    await eva.send("gracias")
+    await api.wait(lambda: len(api.in_topic(HELPERS, thread)) > before)
+    assert api.in_topic(HELPERS, thread)[-1]["text"] == t("room-from-owner", code=code, text="gracias")
+
+
+async def test_pressing_check_in_tomorrow_twice_schedules_one_follow_up(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    _code, thread = await scene.open_room()
+    await scene.press_card(HAL, thread, t("room-claim"))
+    (closed,) = await scene.bot.tap(api.users[ANA], with_buttons(api.sent(ANA)), t("room-okay"))
+    (agreed,) = await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-yes"))
+    (again,) = await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-yes"))
+    (changed,) = await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-no"))
+    rows = await scene.bot.app.store.connection.execute_fetchall(
+        "SELECT count(*) FROM scheduled WHERE user_key = ? AND kind = 'followup'", (f"telegram:{ANA}",))
+    assert rows[0][0] == 1
+    assert agreed["text"] == again["text"] == changed["text"] == t("room-followup-yes")  # the first answer holds
+
+
+async def test_a_helpers_mydata_lists_their_claims_and_forget_takes_them_out_of_the_room(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    code, thread = await scene.open_room()
+    await scene.press_card(HAL, thread, t("room-claim"))
+    hal = api.users[HAL]
+    export = next(m for m in await scene.bot.say(hal, "/mydata") if m.get("document"))
+    assert code in api.uploads[(HAL, export["message_id"])].decode()
+    (confirm,) = await scene.bot.say(hal, "/forget")
+    await scene.bot.tap(hal, confirm, t("forget-yes"))
+    rows = await scene.bot.app.store.connection.execute_fetchall(
+        "SELECT count(*) FROM room_claims WHERE helper = ?", (f"telegram:{HAL}",))
+    assert rows[0][0] == 0
+    assert api.sent(ANA)[-1]["text"] == t("room-helper-left", number=1)
+    assert t("room-card-waiting") in scene.card(thread)["text"] and "Hal" not in scene.card(thread)["text"]
+
+
+async def test_a_follow_up_due_while_a_room_is_open_waits_until_the_room_closes(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    _code, thread = await scene.open_room()
+    (closed,) = await scene.bot.tap(api.users[ANA], with_buttons(api.sent(ANA)), t("room-okay"))
+    await scene.bot.tap(api.users[ANA], closed, t("room-followup-offer-yes"))
+    pump = scene.bot.app.pump
+    assert pump is not None
+    due = await pump.next_due_at()
+    assert due is not None
+    scene.bot.clock.set(due - timedelta(minutes=5))
+    seen = await scene.ask("Another rough night")  # a second room, open when the check-in comes due
+    await scene.bot.tap(api.users[ANA], seen[-1], t("talk-open"))
+    ((_, thread), topic) = list(api.topics.items())[-1]
+    code = topic["name"]
+    scene.bot.clock.set(due)
+    before = len(api.sent(ANA))
+    await pump.run_due(scene.bot.clock.now())
+    await api.wait(lambda: True)
+    # Its question would take her next words away from the room (or send them there as an answer).
+    assert all(m["text"] != t("followup-ask-ontime", about=t("followup-about-other")) for m in api.sent(ANA)[before:])
+    posted = await scene.ana_says(thread, "it went okay actually")
+    assert posted["text"] == t("room-from-owner", code=code, text="it went okay actually")
+    await scene.bot.tap(api.users[ANA], with_buttons(api.sent(ANA)), t("room-okay"))
+    scene.bot.clock.set(due + timedelta(hours=1, minutes=1))
+    before = len(api.sent(ANA))
+    await pump.run_due(scene.bot.clock.now())
+    (asked,) = await api.replies(ANA, before)
+    assert asked["text"].startswith(t("followup-ask-late", about=t("followup-about-other"))[:20])
+
+
+async def test_talk_in_the_group_links_to_the_private_form(scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    ana = api.users[ANA]
+    before = len(api.sent(CIRCLE))
+    await ana.send("/talk", chat=api.chats[CIRCLE])
+    (pointer,) = await api.replies(CIRCLE, before)
+    assert pointer["text"] == t("talk-in-private") and "Anastasia" not in pointer["text"]
+    url = pointer["reply_markup"]["inline_keyboard"][0][0]["url"]
+    payload = url.split("start=")[1]
+    seen = await scene.bot.say(ana, f"/start {payload}")  # what Telegram sends when the link is opened
+    assert [m["text"] for m in seen] == [t("talk-ask-what")]

@@ -33,6 +33,8 @@ async def forget_user(turn: Turn) -> str | None:
     """Delete every row about the user in this turn's one transaction; live circle posts go first."""
     if (circles := turn.engine.features.get("circles")) is not None:
         await circles.asks.forget(turn.user_key)
+    if (rooms := turn.engine.features.get("rooms")) is not None:
+        await rooms.forget_helper(turn.user_key)  # a helper's claims name them; their own rooms cascade
     turn.uow.forget = True
     turn.uow.user_fields.clear()
     turn.uow.settings_patch.clear()

@@ -103,9 +103,11 @@ class RoomAsking:
             line = await rooms.crisis_line(room.user_key, locale)
             return Outcome((Note(rooms.text(locale, "talk-full", line=line)),))
         opening = replace(room, state="open", step=None)
-        intro = rooms.text(locale, "room-intro", code=room.code)
+        helpers_locale = await rooms.helpers_locale(room)  # the circle's language; the person keeps theirs
+        intro = rooms.text(helpers_locale, "room-intro", code=room.code)
         try:
-            thread, card = await rooms.places[room.platform].open(opening, rooms.card(opening, []), intro)
+            thread, card = await rooms.places[room.platform].open(opening, rooms.card(opening, [], helpers_locale),
+                                                                  intro)
         except RoomsBusy as busy:
             minutes = max(1, round((busy.retry_after or 60) / 60))
             return Outcome((Note(rooms.text(locale, "talk-busy", minutes=minutes),

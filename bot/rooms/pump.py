@@ -58,7 +58,8 @@ class RoomPump:
                                         due_at=room.last_message_at + ARCHIVE_AFTER):
                 return
             line = await service.crisis_line(room.user_key, room.locale)
-            await service.place(room).ping(room, service.text(room.locale, "room-ping-waiting", code=room.code))
+            helpers = await service.helpers_locale(room)
+            await service.place(room).ping(room, service.text(helpers, "room-ping-waiting", code=room.code))
             await service.place(room).tell_user(room, Note(service.text(room.locale, "room-owner-waiting", line=line),
                                                            service.owner_choices(room.locale)))
             return

@@ -54,6 +54,10 @@ class RoomService:
         snap = await self.store.store.load(user_key, "")
         return self.i18n.resolve(snap.user.locale if snap.user else None, hint)
 
+    async def in_room(self, user_key: str) -> bool:
+        """Whether the user has a live room (its form included): bot-initiated messages wait."""
+        return await self.store.live_for(user_key) is not None
+
     async def crisis_line(self, user_key: str | None, locale: str) -> str:
         """The person's own crisis line (their country's), or the directory when we do not know it."""
         country = None
@@ -63,11 +67,14 @@ class RoomService:
         args = resource_args(self.i18n, locale, country, "crisis")
         return self.text(locale, "room-your-line", line=args["crisis_line"], emergency=args["emergency_line"])
 
+    async def helpers_locale(self, room: RoomRow) -> str:
+        """The circle's language, for what the helpers read; ``room.locale`` is the person's own."""
+        return self.i18n.resolve(await self.store.circle_locale(room.circle_key) or room.locale)
+
     # ---- the card and the words around a room --------------------------------------------------
 
-    def card(self, room: RoomRow, claims: list[Claim]) -> Card:
-        """The helpers' card in the circle's language: the two rules, what would help, who has it."""
-        locale = room.locale
+    def card(self, room: RoomRow, claims: list[Claim], locale: str) -> Card:
+        """The helpers' card in the circle's language (``locale``): the two rules, what would help, who has it."""
         parts = [self.text(locale, "room-card", code=room.code, help=self.text(locale, f"talk-help-{room.help}"))]
         if room.summary:
             parts.append(self.text(locale, "room-card-said", said=room.summary))
@@ -92,7 +99,8 @@ class RoomService:
     async def _refresh_card(self, room: RoomRow) -> None:
         fresh = await self.store.get(room.code) or room
         try:
-            await self.place(fresh).edit_card(fresh, self.card(fresh, await self.store.claims(fresh.code)))
+            card = self.card(fresh, await self.store.claims(fresh.code), await self.helpers_locale(fresh))
+            await self.place(fresh).edit_card(fresh, card)
         except Exception as exc:  # the card is a convenience; the room goes on without the edit
             log.warning("room card not edited: %s", describe_failure(exc))
 
@@ -109,13 +117,14 @@ class RoomService:
     async def from_owner(self, room: RoomRow, text: str, now: datetime) -> Outcome:
         """Relay the person's words into the room, screened first: a crisis reaches them privately."""
         signal = self.screen.screen(text, room.locale)
+        helpers = await self.helpers_locale(room)
         if signal is not None and signal.level == "open":
             # The resources go to the person; the room hears that they were shown, never the words.
-            await self.place(room).post(room, self.text(room.locale, f"room-resources-shown-{signal.kind}",
+            await self.place(room).post(room, self.text(helpers, f"room-resources-shown-{signal.kind}",
                                                         code=room.code))
             await self._touch(room, now, flagged=1)
             return Outcome(safety_text=text)
-        await self.place(room).post(room, self.text(room.locale, "room-from-owner", code=room.code, text=text))
+        await self.place(room).post(room, self.text(helpers, "room-from-owner", code=room.code, text=text))
         await self._touch(room, now)
         return Outcome()
 
@@ -135,8 +144,14 @@ class RoomService:
         if choice == "line":
             return Outcome((Note(await self.crisis_line(room.user_key, room.locale)),))
         if choice in ("later", "nolater"):
-            return Outcome((Note(await self._follow_up(room, now) if choice == "later"
-                                 else self.text(room.locale, "room-followup-no")),))
+            # The offer is answered once: a second press (or the other button) repeats the first answer.
+            held, now_set = await self.store.answer_offer(room.code, choice)
+            if held is None:
+                return Outcome((Note(self.text(room.locale, "room-press-closed")),))
+            if held == "later" and now_set:
+                return Outcome((Note(await self._follow_up(room, now)),))
+            return Outcome((Note(self.text(room.locale, "room-followup-yes" if held == "later"
+                                           else "room-followup-no")),))
         return Outcome()
 
     async def _follow_up(self, room: RoomRow, now: datetime) -> str:
@@ -179,7 +194,7 @@ class RoomService:
 
     async def helper_press(self, room: RoomRow, helper: str, name: str, choice: str, now: datetime) -> str:
         """Claim / I need backup / Close from the card; the short answer shown to the helper who pressed."""
-        locale = room.locale
+        locale = await self.helpers_locale(room)
         if room.state not in ("open", "claimed"):
             return self.text(locale, "room-press-closed")
         if choice == "claim":
@@ -216,12 +231,23 @@ class RoomService:
                 await self.place(room).remove_helper(room, claim)
             except Exception as exc:
                 log.warning("helper not removed from a room: %s", describe_failure(exc))
-            await self.place(room).post(room, self.text(room.locale, "room-helper-left-room", number=claim.number))
+            await self.place(room).post(room, self.text(await self.helpers_locale(room), "room-helper-left-room",
+                                                        number=claim.number))
             await self._tell(room, Note(self.text(room.locale, "room-helper-left", number=claim.number)))
             if len(claims) == 1:
                 await self.store.update(room.code, state="open")
             await self._refresh_card(room)
         return len(rooms)
+
+    async def forget_helper(self, helper: str) -> None:
+        """``/forget`` by a helper: out of their live rooms (as if they left), then every claim deleted."""
+        platform = helper.partition(":")[0]
+        if platform in self.places:
+            try:
+                await self.helper_gone(platform, None, helper)
+            except Exception as exc:  # a platform error must not stop /forget: the claims go anyway
+                log.warning("forgotten helper not taken out of a room: %s", describe_failure(exc))
+        await self.store.forget_helper(helper)
 
     # ---- closing -----------------------------------------------------------------------------
 
@@ -234,7 +260,7 @@ class RoomService:
         await self.store.update(room.code, state=state, closed_at=now, due_at=delete_at)
         place = self.place(room)
         try:
-            await place.post(room, self.text(room.locale, f"room-closed-by-{by}"))
+            await place.post(room, self.text(await self.helpers_locale(room), f"room-closed-by-{by}"))
             await place.archive(room)
         except Exception as exc:
             log.warning("room not archived on the platform: %s", describe_failure(exc))

@@ -78,7 +78,7 @@ circle-ask-result = El círculo respondió a tu pregunta { $code }. «A mí tamb
 circle-ask-reflect-none = Esta vez nadie respondió. Eso no dice nada de ti ni de tu pregunta, y lo que sientes sigue contando.
 circle-ask-reflect-worried = A la mayoría también le inquietaría. Eso no decide qué está pasando; quizá valga la pena hablarlo con calma. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.
 circle-ask-reflect-not = A la mayoría no le preocuparía lo que escribiste. Lo que sientes sigue siendo real: puede ser una alarma antigua que salta antes de tiempo. El círculo solo vio tus palabras, no toda la historia.
-circle-ask-reflect-mixed = El círculo está dividido, y es sincero: las mismas palabras llegan distinto a cada persona. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.
+circle-ask-reflect-mixed = Las respuestas están divididas, y eso también es una respuesta: las mismas palabras le llegan distinto a cada persona. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.
 
 circle-ask-not-member = Para preguntarle a un círculo, primero únete a uno: pulsa «Unirme a este círculo» debajo de alguna de sus publicaciones. Nadie allí se entera de quién se une.
 circle-ask-overview = Tus círculos: { $circles }. { $live ->

@@ -67,7 +67,7 @@ room-closed-by-helper = Alguien del equipo cerró esta sala.
 room-closed-by-quiet = Cerrada tras 24 horas sin mensajes.
 
 ## /helpers: enlazar un círculo con el grupo foro de su equipo de ayuda (admins).
-helpers-groups-only = /helpers lo configuran admins, dentro de los grupos.
+helpers-groups-only = /helpers se usa dentro de un grupo, y solo pueden usarlo sus admins.
 helpers-how = Para darle un equipo de ayuda a este círculo: crea un supergrupo aparte con temas (foro), hazme admin con permiso para gestionar temas y escribe allí: /helpers { $chat }
 helpers-need-forum = Para las salas de ayuda, este grupo necesita tener activados los temas (foro).
 helpers-days = Las salas se guardan de 3 a 7 días después de cerrarse, por ejemplo /helpers -100123 5.

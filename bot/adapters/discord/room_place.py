@@ -178,15 +178,20 @@ class DiscordRoomPlace:
             await thread.edit(archived=True, locked=True)
 
     async def delete(self, room: RoomRow) -> None:
+        # Each on its own: a thread a moderator already deleted must not leave the card (with what
+        # the person wrote) behind in the helpers' channel.
         try:
             thread = await self._thread(room)
             if thread is not None:
                 await thread.delete()
-            if room.card is not None:
+        except discord.NotFound:
+            log.info("discord: room thread already deleted")
+        if room.card is not None:
+            try:
                 channel = await self._channel(room.place)
                 await channel.get_partial_message(int(room.card)).delete()
-        except discord.NotFound:
-            log.info("discord: room already deleted")
+            except discord.NotFound:
+                log.info("discord: room card already deleted")
 
 
 def _retry_after(exc: discord.HTTPException) -> float | None:

@@ -147,7 +147,8 @@ class DiscordRooms(DiscordRoomPlace):
     async def on_press(self, interaction: discord.Interaction, code: str, choice: str) -> None:
         room = await self.service.store.get(code)
         key = f"{PLATFORM}:{interaction.user.id}"
-        locale = room.locale if room is not None else await self.bridge.locale_for(interaction)
+        # The room's language is its owner's; anyone else is answered in their own.
+        locale = room.locale if room is not None and room.user_key == key else await self.bridge.locale_for(interaction)
         if room is None:
             await self._private(interaction, self.service.text(locale, "room-press-closed"))
             return

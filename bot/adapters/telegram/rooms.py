@@ -66,7 +66,9 @@ class TelegramRooms(TelegramRoomPlace):
     # ---- commands -----------------------------------------------------------------------------
 
     def wants(self, event: Inbound) -> bool:
-        return event.command in self.talk_names or event.command in self.helpers_names
+        # ``/start talk`` is the group's "open the private chat" link: it opens the form too.
+        deep_link_talk = event.command == "start" and event.args.strip().lower() in self.talk_names
+        return event.command in self.talk_names or event.command in self.helpers_names or deep_link_talk
 
     async def on_command(self, message: Message, event: Inbound) -> None:
         if event.command in self.helpers_names:
