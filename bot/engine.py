@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.commandnames import command_names
 from bot.events import Inbound
@@ -23,6 +23,9 @@ from bot.safety.screen import SafetyScreen, SafetySignal
 from bot.topics import TopicDetector
 from bot.turn import Action, Router, TextInterceptor, Turn
 from storage import PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
+
+if TYPE_CHECKING:
+    from bot.warmup import Warmup
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +93,8 @@ class Engine(FlowRunner):
             for c in s.choices if c.anytime
         }
         self._locks: dict[tuple[str, str], list[Any]] = {}
+        # Models still loading after start (``bot.warmup``): typed messages wait for them, bounded.
+        self.warmup: Warmup | None = None
 
     # ---- entry points -------------------------------------------------------------------
 
@@ -198,6 +203,8 @@ class Engine(FlowRunner):
                 await self.rerender(turn)
                 return await self._commit(turn)
             switched = adopt_message_language(turn, self.language, text)
+            if self.warmup is not None and not self.warmup.done:
+                await self.warmup.wait()
             if await self._screen(turn, text):
                 return await self._commit(turn)
             if switched:

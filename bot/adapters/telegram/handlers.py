@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes
 from bot.app import App
 from bot.logsafe import describe_failure
 from bot.replies import Reply
-from storage.contract import TRANSIENT_ERRORS
+from storage.contract import transient_errors
 
 from .circles import TelegramCircles, is_circle_press
 from .inbound import from_message, from_press, user_key
@@ -51,13 +51,13 @@ class TelegramHandlers:
             if self.app.holds.isdisjoint({"telegram:webhook"}):
                 return not await self.app.store.seen(f"telegram:{update.update_id}")
             return await self.app.store.first_sighting(f"telegram:{update.update_id}")
-        except TRANSIENT_ERRORS as exc:  # better a rare duplicate than a message never answered
+        except transient_errors() as exc:  # better a rare duplicate than a message never answered
             log.warning("telegram: could not check update %s: %s", update.update_id, describe_failure(exc))
             return True
 
     async def _handled(self, update: Update) -> None:
         if self.app.store.backend == "postgres" and self.app.holds.isdisjoint({"telegram:webhook"}):
-            with contextlib.suppress(*TRANSIENT_ERRORS):
+            with contextlib.suppress(*transient_errors()):
                 await self.app.store.first_sighting(f"telegram:{update.update_id}")
 
     async def on_message(self, update: Update, context: Context) -> None:
