@@ -17,6 +17,7 @@ from bot.events import UserKey
 from bot.flowdefs import FlowError
 from bot.warmup import PendingScreen
 from tests.fakes.console import START, ConsoleDriver
+from tests.fakes.telegram_api import FakeBotAPI
 
 # Written for this test; the phrase lists had no entry for it when it was written (the second tier
 # opens the crisis path for a stated means at hand).
@@ -92,3 +93,30 @@ def test_a_sqlite_bot_does_not_import_psycopg_at_start_yet_retries_postgres_erro
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert {sqlite3.OperationalError, psycopg.OperationalError} <= set(transient_errors())
+
+
+async def test_run_stops_with_one_clear_line_when_the_topic_model_is_stale(api: FakeBotAPI, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    locales = tmp_path / "locales"
+    shutil.copytree(ROOT / "locales", locales)
+    with (locales / "es" / "topics_train.tsv").open("a", encoding="utf-8") as phrases:
+        phrases.write("texting\tno me ha escrito en toda la tarde\n")
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TELEGRAM_", "DISCORD_")) and k not in ("DATABASE_URL", "GROUNDWORK_SECRET_KEY")}
+    env.update(GROUNDWORK_DB=str(tmp_path / "run.sqlite3"), GROUNDWORK_LOCALES_DIR=str(locales),
+               TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.root, PYTHONPATH=str(ROOT))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    try:
+        _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    except TimeoutError:
+        process.kill()
+        await process.communicate()
+        raise
+    log = stderr.decode()
+    assert process.returncode == 1
+    assert api.calls_to("getUpdates")  # it was receiving before the model was read
+    assert "topic_model.json is stale" in log and "Traceback" not in log
