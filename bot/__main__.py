@@ -118,8 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_run(Settings.from_env()))
     except KeyboardInterrupt:
         return 0
-    except StoreUnavailable as exc:
+    except (StoreUnavailable, FlowError) as exc:
         # One clear line and a non-zero exit, so a supervisor sees the failure (no traceback, no hang).
+        # FlowError: invalid definitions, or a model file found stale after start (``bot.warmup``).
         logging.getLogger("groundwork").error("%s", exc)
         return 1
 

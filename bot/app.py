@@ -24,12 +24,13 @@ from bot.journal import weekly
 from bot.pump import Pump, Sender
 from bot.rooms import RoomAsking, RoomPump, RoomService
 from bot.safety.fingerprint import model_problem
-from bot.safety.screen import PhraseScreen
+from bot.safety.screen import PhraseScreen, SafetyScreen
 from bot.safety.soft import SoftModel
 from bot.safety.tiers import TieredScreen
 from bot.scheduling.pump import SchedulerPump, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
+from bot.warmup import PendingScreen, Warmup
 from storage import Store, open_store
 from storage.circles import CircleStore
 from storage.rooms import RoomStore
@@ -74,12 +75,15 @@ class Definitions:
     i18n: I18n
     soft_model: SoftModel
     screen: TieredScreen | None = None
+    phrases: PhraseScreen | None = None
 
 
-def load_definitions(settings: Settings) -> Definitions:
+def load_definitions(settings: Settings, *, models: bool = True) -> Definitions:
     """Load flows and locales and validate them against each other; raise with every problem.
 
     The safety screen is built here once (compiling the phrase lists is most of start-up).
+    ``models=False`` checks that the model files are fresh but leaves loading them to
+    ``bot.warmup`` (``python -m bot run``: the platform connects first).
     """
     i18n = I18n(settings.locales_dir)
     flows = load_flows(settings.flows_dir)
@@ -89,21 +93,22 @@ def load_definitions(settings: Settings) -> Definitions:
     soft_model = SoftModel.silent()  # replaced below when the model file loads
     screen = None
     model_path = settings.locales_dir / "safety_model.json"
+    phrases = None
     try:
         phrases = PhraseScreen(i18n)
         ReassuranceDetector(i18n)
-        TopicDetector(i18n)
+        TopicDetector(i18n, load_model=models)
         stale = model_problem(model_path)
         if stale:
             problems.append(stale)
-        else:
+        elif models:
             soft_model = SoftModel.load(model_path)
             screen = TieredScreen(i18n, soft_model, phrases)  # the detector's categories and rules compile
     except (ValueError, KeyError, OSError) as exc:
         problems.append(f"locales: {exc}")
     if problems:
         raise FlowError("\n".join(problems))
-    return Definitions(flows, i18n, soft_model, screen)
+    return Definitions(flows, i18n, soft_model, screen, phrases)
 
 
 @dataclass(slots=True)
@@ -124,6 +129,8 @@ class App:
     holds: set[str] = field(default_factory=set)
     circles: CircleService | None = None
     rooms: RoomService | None = None
+    # The models still loading after start (``build_app(defer_models=True)``); None once built eagerly.
+    warmup: Warmup | None = None
 
     def due_pump(self) -> Pump | None:
         """Everything that falls due: scheduled items, circle check-ins, then help rooms' timers."""
@@ -175,18 +182,33 @@ def settle_heap() -> None:
 
 
 async def build_app(settings: Settings, clock: Clock | None = None,
-                    definitions: Definitions | None = None) -> App:
-    """Open storage and build the engine from validated definitions (see ``load_definitions``)."""
-    # Reading and checking the model takes a moment: off the event loop, before any reply.
-    defs = definitions or await asyncio.to_thread(load_definitions, settings)
+                    definitions: Definitions | None = None, *, defer_models: bool = False) -> App:
+    """Open storage and build the engine from validated definitions (see ``load_definitions``).
+
+    ``defer_models``: the safety model and topic model load later, in ``app.warmup`` (which the
+    caller runs); typed messages wait for them, bounded (``bot.warmup``).
+    """
+    # Reading and checking the definitions takes a moment: off the event loop, before any reply.
+    defer_models = defer_models and definitions is None
+    defs = definitions or await asyncio.to_thread(load_definitions, settings, models=not defer_models)
     store = await open_store(settings.db_path)
     store.sealer = sealer_from_env(os.environ)  # what users wrote, sealed at rest when a key is set
+    warmup = None
+    if defer_models:
+        assert defs.phrases is not None
+        safety: SafetyScreen = PendingScreen(defs.phrases)
+        topics = TopicDetector(defs.i18n, load_model=False)
+        warmup = Warmup(defs.i18n, safety, topics)  # type: ignore[arg-type]
+    else:
+        safety = defs.screen or TieredScreen(defs.i18n, defs.soft_model)
+        topics = TopicDetector(defs.i18n)
     engine = Engine(
         flows=defs.flows, i18n=defs.i18n, store=store, actions=core_actions(), routers=core_routers(),
-        safety=defs.screen or TieredScreen(defs.i18n, defs.soft_model), topics=TopicDetector(defs.i18n),
+        safety=safety, topics=topics,
         default_tz=settings.default_tz, interceptors=[stay_interceptor, reassurance_interceptor],
     )
-    app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock())
+    engine.warmup = warmup
+    app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock(), warmup=warmup)
     app.pump = SchedulerPump(engine, store.queue(worker_name()), app.senders,
                              recurring={weekly.KIND: weekly.WEEKLY})
     app.circles = CircleService(CircleStore(store), defs.i18n, settings.default_tz)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.commandnames import command_names
 from bot.events import Inbound
@@ -22,6 +22,9 @@ from bot.safety.screen import SafetyScreen, SafetySignal
 from bot.topics import TopicDetector
 from bot.turn import Action, Router, TextInterceptor, Turn
 from storage import AlreadyApplied, PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
+
+if TYPE_CHECKING:
+    from bot.warmup import Warmup
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +94,8 @@ class Engine(FlowRunner):
         self._locks = KeyedLocks()  # one step at a time per (user, chat)
         # Feature services that flow actions reach by name (``circles``), set by the composition root.
         self.features: dict[str, Any] = {}
+        # Models still loading after start (``bot.warmup``): typed messages wait for them, bounded.
+        self.warmup: Warmup | None = None
 
     # ---- entry points -------------------------------------------------------------------
 
@@ -200,6 +205,8 @@ class Engine(FlowRunner):
                 await self.rerender(turn)
                 return await self._commit(turn)
             switched = adopt_message_language(turn, self.language, text)
+            if self.warmup is not None and not self.warmup.done:
+                await self.warmup.wait()
             if await self._screen(turn, text):
                 return await self._commit(turn)
             if switched:

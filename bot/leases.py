@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.logsafe import describe_failure
 from storage import Store
-from storage.contract import TRANSIENT_ERRORS
+from storage.contract import transient_errors
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ class LeaseKeeper:
         finally:
             if self.held:
                 await self._lose("stopping")
-                with contextlib.suppress(*TRANSIENT_ERRORS, asyncio.CancelledError):
+                with contextlib.suppress(*transient_errors(), asyncio.CancelledError):
                     await asyncio.shield(self._release_all())
 
     async def _release_all(self) -> None:
@@ -69,7 +69,7 @@ class LeaseKeeper:
         asked = time.monotonic()
         try:
             ours = await asyncio.wait_for(self._acquire_all(), self.ttl_s / 2)
-        except (*TRANSIENT_ERRORS, TimeoutError) as exc:
+        except (*transient_errors(), TimeoutError) as exc:
             log.warning("lease %s: database did not answer: %s", self.name, describe_failure(exc))
             if self.held and time.monotonic() + self.renew_s >= self._valid_until:
                 await self._lose("could not renew")

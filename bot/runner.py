@@ -33,7 +33,7 @@ async def run_platforms(settings: Settings) -> int:
     if missing:
         log.error("platform adapters are not available in this build yet: %s", ", ".join(missing))
         return 2
-    app = await build_app(settings)
+    app = await build_app(settings, defer_models=True)  # the platform connects while the models load
     settle_heap()
     if app.store.sealer.enabled:
         log.info("storage: journal text, safety plans and conversation data are encrypted at rest")
@@ -44,6 +44,9 @@ async def run_platforms(settings: Settings) -> int:
     try:
         # Each runner registers its platform's sender before it awaits, so the pump sees them all.
         tasks = [asyncio.create_task(run(app), name=f"platform:{p}") for p, run in runners.items()]
+        if app.warmup is not None:
+            # A stale model file fails this task, and with it the process, as it would at start.
+            tasks.append(asyncio.create_task(app.warmup.run(started=lambda: bool(app.holds)), name="warmup"))
         await asyncio.sleep(0)
         app.start_pump()
         await asyncio.gather(*tasks)

@@ -24,9 +24,13 @@ from pathlib import Path
 from bot.safety.normalize import normalize
 
 # Changing anything the weights depend on changes the fingerprint, so a stale model is caught.
-FEATURE_VERSION = 2  # 2: weights packed as float32
+FEATURE_VERSION = 3  # 2: weights packed as float32; 3: character n-grams across words
 DIMENSIONS = 1 << 18
 NGRAMS = (2, 3, 4, 5)
+# Character n-grams over the whole message, across word boundaries ("left me on", "me on re"):
+# short phrases that word bigrams split. Held out on 128 English phrases written by a second
+# author, topics read right went from 79.7% to 85.2% (3-fold, C=20); dev and dev2 stayed level.
+PHRASE_NGRAMS = (4, 5, 6)
 # What the classifier chooses between: the five topics, the four partner signals, and other.
 LABELS = ("texting", "monitoring", "comparison", "jealousy", "reassurance",
           "lying", "hot_cold", "dismissal", "hidden_contact", "other")
@@ -36,7 +40,7 @@ TRAIN_FILE = "topics_train.tsv"
 
 
 def features(text: str) -> dict[int, float]:
-    """Hashed character 2-5-grams inside padded words plus word uni- and bigrams, L2-normalised."""
+    """Hashed character 2-5-grams inside padded words, 4-6-grams across them, word uni- and bigrams; L2-normalised."""
     return normalized_features(normalize(text))
 
 
@@ -49,6 +53,9 @@ def normalized_features(norm: str) -> dict[int, float]:
         padded = f" {word} "
         for n in NGRAMS:
             grams += [padded[i:i + n] for i in range(max(1, len(padded) - n + 1))]
+    whole = f" {' '.join(words)} "
+    for n in PHRASE_NGRAMS:
+        grams += ["x" + whole[i:i + n] for i in range(max(1, len(whole) - n + 1))]
     for gram in grams:
         index = zlib.crc32(gram.encode("utf-8")) % DIMENSIONS
         counts[index] = counts.get(index, 0.0) + 1.0
@@ -63,7 +70,7 @@ def training_files(locales_dir: Path) -> list[Path]:
 
 def fingerprint(locales_dir: Path) -> str:
     """SHA-256 over the training phrases, the feature version and the training settings."""
-    digest = hashlib.sha256(json.dumps([FEATURE_VERSION, DIMENSIONS, NGRAMS, LABELS, TRAINING]).encode())
+    digest = hashlib.sha256(json.dumps([FEATURE_VERSION, DIMENSIONS, NGRAMS, PHRASE_NGRAMS, LABELS, TRAINING]).encode())
     for path in training_files(locales_dir):
         digest.update(path.relative_to(locales_dir).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -44,7 +44,7 @@ class Reading:
 class TopicDetector:
     """Keyword families, the report-of-asking rule and the topic model; well under 1 ms a message."""
 
-    def __init__(self, i18n: I18n, model: TopicModel | None = None) -> None:
+    def __init__(self, i18n: I18n, model: TopicModel | None = None, *, load_model: bool = True) -> None:
         topics: dict[str, list[str]] = {t: [] for t in TOPIC_ORDER}
         signals: dict[str, list[str]] = {s: [] for s in SIGNALS}
         asking: dict[str, list[str]] = {"act": [], "about": []}
@@ -58,7 +58,8 @@ class TopicDetector:
         self._topics = {name: _family(p, f"topics.{name}") for name, p in topics.items()}
         self._signals = {name: _family(p, f"signals.{name}") for name, p in signals.items()}
         self._asking = {name: _family(p, f"asking.{name}") for name, p in asking.items()}
-        self.model = model or _load_model(i18n.directory)
+        # ``load_model=False``: the model is attached later (``bot.warmup``); keywords read until then.
+        self.model: TopicModel | None = model or (_load_model(i18n.directory) if load_model else None)
 
     def read(self, text: str) -> Reading:
         norm = normalize(text)
@@ -67,6 +68,8 @@ class TopicDetector:
             return Reading("partner", signal)
         if self.reports_asking(norm):
             return Reading("reassurance", "none", asking=True)
+        if self.model is None:
+            return Reading(next((t for t in TOPIC_ORDER if self._topics[t].search(norm)), "other"), "none")
         label, probability = self.model.classify_normalized(norm)
         if label in SIGNALS:
             if probability >= SIGNAL_MIN_PROBABILITY:

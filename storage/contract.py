@@ -29,11 +29,10 @@ How a feature adds storage, once for both backends:
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
-
-import psycopg
 
 if TYPE_CHECKING:
     from storage.coordination import Claim, UpdateState
@@ -42,9 +41,15 @@ if TYPE_CHECKING:
     from storage.unit_of_work import UnitOfWork, UserRow
 
 
-# What a caller may wait out and retry: SQLite busy/locked, PostgreSQL deadlocks, serialization
-# failures, a dropped connection or an exhausted pool.
-TRANSIENT_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError, psycopg.OperationalError)
+def transient_errors() -> tuple[type[Exception], ...]:
+    """What a caller may wait out and retry: SQLite busy/locked, PostgreSQL deadlocks, serialization
+    failures, a dropped connection or an exhausted pool.
+
+    PostgreSQL's class is included once psycopg is loaded, which only the PostgreSQL store does:
+    importing psycopg costs a SQLite-only bot ~0.1 s of start-up for errors it cannot raise.
+    """
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.OperationalError, psycopg.OperationalError) if psycopg else (sqlite3.OperationalError,)
 
 
 @runtime_checkable

@@ -25,6 +25,11 @@ REPORTS = [
     ("es", "le pedí otra vez que me prometiera que no me va a dejar"),
     ("en", "I texted her asking if we're okay"),
     ("es", "no paro de preguntarle si estamos bien"),
+    # The question quoted right after the act, with no "if"/"si" between them.
+    ("en", "i keep asking him does he still love me"),
+    ("es", "le pregunto siempre: ¿me quieres?"),
+    ("en", "every day i ask her, are you going to leave me?"),
+    ("es", "le vivo preguntando ¿me sigues queriendo?"),
 ]
 QUESTIONS = [
     ("en", "does she still want me?"),
@@ -81,6 +86,8 @@ async def test_a_direct_reassurance_question_still_gets_a_reflection(db_path: Pa
 def test_asking_about_plans_is_not_reassurance(detector: TopicDetector) -> None:
     assert not detector.read("I asked him if he's coming to dinner on Friday").asking
     assert not detector.read("le pregunté si viene a cenar el viernes").asking
+    assert not detector.read("I asked him are you coming to dinner").asking
+    assert not detector.read("le pregunté ¿me pasas la sal?").asking
 
 
 def test_a_partner_signal_still_wins_over_a_report_of_asking(detector: TopicDetector) -> None:

@@ -16,7 +16,7 @@ from functools import partial
 from typing import TypeVar
 
 from bot.logsafe import describe_failure
-from storage.contract import TRANSIENT_ERRORS
+from storage.contract import transient_errors
 from storage.scheduled import NextItem, Outcome, ScheduledQueue
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ class Recorder:
         while True:
             try:
                 return await write(self.stamp())
-            except TRANSIENT_ERRORS as exc:
+            except transient_errors() as exc:
                 if time.monotonic() + backoff > deadline:
                     log.error("recording scheduled items gave up: %s", describe_failure(exc))
                     raise

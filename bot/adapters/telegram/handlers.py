@@ -19,7 +19,7 @@ from bot.events import Inbound
 from bot.logsafe import describe_failure
 from bot.replies import Reply, load_replies
 from storage import AlreadyApplied
-from storage.contract import TRANSIENT_ERRORS
+from storage.contract import transient_errors
 from storage.coordination import UpdateState
 
 from .circles import TelegramCircles, is_circle_press
@@ -59,14 +59,14 @@ class TelegramHandlers:
             return None
         try:
             return await self.app.store.update_state(key)
-        except TRANSIENT_ERRORS as exc:  # the unit of work refuses a second application anyway
+        except transient_errors() as exc:  # the unit of work refuses a second application anyway
             log.warning("telegram: could not check update %s: %s", key, describe_failure(exc))
             return None
 
     async def _handled(self, key: str | None) -> None:
         # Webhook: the receiver records it once the whole request was handled (webhook.py).
         if key is not None and self.app.holds.isdisjoint({"telegram:webhook"}):
-            with contextlib.suppress(*TRANSIENT_ERRORS):
+            with contextlib.suppress(*transient_errors()):
                 await self.app.store.finish_update(key)
 
     async def on_message(self, update: Update, context: Context) -> None:

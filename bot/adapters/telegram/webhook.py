@@ -26,7 +26,7 @@ from telegram.ext import Application
 
 from bot.logsafe import describe_failure
 from storage import Store
-from storage.contract import TRANSIENT_ERRORS
+from storage.contract import transient_errors
 
 from .poison import readable_update
 
@@ -68,7 +68,7 @@ class ClaimingDispatch:
         key = f"telegram:{update.update_id}"
         try:
             claim = await self.store.claim_update(key, self.worker, self.stale_s)
-        except TRANSIENT_ERRORS as exc:
+        except transient_errors() as exc:
             log.warning("telegram webhook: could not claim update %s: %s", update.update_id, describe_failure(exc))
             return HTTPStatus.SERVICE_UNAVAILABLE  # Telegram delivers it again later
         if claim == "done":
@@ -82,7 +82,7 @@ class ClaimingDispatch:
             renewing.cancel()
         try:
             await self.store.finish_update(key)
-        except TRANSIENT_ERRORS as exc:  # handled and answered: a retry after the claim goes stale resends
+        except transient_errors() as exc:  # handled and answered: a retry after the claim goes stale resends
             log.warning("telegram webhook: update %s not recorded: %s", update.update_id, describe_failure(exc))
         return HTTPStatus.OK
 
@@ -91,7 +91,7 @@ class ClaimingDispatch:
             await asyncio.sleep(self.stale_s / 3)
             try:
                 await self.store.renew_update(key, self.worker)
-            except TRANSIENT_ERRORS as exc:
+            except transient_errors() as exc:
                 log.warning("telegram webhook: claim not renewed: %s", describe_failure(exc))
 
 

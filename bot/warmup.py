@@ -1,0 +1,102 @@
+"""The models that load after start-up: the safety screen's second tier and the topic model.
+
+``python -m bot run`` starts polling before these are read (~0.2 s of CPU, longer on a busy
+machine), so the platform connects first. A typed message that arrives before they are ready
+is never answered without them by accident: the engine waits for them, without blocking the
+event loop, up to ``MODEL_WAIT_S``; past that it is screened by the phrase lists (the
+deterministic floor) and read by the topic keywords, and the log says so. A stale or missing
+model file stops the process, as it would have at start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.flowdefs import FlowError
+from bot.i18n import I18n
+from bot.safety.screen import PhraseScreen, SafetySignal
+from bot.safety.soft import SoftModel
+from bot.safety.tiers import TieredScreen
+from bot.topic_model import TopicModel
+from bot.topics import TopicDetector
+
+log = logging.getLogger("groundwork")
+
+# How long a message that arrived during start-up waits for the models (it is typically
+# 0.2-1 s); long enough to outlast a busy machine, short enough that nobody waits in silence.
+MODEL_WAIT_S = 10.0
+# Loading starts once a platform receives updates, or after this long if none says so.
+START_AFTER_S = 2.0
+
+
+class PendingScreen:
+    """``SafetyScreen`` that uses both tiers once loaded and the phrase lists until then."""
+
+    def __init__(self, phrases: PhraseScreen) -> None:
+        self.phrases = phrases
+        self.tiered: TieredScreen | None = None
+
+    def screen(self, text: str, locale: str) -> SafetySignal | None:
+        tiered = self.tiered
+        return tiered.screen(text, locale) if tiered is not None else self.phrases.screen(text, locale)
+
+
+class Warmup:
+    """``Warmup``: loads the models in a thread and tells waiting turns when they are in place."""
+
+    def __init__(self, i18n: I18n, screen: PendingScreen, topics: TopicDetector) -> None:
+        self.i18n = i18n
+        self.screen = screen
+        self.topics = topics
+        self.loaded_in_s: float | None = None
+        self.bound_s = MODEL_WAIT_S  # how long a typed message waits for the models
+        self._ready = asyncio.Event()
+
+    @property
+    def done(self) -> bool:
+        return self._ready.is_set()
+
+    async def run(self, started: Callable[[], bool] = lambda: True, within: float = START_AFTER_S) -> None:
+        """Once ``started()`` (a platform is receiving) or ``within`` s passed, load both models."""
+        deadline = time.monotonic() + within
+        # ``app.holds`` is a plain set the adapters fill: checking it every 10 ms for at most
+        # START_AFTER_S costs nothing and keeps the adapters unaware of this.
+        while not started() and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+        began = time.perf_counter()
+        try:
+            tiered, topic_model = await asyncio.to_thread(_load, self.i18n, self.screen.phrases)
+        finally:
+            self._ready.set()  # waiting turns go on (with the floor) even if loading failed
+        self.screen.tiered = tiered
+        self.topics.model = topic_model
+        self.loaded_in_s = time.perf_counter() - began
+        log.info("models: safety second tier and topic model loaded in %.2f s", self.loaded_in_s)
+
+    async def wait(self, bound_s: float | None = None) -> bool:
+        """True once the models are in place; False (and a log line) if ``bound_s`` passed first."""
+        bound_s = self.bound_s if bound_s is None else bound_s
+        if not self._ready.is_set():
+            try:
+                await asyncio.wait_for(self._ready.wait(), bound_s)
+            except TimeoutError:
+                log.warning("models: not loaded after %.0f s; this message was screened by the phrase lists"
+                            " only", bound_s)
+                return False
+        if self.screen.tiered is None:
+            log.warning("models: failed to load; this message was screened by the phrase lists only")
+            return False
+        return True
+
+
+def _load(i18n: I18n, phrases: PhraseScreen) -> tuple[TieredScreen, TopicModel]:
+    directory: Path = i18n.directory
+    try:
+        tiered = TieredScreen(i18n, SoftModel.load(directory / "safety_model.json"), phrases)
+        return tiered, TopicModel.load(directory)
+    except (ValueError, KeyError, OSError) as exc:
+        raise FlowError(f"locales: {exc}") from exc
