@@ -52,3 +52,5 @@ discord-opt-circle-zone = Time zone, e.g. Europe/Madrid
 discord-opt-circle-zone-name = zone
 discord-opt-circle-language = The circle's language
 discord-opt-circle-language-name = language
+
+telegram-cmd-circle = Set up or end this group's support circle

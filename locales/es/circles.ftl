@@ -52,3 +52,5 @@ discord-opt-circle-zone = Zona horaria, por ejemplo Europe/Madrid
 discord-opt-circle-zone-name = zona
 discord-opt-circle-language = El idioma del círculo
 discord-opt-circle-language-name = idioma
+
+telegram-cmd-circle = Crear o terminar el círculo de apoyo de este grupo

@@ -20,6 +20,7 @@ from bot.replies import Reply
 from storage.contract import TRANSIENT_ERRORS
 
 from .circles import TelegramCircles, is_circle_press
+from .commands import is_command
 from .inbound import from_message, from_press, user_key
 from .keyboards import decode, pressed_label
 from .sending import Outbox
@@ -77,7 +78,7 @@ class TelegramHandlers:
                 await self.outbox.send(message.chat_id, str(user.id), [_notice(self, locale, "telegram-text-only")],
                                        locale, notice=True)
             return
-        if event.command == "circle" and self.circles is not None:
+        if self.circles is not None and event.command and is_command(self.app.engine, event.command, "circle"):
             await self.circles.on_command(message, event)
             return
         replies = await self.app.engine.handle(event)

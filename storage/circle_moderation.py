@@ -1,0 +1,131 @@
+"""Circle moderation in storage: the moderators' place and reports.
+
+Nothing here is a user key. A report is de-duplicated by ``HMAC(note secret, member)``; when
+the post ends the secret and those rows are deleted, so who reported cannot be recomputed. A
+note keeps the post's author key (``circle_asks.author``), which names nobody; blocks by it
+live in ``storage.circle_asks`` (DESIGN.md §9).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.circles import CircleStore
+from storage.store import to_epoch
+
+LINK_TTL_S = 15 * 60  # a moderators'-chat link code is good for this long
+
+
+@dataclass(frozen=True, slots=True)
+class ReportNote:
+    """What the moderators' place holds about one reported post: its code, author hash and outcome."""
+
+    post_key: str
+    circle_key: str
+    code: str
+    author: bytes
+    note_ref: str | None
+    reports: int
+    outcome: str | None
+
+
+def reporter_key(secret: bytes, user_key: str) -> bytes:
+    """A member's stand-in for one post's reports: useless once ``secret`` is deleted."""
+    return hmac.new(secret, user_key.encode(), hashlib.sha256).digest()
+
+
+_NOTE = "SELECT post_key, circle_key, code, author, note_ref, reports, outcome FROM circle_report_notes"
+
+
+def _note(row: tuple[object, ...]) -> ReportNote:
+    return ReportNote(str(row[0]), str(row[1]), str(row[2]), bytes(row[3]),  # type: ignore[arg-type]
+                      None if row[4] is None else str(row[4]), int(row[5]), None if row[6] is None else str(row[6]))  # type: ignore[call-overload]
+
+
+class ModerationStore:
+    """All SQL about circle moderation, on SQLite or PostgreSQL (through ``CircleStore``'s bridge)."""
+
+    def __init__(self, circles: CircleStore) -> None:
+        self.db = circles.db
+
+    # ---- the moderators' place ---------------------------------------------------------------
+
+    async def set_place(self, circle_key: str, mod_chat_id: str | None) -> None:
+        """Where this circle's reports go; None stops sending them anywhere."""
+        async with self.db.transaction() as tx:
+            if mod_chat_id is None:
+                await tx.fetch("DELETE FROM circle_mod_places WHERE circle_key = ?", (circle_key,))
+                return
+            await tx.fetch(
+                "INSERT INTO circle_mod_places (circle_key, mod_chat_id) VALUES (?, ?) "
+                "ON CONFLICT (circle_key) DO UPDATE SET mod_chat_id = excluded.mod_chat_id", (circle_key, mod_chat_id))
+
+    async def place(self, circle_key: str) -> str | None:
+        rows = await self.db.read("SELECT mod_chat_id FROM circle_mod_places WHERE circle_key = ?", (circle_key,))
+        return str(rows[0][0]) if rows else None
+
+    async def new_link(self, circle_key: str, now: datetime) -> str:
+        """A short one-time code that names this circle from the moderators' chat (Telegram)."""
+        code = secrets.token_hex(4)
+        async with self.db.transaction() as tx:
+            await tx.fetch("DELETE FROM circle_mod_links WHERE expires_at < ?", (to_epoch(now),))
+            await tx.fetch("INSERT INTO circle_mod_links (code, circle_key, expires_at) VALUES (?, ?, ?)",
+                           (code, circle_key, to_epoch(now) + LINK_TTL_S))
+        return code
+
+    async def use_link(self, code: str, now: datetime) -> str | None:
+        """The circle a valid code names; the code is spent either way."""
+        async with self.db.transaction() as tx:
+            rows = await tx.fetch("DELETE FROM circle_mod_links WHERE code = ? RETURNING circle_key, expires_at",
+                                  (code.lower(),))
+        if not rows or int(rows[0][1]) < to_epoch(now):
+            return None
+        return str(rows[0][0])
+
+    # ---- reports -----------------------------------------------------------------------------
+
+    async def report(self, post_key: str, circle_key: str, code: str, author: bytes,
+                     member: str) -> tuple[bool, ReportNote]:
+        """Count one member's report of a post once; (whether it counted, the post's note after it)."""
+        async with self.db.transaction() as tx:
+            await tx.fetch(
+                "INSERT INTO circle_report_notes (post_key, circle_key, code, author, secret) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (post_key) DO NOTHING", (post_key, circle_key, code, author, secrets.token_bytes(32)))
+            (row,) = await tx.fetch("SELECT secret FROM circle_report_notes WHERE post_key = ?", (post_key,))
+            counted = False
+            if row[0] is not None:  # a post that ended takes no more reports
+                inserted = await tx.fetch(
+                    "INSERT INTO circle_reports (post_key, circle_key, reporter) VALUES (?, ?, ?) "
+                    "ON CONFLICT (post_key, reporter) DO NOTHING RETURNING post_key",
+                    (post_key, circle_key, reporter_key(bytes(row[0]), member)))
+                counted = bool(inserted)
+                if counted:
+                    await tx.fetch("UPDATE circle_report_notes SET reports = reports + 1 WHERE post_key = ?",
+                                   (post_key,))
+            (note,) = await tx.fetch(f"{_NOTE} WHERE post_key = ?", (post_key,))
+        return counted, _note(note)
+
+    async def set_note_ref(self, post_key: str, note_ref: str) -> None:
+        async with self.db.transaction() as tx:
+            await tx.fetch("UPDATE circle_report_notes SET note_ref = ? WHERE post_key = ?", (note_ref, post_key))
+
+    async def note(self, post_key: str) -> ReportNote | None:
+        rows = await self.db.read(f"{_NOTE} WHERE post_key = ?", (post_key,))
+        return _note(rows[0]) if rows else None
+
+    async def post_ended(self, post_key: str) -> None:
+        """The post is gone: who reported it can no longer be recomputed (secret and rows deleted)."""
+        async with self.db.transaction() as tx:
+            await tx.fetch("DELETE FROM circle_reports WHERE post_key = ?", (post_key,))
+            await tx.fetch("UPDATE circle_report_notes SET secret = NULL WHERE post_key = ?", (post_key,))
+
+    async def set_outcome(self, post_key: str, outcome: str) -> ReportNote | None:
+        """Record what moderators did (``removed``, ``blocked``); None if the note is unknown."""
+        async with self.db.transaction() as tx:
+            rows = await tx.fetch("UPDATE circle_report_notes SET outcome = ? WHERE post_key = ? RETURNING post_key",
+                                  (outcome, post_key))
+        return await self.note(post_key) if rows else None
