@@ -129,6 +129,54 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (checkin_id, voter)
     ) WITHOUT ROWID;
     """,
+    # branch circles-ask (issue 13, parts 3-4): asking a circle, membership, blocked authors, quotas.
+    # Membership is the user's own row (it cascades with /forget and with /circle off) and is never
+    # shown to the circle. A live ask holds its asker only sealed (``asker``) and is deleted, with its
+    # answers, when it ends; answers are keyed by HMAC(post secret, user). ``author`` is
+    # HMAC(circle's author secret, user): blocked authors and the day's quota are kept by it alone.
+    """
+    ALTER TABLE circles ADD COLUMN title TEXT;
+    ALTER TABLE circles ADD COLUMN ask_cap INTEGER NOT NULL DEFAULT 10;
+    ALTER TABLE circles ADD COLUMN author_secret BLOB;
+    CREATE TABLE circle_members (
+        user_key    TEXT NOT NULL REFERENCES users(user_key) ON DELETE CASCADE,
+        circle_key  TEXT NOT NULL REFERENCES circles(circle_key) ON DELETE CASCADE,
+        joined_at   INTEGER NOT NULL,
+        PRIMARY KEY (user_key, circle_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX circle_members_by_circle ON circle_members(circle_key);
+    CREATE TABLE circle_asks (
+        id          INTEGER PRIMARY KEY,
+        circle_key  TEXT NOT NULL REFERENCES circles(circle_key) ON DELETE CASCADE,
+        code        TEXT NOT NULL UNIQUE,
+        text        TEXT NOT NULL,
+        asker       TEXT NOT NULL,
+        author      BLOB NOT NULL,
+        secret      BLOB NOT NULL,
+        post_ref    TEXT,
+        posted_at   INTEGER NOT NULL,
+        closes_at   INTEGER NOT NULL
+    );
+    CREATE INDEX circle_asks_closing ON circle_asks(closes_at);
+    CREATE TABLE circle_ask_answers (
+        ask_id  INTEGER NOT NULL REFERENCES circle_asks(id) ON DELETE CASCADE,
+        voter   BLOB NOT NULL,
+        answer  TEXT NOT NULL,
+        PRIMARY KEY (ask_id, voter)
+    ) WITHOUT ROWID;
+    CREATE TABLE circle_ask_quota (
+        circle_key  TEXT NOT NULL REFERENCES circles(circle_key) ON DELETE CASCADE,
+        day         TEXT NOT NULL,
+        author      BLOB NOT NULL,
+        PRIMARY KEY (circle_key, day, author)
+    ) WITHOUT ROWID;
+    CREATE TABLE circle_blocked (
+        circle_key  TEXT NOT NULL REFERENCES circles(circle_key) ON DELETE CASCADE,
+        author      BLOB NOT NULL,
+        blocked_at  INTEGER NOT NULL,
+        told        INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (circle_key, author)
+    ) WITHOUT ROWID;
     # branch circles-mod (issue 13, part 4): moderation without unmasking, and the check-in's
     # resilience. Nothing here holds a user key: a report's author is the ask's author key (HMAC of
     # the circle's author secret, branch circles-ask), its de-duplication HMAC(note secret, member),
