@@ -177,6 +177,7 @@ MIGRATIONS: list[str] = [
         told        INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (circle_key, author)
     ) WITHOUT ROWID;
+    """,
     # branch circles-mod (issue 13, part 4): moderation without unmasking, and the check-in's
     # resilience. Nothing here holds a user key: a report's author is the ask's author key (HMAC of
     # the circle's author secret, branch circles-ask), its de-duplication HMAC(note secret, member),
