@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.circles import CircleRow, CircleStore, _circle, _CIRCLE_COLUMNS_C
+from storage.circles import _CIRCLE_COLUMNS_C, CircleRow, CircleStore, _circle
 from storage.store import from_epoch, to_epoch
 
 MARK_TTL_MS = 3_600_000  # a post not edited for an hour needs no mark
@@ -60,7 +60,8 @@ class CheckinRetries:
         """Count a failed try and set the next (None: give up); returns the tries made so far."""
         async with self.db.transaction() as tx:
             rows = await tx.fetch(
-                "UPDATE circle_checkins SET post_tries = post_tries + 1, retry_at = ? WHERE id = ? RETURNING post_tries",
+                "UPDATE circle_checkins SET post_tries = post_tries + 1, retry_at = ? WHERE id = ? "
+                "RETURNING post_tries",
                 (None if retry_at is None else to_epoch(retry_at), checkin_id))
         return int(rows[0][0]) if rows else 0
 

@@ -18,10 +18,14 @@ from typing import Any
 
 from aiohttp import ClientSession, web
 
+from tests.fakes.privacy import LEDGER, PrivacyLedger, telegram_texts
 from tests.fakes.telegram_wire import NOT_MODIFIED, ApiError, parse_html, read_params
 
 TOKEN = "123456789:AAE-fake-token-for-tests_0123456789"
 BOT_ID = 123456789
+# What the bot shows in a chat: every one of these to a group goes to the privacy ledger.
+_SHOWN = {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption"}
+
 @dataclass
 class Call:
     """One request the bot made, with when it arrived (``time.perf_counter``)."""
@@ -52,6 +56,9 @@ class FakeUser:
     async def send(self, text: str, chat: dict[str, Any] | None = None) -> dict[str, Any]:
         """Write a message (a command if it starts with ``/``) in the private chat or ``chat``."""
         chat = chat or self.api.open_private(self)
+        if chat["type"] == "private":  # typed privately: never to appear in a group unconfirmed
+            words = text.split(maxsplit=1)[-1] if text.startswith("/") else text
+            self.api.ledger.typed_by(self.api.world, self.id, words)
         message = self.api.new_message(chat, self.obj, text=text)
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
@@ -71,6 +78,8 @@ class FakeUser:
             buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
             chosen = buttons[index] if index is not None else next(b for b in buttons if b["text"] == label)
             data = chosen["callback_data"]
+        if message["chat"]["type"] == "private" and message.get("from", {}).get("id") == BOT_ID:
+            self.api.ledger.confirmed_by(self.api.world, self.id, message.get("text") or message.get("caption") or "")
         query_id = str(self.api.next_id())
         self.api.queries[query_id] = False
         query = {"id": query_id, "from": self.obj, "message": message, "data": data,
@@ -109,6 +118,12 @@ class FakeBotAPI:
     closing: bool = False
     # Called with every request as it arrives, before it is answered (the benchmark's stopwatch).
     listeners: list[Callable[[Call], None]] = field(default_factory=list)
+    # The suite-wide privacy check (tests/fakes/privacy.py); a test of the check passes its own.
+    ledger: PrivacyLedger = field(default_factory=lambda: LEDGER)
+    world: int = 0
+
+    def __post_init__(self) -> None:
+        self.world = self.ledger.world()
 
     async def start(self) -> str:
         """Listen on a free port of 127.0.0.1; returns the API root (without ``/bot``)."""
@@ -132,6 +147,7 @@ class FakeBotAPI:
 
     def user(self, user_id: int, first_name: str = "Ana", language_code: str | None = "en") -> FakeUser:
         self.users[user_id] = FakeUser(self, user_id, first_name, language_code)
+        self.ledger.person(self.world, user_id, first_name)
         return self.users[user_id]
 
     def group(self, chat_id: int, title: str = "Friends") -> dict[str, Any]:
@@ -228,6 +244,9 @@ class FakeBotAPI:
             if self.failures.get(method):
                 raise self.failures[method].pop(0)
             call.result = await handler(params) if method == "getUpdates" else handler(params)
+            if method in _SHOWN and str(params.get("chat_id", "0")).lstrip("-").isdigit() \
+                    and int(params["chat_id"]) < 0:
+                self.ledger.post(self.world, "telegram", params["chat_id"], *telegram_texts(params))
         except ApiError as exc:
             call.error = exc.description
             body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
