@@ -181,4 +181,7 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     app.pump = SchedulerPump(engine, store.queue(worker_name()), app.senders,
                              recurring={weekly.KIND: weekly.WEEKLY})
     app.circles = CircleService(CircleStore(store), defs.i18n, settings.default_tz)
+    app.circles.asks.clock = app.clock
+    app.circles.asks.senders = app.senders  # the adapters register theirs into this same mapping
+    engine.features["circles"] = app.circles  # the /circle flow's actions reach asks through it
     return app

@@ -90,6 +90,8 @@ class Engine(FlowRunner):
             for c in s.choices if c.anytime
         }
         self._locks: dict[tuple[str, str], list[Any]] = {}
+        # Feature services that flow actions reach by name (``circles``), set by the composition root.
+        self.features: dict[str, Any] = {}
 
     # ---- entry points -------------------------------------------------------------------
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import UTC
 
 from bot.circles import CirclePost, CircleService
+from bot.circles.model import AskPost
 from bot.circles.service import circle_key
 from bot.clock import FakeClock
 from bot.events import UserKey
-from bot.replies import Reply
+from bot.replies import Choice, Reply
 
 PLATFORM = "console"
 CHAT = "circle"
@@ -29,6 +30,7 @@ class ConsoleCircle:
         self.lang = lang
         self.key = circle_key(PLATFORM, CHAT)
         self.checkin_id: int | None = None
+        self.asks: dict[str, tuple[int, str]] = {}  # live asks posted here: code -> (ask id, post ref)
         self._out: list[Reply] = []
         self._posts = 0
         # One person at a terminal: edits need no pacing, and show right after the press.
@@ -45,6 +47,22 @@ class ConsoleCircle:
 
     async def edit(self, chat_id: str, post_ref: str, post: CirclePost) -> None:
         self._out.append(self._reply(post, "update"))
+
+    async def post_ask(self, chat_id: str, post: AskPost) -> str:
+        self._posts += 1
+        self.asks[post.code] = (post.ask_id, str(self._posts))
+        choices = (*post.choices, Choice("report", post.report_label), Choice("join", post.join_label))
+        self._out.append(Reply(kind="checkin", flow="circle", step="ask", text=post.text, choices=choices,
+                               private=False, meta={"at": self._at(), "code": post.code}))
+        return str(self._posts)
+
+    async def delete(self, chat_id: str, post_ref: str) -> None:
+        self.asks = {code: ids for code, ids in self.asks.items() if ids[1] != post_ref}
+        self._out.append(Reply(kind="checkin", flow="circle", step="deleted", text="", private=False,
+                               meta={"at": self._at(), "ref": post_ref}))
+
+    def _at(self) -> str:
+        return self.clock.now().astimezone(UTC).isoformat().replace("+00:00", "Z")
 
     def _reply(self, post: CirclePost, step: str) -> Reply:
         at = self.clock.now().astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -22,6 +22,7 @@ class CirclePost:
     choices: tuple[Choice, ...]
     link_label: str
     closed: bool = False
+    join_label: str = ""  # a "join" button under the post records membership (asking needs it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +49,36 @@ class CirclePoster(Protocol):
         ...
 
     async def edit(self, chat_id: str, post_ref: str, post: CirclePost) -> None: ...
+
+
+# The three answers under an ask, in the order they are shown.
+ASK_ANSWERS: tuple[str, ...] = ("worried", "not", "unsure")
+
+
+@dataclass(frozen=True, slots=True)
+class AskPost:
+    """An ask as posted: only the words the asker confirmed, its neutral code, answers and Report."""
+
+    ask_id: int
+    code: str
+    text: str
+    choices: tuple[Choice, ...]
+    report_label: str
+    join_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """Someone pressed Report under an ask; moderation (``bot.circles.moderation``) decides what follows."""
+
+    ask_id: int
+    reporter_key: str
+    locale_hint: str | None
+
+
+class AskPoster(Protocol):
+    """A platform's way to post an ask in a circle and to delete it when it ends."""
+
+    async def post_ask(self, chat_id: str, post: AskPost) -> str: ...
+
+    async def delete(self, chat_id: str, post_ref: str) -> None: ...

@@ -15,11 +15,16 @@ class CirclePump:
         self.service = service
 
     async def next_due_at(self) -> datetime | None:
-        return await self.service.next_due_at()
+        times = [t for t in (await self.service.next_due_at(), await self.service.asks.next_due_at())
+                 if t is not None]
+        return min(times) if times else None
 
     async def run_due(self, now: datetime) -> list[Delivery]:
         await self.service.run_due(now)
-        return []  # circle posts go to a group or channel, never to one user's session
+        await self.service.asks.run_due(now)
+        # Circle posts go to a group or channel; only an ask's result goes to one person, and it
+        # comes back here only for a platform without a sender (the console's own session).
+        return self.service.asks.drain_private()
 
 
 class PumpChain:

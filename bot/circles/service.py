@@ -12,12 +12,14 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.circles.asking import AskService
 from bot.circles.editor import EditCoalescer
 from bot.circles.model import MIN_SHOWN, SCALE, CirclePost, CirclePoster, PressReply, SetupReply
 from bot.i18n import I18n
 from bot.logsafe import describe_failure
 from bot.replies import Choice
 from bot.scheduling.localtime import format_hhmm, next_local, parse_hhmm, parse_zone
+from storage.circle_asks import CircleAskStore
 from storage.circle_pacing import CheckinRetries, EditMarks
 from storage.circles import CheckinView, CircleRow, CircleStore
 
@@ -62,6 +64,7 @@ class CircleService:
         self.posters: dict[str, CirclePoster] = {}
         self.editor = EditCoalescer(edit_interval_s, marks=EditMarks(store))
         self.retries = CheckinRetries(store)
+        self.asks = AskService(self, CircleAskStore(store.store))
 
     def text(self, locale: str, key: str, **args: Any) -> str:
         return self.i18n.text(locale, key, **args)
@@ -167,7 +170,7 @@ class CircleService:
         choices = () if view.closed else tuple(
             Choice(str(n), self.text(locale, f"circle-answer-{n}")) for n in SCALE)
         return CirclePost(view.checkin_id, "\n\n".join(parts), choices, self.text(locale, "circle-open-private"),
-                          view.closed)
+                          view.closed, "" if view.closed else self.text(locale, "circle-join"))
 
     async def _refresh(self, checkin_id: int) -> None:
         view = await self.store.view(checkin_id)

@@ -54,3 +54,28 @@ discord-opt-circle-language = The circle's language
 discord-opt-circle-language-name = language
 
 telegram-cmd-circle = Set up or end this group's support circle
+## Asking the circle (issue 13, parts 3-4): a member's question, posted only as they confirmed it.
+
+circle-join = Join this circle
+circle-join-joined = You've joined this circle. Nobody here is told. To ask the circle something, send me /circle ask in our private chat.
+circle-join-already = You're already in this circle. To ask it something, send me /circle ask in our private chat.
+circle-join-unknown = This circle has ended, so there's nothing to join.
+circle-ask-post = Someone in this circle asks: would you be worried by this?
+
+    “{ $text }”
+
+    Answer with a button. Nobody sees who pressed what, and replies here don't reach them. Code { $code }
+circle-ask-answer-worried = I'd be worried too
+circle-ask-answer-not = I wouldn't be
+circle-ask-answer-unsure = Not sure
+circle-report = Report
+circle-report-unavailable = Reports aren't set up in this circle yet. If this post worries you, tell the group's admins.
+circle-ask-answer-counted = Thanks. Your answer reaches them privately, without your name.
+circle-ask-answer-changed = Changed. You still count once.
+circle-ask-answer-same = You already gave that answer.
+circle-ask-answer-gone = This question has closed.
+circle-ask-result = The circle answered your question { $code }: { $worried } would be worried too, { $not } wouldn't be, { $unsure } weren't sure.
+circle-ask-reflect-none = Nobody answered this time. That says nothing about you or your question, and what you feel still counts.
+circle-ask-reflect-worried = Most would feel uneasy too. That doesn't decide what's happening; it may be worth raising calmly. The circle only saw what you wrote, and your feeling is real either way.
+circle-ask-reflect-not = Most wouldn't be worried by what you wrote. Your feeling is still real: it may be an old alarm going off early. The circle only saw the words, not the whole story.
+circle-ask-reflect-mixed = The circle is split, which is honest: the same words land differently for different people. The circle only saw what you wrote, and your feeling is real either way.

@@ -54,3 +54,28 @@ discord-opt-circle-language = El idioma del círculo
 discord-opt-circle-language-name = idioma
 
 telegram-cmd-circle = Crear o terminar el círculo de apoyo de este grupo
+## Preguntar al círculo (issue 13, partes 3 y 4): la pregunta de alguien, publicada solo como la confirmó.
+
+circle-join = Unirme a este círculo
+circle-join-joined = Te uniste a este círculo. Nadie aquí se entera. Para preguntarle algo, escríbeme /circulo preguntar en nuestro chat privado.
+circle-join-already = Ya estás en este círculo. Para preguntarle algo, escríbeme /circulo preguntar en nuestro chat privado.
+circle-join-unknown = Este círculo ya terminó, así que no hay nada a lo que unirse.
+circle-ask-post = Alguien de este círculo pregunta: ¿te preocuparía esto?
+
+    «{ $text }»
+
+    Responde con un botón. Nadie ve quién pulsó qué, y lo que se escriba aquí no le llega. Código { $code }
+circle-ask-answer-worried = A mí también me preocuparía
+circle-ask-answer-not = A mí no
+circle-ask-answer-unsure = No lo sé
+circle-report = Denunciar
+circle-report-unavailable = Este círculo todavía no tiene denuncias configuradas. Si esta publicación te inquieta, avisa a quienes administran el grupo.
+circle-ask-answer-counted = Gracias. Tu respuesta le llega en privado, sin tu nombre.
+circle-ask-answer-changed = Cambiada. Sigues contando una sola vez.
+circle-ask-answer-same = Ya habías dado esa respuesta.
+circle-ask-answer-gone = Esta pregunta ya se cerró.
+circle-ask-result = El círculo respondió a tu pregunta { $code }: a { $worried } también les preocuparía, a { $not } no, y { $unsure } no lo tenían claro.
+circle-ask-reflect-none = Esta vez nadie respondió. Eso no dice nada de ti ni de tu pregunta, y lo que sientes sigue contando.
+circle-ask-reflect-worried = A la mayoría también le inquietaría. Eso no decide qué está pasando; quizá valga la pena hablarlo con calma. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.
+circle-ask-reflect-not = A la mayoría no le preocuparía lo que escribiste. Lo que sientes sigue siendo real: puede ser una alarma antigua que salta antes de tiempo. El círculo solo vio tus palabras, no toda la historia.
+circle-ask-reflect-mixed = El círculo está dividido, y es sincero: las mismas palabras llegan distinto a cada persona. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.

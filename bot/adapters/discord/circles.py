@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.app_commands import locale_str
 
 from bot.circles import CirclePost, CircleService
+from bot.circles.model import AskPost
 from bot.circles.service import circle_key
 from bot.i18n import DEFAULT_LOCALE
 
@@ -48,6 +49,43 @@ class CircleButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CIRC
     async def callback(self, interaction: discord.Interaction) -> None:
         circles: DiscordCircles = interaction.client.circles  # type: ignore[attr-defined]
         await circles.on_press(interaction, self)
+
+
+class JoinButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"gwj"):
+    """"Join this circle" under a circle post: the circle is the channel it is in."""
+
+    def __init__(self, label: str = "") -> None:
+        super().__init__(discord.ui.Button(label=label[:80] or "+", style=discord.ButtonStyle.primary,
+                                           custom_id="gwj"))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> JoinButton:
+        return cls(getattr(item, "label", None) or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        circles: DiscordCircles = interaction.client.circles  # type: ignore[attr-defined]
+        await circles.on_join(interaction)
+
+
+class AskButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"gwa:(?P<ask>\d+):(?P<ans>[a-z]+)"):
+    """An answer under an ask ("I'd be worried too"…), or Report (``report``)."""
+
+    def __init__(self, ask_id: int, answer: str, label: str = "") -> None:
+        style = discord.ButtonStyle.danger if answer == "report" else discord.ButtonStyle.secondary
+        super().__init__(discord.ui.Button(label=label[:80] or answer, style=style,
+                                           custom_id=f"gwa:{ask_id}:{answer}"))
+        self.ask_id = ask_id
+        self.answer = answer
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> AskButton:
+        return cls(int(match["ask"]), match["ans"], getattr(item, "label", None) or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        circles: DiscordCircles = interaction.client.circles  # type: ignore[attr-defined]
+        await circles.on_ask_button(interaction, self)
 
 
 class DiscordCircles:
@@ -120,6 +158,30 @@ class DiscordCircles:
         # "/ground" as this member's Discord menu shows it ("/calma" for a Spanish client).
         await self._private(interaction, self.bridge.spelling.for_client(answer.text, interaction.locale))
 
+    def _key(self, interaction: discord.Interaction) -> str | None:
+        if interaction.guild_id is None or interaction.channel_id is None:
+            return None
+        return circle_key(PLATFORM, str(interaction.guild_id), str(interaction.channel_id))
+
+    async def on_join(self, interaction: discord.Interaction) -> None:
+        key = self._key(interaction)
+        user = f"{PLATFORM}:{interaction.user.id}"
+        title = getattr(interaction.channel, "name", None)
+        if key is None:
+            return
+        reply = await self.service.asks.join(key, user, title, interaction.locale.value, self.bridge.app.clock.now())
+        await self._private(interaction, reply.text)
+
+    async def on_ask_button(self, interaction: discord.Interaction, button: AskButton) -> None:
+        user = f"{PLATFORM}:{interaction.user.id}"
+        hint = interaction.locale.value
+        if button.answer == "report":
+            reply = await self.service.asks.report(button.ask_id, user, hint)
+        else:
+            reply = await self.service.asks.answer(button.ask_id, user, button.answer, hint,
+                                                   self.bridge.app.clock.now())
+        await self._private(interaction, reply.text)
+
     @staticmethod
     async def _private(interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(text, ephemeral=True)
@@ -131,6 +193,8 @@ class DiscordCircles:
         view = discord.ui.View(timeout=None)
         for choice in post.choices:
             view.add_item(CircleButton(post.checkin_id, choice.id, choice.label))
+        if post.join_label:
+            view.add_item(JoinButton(post.join_label))
         view.stop()  # routed by the CircleButton template, before and after a restart
         return {"embed": discord.Embed(description=post.text), "view": view}
 
@@ -145,3 +209,18 @@ class DiscordCircles:
     async def edit(self, chat_id: str, post_ref: str, post: CirclePost) -> None:
         channel = await self._channel(chat_id)
         await channel.get_partial_message(int(post_ref)).edit(**self._render(post))
+
+    async def post_ask(self, chat_id: str, post: AskPost) -> str:
+        view = discord.ui.View(timeout=None)
+        for choice in post.choices:
+            view.add_item(AskButton(post.ask_id, choice.id, choice.label))
+        view.add_item(AskButton(post.ask_id, "report", post.report_label))
+        view.add_item(JoinButton(post.join_label))
+        view.stop()  # routed by the button templates, before and after a restart
+        channel = await self._channel(chat_id)
+        message = await channel.send(embed=discord.Embed(description=post.text), view=view)
+        return str(message.id)
+
+    async def delete(self, chat_id: str, post_ref: str) -> None:
+        channel = await self._channel(chat_id)
+        await channel.get_partial_message(int(post_ref)).delete()

@@ -8,7 +8,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.adapters.discord.circles import CircleButton, DiscordCircles
+from bot.adapters.discord.circles import AskButton, CircleButton, DiscordCircles, JoinButton
 from bot.adapters.discord.commands import available_commands, form_text, register_commands
 from bot.adapters.discord.config import DiscordConfig, intents
 from bot.adapters.discord.handling import ACK_BUDGET_S, DiscordBridge
@@ -48,7 +48,7 @@ class _Groundwork:
         """Before the gateway connects: translations, persistent buttons, command sync."""
         app = self.bridge.app
         await self.tree.set_translator(FluentTranslator(app.engine.i18n))
-        self.add_dynamic_items(ChoiceButton, CircleButton)  # type: ignore[attr-defined]
+        self.add_dynamic_items(ChoiceButton, CircleButton, JoinButton, AskButton)  # type: ignore[attr-defined]
         if self.sync_commands:
             await sync_if_changed(self.tree, app.store, self.application_id)  # type: ignore[attr-defined]
 

@@ -15,6 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot.circles import CirclePost, CircleService
+from bot.circles.model import AskPost
 from bot.circles.service import circle_key
 from bot.events import Inbound
 
@@ -26,6 +27,11 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
 PRESS_PREFIX = "c1"
+JOIN_DATA = "cj"  # the circle is the chat the button is in
+ANSWER_PREFIX = "ca"  # ca|<ask>|<answer>: an answer under an ask
+REPORT_PREFIX = "cr"  # cr|<ask>: Report under an ask (moderation decides what follows)
+_ANSWER_CODES = {"worried": "w", "not": "n", "unsure": "u"}
+_ANSWER_NAMES = {v: k for k, v in _ANSWER_CODES.items()}
 MAX_ALERT = 200  # answerCallbackQuery's text limit
 ADMINS = frozenset({ChatMember.OWNER, ChatMember.ADMINISTRATOR})
 
@@ -43,7 +49,18 @@ def decode_press(data: str | None) -> tuple[int, str] | None:
 
 
 def is_circle_press(data: str | None) -> bool:
-    return (data or "").startswith(PRESS_PREFIX + "|")
+    data = data or ""
+    return data == JOIN_DATA or data.startswith((PRESS_PREFIX + "|", ANSWER_PREFIX + "|", REPORT_PREFIX + "|"))
+
+
+def decode_ask(data: str | None) -> tuple[str, int, str] | None:
+    """``("answer", ask, answer)`` or ``("report", ask, "")``; None for anything else."""
+    parts = (data or "").split("|")
+    if len(parts) == 3 and parts[0] == ANSWER_PREFIX and parts[1].isdigit() and parts[2] in _ANSWER_NAMES:
+        return "answer", int(parts[1]), _ANSWER_NAMES[parts[2]]
+    if len(parts) == 2 and parts[0] == REPORT_PREFIX and parts[1].isdigit():
+        return "report", int(parts[1]), ""
+    return None
 
 
 class TelegramCircles:
@@ -86,10 +103,22 @@ class TelegramCircles:
     # ---- presses ----------------------------------------------------------------------------
 
     async def on_press(self, query: CallbackQuery) -> None:
-        """Count the press and answer it privately, in the presser's own language."""
-        press = decode_press(query.data) or (0, "")
+        """Count the press (or join, answer an ask, report) and answer it privately, in the presser's language."""
         key = f"{PLATFORM}:{query.from_user.id}"
-        text = (await self.service.press(press[0], key, press[1], query.from_user.language_code)).text
+        hint = query.from_user.language_code
+        asks = self.service.asks
+        now = asks.clock.now()
+        if query.data == JOIN_DATA and query.message is not None:
+            chat = query.message.chat
+            text = (await asks.join(circle_key(PLATFORM, str(chat.id)), key, chat.title, hint, now)).text
+        elif (ask := decode_ask(query.data)) is not None:
+            verb, ask_id, answer = ask
+            reply = (await asks.answer(ask_id, key, answer, hint, now) if verb == "answer"
+                     else await asks.report(ask_id, key, hint))
+            text = reply.text
+        else:
+            press = decode_press(query.data) or (0, "")
+            text = (await self.service.press(press[0], key, press[1], hint)).text
         try:
             await query.answer(text[:MAX_ALERT], show_alert=True)
         except TelegramError as exc:
@@ -102,8 +131,26 @@ class TelegramCircles:
         if post.choices:
             rows.append([InlineKeyboardButton(c.label, callback_data=encode_press(post.checkin_id, c.id))
                          for c in post.choices])
-        rows.append([InlineKeyboardButton(post.link_label, url=deep_link(self.outbox.username, "trigger"))])
+        bottom = [InlineKeyboardButton(post.link_label, url=deep_link(self.outbox.username, "trigger"))]
+        if post.join_label:
+            bottom.append(InlineKeyboardButton(post.join_label, callback_data=JOIN_DATA))
+        rows.append(bottom)
         return InlineKeyboardMarkup(rows)
+
+    def _ask_keyboard(self, post: AskPost) -> InlineKeyboardMarkup:
+        answers = [InlineKeyboardButton(c.label, callback_data=f"{ANSWER_PREFIX}|{post.ask_id}|{_ANSWER_CODES[c.id]}")
+                   for c in post.choices]
+        return InlineKeyboardMarkup([answers, [
+            InlineKeyboardButton(post.report_label, callback_data=f"{REPORT_PREFIX}|{post.ask_id}"),
+            InlineKeyboardButton(post.join_label, callback_data=JOIN_DATA)]])
+
+    async def post_ask(self, chat_id: str, post: AskPost) -> str:
+        sent = await self.outbox.bot.send_message(int(chat_id), escape(post.text), parse_mode=ParseMode.HTML,
+                                                  reply_markup=self._ask_keyboard(post))
+        return str(sent.message_id)
+
+    async def delete(self, chat_id: str, post_ref: str) -> None:
+        await self.outbox.bot.delete_message(int(chat_id), int(post_ref))
 
     async def post(self, chat_id: str, post: CirclePost) -> str:
         sent = await self.outbox.bot.send_message(int(chat_id), escape(post.text), parse_mode=ParseMode.HTML,
