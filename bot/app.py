@@ -14,6 +14,7 @@ from bot.actions import core_actions, core_routers
 from bot.care.reflection import ReassuranceDetector, reassurance_interceptor
 from bot.care.stay import stay_interceptor
 from bot.circles import CircleService
+from bot.circles.moderation import ModerationService
 from bot.circles.pump import CirclePump, PumpChain
 from bot.clock import Clock, SystemClock
 from bot.engine import Engine
@@ -30,6 +31,7 @@ from bot.scheduling.pump import SchedulerPump, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
 from storage import Store, open_store
+from storage.circle_moderation import ModerationStore
 from storage.circles import CircleStore
 from storage.sealing import sealer_from_env
 
@@ -121,6 +123,7 @@ class App:
     worker: str = field(default_factory=worker_name)
     holds: set[str] = field(default_factory=set)
     circles: CircleService | None = None
+    moderation: ModerationService | None = None  # reports, removals and blocks (branch circles-mod)
 
     def due_pump(self) -> Pump | None:
         """Everything that falls due: scheduled items, then circle check-ins (branch circles)."""
@@ -184,4 +187,5 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     app.circles.asks.clock = app.clock
     app.circles.asks.senders = app.senders  # the adapters register theirs into this same mapping
     engine.features["circles"] = app.circles  # the /circle flow's actions reach asks through it
+    app.moderation = ModerationService(app.circles.asks, ModerationStore(app.circles.store))
     return app

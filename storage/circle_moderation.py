@@ -129,3 +129,40 @@ class ModerationStore:
             rows = await tx.fetch("UPDATE circle_report_notes SET outcome = ? WHERE post_key = ? RETURNING post_key",
                                   (outcome, post_key))
         return await self.note(post_key) if rows else None
+
+    # ---- blocks (``circle_blocked`` belongs to storage.circle_asks) ------------------------------
+
+    async def mark_told(self, circle_key: str, author: bytes) -> None:
+        """The blocked author was told privately: they are not told again."""
+        async with self.db.transaction() as tx:
+            await tx.fetch("UPDATE circle_blocked SET told = 1 WHERE circle_key = ? AND author = ?",
+                           (circle_key, author))
+
+    # ---- a group that moved ------------------------------------------------------------------
+
+    async def move_circle(self, old_key: str, new_key: str, new_chat_id: str, old_chat_id: str) -> bool:
+        """Re-key a circle and everything that hangs off it, in one transaction; False if there was none.
+
+        Also re-points any circle whose moderators' place was the old chat. A circle already at the
+        new key (the two service messages of a migration both arrive) is left as it is.
+        """
+        async with self.db.transaction() as tx:
+            await tx.fetch("UPDATE circle_mod_places SET mod_chat_id = ? WHERE mod_chat_id = ?",
+                           (new_chat_id, old_chat_id))
+            if not await tx.fetch("SELECT 1 FROM circles WHERE circle_key = ?", (old_key,)) or \
+                    await tx.fetch("SELECT 1 FROM circles WHERE circle_key = ?", (new_key,)):
+                return False
+            await tx.fetch(f"INSERT INTO circles ({MOVED_COLUMNS}) SELECT ?, ?, {MOVED_COLUMNS.split(', ', 2)[2]} "
+                           "FROM circles WHERE circle_key = ?", (new_key, new_chat_id, old_key))
+            for table in CIRCLE_TABLES:
+                await tx.fetch(f"UPDATE {table} SET circle_key = ? WHERE circle_key = ?", (new_key, old_key))
+            await tx.fetch("DELETE FROM circles WHERE circle_key = ?", (old_key,))
+        return True
+
+
+# Every column of ``circles`` (the key and chat first), and every table keyed by a circle: a move
+# carries them all. A branch adding either must add it here (tests/test_circles_moderation.py checks).
+MOVED_COLUMNS = ("circle_key, chat_id, platform, locale, tz, checkin_time, next_checkin_at, created_at, "
+                 "title, ask_cap, author_secret")
+CIRCLE_TABLES = ("circle_checkins", "circle_members", "circle_asks", "circle_ask_quota", "circle_blocked",
+                 "circle_mod_places", "circle_mod_links", "circle_reports", "circle_report_notes")

@@ -79,3 +79,36 @@ circle-ask-reflect-none = Nobody answered this time. That says nothing about you
 circle-ask-reflect-worried = Most would feel uneasy too. That doesn't decide what's happening; it may be worth raising calmly. The circle only saw what you wrote, and your feeling is real either way.
 circle-ask-reflect-not = Most wouldn't be worried by what you wrote. Your feeling is still real: it may be an old alarm going off early. The circle only saw the words, not the whole story.
 circle-ask-reflect-mixed = The circle is split, which is honest: the same words land differently for different people. The circle only saw what you wrote, and your feeling is real either way.
+
+## Moderation without unmasking (branch circles-mod): moderators see a post and its code, never a person.
+circle-report-thanks = Thanks for flagging it. The moderators will take a look, and nobody is told who reported it.
+circle-report-already = You've already reported this post. The moderators have it.
+circle-report-gone = This post is no longer here.
+circle-mod-report = A post in the circle was reported. Code: { $code }. Reports so far: { $reports }. Nobody here can see who wrote it or who reported it.
+circle-mod-words = What the post says: { $words }
+circle-mod-remove = Remove
+circle-mod-block = Block this code
+circle-mod-done-removed = The post was removed.
+circle-mod-done-blocked = The post is gone, and whoever wrote { $code } can't post in this circle anymore.
+circle-mod-removed = Done: the post with code { $code } is removed.
+circle-mod-already-gone = The post with code { $code } had already ended.
+circle-mod-blocked = Done: whoever wrote { $code } can't post in this circle anymore. You won't learn who it is, and neither will anyone else.
+circle-mod-already-blocked = { $code } was already blocked in this circle.
+circle-mod-unknown = That report isn't open anymore.
+circle-mod-only = Only this chat's admins can act on reports.
+circle-mod-only-discord = Only people who can manage messages in this channel can act on reports.
+circle-removed-note = The circle's moderators took down your question. That can sting. It says nothing about what you're feeling, which is real. If you want, we can look at it together here.
+circle-blocked-note = The circle's moderators took down your question, and you can't post in that circle anymore. They don't know who you are. You can still talk anything through with me here, privately.
+
+circle-mods-link = To choose where this circle's reports go, add me to your moderators' group and send this there within 15 minutes: /circle moderators { $code }. It works for someone who is an admin of both groups.
+circle-mods-linked = Reports from the circle now come to this chat. You'll see each reported post and its code, never who wrote or reported it.
+circle-mods-bad-code = That code isn't valid anymore. Send /circle moderators in the circle's group to get a new one.
+circle-mods-not-admin = Only someone who is an admin of both groups can choose where reports go.
+circle-mods-cant-post = I can't send messages in that chat. Let me post there, then try again.
+circle-mods-set = Reports from this circle now go to { $channel }. Moderators there see each reported post and its code, never who wrote or reported it.
+circle-mods-missing = I can't post reports in { $channel } yet. I'm missing: { $missing }. Give me those there, then run this again.
+circle-mods-no-circle = There's no circle in this channel yet. Run /circle setup here first.
+discord-cmd-circle-moderators = Choose the channel where this circle's reports go
+discord-cmd-circle-moderators-name = moderators
+discord-opt-circle-channel = The moderators' channel
+discord-opt-circle-channel-name = channel

@@ -79,3 +79,36 @@ circle-ask-reflect-none = Esta vez nadie respondió. Eso no dice nada de ti ni d
 circle-ask-reflect-worried = A la mayoría también le inquietaría. Eso no decide qué está pasando; quizá valga la pena hablarlo con calma. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.
 circle-ask-reflect-not = A la mayoría no le preocuparía lo que escribiste. Lo que sientes sigue siendo real: puede ser una alarma antigua que salta antes de tiempo. El círculo solo vio tus palabras, no toda la historia.
 circle-ask-reflect-mixed = El círculo está dividido, y es sincero: las mismas palabras llegan distinto a cada persona. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.
+
+## Moderación sin desenmascarar (rama circles-mod): quien modera ve una publicación y su código, nunca a una persona.
+circle-report-thanks = Gracias por avisar. La moderación lo va a revisar, y nadie sabrá quién lo reportó.
+circle-report-already = Ya reportaste esta publicación. La moderación ya la tiene.
+circle-report-gone = Esta publicación ya no está.
+circle-mod-report = Alguien reportó una publicación del círculo. Código: { $code }. Reportes hasta ahora: { $reports }. Aquí nadie puede ver quién la escribió ni quién la reportó.
+circle-mod-words = Lo que dice la publicación: { $words }
+circle-mod-remove = Quitar
+circle-mod-block = Bloquear este código
+circle-mod-done-removed = La publicación se quitó.
+circle-mod-done-blocked = La publicación ya no está, y quien escribió { $code } ya no puede publicar en este círculo.
+circle-mod-removed = Listo: la publicación con el código { $code } se quitó.
+circle-mod-already-gone = La publicación con el código { $code } ya había terminado.
+circle-mod-blocked = Listo: quien escribió { $code } ya no puede publicar en este círculo. No sabrás quién es, ni tú ni nadie.
+circle-mod-already-blocked = { $code } ya estaba bloqueado en este círculo.
+circle-mod-unknown = Ese reporte ya no está abierto.
+circle-mod-only = Solo quienes administran este chat pueden actuar sobre los reportes.
+circle-mod-only-discord = Solo quienes pueden gestionar mensajes en este canal pueden actuar sobre los reportes.
+circle-removed-note = La moderación del círculo quitó tu pregunta. Puede doler. No dice nada de lo que sientes, que es real. Si quieres, podemos verlo aquí con calma.
+circle-blocked-note = La moderación del círculo quitó tu pregunta y ya no puedes publicar en ese círculo. No saben quién eres. Aquí, en privado, puedes seguir hablando conmigo de lo que quieras.
+
+circle-mods-link = Para elegir adónde van los reportes de este círculo, añádeme al grupo de moderación y manda allí esto en los próximos 15 minutos: /circulo moderadores { $code }. Sirve para quien administre los dos grupos.
+circle-mods-linked = Desde ahora los reportes del círculo llegan a este chat. Verás cada publicación reportada y su código, nunca quién la escribió ni quién la reportó.
+circle-mods-bad-code = Ese código ya no sirve. Manda /circulo moderadores en el grupo del círculo para recibir uno nuevo.
+circle-mods-not-admin = Solo quien administre los dos grupos puede elegir adónde van los reportes.
+circle-mods-cant-post = No puedo enviar mensajes en ese chat. Dame permiso para escribir allí y vuelve a intentarlo.
+circle-mods-set = Desde ahora los reportes de este círculo van a { $channel }. Allí se verá cada publicación reportada y su código, nunca quién la escribió ni quién la reportó.
+circle-mods-missing = Todavía no puedo publicar reportes en { $channel }. Me falta: { $missing }. Dame esos permisos allí y vuelve a intentarlo.
+circle-mods-no-circle = Todavía no hay un círculo en este canal. Usa primero /circle setup aquí.
+discord-cmd-circle-moderators = Elige el canal al que llegan los reportes de este círculo
+discord-cmd-circle-moderators-name = moderacion
+discord-opt-circle-channel = El canal de moderación
+discord-opt-circle-channel-name = canal

@@ -105,11 +105,13 @@ class FakeBotAPI:
     commands: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)
     admins: dict[int, set[int]] = field(default_factory=dict)  # group id -> its administrators
+    muted: set[int] = field(default_factory=set)  # groups where the bot is restricted from posting
     enqueued_at: dict[int, float] = field(default_factory=dict)
     failures: dict[str, list[ApiError]] = field(default_factory=dict)
     # What the bot sent, beyond the message objects: raw HTML as given, and uploaded bytes.
     raw_html: dict[tuple[int, int], str] = field(default_factory=dict)
     uploads: dict[tuple[int, int], bytes] = field(default_factory=dict)
+    deleted: list[tuple[int, int]] = field(default_factory=list)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _counter: int = 1000
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -350,8 +352,9 @@ class FakeBotAPI:
 
     def _own_message(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(p.get("chat_id"))
-        message = self.messages.get((chat["id"], int(p.get("message_id") or 0)))
-        if message is None or message["from"]["id"] != BOT_ID:
+        key = (chat["id"], int(p.get("message_id") or 0))
+        message = self.messages.get(key)
+        if message is None or message["from"]["id"] != BOT_ID or key in self.deleted:
             raise ApiError(400, "Bad Request: message to edit not found")
         return message
 
@@ -391,6 +394,8 @@ class FakeBotAPI:
     def _m_getChatMember(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(p.get("chat_id"))
         user_id = int(p.get("user_id") or 0)
+        if user_id == BOT_ID:  # the bot asks about itself: may it post here?
+            return self._bot_member(chat["id"])
         user = self.users.get(user_id)
         if user is None:
             raise ApiError(400, "Bad Request: user not found")
@@ -400,6 +405,33 @@ class FakeBotAPI:
                   "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info",
                   "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")
         return {"status": "administrator", "user": user.obj, **dict.fromkeys(rights, False)}
+
+    def _bot_member(self, chat_id: int) -> dict[str, Any]:
+        me = self._m_getMe({})
+        if chat_id not in self.muted:
+            return {"status": "member", "user": me}
+        rights = ("can_change_info", "can_invite_users", "can_pin_messages", "can_send_messages", "can_send_polls",
+                  "can_send_other_messages", "can_add_web_page_previews", "can_manage_topics", "can_send_audios",
+                  "can_send_documents", "can_send_photos", "can_send_videos", "can_send_video_notes",
+                  "can_send_voice_notes", "can_edit_tag")
+        return {"status": "restricted", "user": me, "is_member": True, "until_date": 0, **dict.fromkeys(rights, False)}
+
+    def _m_deleteMessage(self, p: dict[str, Any]) -> bool:
+        chat = self._chat(p.get("chat_id"))
+        key = (chat["id"], int(p.get("message_id") or 0))
+        if key not in self.messages or key in self.deleted:
+            raise ApiError(400, "Bad Request: message to delete not found")
+        self.deleted.append(key)  # kept in ``messages``, so ``sent()`` still counts it
+        return True
+
+    def migrate(self, old_id: int, new_id: int, by: FakeUser) -> None:
+        """The group becomes a supergroup: it gets ``new_id``; Telegram tells the bot in both chats."""
+        old = self.chats[old_id]
+        self.chats[new_id] = {"id": new_id, "type": "supergroup", "title": old.get("title", "")}
+        self.admins[new_id] = set(self.admins.get(old_id, set()))
+        self.enqueue_batch([
+            {"message": self.new_message(old, by.obj, migrate_to_chat_id=new_id)},
+            {"message": self.new_message(self.chats[new_id], by.obj, migrate_from_chat_id=old_id)}])
 
     def _m_setMyCommands(self, p: dict[str, Any]) -> bool:
         commands = p.get("commands") or []

@@ -17,6 +17,7 @@ from bot.app import App
 from bot.health import health_routes
 from bot.leases import LeaseKeeper
 
+from .circle_moderation import TelegramModeration
 from .circles import TelegramCircles
 from .commands import publish_commands
 from .config import TelegramConfig
@@ -143,6 +144,8 @@ class TelegramAdapter:
         self.app.senders.pop("telegram", None)
         if self.app.circles is not None:
             self.app.circles.posters.pop("telegram", None)
+        if self.app.moderation is not None:
+            self.app.moderation.posters.pop("telegram", None)
         if self.lease is not None:
             self.lease.cancel()  # stops polling and gives the lease up for the next worker
             with contextlib.suppress(asyncio.CancelledError):
@@ -182,7 +185,10 @@ def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True
     application = builder.build()
     outbox = Outbox(application.bot, app.engine.i18n)
     circles = TelegramCircles(app.circles, outbox) if app.circles is not None else None
-    handlers = TelegramHandlers(app, outbox, circles)
+    moderation = TelegramModeration(app.moderation, outbox, app.clock) if app.moderation is not None else None
+    handlers = TelegramHandlers(app, outbox, circles, moderation)
+    if moderation is not None:  # before the catch-all: a group turned supergroup takes its circle along
+        application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, moderation.on_migrate))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, handlers.on_message))
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
     application.add_error_handler(handlers.on_error)

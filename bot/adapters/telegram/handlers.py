@@ -19,6 +19,7 @@ from bot.logsafe import describe_failure
 from bot.replies import Reply
 from storage.contract import TRANSIENT_ERRORS
 
+from .circle_moderation import TelegramModeration, is_mod_action, wants
 from .circles import TelegramCircles, is_circle_press
 from .commands import is_command
 from .inbound import from_message, from_press, user_key
@@ -37,6 +38,7 @@ class TelegramHandlers:
     app: App
     outbox: Outbox
     circles: TelegramCircles | None = None
+    moderation: TelegramModeration | None = None
     _locks: dict[int, tuple[asyncio.Lock, int]] = field(default_factory=dict)
 
     async def _first_time(self, update: Update) -> bool:
@@ -79,6 +81,9 @@ class TelegramHandlers:
                                        locale, notice=True)
             return
         if self.circles is not None and event.command and is_command(self.app.engine, event.command, "circle"):
+            if self.moderation is not None and wants(event):
+                await self.moderation.on_command(message, event)
+                return
             await self.circles.on_command(message, event)
             return
         replies = await self.app.engine.handle(event)
@@ -87,6 +92,13 @@ class TelegramHandlers:
     async def on_callback(self, update: Update, context: Context) -> None:
         query = update.callback_query
         if query is None or not await self._first_time(update):
+            return
+        if is_mod_action(query.data) and self.moderation is not None:
+            try:  # a moderator's Remove or Block this code, checked against the moderators' chat
+                await self.moderation.on_action(query)
+            except Exception as exc:
+                log.error("telegram circle moderation failed: %s", describe_failure(exc))
+                await _answer_quietly(query)
             return
         if is_circle_press(query.data) and self.circles is not None:
             # Not behind the group's lock: a busy check-in's presses are answered side by side.
