@@ -129,7 +129,7 @@ async def test_manage_messages_in_the_channel_is_enough_to_remove(world: World) 
 
 
 async def test_block_by_code_and_the_author_is_told_once(world: World) -> None:
-    post, note = await reported(world)
+    _, note = await reported(world)
     (row,) = await world.sim.app.circles.asks.store.ask_rows()  # type: ignore[union-attr]
     result = await world.owner.click(note, label=t(world, "circle-mod-block"))
     assert answer_text(result) == t(world, "circle-mod-blocked", code=row["code"])
