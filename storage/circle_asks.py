@@ -183,6 +183,14 @@ class CircleAskStore:
                 "ON CONFLICT (circle_key, author) DO NOTHING RETURNING circle_key", (circle_key, author, to_epoch(now)))
         return bool(rows)
 
+    async def forget_marks(self, user_key: str) -> None:
+        """Delete the user's quota marks in their circles (``/forget``); a block stays with the circle."""
+        async with self.db.transaction() as tx:
+            circles = await tx.fetch("SELECT circle_key FROM circle_members WHERE user_key = ?", (user_key,))
+            for (circle_key,) in circles:
+                author = await _author_key(tx, circle_key, user_key)
+                await tx.fetch("DELETE FROM circle_ask_quota WHERE circle_key = ? AND author = ?", (circle_key, author))
+
     # ---- asks ------------------------------------------------------------------------------
 
     async def create(self, circle_key: str, asker: Asker, text: str, day: str, now: datetime,

@@ -32,9 +32,11 @@ EXPORT_QUERIES = {
     "scheduled": "SELECT * FROM scheduled WHERE user_key = ? ORDER BY due_at, id",
     "safety_plan": "SELECT * FROM safety_plans WHERE user_key = ?",
     "tips_sent": "SELECT * FROM tips_sent WHERE user_key = ? ORDER BY sent_at",
+    "circle_memberships": "SELECT * FROM circle_members WHERE user_key = ? ORDER BY circle_key",
 }
 EXPORT_TABLES = {"user": "users", "conversations": "conversations", "journal": "journal", "scheduled": "scheduled",
-                 "safety_plan": "safety_plans", "tips_sent": "tips_sent"}
+                 "safety_plan": "safety_plans", "tips_sent": "tips_sent",
+                 "circle_memberships": "circle_members"}
 
 
 class StoreUnavailable(RuntimeError):

@@ -20,6 +20,9 @@ async def set_locale(turn: Turn) -> str | None:
 async def export_data(turn: Turn) -> str | None:
     """Attach a JSON file of everything stored about the user to the next reply."""
     data = await turn.engine.store.export_user(turn.user_key)
+    if (circles := turn.engine.features.get("circles")) is not None:
+        # Live circle asks hold the asker only sealed, so the export finds them through the circles.
+        data["circle_asks"] = await circles.asks.export(turn.user_key)
     data["exported_at"] = turn.now.isoformat()
     body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     turn.pending_file = FileAttachment(name="groundwork-mydata.json", data=body)
@@ -27,7 +30,9 @@ async def export_data(turn: Turn) -> str | None:
 
 
 async def forget_user(turn: Turn) -> str | None:
-    """Delete every row about the user in this turn's one transaction."""
+    """Delete every row about the user in this turn's one transaction; live circle posts go first."""
+    if (circles := turn.engine.features.get("circles")) is not None:
+        await circles.asks.forget(turn.user_key)
     turn.uow.forget = True
     turn.uow.user_fields.clear()
     turn.uow.settings_patch.clear()

@@ -60,7 +60,7 @@ async def route_unsure(turn: Turn) -> str:
     if turn.data.get("signal", "none") != "none":
         turn.data["route"] = "relationship"
         return "relationship_path"
-    return "ask_familiar"
+    return "circle_check"  # members of a support circle may ask it first; everyone else goes on
 
 
 async def record_intensity(turn: Turn) -> str | None:

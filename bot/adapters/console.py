@@ -81,7 +81,10 @@ class ConsoleSession:
     async def _send(self, **kind: Any) -> list[Reply]:
         event = Inbound(user=self.user, chat=self.chat, received_at=self.clock.now(),
                         locale_hint=self.lang, **kind)
-        return self._remember(await self.engine.handle(event))
+        replies = self._remember(await self.engine.handle(event))
+        if self.circle is not None:
+            replies += await self.circle.drain()  # what a private step posted in the circle (an ask)
+        return replies
 
     def _remember(self, replies: list[Reply]) -> list[Reply]:
         for reply in replies:

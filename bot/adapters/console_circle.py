@@ -3,6 +3,8 @@
 ``:circle setup 20:00 Europe/Madrid es`` starts it, ``:advance`` brings the check-in,
 ``:circle press 4`` answers as you and ``:circle press 2 as sam`` as another member,
 ``:circle off`` ends it. The circle's post and its edits print as ``checkin`` replies.
+``:circle join``, then ``/circle ask`` asks the circle; ``:circle answer worried as sam`` answers
+the newest ask as another member, ``:circle report`` reports it.
 """
 
 from __future__ import annotations
@@ -73,6 +75,9 @@ class ConsoleCircle:
         """What the circle posted or edited since the last ``drain()``."""
         await self.service.editor.drain()
         out, self._out = self._out, []
+        for delivery in self.service.asks.drain_private():  # an ask's result, when it is this user's
+            if delivery.user_key == str(self.user):
+                out += delivery.replies
         return out
 
     # ---- :circle -----------------------------------------------------------------------------
@@ -82,6 +87,8 @@ class ConsoleCircle:
         verb = verb.lower()
         if verb == "press":
             return await self._press(rest)
+        if verb in ("join", "answer", "report"):
+            return await self._ask_button(verb, rest)
         if verb == "off":
             reply = await self.service.off(self.key, self.lang)
             return [self._note(reply.text, "off", private=False)]
@@ -100,6 +107,29 @@ class ConsoleCircle:
         member = UserKey(PLATFORM, words[2][:32]) if len(words) == 3 else self.user
         answer = await self.service.press(self.checkin_id, str(member), words[0], self.lang)
         return [self._note(answer.text, "press"), *await self.drain()]
+
+    async def _ask_button(self, verb: str, rest: str) -> list[Reply]:
+        """``:circle join``, ``:circle answer worried|not|unsure``, ``:circle report``, each ``[as NAME]``."""
+        words = rest.split()
+        member = self.user
+        if len(words) >= 2 and words[-2].lower() == "as":
+            member = UserKey(PLATFORM, words[-1][:32])
+            words = words[:-2]
+        asks = self.service.asks
+        now = self.clock.now()
+        if verb == "join" and not words:
+            reply = await asks.join(self.key, str(member), None, self.lang, now)
+            return [self._note(reply.text, "join"), *await self.drain()]
+        live = list(self.asks.values())
+        if not live:
+            return [self._note(self._text("console-circle-no-ask"), verb, kind="error")]
+        ask_id = live[-1][0]  # the newest ask posted here
+        if verb == "report" and not words:
+            return [self._note((await asks.report(ask_id, str(member), self.lang)).text, "report")]
+        if verb == "answer" and len(words) == 1:
+            reply = await asks.answer(ask_id, str(member), words[0].lower(), self.lang, now)
+            return [self._note(reply.text, "answer"), *await self.drain()]
+        return [self._note(self._text("console-circle-help"), "help", kind="error")]
 
     def _text(self, key: str) -> str:
         return self.service.text(self.service.i18n.resolve(self.lang), key)

@@ -171,6 +171,17 @@ class AskService:
                 count += 1
         return count
 
+    async def forget(self, user_key: str) -> int:
+        """``/forget``: withdraw every live ask (posts deleted) and drop the day's quota marks."""
+        count = await self.withdraw(user_key)
+        await self.store.forget_marks(user_key)
+        return count
+
+    async def export(self, user_key: str) -> list[dict[str, str]]:
+        """``/mydata``: the user's live asks, as posted."""
+        return [{"code": a.code, "circle": a.circle_key, "text": a.text, "posted_at": a.posted_at.isoformat(),
+                 "closes_at": a.closes_at.isoformat()} for a in await self.store.asks_of(user_key)]
+
     async def _delete_post(self, ask: AskRow) -> None:
         poster = self._poster(ask.platform)
         if poster is None or ask.post_ref is None:

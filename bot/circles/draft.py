@@ -56,7 +56,9 @@ def draft_ask(words: str) -> Draft:
             if kind == "phone" and _digits(match.group(0)) < 7:
                 return match.group(0)  # a time, a date or a count, not a phone number
             removed.append(kind)
-            return PLACEHOLDER
+            # A link's pattern takes everything up to a space: give back the punctuation ending the sentence.
+            trailing = re.search(r"[.,;:!?)»”\"']+$", match.group(0)) if kind == "link" else None
+            return PLACEHOLDER + (trailing.group(0) if trailing else "")
         text = pattern.sub(swap, text)
     text = _strip_names(text, removed)
     text = re.sub(r"\s+([,.!?;:])", r"\1", text).strip()

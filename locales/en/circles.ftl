@@ -38,7 +38,8 @@ circle-perm-view = View Channel
 circle-perm-send = Send Messages
 circle-perm-embed = Embed Links
 
-console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :circle press 4, :circle press 2 as sam, :circle off.
+console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle off. Ask the circle with /circle ask.
+console-circle-no-ask = There's no question posted in the circle yet. Join with :circle join, then ask with /circle ask.
 console-circle-no-post = There's no check-in yet. Set up a circle, then :advance to its time.
 
 discord-cmd-circle = Set up or end this channel's support circle
@@ -79,6 +80,58 @@ circle-ask-reflect-none = Nobody answered this time. That says nothing about you
 circle-ask-reflect-worried = Most would feel uneasy too. That doesn't decide what's happening; it may be worth raising calmly. The circle only saw what you wrote, and your feeling is real either way.
 circle-ask-reflect-not = Most wouldn't be worried by what you wrote. Your feeling is still real: it may be an old alarm going off early. The circle only saw the words, not the whole story.
 circle-ask-reflect-mixed = The circle is split, which is honest: the same words land differently for different people. The circle only saw what you wrote, and your feeling is real either way.
+
+circle-ask-not-member = To ask a circle, join one first: press "Join this circle" under one of its posts. Nobody there is told who joined.
+circle-ask-overview = Your circles: { $circles }. { $live ->
+        [0] You have no question open right now.
+        [one] You have one question open.
+       *[other] You have { $live } questions open.
+    }
+circle-ask-choice-ask = Ask a circle
+circle-ask-choice-withdraw = Withdraw my questions
+circle-ask-choice-withdraw-this = Withdraw it
+circle-ask-choice-this = This one
+circle-ask-choice-other = Another circle
+circle-ask-choice-cancel = Cancel
+circle-ask-choice-post = Post it
+circle-ask-choice-edit = Change it
+circle-ask-choice-keep = Keep them
+circle-ask-untitled = circle { $n }
+circle-ask-pick = Which circle should I ask? { $circle }
+circle-ask-write = Tell me what happened, in a sentence or two. I'll ask { $circle } whether they'd be worried by it, and show you the post first. Leave out names and details that could point to you.
+circle-ask-preview = This is exactly what { $circle } would see, under "Someone in this circle asks":
+
+    “{ $draft }”
+
+    { $removed } Nothing is posted until you press "Post it". To change it, type it again.
+circle-ask-removed = I took out { $what }.
+circle-ask-removed-name = a name
+circle-ask-removed-handle = an @handle
+circle-ask-removed-phone = a phone number
+circle-ask-removed-email = an e-mail address
+circle-ask-removed-link = a link
+circle-ask-empty = Once names, handles, numbers and links were taken out, nothing was left to ask. Try saying what happened without them.
+circle-ask-too-long = That's { $length } characters; a circle post holds { $limit }. Could you say it more briefly?
+circle-ask-posted = Posted in { $circle } under the code { $code }. In 24 hours, or after 10 answers, I'll tell you here how people answered, and the post will be deleted.
+circle-ask-blocked = The moderators of this circle have stopped posts from you there. You can still talk it through with me here.
+circle-ask-limit-user = You've already asked this circle today. You can ask again tomorrow; meanwhile, I'm here if you want to talk it through.
+circle-ask-limit-circle = This circle has had all the questions it takes for today. Try again tomorrow; meanwhile, I'm here if you want to talk it through.
+circle-ask-failed = I couldn't post that in the circle just now. Nothing was posted. You can try again later.
+circle-ask-withdraw-confirm = { $count ->
+        [one] You have one question open ({ $codes }). Withdraw it? The post will be deleted and I won't send you its answers.
+       *[other] You have { $count } questions open ({ $codes }). Withdraw them? The posts will be deleted and I won't send you their answers.
+    }
+circle-ask-withdraw-none = You have no question open in any circle.
+circle-ask-withdrawn = { $count ->
+        [0] That question had already closed.
+        [one] Withdrawn. The post is deleted.
+       *[other] Withdrawn. The { $count } posts are deleted.
+    }
+circle-ask-kept = Kept as it is.
+circle-ask-cancelled = Cancelled. Nothing was posted.
+circle-offer-unsure = Not sure is a fair answer. You're in a support circle: want to ask it, anonymously, whether they'd be worried by this? You'll see the post before anything goes out.
+circle-offer-ask = Ask my circle
+circle-offer-sort = Sort it out here
 
 ## Moderation without unmasking (branch circles-mod): moderators see a post and its code, never a person.
 circle-report-thanks = Thanks for flagging it. The moderators will take a look, and nobody is told who reported it.

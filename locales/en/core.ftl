@@ -27,12 +27,13 @@ help-commands =
     Tell me what happened any time (or /trigger), and we'll go one step at a time.
     /ground: a one-minute reset
     /learn: short cards on insecurity
-    /communicate: words for a worry, for your partner
+    /communicate: words for your partner
     /safetyplan: your plan for hard moments
     /journal: your moments and your week
-    /stop: leave the current conversation
+    /circle ask: an outside view
+    /stop: leave this conversation
     /nudge /quiet /pause /timezone: daily check-in settings
-    /language /country: language, and your support lines
+    /language /country: language, support lines
     /start /mydata /forget: about me, your data, delete it all
     In danger or thinking of hurting yourself? Tell me, or call your emergency number; findahelpline.com lists free lines.
 

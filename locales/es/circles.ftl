@@ -38,7 +38,8 @@ circle-perm-view = Ver canal
 circle-perm-send = Enviar mensajes
 circle-perm-embed = Insertar enlaces
 
-console-circle-help = Comandos del círculo: :circle setup 20:00 Europe/Madrid es, :circle press 4, :circle press 2 as sam, :circle off.
+console-circle-help = Comandos del círculo: :circle setup 20:00 Europe/Madrid es, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle off. Para preguntarle al círculo, usa /circulo preguntar.
+console-circle-no-ask = Todavía no hay ninguna pregunta publicada en el círculo. Únete con :circle join y pregunta con /circulo preguntar.
 console-circle-no-post = Todavía no hay pregunta. Crea un círculo y usa :advance hasta su hora.
 
 discord-cmd-circle = Crea o termina el círculo de apoyo de este canal
@@ -79,6 +80,58 @@ circle-ask-reflect-none = Esta vez nadie respondió. Eso no dice nada de ti ni d
 circle-ask-reflect-worried = A la mayoría también le inquietaría. Eso no decide qué está pasando; quizá valga la pena hablarlo con calma. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.
 circle-ask-reflect-not = A la mayoría no le preocuparía lo que escribiste. Lo que sientes sigue siendo real: puede ser una alarma antigua que salta antes de tiempo. El círculo solo vio tus palabras, no toda la historia.
 circle-ask-reflect-mixed = El círculo está dividido, y es sincero: las mismas palabras llegan distinto a cada persona. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.
+
+circle-ask-not-member = Para preguntarle a un círculo, primero únete a uno: pulsa «Unirme a este círculo» debajo de alguna de sus publicaciones. Nadie allí se entera de quién se une.
+circle-ask-overview = Tus círculos: { $circles }. { $live ->
+        [0] Ahora mismo no tienes ninguna pregunta abierta.
+        [one] Tienes una pregunta abierta.
+       *[other] Tienes { $live } preguntas abiertas.
+    }
+circle-ask-choice-ask = Preguntar a un círculo
+circle-ask-choice-withdraw = Retirar mis preguntas
+circle-ask-choice-withdraw-this = Retirarla
+circle-ask-choice-this = Este
+circle-ask-choice-other = Otro círculo
+circle-ask-choice-cancel = Cancelar
+circle-ask-choice-post = Publicarla
+circle-ask-choice-edit = Cambiarla
+circle-ask-choice-keep = Mantenerlas
+circle-ask-untitled = círculo { $n }
+circle-ask-pick = ¿A qué círculo le pregunto? { $circle }
+circle-ask-write = Cuéntame qué pasó, en una o dos frases. Le preguntaré a { $circle } si le preocuparía, y antes te enseñaré la publicación. Deja fuera nombres y detalles que puedan señalarte.
+circle-ask-preview = Esto es exactamente lo que vería { $circle }, bajo «Alguien de este círculo pregunta»:
+
+    «{ $draft }»
+
+    { $removed } No se publica nada hasta que pulses «Publicarla». Para cambiarla, vuelve a escribirla.
+circle-ask-removed = Quité { $what }.
+circle-ask-removed-name = un nombre
+circle-ask-removed-handle = un @usuario
+circle-ask-removed-phone = un número de teléfono
+circle-ask-removed-email = un correo electrónico
+circle-ask-removed-link = un enlace
+circle-ask-empty = Al quitar nombres, usuarios, números y enlaces no quedó nada que preguntar. Intenta contar lo que pasó sin ellos.
+circle-ask-too-long = Son { $length } caracteres, y en una publicación del círculo caben { $limit }. ¿Puedes decirlo más corto?
+circle-ask-posted = Publicada en { $circle } con el código { $code }. Dentro de 24 horas, o tras 10 respuestas, te contaré aquí cómo respondieron, y la publicación se borrará.
+circle-ask-blocked = Quienes moderan este círculo han bloqueado tus publicaciones allí. Aquí puedes seguir hablándolo conmigo.
+circle-ask-limit-user = Hoy ya le preguntaste a este círculo. Mañana podrás volver a hacerlo; mientras tanto, aquí estoy si quieres hablarlo.
+circle-ask-limit-circle = Este círculo ya recibió todas las preguntas que admite por hoy. Vuelve a intentarlo mañana; mientras tanto, aquí estoy si quieres hablarlo.
+circle-ask-failed = Ahora mismo no pude publicarla en el círculo. No se publicó nada. Puedes intentarlo más tarde.
+circle-ask-withdraw-confirm = { $count ->
+        [one] Tienes una pregunta abierta ({ $codes }). ¿La retiro? Se borrará la publicación y no te enviaré sus respuestas.
+       *[other] Tienes { $count } preguntas abiertas ({ $codes }). ¿Las retiro? Se borrarán las publicaciones y no te enviaré sus respuestas.
+    }
+circle-ask-withdraw-none = No tienes ninguna pregunta abierta en ningún círculo.
+circle-ask-withdrawn = { $count ->
+        [0] Esa pregunta ya se había cerrado.
+        [one] Retirada. La publicación está borrada.
+       *[other] Retiradas. Las { $count } publicaciones están borradas.
+    }
+circle-ask-kept = Queda como estaba.
+circle-ask-cancelled = Cancelado. No se publicó nada.
+circle-offer-unsure = «No lo sé» es una respuesta válida. Estás en un círculo de apoyo: ¿quieres preguntarle, de forma anónima, si a ellos les preocuparía esto? Verás la publicación antes de que salga.
+circle-offer-ask = Preguntar a mi círculo
+circle-offer-sort = Verlo aquí
 
 ## Moderación sin desenmascarar (rama circles-mod): quien modera ve una publicación y su código, nunca a una persona.
 circle-report-thanks = Gracias por avisar. La moderación lo va a revisar, y nadie sabrá quién lo reportó.

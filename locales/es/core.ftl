@@ -27,12 +27,13 @@ help-commands =
     Cuéntame qué pasó cuando quieras (o /trigger) y lo vemos paso a paso.
     /ground: una pausa de un minuto
     /learn: tarjetas sobre la inseguridad
-    /communicate: decirle a tu pareja lo que te preocupa
+    /communicate: palabras para tu pareja
     /safetyplan: tu plan para los momentos difíciles
     /journal: tus momentos y tu semana
-    /stop: salir de la conversación actual
+    /circle ask: una mirada externa
+    /stop: salir de esta conversación
     /nudge /quiet /pause /timezone: la pregunta diaria
-    /language /country: idioma, y tus líneas de apoyo
+    /language /country: idioma y líneas de apoyo
     /start /mydata /forget: qué soy, tus datos, borrarlo todo
     ¿Estás en peligro o piensas en hacerte daño? Dímelo o llama a emergencias; en findahelpline.com hay líneas gratuitas.
 

@@ -80,7 +80,10 @@ class TelegramHandlers:
                 await self.outbox.send(message.chat_id, str(user.id), [_notice(self, locale, "telegram-text-only")],
                                        locale, notice=True)
             return
-        if self.circles is not None and event.command and is_command(self.app.engine, event.command, "circle"):
+        # In a group, /circle (or /circulo) sets the circle up or names its moderators' chat; in the
+        # private chat it is the ask flow (flows/circle_ask.yaml).
+        if (self.circles is not None and event.command and message.chat.type != message.chat.PRIVATE
+                and is_command(self.app.engine, event.command, "circle")):
             if self.moderation is not None and wants(event):
                 await self.moderation.on_command(message, event)
                 return
