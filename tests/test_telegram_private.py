@@ -119,7 +119,7 @@ async def test_command_menus_are_published_per_language(bot: RunningBot) -> None
     admins = {c["command"] for c in menus[("all_chat_administrators", "")]}
     assert admins == {"start", "help", "circle"}
     admins_es = {c["command"]: c["description"] for c in menus[("all_chat_administrators", "es")]}
-    assert admins_es["circulo"] == t(bot, "es", "telegram-cmd-circle")
+    assert admins_es["circulo"] == t(bot, "es", "telegram-cmd-circle-admin")
 
 
 async def test_every_command_has_a_menu_description_in_every_language(bot: RunningBot) -> None:

@@ -53,7 +53,8 @@ def menu(engine: Engine, locale: str, *, group: bool = False, admin: bool = Fals
     ordered = sorted(names, key=lambda n: (MENU_ORDER.index(n) if n in MENU_ORDER else len(MENU_ORDER), n))
     commands = []
     for name in ordered:
-        key = f"telegram-cmd-{name}"
+        # In groups, /circle sets the circle up; privately it asks one (its own description each).
+        key = f"telegram-cmd-{name}-admin" if admin and name in ADMIN_COMMANDS else f"telegram-cmd-{name}"
         if engine.i18n.has(locale, key):
             commands.append(BotCommand(typed_name(engine, locale, name), engine.i18n.text(locale, key)))
         else:
