@@ -15,11 +15,12 @@ import pytest
 from bot.clock import FakeClock
 from storage.circle_asks import Asker
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
-from tests.fakes.telegram_harness import RunningBot, start_bot
+from tests.fakes.telegram_harness import RunningBot, start_bot, with_buttons
 from tests.test_circles_telegram import BEFORE_DST, GROUP, KEY, next_checkin, setup_circle
 
 MODS = -100888
-WORDS = "He went quiet for two days after we argued, then acted like nothing happened."
+# Ana writes in Spanish (her language); the circle itself runs in English.
+WORDS = "Lleva todo el día sin contestar mis mensajes y no sé qué pensar."
 
 
 @pytest.fixture
@@ -51,18 +52,20 @@ async def link_moderators(bot: RunningBot, api: FakeBotAPI) -> None:
     assert linked["text"] == t(bot, "circle-mods-linked")
 
 
-async def ask(bot: RunningBot, api: FakeBotAPI, user: FakeUser, lang: str = "en") -> dict[str, Any]:
-    """``user`` joins under the check-in and asks the circle; returns the ask's post in the group."""
-    await bot.say(user, "/start")  # the private chat the bot answers them in
+async def ask(bot: RunningBot, api: FakeBotAPI, user: FakeUser, lang: str) -> dict[str, Any]:
+    """``user`` joins under the check-in, then asks the circle in the private chat: their words, the
+    preview, "Post it". Returns the ask's post in the group."""
     post = await next_checkin(bot, api)
     await user.press(post, t(bot, "circle-join"))
-    asks = bot.app.circles.asks  # type: ignore[union-attr]
     await api.wait(lambda: bool(api.calls_to("answerCallbackQuery")))
+    overview = with_buttons(await bot.say(user, "/circle"))
+    await bot.tap(user, overview, t(bot, "circle-ask-choice-ask", lang))
+    preview = with_buttons(await bot.say(user, WORDS))
+    assert WORDS in preview["text"]
     before = len(api.sent(GROUP))
-    # What the private "post it" does once the asker confirmed these exact words.
-    status, row = await asks.post(KEY, Asker(f"telegram:{user.id}", str(user.id), lang), WORDS, bot.clock.now())
-    assert status == "posted" and row is not None
-    (posted,) = api.sent(GROUP)[before:]
+    await bot.tap(user, preview, t(bot, "circle-ask-choice-post", lang))
+    (posted,) = await api.replies(GROUP, before)
+    assert WORDS in posted["text"]
     return posted
 
 
@@ -192,7 +195,7 @@ async def test_linking_the_moderators_chat_needs_an_admin_of_both_and_a_chat_the
 
 async def test_a_report_without_a_moderators_place_says_so_privately(bot: RunningBot, api: FakeBotAPI) -> None:
     await setup_circle(bot, api)
-    post = await ask(bot, api, api.user(9100, "Anabel", "en"))
+    post = await ask(bot, api, api.user(9100, "Anabel", "es"), "es")
     answer = await press(api, api.user(9101, "Benedikt", "en"), post, t(bot, "circle-report"))
     assert answer == t(bot, "circle-report-unavailable")
 
