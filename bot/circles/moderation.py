@@ -57,6 +57,7 @@ class ModerationService:
         self.store = store
         self.posters: dict[str, ModPoster] = {}
         asks.report_hook = self.report
+        asks.circles.moderation = self  # the console's moderators' place finds it here
 
     @property
     def i18n(self) -> I18n:

@@ -65,6 +65,7 @@ class CircleService:
         self.editor = EditCoalescer(edit_interval_s, marks=EditMarks(store))
         self.retries = CheckinRetries(store)
         self.asks = AskService(self, CircleAskStore(store.store))
+        self.moderation: Any = None  # bot.circles.moderation.ModerationService, once it plugs in
 
     def text(self, locale: str, key: str, **args: Any) -> str:
         return self.i18n.text(locale, key, **args)

@@ -38,7 +38,7 @@ circle-perm-view = View Channel
 circle-perm-send = Send Messages
 circle-perm-embed = Embed Links
 
-console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle off. Ask the circle with /circle ask.
+console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle moderators (this terminal gets the reports), :circle remove CODE, :circle block CODE, :circle off. Ask the circle with /circle ask.
 console-circle-no-ask = There's no question posted in the circle yet. Join with :circle join, then ask with /circle ask.
 console-circle-no-post = There's no check-in yet. Set up a circle, then :advance to its time.
 

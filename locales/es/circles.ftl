@@ -38,7 +38,7 @@ circle-perm-view = Ver canal
 circle-perm-send = Enviar mensajes
 circle-perm-embed = Insertar enlaces
 
-console-circle-help = Comandos del círculo: :circle setup 20:00 Europe/Madrid es, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle off. Para preguntarle al círculo, usa /circulo preguntar.
+console-circle-help = Comandos del círculo: :circle setup 20:00 Europe/Madrid es, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle moderators (los reportes llegan a esta terminal), :circle remove CÓDIGO, :circle block CÓDIGO, :circle off. Para preguntarle al círculo, usa /circulo preguntar.
 console-circle-no-ask = Todavía no hay ninguna pregunta publicada en el círculo. Únete con :circle join y pregunta con /circulo preguntar.
 console-circle-no-post = Todavía no hay pregunta. Crea un círculo y usa :advance hasta su hora.
 
