@@ -1,7 +1,7 @@
 """Circle moderation in storage: the moderators' place and reports.
 
-Nothing here is a user key. A report is de-duplicated by ``HMAC(note secret, member)``; when
-the post ends the secret and those rows are deleted, so who reported cannot be recomputed. A
+Nothing here is a user key. A report is de-duplicated by ``HMAC(the ask's secret, member)``;
+those rows cascade with the ask, so once the post ends who reported cannot be recomputed. A
 note keeps the post's author key (``circle_asks.author``), which names nobody; blocks by it
 live in ``storage.circle_asks`` (DESIGN.md §9).
 """
@@ -34,8 +34,11 @@ class ReportNote:
 
 
 def reporter_key(secret: bytes, user_key: str) -> bytes:
-    """A member's stand-in for one post's reports: useless once ``secret`` is deleted."""
-    return hmac.new(secret, user_key.encode(), hashlib.sha256).digest()
+    """A member's stand-in for one ask's reports: useless once the ask (and its ``secret``) is deleted.
+
+    Prefixed, so it never equals the same member's answer key under that ask.
+    """
+    return hmac.new(secret, b"report:" + user_key.encode(), hashlib.sha256).digest()
 
 
 _NOTE = "SELECT post_key, circle_key, code, author, note_ref, reports, outcome FROM circle_report_notes"
@@ -90,18 +93,23 @@ class ModerationStore:
 
     async def report(self, post_key: str, circle_key: str, code: str, author: bytes,
                      member: str) -> tuple[bool, ReportNote]:
-        """Count one member's report of a post once; (whether it counted, the post's note after it)."""
+        """Count one member's report of a live ask once; (whether it counted, the post's note after it).
+
+        Who reported is ``HMAC(the ask's secret, member)`` and is deleted with the ask (cascade),
+        however the ask ends: removed, blocked, withdrawn, forgotten or simply over.
+        """
+        ask_id = int(post_key.partition(":")[2])
         async with self.db.transaction() as tx:
             await tx.fetch(
-                "INSERT INTO circle_report_notes (post_key, circle_key, code, author, secret) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (post_key) DO NOTHING", (post_key, circle_key, code, author, secrets.token_bytes(32)))
-            (row,) = await tx.fetch("SELECT secret FROM circle_report_notes WHERE post_key = ?", (post_key,))
+                "INSERT INTO circle_report_notes (post_key, circle_key, code, author) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (post_key) DO NOTHING", (post_key, circle_key, code, author))
+            live = await tx.fetch("SELECT secret FROM circle_asks WHERE id = ?", (ask_id,))
             counted = False
-            if row[0] is not None:  # a post that ended takes no more reports
+            if live:  # a post that ended takes no more reports
                 inserted = await tx.fetch(
-                    "INSERT INTO circle_reports (post_key, circle_key, reporter) VALUES (?, ?, ?) "
-                    "ON CONFLICT (post_key, reporter) DO NOTHING RETURNING post_key",
-                    (post_key, circle_key, reporter_key(bytes(row[0]), member)))
+                    "INSERT INTO circle_reports (ask_id, reporter) VALUES (?, ?) "
+                    "ON CONFLICT (ask_id, reporter) DO NOTHING RETURNING ask_id",
+                    (ask_id, reporter_key(bytes(live[0][0]), member)))
                 counted = bool(inserted)
                 if counted:
                     await tx.fetch("UPDATE circle_report_notes SET reports = reports + 1 WHERE post_key = ?",
@@ -116,12 +124,6 @@ class ModerationStore:
     async def note(self, post_key: str) -> ReportNote | None:
         rows = await self.db.read(f"{_NOTE} WHERE post_key = ?", (post_key,))
         return _note(rows[0]) if rows else None
-
-    async def post_ended(self, post_key: str) -> None:
-        """The post is gone: who reported it can no longer be recomputed (secret and rows deleted)."""
-        async with self.db.transaction() as tx:
-            await tx.fetch("DELETE FROM circle_reports WHERE post_key = ?", (post_key,))
-            await tx.fetch("UPDATE circle_report_notes SET secret = NULL WHERE post_key = ?", (post_key,))
 
     async def set_outcome(self, post_key: str, outcome: str) -> ReportNote | None:
         """Record what moderators did (``removed``, ``blocked``); None if the note is unknown."""
@@ -165,4 +167,4 @@ class ModerationStore:
 MOVED_COLUMNS = ("circle_key, chat_id, platform, locale, tz, checkin_time, next_checkin_at, created_at, "
                  "title, ask_cap, author_secret")
 CIRCLE_TABLES = ("circle_checkins", "circle_members", "circle_asks", "circle_ask_quota", "circle_blocked",
-                 "circle_mod_places", "circle_mod_links", "circle_reports", "circle_report_notes")
+                 "circle_mod_places", "circle_mod_links", "circle_report_notes")

@@ -180,8 +180,8 @@ MIGRATIONS: list[str] = [
     """,
     # branch circles-mod (issue 13, part 4): moderation without unmasking, and the check-in's
     # resilience. Nothing here holds a user key: a report's author is the ask's author key (HMAC of
-    # the circle's author secret, branch circles-ask), its de-duplication HMAC(note secret, member),
-    # deleted when the post ends. Blocks live in circles-ask's ``circle_blocked``.
+    # the circle's author secret, branch circles-ask); who reported is HMAC(the ask's secret, member),
+    # deleted with the ask however it ends (cascade). Blocks live in circles-ask's ``circle_blocked``.
     """
     CREATE TABLE circle_mod_places (
         circle_key   TEXT PRIMARY KEY REFERENCES circles(circle_key) ON DELETE CASCADE,
@@ -193,17 +193,15 @@ MIGRATIONS: list[str] = [
         expires_at  INTEGER NOT NULL
     );
     CREATE TABLE circle_reports (
-        post_key    TEXT NOT NULL,
-        circle_key  TEXT NOT NULL REFERENCES circles(circle_key) ON DELETE CASCADE,
+        ask_id      INTEGER NOT NULL REFERENCES circle_asks(id) ON DELETE CASCADE,
         reporter    BLOB NOT NULL,
-        PRIMARY KEY (post_key, reporter)
-    );
+        PRIMARY KEY (ask_id, reporter)
+    ) WITHOUT ROWID;
     CREATE TABLE circle_report_notes (
         post_key    TEXT PRIMARY KEY,
         circle_key  TEXT NOT NULL REFERENCES circles(circle_key) ON DELETE CASCADE,
         code        TEXT NOT NULL,
         author      BLOB NOT NULL,
-        secret      BLOB,
         note_ref    TEXT,
         reports     INTEGER NOT NULL DEFAULT 0,
         outcome     TEXT

@@ -4,12 +4,13 @@ circle's move carries every column and every table keyed by it."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from storage import open_store
+from storage.circle_asks import Asker, CircleAskStore
 from storage.circle_moderation import CIRCLE_TABLES, MOVED_COLUMNS, ModerationStore, reporter_key
 from storage.circles import CircleRow, CircleStore
 
@@ -41,18 +42,23 @@ async def columns(circles: CircleStore, table: str) -> set[str]:
 async def test_a_member_reports_a_post_once_and_who_reported_is_gone_with_the_post(
         stores: tuple[CircleStore, ModerationStore]) -> None:
     circles, moderation = stores
-    first, note = await moderation.report("ask:1", CIRCLE.circle_key, "K7Q2M", b"author", "telegram:5")
-    again, _ = await moderation.report("ask:1", CIRCLE.circle_key, "K7Q2M", b"author", "telegram:5")
-    other, note = await moderation.report("ask:1", CIRCLE.circle_key, "K7Q2M", b"author", "telegram:6")
+    asks = CircleAskStore(circles.store)
+    assert await asks.join(CIRCLE.circle_key, "telegram:4", None, "en", NOW) == "joined"
+    created = await asks.create(CIRCLE.circle_key, Asker("telegram:4", "4", "en"), "words", "2026-03-02", NOW,
+                                NOW + timedelta(days=1))
+    assert created.ask is not None
+    key, code = f"ask:{created.ask.ask_id}", created.ask.code
+    first, note = await moderation.report(key, CIRCLE.circle_key, code, b"author", "telegram:5")
+    again, _ = await moderation.report(key, CIRCLE.circle_key, code, b"author", "telegram:5")
+    other, note = await moderation.report(key, CIRCLE.circle_key, code, b"author", "telegram:6")
     assert (first, again, other, note.reports) == (True, False, True, 2)
     stored = {bytes(r[0]) for r in await circles.db.read("SELECT reporter FROM circle_reports")}
     assert b"telegram:5" not in b"".join(stored) and len(stored) == 2
-    (secret,) = (await circles.db.read("SELECT secret FROM circle_report_notes"))[0]
+    (secret,) = (await circles.db.read("SELECT secret FROM circle_asks"))[0]
     assert reporter_key(bytes(secret), "telegram:5") in stored
-    await moderation.post_ended("ask:1")
+    await asks.finish(created.ask.ask_id)  # however the ask ends, who reported it goes with it
     assert await circles.db.read("SELECT * FROM circle_reports") == []
-    assert (await circles.db.read("SELECT secret FROM circle_report_notes"))[0][0] is None
-    late, note = await moderation.report("ask:1", CIRCLE.circle_key, "K7Q2M", b"author", "telegram:7")
+    late, note = await moderation.report(key, CIRCLE.circle_key, code, b"author", "telegram:7")
     assert not late and note.reports == 2
 
 

@@ -158,8 +158,7 @@ class ModerationService:
 
     async def _remove(self, ask_id: int, note_key: str) -> bool:
         """End a live ask: post deleted, reports forgotten, the asker told once; False if it had ended."""
-        finished = await self.ask_store.finish(ask_id)
-        await self.store.post_ended(post_key(ask_id))
+        finished = await self.ask_store.finish(ask_id)  # who reported goes with it (cascade)
         if finished is None:
             return False
         await self.asks._delete_post(finished.ask)
