@@ -52,7 +52,8 @@ class EditCoalescer:
             while key in self._pending:
                 last = self._last.get(key)
                 if last is not None:
-                    wait = last + self.interval_s - self.clock()
+                    # Capped: wall time may step back (NTP), and a post must not wait longer than one interval.
+                    wait = min(last + self.interval_s - self.clock(), self.interval_s)
                     if wait > 0:
                         await asyncio.sleep(wait)
                 if (shared := await self._shared_wait(key)) > 0:
@@ -75,7 +76,7 @@ class EditCoalescer:
         if self.marks is None or self.interval_s <= 0:
             return 0.0
         try:
-            return await self.marks.reserve(str(key), self.clock(), self.interval_s)
+            return min(await self.marks.reserve(str(key), self.clock(), self.interval_s), self.interval_s)
         except Exception as exc:  # the database is away: this process's own pace still holds
             log.warning("circle edit pace not shared: %s", describe_failure(exc))
             return 0.0
