@@ -289,8 +289,13 @@ class CircleAskStore:
         status = "counted" if not before else "same" if before[0][0] == answer else "changed"
         return AnswerResult(status, int(count), locale)
 
+    async def live_ids(self, circle_key: str) -> list[int]:
+        """A circle's live asks (to end them with the circle)."""
+        rows = await self.db.read("SELECT id FROM circle_asks WHERE circle_key = ? ORDER BY id", (circle_key,))
+        return [int(r[0]) for r in rows]
+
     async def due(self, now: datetime) -> list[int]:
-        """Live asks whose time is up."""
+        """``due``: ids of live asks whose 24 hours are over."""
         rows = await self.db.read("SELECT id FROM circle_asks WHERE closes_at <= ? ORDER BY closes_at, id",
                                   (to_epoch(now),))
         return [int(r[0]) for r in rows]

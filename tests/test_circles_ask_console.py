@@ -192,3 +192,12 @@ async def test_in_spanish(console_es: ConsoleDriver) -> None:
     (post,) = posts(await console.send("#post"))
     assert post["text"].startswith("Alguien de este círculo pregunta")
     assert [c["label"] for c in post["choices"][:3]] == ["A mí también me preocuparía", "A mí no", "No lo sé"]
+
+
+async def test_circle_off_ends_live_asks_deletes_their_posts_and_tells_the_asker(console: ConsoleDriver) -> None:
+    await joined(console)
+    await ask(console)
+    await console.send("#post", ":circle answer unsure as a")
+    ended = await console.send(":circle off")
+    assert [r["step"] for r in ended] == ["off", "deleted", "result"]
+    assert ended[-1]["text"].endswith(t(console, "circle-ask-reflect-mixed"))

@@ -93,3 +93,4 @@ async def test_a_blocked_author_cannot_ask_and_the_key_is_per_circle(asks: Circl
     other = CircleRow("telegram:-200", "telegram", "-200", "en", "UTC", "19:00", NOW)
     await CircleStore(asks.store).save(other, NOW)
     assert await asks.author_key(other.circle_key, ASKER.user_key) != author
+

@@ -97,7 +97,7 @@ class ConsoleCircle:
             return await self._ask_button(verb, rest)
         if verb == "off":
             reply = await self.service.off(self.key, self.lang)
-            return [self._note(reply.text, "off", private=False)]
+            return [self._note(reply.text, "off", private=False), *await self.drain()]
         if verb == "setup":
             values = self.service.parse(rest)
             reply = await self.service.setup(PLATFORM, self.key, CHAT, values, self.lang, self.clock.now())

@@ -160,6 +160,13 @@ class AskService:
             await self._tell(finished)
         return True
 
+    async def end_circle(self, circle_key: str) -> int:
+        """``/circle off``: every live ask ends now (post deleted, the asker told what came in so far)."""
+        ended = 0
+        for ask_id in await self.store.live_ids(circle_key):
+            ended += await self.finish(ask_id, self.clock.now())
+        return ended
+
     async def withdraw(self, user_key: str, ask_ids: list[int] | None = None) -> int:
         """Withdraw the user's live asks (all, or those listed): posts deleted, nothing delivered."""
         count = 0

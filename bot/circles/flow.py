@@ -15,7 +15,7 @@ from storage.circle_asks import Asker
 if TYPE_CHECKING:
     from bot.circles.asking import AskService
 
-_ASK_WORDS = frozenset({"ask", "preguntar", "pregunta"})
+ASK_WORDS = frozenset({"ask", "preguntar", "pregunta"})
 _WITHDRAW_WORDS = frozenset({"withdraw", "retirar", "retira"})
 _REFUSALS = {"member": "not_member", "blocked": "blocked", "user_cap": "limit_user",
              "circle_cap": "limit_circle", "gone": "failed", "failed": "failed"}
@@ -57,7 +57,7 @@ async def route_start(turn: Turn) -> str:
     count = await _load_circles(turn, asks)
     if verb.lower() in _WITHDRAW_WORDS:
         return "withdraw"
-    if verb.lower() not in _ASK_WORDS:
+    if verb.lower() not in ASK_WORDS:
         return "overview" if count else "groups_only"
     if not count:
         return "not_member"
@@ -104,7 +104,7 @@ async def next_circle(turn: Turn) -> str | None:
 
 
 async def overview(turn: Turn) -> str | None:
-    """The circles the user joined and how many of their asks are live."""
+    """``circle_overview``: the circles the user joined, and how many of their asks are live."""
     asks = _asks(turn)
     titles = [t or turn.engine.i18n.text(turn.locale, "circle-ask-untitled", n=i + 1)
               for i, t in enumerate(turn.data.get("circle_titles") or [])]

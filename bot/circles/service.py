@@ -112,6 +112,8 @@ class CircleService:
         """End the circle and delete everything stored about it (``/circle off``)."""
         existing = await self.store.get(key)
         locale = existing.locale if existing else self.i18n.resolve(locale_hint)
+        if existing is not None:
+            await self.asks.end_circle(key)  # their posts leave the group with the circle
         if not await self.store.delete(key):
             return SetupReply(self.text(locale, "circle-off-none"), False)
         return SetupReply(self.text(locale, "circle-off-done"), True)

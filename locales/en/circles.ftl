@@ -31,7 +31,7 @@ circle-off-done = This circle has ended. Everything it stored is deleted.
 circle-off-none = There's no circle here right now.
 circle-admins-only = Only this group's admins can set up or end a circle.
 circle-manage-server-only = Only people who can manage this server can set up or end a circle.
-circle-groups-only = Circles live in groups. Add me to one and send /circle there.
+circle-groups-only = Circles live in groups: add me to one and send /circle there. Already in a circle? Press "Join this circle" under one of its posts, then you can ask it things from here.
 circle-servers-only = Circles live in server channels. Run /circle setup in the channel you want.
 circle-missing-permissions = I can't run a circle in this channel yet. I'm missing: { $missing }. Give me those here, then run /circle setup again.
 circle-perm-view = View Channel
@@ -76,7 +76,7 @@ circle-ask-answer-counted = Thanks. Your answer reaches them privately, without 
 circle-ask-answer-changed = Changed. You still count once.
 circle-ask-answer-same = You already gave that answer.
 circle-ask-answer-gone = This question has closed.
-circle-ask-result = The circle answered your question { $code }: { $worried } would be worried too, { $not } wouldn't be, { $unsure } weren't sure.
+circle-ask-result = The circle answered your question { $code }. “I'd be worried too”: { $worried }. “I wouldn't be”: { $not }. “Not sure”: { $unsure }.
 circle-ask-reflect-none = Nobody answered this time. That says nothing about you or your question, and what you feel still counts.
 circle-ask-reflect-worried = Most would feel uneasy too. That doesn't decide what's happening; it may be worth raising calmly. The circle only saw what you wrote, and your feeling is real either way.
 circle-ask-reflect-not = Most wouldn't be worried by what you wrote. Your feeling is still real: it may be an old alarm going off early. The circle only saw the words, not the whole story.
@@ -91,7 +91,7 @@ circle-ask-overview = Your circles: { $circles }. { $live ->
 circle-ask-choice-ask = Ask a circle
 circle-ask-choice-withdraw = Withdraw my questions
 circle-ask-choice-withdraw-this = Withdraw it
-circle-ask-choice-this = This one
+circle-ask-choice-this = This circle
 circle-ask-choice-other = Another circle
 circle-ask-choice-cancel = Cancel
 circle-ask-choice-post = Post it
@@ -104,7 +104,7 @@ circle-ask-preview = This is exactly what { $circle } would see, under "Someone 
 
     “{ $draft }”
 
-    { $removed } Nothing is posted until you press "Post it". To change it, type it again.
+    { $removed } Nothing is posted until you press "Post it"; to change it, type it again.
 circle-ask-removed = I took out { $what }.
 circle-ask-removed-name = a name
 circle-ask-removed-handle = an @handle
@@ -125,14 +125,20 @@ circle-ask-withdraw-confirm = { $count ->
 circle-ask-withdraw-none = You have no question open in any circle.
 circle-ask-withdrawn = { $count ->
         [0] That question had already closed.
-        [one] Withdrawn. The post is deleted.
-       *[other] Withdrawn. The { $count } posts are deleted.
+        [one] Withdrawn. I deleted the post.
+       *[other] Withdrawn. I deleted the { $count } posts.
     }
 circle-ask-kept = Kept as it is.
 circle-ask-cancelled = Cancelled. Nothing was posted.
 circle-offer-unsure = Not sure is a fair answer. You're in a support circle: want to ask it, anonymously, whether they'd be worried by this? You'll see the post before anything goes out.
 circle-offer-ask = Ask my circle
 circle-offer-sort = Sort it out here
+discord-cmd-circle-ask = Ask a circle you joined whether they'd be worried, anonymously
+discord-cmd-circle-ask-name = ask
+discord-opt-circle-question = What happened, in a sentence or two (you'll see the post first)
+discord-opt-circle-question-name = question
+circle-ask-in-private = Questions for the circle are written in a private chat with me, so nobody sees who asks.
+circle-ask-open-private = Ask privately
 
 ## Moderation without unmasking (branch circles-mod): moderators see a post and its code, never a person.
 circle-report-thanks = Thanks for flagging it. The moderators will take a look, and nobody is told who reported it.

@@ -31,7 +31,7 @@ circle-off-done = Este círculo terminó. Todo lo que guardaba está borrado.
 circle-off-none = Ahora mismo no hay ningún círculo aquí.
 circle-admins-only = Solo quienes administran este grupo pueden crear o terminar un círculo.
 circle-manage-server-only = Solo quienes pueden gestionar este servidor pueden crear o terminar un círculo.
-circle-groups-only = Los círculos viven en grupos. Añádeme a uno y manda /circle allí.
+circle-groups-only = Los círculos viven en grupos: añádeme a uno y manda /circle allí. ¿Ya estás en un círculo? Pulsa «Unirme a este círculo» debajo de alguna de sus publicaciones y podrás preguntarle cosas desde aquí.
 circle-servers-only = Los círculos viven en canales de un servidor. Usa /circle setup en el canal que quieras.
 circle-missing-permissions = Todavía no puedo llevar un círculo en este canal. Me falta: { $missing }. Dame esos permisos aquí y vuelve a usar /circle setup.
 circle-perm-view = Ver canal
@@ -71,12 +71,12 @@ circle-ask-answer-worried = A mí también me preocuparía
 circle-ask-answer-not = A mí no
 circle-ask-answer-unsure = No lo sé
 circle-report = Denunciar
-circle-report-unavailable = Este círculo todavía no tiene denuncias configuradas. Si esta publicación te inquieta, avisa a quienes administran el grupo.
+circle-report-unavailable = En este círculo todavía no se pueden enviar denuncias. Si esta publicación te inquieta, avisa a quienes administran el grupo.
 circle-ask-answer-counted = Gracias. Tu respuesta le llega en privado, sin tu nombre.
 circle-ask-answer-changed = Cambiada. Sigues contando una sola vez.
 circle-ask-answer-same = Ya habías dado esa respuesta.
 circle-ask-answer-gone = Esta pregunta ya se cerró.
-circle-ask-result = El círculo respondió a tu pregunta { $code }: a { $worried } también les preocuparía, a { $not } no, y { $unsure } no lo tenían claro.
+circle-ask-result = El círculo respondió a tu pregunta { $code }. «A mí también me preocuparía»: { $worried }. «A mí no»: { $not }. «No lo sé»: { $unsure }.
 circle-ask-reflect-none = Esta vez nadie respondió. Eso no dice nada de ti ni de tu pregunta, y lo que sientes sigue contando.
 circle-ask-reflect-worried = A la mayoría también le inquietaría. Eso no decide qué está pasando; quizá valga la pena hablarlo con calma. El círculo solo vio lo que escribiste, y lo que sientes es real en cualquier caso.
 circle-ask-reflect-not = A la mayoría no le preocuparía lo que escribiste. Lo que sientes sigue siendo real: puede ser una alarma antigua que salta antes de tiempo. El círculo solo vio tus palabras, no toda la historia.
@@ -91,7 +91,7 @@ circle-ask-overview = Tus círculos: { $circles }. { $live ->
 circle-ask-choice-ask = Preguntar a un círculo
 circle-ask-choice-withdraw = Retirar mis preguntas
 circle-ask-choice-withdraw-this = Retirarla
-circle-ask-choice-this = Este
+circle-ask-choice-this = Este círculo
 circle-ask-choice-other = Otro círculo
 circle-ask-choice-cancel = Cancelar
 circle-ask-choice-post = Publicarla
@@ -104,7 +104,7 @@ circle-ask-preview = Esto es exactamente lo que vería { $circle }, bajo «Algui
 
     «{ $draft }»
 
-    { $removed } No se publica nada hasta que pulses «Publicarla». Para cambiarla, vuelve a escribirla.
+    { $removed } No se publica nada hasta que pulses «Publicarla»; para cambiarla, vuelve a escribirla.
 circle-ask-removed = Quité { $what }.
 circle-ask-removed-name = un nombre
 circle-ask-removed-handle = un @usuario
@@ -125,14 +125,20 @@ circle-ask-withdraw-confirm = { $count ->
 circle-ask-withdraw-none = No tienes ninguna pregunta abierta en ningún círculo.
 circle-ask-withdrawn = { $count ->
         [0] Esa pregunta ya se había cerrado.
-        [one] Retirada. La publicación está borrada.
-       *[other] Retiradas. Las { $count } publicaciones están borradas.
+        [one] Retirada. Borré la publicación.
+       *[other] Retiradas. Borré las { $count } publicaciones.
     }
 circle-ask-kept = Queda como estaba.
 circle-ask-cancelled = Cancelado. No se publicó nada.
-circle-offer-unsure = «No lo sé» es una respuesta válida. Estás en un círculo de apoyo: ¿quieres preguntarle, de forma anónima, si a ellos les preocuparía esto? Verás la publicación antes de que salga.
+circle-offer-unsure = «No lo sé» es una respuesta válida. Estás en un círculo de apoyo: ¿quieres preguntarle, de forma anónima, si le preocuparía esto? Verás la publicación antes de que salga.
 circle-offer-ask = Preguntar a mi círculo
 circle-offer-sort = Verlo aquí
+discord-cmd-circle-ask = Pregúntale a un círculo al que te uniste si le preocuparía, sin tu nombre
+discord-cmd-circle-ask-name = preguntar
+discord-opt-circle-question = Qué pasó, en una o dos frases (antes verás la publicación)
+discord-opt-circle-question-name = pregunta
+circle-ask-in-private = Las preguntas al círculo se escriben en un chat privado conmigo, para que nadie vea quién pregunta.
+circle-ask-open-private = Preguntar en privado
 
 ## Moderación sin desenmascarar (rama circles-mod): quien modera ve una publicación y su código, nunca a una persona.
 circle-report-thanks = Gracias por avisar. La moderación lo va a revisar, y nadie sabrá quién lo reportó.

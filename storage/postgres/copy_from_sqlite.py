@@ -34,13 +34,24 @@ class TableCount:
         return self.source == self.target
 
 
+def _parents_first(conn: sqlite3.Connection, names: list[str]) -> list[str]:
+    """``names`` ordered so that a table comes after every table its foreign keys point at."""
+    parents = {n: {r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{n}")')} - {n} for n in names}
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
+        # A cycle (none in the schema) would stall: then the rest goes in name order.
+        ordered += ready or [n for n in names if n not in ordered]
+    return ordered
+
+
 def _read_source(path: str) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
     """Every table of the SQLite file: its column names and rows (users first, for foreign keys)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         names = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        names.sort(key=lambda n: n != "users")
+        names = _parents_first(conn, names)
         out = {}
         for name in names:
             cur = conn.execute(f'SELECT * FROM "{name}"')
@@ -85,10 +96,14 @@ async def _copy_table(conn: AsyncConnection, table: str, columns: list[str], row
         await conn.execute(sql.SQL("DELETE FROM {} WHERE user_key = ANY(%s)").format(ident), (user_keys,))
         conflict = sql.SQL("")
     await conn.execute(sql.SQL("INSERT INTO {0} ({1}) SELECT {1} FROM {2} {3}").format(ident, cols, staging, conflict))
-    if "id" in key and table == "scheduled":
-        # Ids were copied as they were: the identity must continue after the largest one.
-        await conn.execute("SELECT setval(pg_get_serial_sequence('scheduled', 'id'), "
-                           "GREATEST((SELECT max(id) FROM scheduled), 1))")
+    if key == ["id"]:
+        # Ids were copied as they were: an identity (scheduled, circle check-ins and asks) must
+        # continue after the largest one.
+        cur = await conn.execute("SELECT pg_get_serial_sequence(%s, 'id')", (table,))
+        row = await cur.fetchone()
+        if row and row[0]:
+            await conn.execute(sql.SQL("SELECT setval(%s, GREATEST((SELECT max(id) FROM {}), 1))").format(ident),
+                               (row[0],))
     return key[0] if len(key) == 1 else "user_key" if "user_key" in columns else columns[0]
 
 

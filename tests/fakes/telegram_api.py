@@ -111,7 +111,7 @@ class FakeBotAPI:
     # What the bot sent, beyond the message objects: raw HTML as given, and uploaded bytes.
     raw_html: dict[tuple[int, int], str] = field(default_factory=dict)
     uploads: dict[tuple[int, int], bytes] = field(default_factory=dict)
-    deleted: list[tuple[int, int]] = field(default_factory=list)
+    deleted: set[tuple[int, int]] = field(default_factory=set)  # (chat, message) the bot deleted
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _counter: int = 1000
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -382,6 +382,14 @@ class FakeBotAPI:
         message["edit_date"] = int(time.time())
         return message
 
+    def _m_deleteMessage(self, p: dict[str, Any]) -> bool:
+        chat = self._chat(p.get("chat_id"))
+        key = (chat["id"], int(p.get("message_id") or 0))
+        if key not in self.messages or key in self.deleted:
+            raise ApiError(400, "Bad Request: message to delete not found")
+        self.deleted.add(key)
+        return True
+
     def _m_answerCallbackQuery(self, p: dict[str, Any]) -> bool:
         query_id = str(p.get("callback_query_id"))
         if self.queries.get(query_id, True):
@@ -415,14 +423,6 @@ class FakeBotAPI:
                   "can_send_documents", "can_send_photos", "can_send_videos", "can_send_video_notes",
                   "can_send_voice_notes", "can_edit_tag")
         return {"status": "restricted", "user": me, "is_member": True, "until_date": 0, **dict.fromkeys(rights, False)}
-
-    def _m_deleteMessage(self, p: dict[str, Any]) -> bool:
-        chat = self._chat(p.get("chat_id"))
-        key = (chat["id"], int(p.get("message_id") or 0))
-        if key not in self.messages or key in self.deleted:
-            raise ApiError(400, "Bad Request: message to delete not found")
-        self.deleted.append(key)  # kept in ``messages``, so ``sent()`` still counts it
-        return True
 
     def migrate(self, old_id: int, new_id: int, by: FakeUser) -> None:
         """The group becomes a supergroup: it gets ``new_id``; Telegram tells the bot in both chats."""

@@ -126,6 +126,16 @@ class DiscordCircles:
         async def off(interaction: discord.Interaction) -> None:
             await self.on_setup(interaction, "off")
 
+        # Discord shows a command group to everyone or to no one: /circle is for Manage Server, so
+        # members reach the ask from the DM (typed "/circle ask", or the offer at "I'm not sure").
+        @group.command(name=locale_str("ask", key="discord-cmd-circle-ask-name"),
+                       description=described("discord-cmd-circle-ask"))
+        @app_commands.rename(question=locale_str("question", key="discord-opt-circle-question-name"))
+        @app_commands.describe(question=described("discord-opt-circle-question"))
+        async def ask(interaction: discord.Interaction, question: str = "") -> None:
+            # The engine's /circle flow, answered ephemerally; the words are screened there.
+            await self.bridge.on_command(interaction, "circle", f"ask {question[:1000]}".strip())
+
         return group
 
     async def on_setup(self, interaction: discord.Interaction, args: str) -> None:

@@ -15,11 +15,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot.circles import CirclePost, CircleService
+from bot.circles.flow import ASK_WORDS
 from bot.circles.model import AskPost
 from bot.circles.service import circle_key
 from bot.events import Inbound
 
-from .keyboards import deep_link
+from .keyboards import deep_link, link_keyboard
 from .sending import Outbox
 from .text import escape
 
@@ -80,6 +81,14 @@ class TelegramCircles:
         hint = user.language_code
         if chat.type == chat.PRIVATE:
             await self._say(chat.id, self.service.text(self.service.i18n.resolve(hint), "circle-groups-only"))
+            return
+        if event.args.split()[:1] and event.args.split()[0].lower() in ASK_WORDS:
+            # Asking is written in the private chat: the group gets only the way there.
+            locale = await self.service.user_locale(str(event.user), hint)
+            await self.outbox.bot.send_message(
+                chat.id, escape(self.service.text(locale, "circle-ask-in-private")), parse_mode=ParseMode.HTML,
+                reply_markup=link_keyboard(self.service.text(locale, "circle-ask-open-private"),
+                                           deep_link(self.outbox.username, "circle")))
             return
         member = await self.outbox.bot.get_chat_member(chat.id, user.id)
         if member.status not in ADMINS:
