@@ -54,7 +54,6 @@ discord-opt-circle-zone-name = zone
 discord-opt-circle-language = The circle's language
 discord-opt-circle-language-name = language
 
-telegram-cmd-circle = Ask one of your circles for an outside view
 telegram-cmd-circle-admin = Set up or end this group's support circle
 ## Asking the circle (issue 13, parts 3-4): a member's question, posted only as they confirmed it.
 

@@ -54,7 +54,6 @@ discord-opt-circle-zone-name = zona
 discord-opt-circle-language = El idioma del círculo
 discord-opt-circle-language-name = idioma
 
-telegram-cmd-circle = Preguntar a uno de tus círculos qué ven desde fuera
 telegram-cmd-circle-admin = Crear o terminar el círculo de apoyo de este grupo
 ## Preguntar al círculo (issue 13, partes 3 y 4): la pregunta de alguien, publicada solo como la confirmó.
 
