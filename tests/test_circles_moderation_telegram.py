@@ -206,7 +206,8 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_circle(bot: RunningBo
     new = -1001234567
     api.migrate(GROUP, new, api.users[9001])
     circles = bot.app.circles  # type: ignore[union-attr]
-    for _ in range(250):  # the two service messages arrive by long polling
+    await api.wait(lambda: not api._updates, within=15)  # both service messages fetched by long polling
+    for _ in range(750):  # and handled (a loaded machine may take a while)
         if await circles.store.get(f"telegram:{new}") is not None:
             break
         await asyncio.sleep(0.02)
