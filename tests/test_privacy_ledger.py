@@ -67,17 +67,22 @@ async def test_words_a_user_typed_privately_are_flagged_unless_they_confirmed_th
 
 async def test_simcord_public_posts_are_recorded_and_ephemeral_ones_are_not(db_path: Path) -> None:
     ledger = PrivacyLedger()
+    typed = "my partner hides her phone whenever I walk in"
     async with open_discord_sim(db_path, ledger=ledger) as sim:
         guild = sim.env.create_guild()
         channel = guild.create_text_channel("support")
-        guild.add_member(sim.env.create_user("quietfern"))
+        fern = guild.add_member(sim.env.create_user("quietfern"))
+        await fern.send_dm(typed)  # typed privately, never shown back to her to confirm
         target = sim.client.get_channel(channel.id)
         assert isinstance(target, discord.TextChannel)
         await target.send("a circle post about nobody")
         await target.send(embed=discord.Embed(description="posted for quietfern"))
+        await target.send(f"Someone asks: {typed}")
     texts = "\n".join(p.text for p in ledger.posts)
     assert "a circle post about nobody" in texts
-    assert ["discord" in p and "'quietfern'" in p for p in ledger.violations()] == [True, True]  # sent, stored
+    problems = ledger.violations()
+    assert ["'quietfern'" in p for p in problems if "identity" in p] == [True, True]  # as sent, as stored
+    assert any(f"unconfirmed words of user {fern.id}" in p for p in problems)
 
 
 def test_the_session_ledger_is_the_one_every_fake_writes_to() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,9 +142,49 @@ def _labels(components: Iterable[dict[str, Any]]) -> list[str]:
     return out
 
 
-def record_simcord(env: Any, ledger: PrivacyLedger = LEDGER) -> None:
+def shown_text(message: Any) -> str:
+    """What a user saw in a message they pressed a button under (content and embeds)."""
+    embeds = [e.to_dict() if hasattr(e, "to_dict") else e for e in getattr(message, "embeds", None) or []]
+    return "\n".join(discord_texts(getattr(message, "content", ""), embeds, []))
+
+
+def watch_simcord_users(ledger: PrivacyLedger, world: int) -> Callable[[], None]:
+    """Record what SimCord users type (slash options, modal fields) and the messages they press
+    buttons under (what they confirmed), for one world; returns the function that stops it."""
+    import simcord.builders
+
+    restore: list[tuple[type, str, Any]] = []
+    for cls in (simcord.MemberActor, simcord.builders.UserHandle):
+        for name in ("click", "slash", "submit_modal"):
+            original = getattr(cls, name, None)
+            if original is None:
+                continue
+            restore.append((cls, name, original))
+            setattr(cls, name, _watched(name, original, ledger, world))
+
+    def stop() -> None:
+        for cls, name, original in restore:
+            setattr(cls, name, original)
+
+    return stop
+
+
+def _watched(name: str, original: Any, ledger: PrivacyLedger, world: int) -> Any:
+    async def watched(actor: Any, *args: Any, **kwargs: Any) -> Any:
+        if name == "click" and args:
+            ledger.confirmed_by(world, actor.id, shown_text(args[0]))
+        elif name == "slash":
+            ledger.typed_by(world, actor.id, " ".join(v for v in kwargs.values() if isinstance(v, str)))
+        elif name == "submit_modal" and len(args) > 1 and isinstance(args[1], dict):
+            ledger.typed_by(world, actor.id, " ".join(v for v in args[1].values() if isinstance(v, str)))
+        return await original(actor, *args, **kwargs)
+
+    return watched
+
+
+def record_simcord(env: Any, ledger: PrivacyLedger = LEDGER, world: int | None = None) -> None:
     """At a SimCord world's end: its users, the DMs they typed, and the bot's public messages."""
-    world = ledger.world()
+    world = ledger.world() if world is None else world
     backend = env.backend
     bot_id = env.bot.user.id if env.bot.user else None
     for user in backend.users.values():
