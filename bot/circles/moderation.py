@@ -136,11 +136,10 @@ class ModerationService:
         """
         key = post_key(ask_id)
         note = await self.store.note(key)
-        locale = self.i18n.resolve(locale_hint)
+        locale = self.i18n.resolve(locale_hint)  # the moderator's answer is theirs alone: their language
         if note is None or action not in ACTIONS or await self.store.place(note.circle_key) != place:
             return self.text(locale, "circle-mod-unknown")
         circle = await self.asks.circles.store.get(note.circle_key)
-        locale = circle.locale if circle else locale
         if action == "remove":
             done = await self._remove(ask_id, "circle-removed-note")
             if note.outcome is None:
@@ -153,7 +152,7 @@ class ModerationService:
                 await self.store.mark_told(note.circle_key, note.author)
             await self.store.set_outcome(key, "blocked")
             answer = "circle-mod-blocked" if fresh else "circle-mod-already-blocked"
-        await self._refresh(key, platform, place, locale)
+        await self._refresh(key, platform, place, circle.locale if circle else locale)  # the note: the circle's
         return self.text(locale, answer, code=note.code)
 
     async def _remove(self, ask_id: int, note_key: str) -> bool:

@@ -20,6 +20,7 @@ from bot.adapters.discord.circles import NEEDED
 from bot.circles.moderation import ModerationService, ModNote
 from bot.circles.service import circle_key
 from bot.i18n import DEFAULT_LOCALE
+from bot.logsafe import describe_failure
 
 if TYPE_CHECKING:
     from bot.adapters.discord.handling import DiscordBridge
@@ -106,8 +107,12 @@ class DiscordModeration:
             return
         # Answered first: removing a post and telling its author may take longer than Discord waits.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        answer = await self.service.act(button.ask_id, button.action, PLATFORM, str(interaction.channel_id),
-                                        locale, self.bridge.app.clock.now())
+        try:
+            answer = await self.service.act(button.ask_id, button.action, PLATFORM, str(interaction.channel_id),
+                                            locale, self.bridge.app.clock.now())
+        except Exception as exc:  # the deferred answer must still be filled in
+            log.error("discord circle moderation failed: %s", describe_failure(exc))
+            answer = self.service.text(locale, "error-generic")
         await interaction.followup.send(answer, ephemeral=True)
 
     @staticmethod
