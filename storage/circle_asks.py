@@ -183,6 +183,13 @@ class CircleAskStore:
                 "ON CONFLICT (circle_key, author) DO NOTHING RETURNING circle_key", (circle_key, author, to_epoch(now)))
         return bool(rows)
 
+    async def release_mark(self, circle_key: str, user_key: str, day: str) -> None:
+        """Give back the day's quota mark of an ask that never reached the circle (the platform refused it)."""
+        async with self.db.transaction() as tx:
+            author = await _author_key(tx, circle_key, user_key)
+            await tx.fetch("DELETE FROM circle_ask_quota WHERE circle_key = ? AND day = ? AND author = ?",
+                           (circle_key, day, author))
+
     async def forget_marks(self, user_key: str) -> None:
         """Delete the user's quota marks in their circles (``/forget``); a block stays with the circle."""
         async with self.db.transaction() as tx:

@@ -178,6 +178,7 @@ async def test_not_a_member_is_told_how_to_join(console: ConsoleDriver) -> None:
     await console.send(":circle setup 20:00 Europe/Madrid en")
     (reply,) = await console.send("/circle ask")
     assert reply["text"] == t(console, "circle-ask-not-member")
+    assert await console.send(":circle ask") == [{**reply, "in": reply["in"] + 1}]  # the console's spelling
 
 
 async def test_in_spanish(console_es: ConsoleDriver) -> None:
@@ -192,6 +193,21 @@ async def test_in_spanish(console_es: ConsoleDriver) -> None:
     (post,) = posts(await console.send("#post"))
     assert post["text"].startswith("Alguien de este círculo pregunta")
     assert [c["label"] for c in post["choices"][:3]] == ["A mí también me preocuparía", "A mí no", "No lo sé"]
+    await console.send(":circle answer worried as ana")
+    (result,) = [r for r in await console.send(":advance 24h") if r["step"] == "result"]
+    assert result["text"].startswith("El círculo respondió a tu pregunta")
+    assert result["text"].endswith(t(console, "circle-ask-reflect-worried", "es"))
+
+
+async def test_a_blocked_author_is_told_kindly_and_nothing_is_posted(console: ConsoleDriver) -> None:
+    await joined(console)
+    asks = console.app.circles.asks  # type: ignore[union-attr]
+    author = await asks.author_key("console:circle", "console:local")
+    assert author is not None and await asks.store.block_author("console:circle", author, console.clock.now())
+    await ask(console)
+    (refused,) = await console.send("#post")
+    assert refused["text"] == t(console, "circle-ask-blocked")
+    assert posts(console.transcript) == []
 
 
 async def test_circle_off_ends_live_asks_deletes_their_posts_and_tells_the_asker(console: ConsoleDriver) -> None:
@@ -201,3 +217,11 @@ async def test_circle_off_ends_live_asks_deletes_their_posts_and_tells_the_asker
     ended = await console.send(":circle off")
     assert [r["step"] for r in ended] == ["off", "deleted", "result"]
     assert ended[-1]["text"].endswith(t(console, "circle-ask-reflect-mixed"))
+
+
+async def test_words_typed_after_posting_start_the_usual_conversation(console: ConsoleDriver) -> None:
+    await joined(console)
+    await ask(console)
+    await console.send("#post")
+    replies = await console.send("he still hasn't texted back and I feel sick")
+    assert replies[0]["flow"] == "trigger" and posts(replies) == []

@@ -188,3 +188,16 @@ async def test_circle_ask_in_the_group_points_to_the_private_chat(bot: RunningBo
     # The link opens /circle in the private chat: how to join for a newcomer, the ask for a member.
     (newcomer,) = await bot.say(quinn, "/start circle")
     assert newcomer["text"] == t(bot, "circle-groups-only")
+
+
+async def test_a_post_telegram_refuses_leaves_nothing_and_can_be_tried_again(bot: RunningBot, api: FakeBotAPI) -> None:
+    checkin = await setup_and_checkin(bot, api)
+    quinn = api.user(9300, "Quinn", "en")
+    await press(api, quinn, checkin, t(bot, "circle-join"))
+    await bot.say(quinn, "/circle ask")
+    preview = with_buttons(await bot.say(quinn, WORDS))
+    api.fail_next("sendMessage", 403, "Forbidden: bot was kicked from the group chat")
+    (failed,) = await bot.tap(quinn, preview, t(bot, "circle-ask-choice-post"))
+    assert failed["text"] == t(bot, "circle-ask-failed")
+    assert await bot.app.circles.asks.store.ask_rows() == []  # type: ignore[union-attr]
+    await member_asks(bot, api, quinn)  # the day's one ask was not used up by the failure

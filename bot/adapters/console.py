@@ -122,6 +122,8 @@ class ConsoleSession:
 
     async def _meta(self, line: str) -> list[Reply]:
         name, _, arg = line[1:].partition(" ")
+        if name == "circle" and arg.split()[:1] in (["ask"], ["withdraw"]):
+            return await self._send(command="circle", args=arg.strip())  # the private /circle flow
         if name == "circle" and self.circle is not None:
             return await self.circle.command(arg)
         if name != "advance":

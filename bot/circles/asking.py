@@ -103,8 +103,8 @@ class AskService:
             return "gone", None
         if await self.is_blocked(circle_key, asker.user_key):
             return "blocked", None
-        created = await self.store.create(circle_key, asker, text, self.local_day(circle.tz, now), now,
-                                          now + ASK_OPEN_FOR)
+        day = self.local_day(circle.tz, now)
+        created = await self.store.create(circle_key, asker, text, day, now, now + ASK_OPEN_FOR)
         if created.ask is None:
             return created.status, None
         try:
@@ -112,6 +112,7 @@ class AskService:
         except Exception as exc:  # nothing was posted: nothing must stay behind either
             log.warning("circle ask not posted: %s", describe_failure(exc))
             await self.store.finish(created.ask.ask_id)
+            await self.store.release_mark(circle_key, asker.user_key, day)  # so "try again later" can work
             return "failed", None
         await self.store.set_post_ref(created.ask.ask_id, ref)
         return "posted", created.ask

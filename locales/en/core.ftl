@@ -48,7 +48,7 @@ language-set = Okay, I'll use English from now on.
 ## /mydata and /forget
 
 mydata-ready = Here is everything I keep about you, as a file. You can delete all of it with /forget.
-forget-confirm = This deletes everything I keep about you: settings, journal, and any check-ins I planned. It can't be undone. Go ahead?
+forget-confirm = This deletes everything I keep about you: settings, journal, your circle memberships and open questions (their posts too), and any check-ins I planned. It can't be undone. Go ahead?
 forget-yes = Yes, delete it all
 forget-no = No, keep it
 forget-done = Done. Everything about you is deleted. If you write again, I'll start fresh.

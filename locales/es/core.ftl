@@ -48,7 +48,7 @@ language-set = Hecho: desde ahora te hablo en español.
 ## /mydata y /forget
 
 mydata-ready = Aquí tienes, en un archivo, todo lo que guardo sobre ti. Puedes borrarlo todo con /forget.
-forget-confirm = Esto borra todo lo que guardo sobre ti: ajustes, diario y cualquier mensaje que tuviera programado. No se puede deshacer. ¿Seguimos?
+forget-confirm = Esto borra todo lo que guardo sobre ti: ajustes, diario, los círculos en los que estás y tus preguntas abiertas (con sus publicaciones), y cualquier mensaje que tuviera programado. No se puede deshacer. ¿Seguimos?
 forget-yes = Sí, borrarlo todo
 forget-no = No, mantenerlo
 forget-done = Hecho. Todo lo tuyo está borrado. Si vuelves a escribir, empezamos de cero.
