@@ -1,6 +1,6 @@
 """Circle moderation in storage: the moderators' place and reports.
 
-Nothing here is a user key. A report is de-duplicated by ``HMAC(the ask's secret, member)``;
+No column here holds a user key. A report is de-duplicated by ``HMAC(the ask's secret, member)``;
 those rows cascade with the ask, so once the post ends who reported cannot be recomputed. A
 note keeps the post's author key (``circle_asks.author``), which names nobody; blocks by it
 live in ``storage.circle_asks`` (DESIGN.md §9).
@@ -126,7 +126,7 @@ class ModerationStore:
         return _note(rows[0]) if rows else None
 
     async def set_outcome(self, post_key: str, outcome: str) -> ReportNote | None:
-        """Record what moderators did (``removed``, ``blocked``); None if the note is unknown."""
+        """Record what moderators did (``removed``, ``blocked``); None for an unknown ``post_key``."""
         async with self.db.transaction() as tx:
             rows = await tx.fetch("UPDATE circle_report_notes SET outcome = ? WHERE post_key = ? RETURNING post_key",
                                   (outcome, post_key))

@@ -132,7 +132,7 @@ class ModerationService:
                   now: datetime) -> str:
         """``remove`` or ``block`` a reported ask; the caller checked the moderator's rights in ``place``.
 
-        Returns the private answer for the moderator. Only a report made in this place can be acted on.
+        Returns: the moderator's private answer. ``place`` must be the report's own moderators' place.
         """
         key = post_key(ask_id)
         note = await self.store.note(key)

@@ -34,7 +34,7 @@ ADMIN_COMMANDS = ("circle",)
 
 
 def typed_name(engine: Engine, locale: str, name: str) -> str:
-    """``ground`` as a client in ``locale`` types it (``calma``); the English name if it has none."""
+    """``ground`` as a client in ``locale`` types it (``calma``); ``name`` itself when untranslated."""
     key = f"command-{name}"
     return engine.i18n.text(locale, key).lower() if engine.i18n.has(locale, key) else name
 
