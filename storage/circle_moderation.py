@@ -1,6 +1,6 @@
 """Circle moderation in storage: the moderators' place and reports.
 
-No column here holds a user key. A report is de-duplicated by ``HMAC(the ask's secret, member)``;
+``ModerationStore`` holds no user key. A report is de-duplicated by ``HMAC(the ask's secret, member)``;
 those rows cascade with the ask, so once the post ends who reported cannot be recomputed. A
 note keeps the post's author key (``circle_asks.author``), which names nobody; blocks by it
 live in ``storage.circle_asks`` (DESIGN.md §9).
