@@ -159,7 +159,7 @@ circle-mod-only-discord = Only people who can manage messages in this channel ca
 circle-removed-note = The circle's moderators took down your question. That can sting. It says nothing about what you're feeling, which is real. If you want, we can look at it together here.
 circle-blocked-note = The circle's moderators took down your question, and you can't post in that circle anymore. They don't know who you are. You can still talk anything through with me here, privately.
 
-circle-mods-link = To choose where this circle's reports go, add me to your moderators' group and send this there within 15 minutes: /circle moderators { $code }. It works for someone who is an admin of both groups.
+circle-mods-link = To choose where this circle's reports go, add me to your moderators' group and send this there within 15 minutes: /circle moderators { $code }. Only someone who is an admin of both groups can use it.
 circle-mods-linked = Reports from the circle now come to this chat. You'll see each reported post and its code, never who wrote or reported it.
 circle-mods-bad-code = That code isn't valid anymore. Send /circle moderators in the circle's group to get a new one.
 circle-mods-not-admin = Only someone who is an admin of both groups can choose where reports go.
