@@ -19,7 +19,7 @@ from storage.circle_pacing import EditMarks
 from storage.circles import CircleStore
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.fakes.telegram_harness import RunningBot, start_bot
-from tests.test_circles_telegram import BEFORE_DST, GROUP, KEY, setup_circle, t
+from tests.test_circles_telegram import BEFORE_DST, GROUP, KEY, members, next_checkin, setup_circle, t
 
 
 @pytest.fixture
@@ -110,3 +110,26 @@ async def test_the_spanish_command_name_sets_up_a_circle_too(bot: RunningBot, ap
     (reply,) = await api.replies(GROUP, 0)
     assert reply["text"].startswith(t(bot, "circle-setup-done", "es", time="20:00", zone="Europe/Madrid",
                                       language=t(bot, "circle-language-es", "es")))
+
+
+async def test_a_burst_of_200_presses_at_the_production_pace_stays_within_telegrams_group_limit(
+        bot: RunningBot, api: FakeBotAPI) -> None:
+    assert bot.app.circles is not None and bot.app.circles.editor.interval_s == 10.0  # as shipped
+    await setup_circle(bot, api)
+    post = await next_checkin(bot, api)
+    crowd = members(api, 200)
+    started = time.perf_counter()
+    updates = await asyncio.gather(*(m.press(post, index=i % 5) for i, m in enumerate(crowd)))
+    ids = [u["callback_query"]["id"] for u in updates]
+    await api.wait(lambda: all(api.queries.get(i) for i in ids), within=60)  # every press answered privately
+    await bot.app.circles.editor.drain()
+    elapsed = time.perf_counter() - started
+    shown = [c.at for c in api.calls if c.method in {"sendMessage", "editMessageText"}
+             and int(c.params.get("chat_id", 0)) == GROUP]
+    busiest = max(sum(1 for t in shown if start <= t < start + 60) for start in shown)
+    assert busiest <= 20  # Telegram's ~20 messages a minute in one group
+    edits = [c.at for c in api.calls_to("editMessageText")]
+    assert 1 <= len(edits) <= elapsed / 10 + 1
+    assert all(b - a >= 9.5 for a, b in itertools.pairwise(edits))
+    assert t(bot, "circle-totals", answers=200, a1=40, a2=40, a3=40, a4=40, a5=40) in \
+        api.messages[(GROUP, post["message_id"])]["text"]
