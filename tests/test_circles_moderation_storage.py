@@ -12,6 +12,7 @@ import pytest
 from storage import open_store
 from storage.circle_asks import Asker, CircleAskStore
 from storage.circle_moderation import CIRCLE_TABLES, MOVED_COLUMNS, ModerationStore, reporter_key
+from storage.circle_pacing import CheckinRetries
 from storage.circles import CircleRow, CircleStore
 
 pytestmark = pytest.mark.both_backends
@@ -82,3 +83,20 @@ async def test_a_move_carries_every_column_and_every_table_keyed_by_the_circle(
     assert await circles.get(CIRCLE.circle_key) is None
     assert await moderation.place("telegram:-1009") == "-1009"
     assert not await moderation.move_circle(CIRCLE.circle_key, "telegram:-1009", "-1009", "-100")  # done once
+
+
+async def test_a_checkin_retry_is_due_once_and_claimed_once(stores: tuple[CircleStore, ModerationStore]) -> None:
+    circles, _ = stores
+
+    def plan(circle: CircleRow, now: datetime) -> tuple[datetime, str, datetime]:
+        return now + timedelta(days=1), now.date().isoformat(), now + timedelta(days=1)
+
+    (due,) = await circles.claim_due(NOW, ["telegram"], plan)
+    retries = CheckinRetries(circles)
+    assert await retries.failed(due.checkin_id, NOW + timedelta(seconds=30)) == 1
+    assert await retries.next_due_at(["telegram"]) == NOW + timedelta(seconds=30)
+    assert await retries.claim(NOW, ["telegram"]) == []  # not yet
+    (again,) = await retries.claim(NOW + timedelta(seconds=30), ["telegram"])
+    assert (again.checkin_id, again.tries, again.circle.chat_id) == (due.checkin_id, 1, "-100")
+    assert await retries.claim(NOW + timedelta(seconds=31), ["telegram"]) == []  # claimed once
+    assert await retries.next_due_at(["telegram"]) is None
