@@ -42,3 +42,15 @@ async def test_block_by_code_in_the_terminal(console: ConsoleDriver) -> None:
     assert refused[-1]["text"] == t(console, "circle-ask-blocked")
     unknown = await console.send(":circle block ZZZZZ")
     assert unknown[0]["text"] == t(console, "circle-mod-unknown")
+
+
+async def test_block_after_remove_tells_nobody_at_once_and_the_author_hears_at_their_next_try(
+        console: ConsoleDriver) -> None:
+    code, _ = await posted_and_reported(console)
+    await console.send(f":circle remove {code}")
+    blocked = await console.send(f":circle block {code}")
+    assert blocked[0]["text"] == t(console, "circle-mod-blocked", code=code)
+    assert [r for r in blocked if r["step"] == "moderated"] == []  # the post had gone, and who wrote it with it
+    await console.send("/circle ask", "Another question about the same thing, later that week.")
+    refused = await console.send("#post")
+    assert refused[-1]["text"] == t(console, "circle-ask-blocked")
