@@ -55,6 +55,7 @@ async def _telegram_side(conn: Connection, members: int, within: float) -> None:
     api.admins[GROUP] = {ADMIN}
     answered: dict[str, float] = {}
     edits: list[float] = []
+    shown: list[float] = []  # every message the bot sent or edited in the group (Telegram allows ~20/min)
     posted = asyncio.Event()
 
     def on_call(call: Call) -> None:
@@ -62,8 +63,11 @@ async def _telegram_side(conn: Connection, members: int, within: float) -> None:
             answered[str(call.params.get("callback_query_id"))] = call.at
         elif call.method == "editMessageText" and int(call.params.get("chat_id", 0)) == GROUP:
             edits.append(call.at)
+            shown.append(call.at)
         elif call.method == "sendMessage" and "callback_data" in str(call.params.get("reply_markup")):
             posted.set()
+        if call.method == "sendMessage" and int(call.params.get("chat_id", 0)) == GROUP:
+            shown.append(call.at)
 
     api.listeners.append(on_call)
     loop = asyncio.get_running_loop()
@@ -85,12 +89,13 @@ async def _telegram_side(conn: Connection, members: int, within: float) -> None:
     conn.send("answered")
     await loop.run_in_executor(None, conn.recv)  # the bot's last paced edit is done
     latencies = [(answered[q] - at) * 1000 for q, at in pressed.items()]
-    conn.send((latencies, [b - a for a, b in itertools.pairwise(edits)], len(edits)))
+    busiest = max(sum(1 for t in shown if start <= t < start + 60) for start in shown) if shown else 0
+    conn.send((latencies, [b - a for a, b in itertools.pairwise(edits)], len(edits), busiest))
     await loop.run_in_executor(None, conn.recv)  # the bot has stopped polling
     await api.close()
 
 
-async def run(members: int, within: float, db: Path) -> tuple[list[float], list[float], int]:
+async def run(members: int, within: float, db: Path) -> tuple[list[float], list[float], int, int]:
     parent, child = multiprocessing.get_context("spawn").Pipe()
     side = multiprocessing.get_context("spawn").Process(target=telegram_side, args=(child, members, within))
     side.start()
@@ -115,8 +120,7 @@ async def run(members: int, within: float, db: Path) -> tuple[list[float], list[
         await bot.app.circles.editor.drain()
         await asyncio.sleep(0.3)
         parent.send("drained")
-        latencies, gaps, edits = await loop.run_in_executor(None, parent.recv)
-        return latencies, gaps, edits
+        return await loop.run_in_executor(None, parent.recv)  # type: ignore[no-any-return]
     finally:
         await bot.stop()
         parent.send("stopped")
@@ -130,11 +134,12 @@ async def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
-        latencies, gaps, edits = await run(args.members, args.within, Path(tmp) / "bench.sqlite3")
+        latencies, gaps, edits, per_min = await run(args.members, args.within, Path(tmp) / "bench.sqlite3")
     p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
-    print(f"{'members':>10} {'within_s':>9} {'p50_ms':>8} {'p99_ms':>8} {'max_ms':>8} {'edits':>6} {'min_gap_s':>10}")
+    print(f"{'members':>10} {'within_s':>9} {'p50_ms':>8} {'p99_ms':>8} {'max_ms':>8} {'edits':>6} {'min_gap_s':>10} "
+          f"{'group_msgs_per_min':>19}")
     print(f"{args.members:>10} {args.within:>9.1f} {p50:>8.1f} {p99:>8.1f} {max(latencies):>8.1f} {edits:>6} "
-          f"{(min(gaps) if gaps else float('nan')):>10.2f}")
+          f"{(min(gaps) if gaps else float('nan')):>10.2f} {per_min:>19}")
     print(f"bench circle: p99_ms={p99:.1f} edits={edits}")
 
 

@@ -14,6 +14,7 @@ from bot.actions import core_actions, core_routers
 from bot.care.reflection import ReassuranceDetector, reassurance_interceptor
 from bot.care.stay import stay_interceptor
 from bot.circles import CircleService
+from bot.circles.moderation import ModerationService
 from bot.circles.pump import CirclePump, PumpChain
 from bot.clock import Clock, SystemClock
 from bot.engine import Engine
@@ -32,6 +33,7 @@ from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
 from bot.warmup import PendingScreen, Warmup
 from storage import Store, open_store
+from storage.circle_moderation import ModerationStore
 from storage.circles import CircleStore
 from storage.rooms import RoomStore
 from storage.sealing import sealer_from_env
@@ -131,6 +133,7 @@ class App:
     rooms: RoomService | None = None
     # The models still loading after start (``build_app(defer_models=True)``); None once built eagerly.
     warmup: Warmup | None = None
+    moderation: ModerationService | None = None  # reports, removals and blocks (branch circles-mod)
 
     def due_pump(self) -> Pump | None:
         """Everything that falls due: scheduled items, circle check-ins, then help rooms' timers."""
@@ -217,4 +220,5 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     engine.features["circles"] = app.circles  # the /circle flow's actions reach asks through it
     app.rooms = RoomService(RoomStore(store), defs.i18n, engine.safety)
     engine.features["rooms"] = app.rooms  # /forget takes a helper out of their rooms
+    app.moderation = ModerationService(app.circles.asks, ModerationStore(app.circles.store))
     return app

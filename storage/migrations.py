@@ -245,4 +245,40 @@ MIGRATIONS: list[str] = [
     ALTER TABLE seen_updates ADD COLUMN user_key TEXT;
     CREATE INDEX seen_updates_by_user ON seen_updates(user_key);
     """,
+    # branch circles-mod (issue 13, part 4): moderation without unmasking, and the check-in's
+    # resilience. Nothing here holds a user key: a report's author is the ask's author key (HMAC of
+    # the circle's author secret, branch circles-ask); who reported is HMAC(the ask's secret, member),
+    # deleted with the ask however it ends (cascade). Blocks live in circles-ask's ``circle_blocked``.
+    """
+    CREATE TABLE circle_mod_places (
+        circle_key   TEXT PRIMARY KEY REFERENCES circles(circle_key) ON DELETE CASCADE,
+        mod_chat_id  TEXT NOT NULL
+    );
+    CREATE TABLE circle_mod_links (
+        code        TEXT PRIMARY KEY,
+        circle_key  TEXT NOT NULL REFERENCES circles(circle_key) ON DELETE CASCADE,
+        expires_at  INTEGER NOT NULL
+    );
+    CREATE TABLE circle_reports (
+        ask_id      INTEGER NOT NULL REFERENCES circle_asks(id) ON DELETE CASCADE,
+        reporter    BLOB NOT NULL,
+        PRIMARY KEY (ask_id, reporter)
+    ) WITHOUT ROWID;
+    CREATE TABLE circle_report_notes (
+        post_key    TEXT PRIMARY KEY,
+        circle_key  TEXT NOT NULL REFERENCES circles(circle_key) ON DELETE CASCADE,
+        code        TEXT NOT NULL,
+        author      BLOB NOT NULL,
+        note_ref    TEXT,
+        reports     INTEGER NOT NULL DEFAULT 0,
+        outcome     TEXT
+    );
+    CREATE TABLE circle_edit_marks (
+        edit_key  TEXT PRIMARY KEY,
+        last_ms   INTEGER NOT NULL
+    );
+    ALTER TABLE circle_checkins ADD COLUMN post_tries INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE circle_checkins ADD COLUMN retry_at INTEGER;
+    CREATE INDEX circle_checkins_retry ON circle_checkins(retry_at);
+    """,
 ]

@@ -10,7 +10,8 @@ import pytest
 
 from tests.fakes.console import ConsoleDriver, open_console
 
-pytest_plugins = ["tests.fakes.telegram_fixtures", "tests.fakes.backends"]
+# The privacy ledger first: the Telegram fake imports it, and pytest must load it as a plugin before.
+pytest_plugins = ["tests.fakes.privacy", "tests.fakes.telegram_fixtures", "tests.fakes.backends"]
 
 
 @pytest.fixture(autouse=True)

@@ -110,16 +110,24 @@ async def test_command_menus_are_published_per_language(bot: RunningBot) -> None
     private_en = {c["command"]: c["description"] for c in menus[("all_private_chats", "")]}
     private_es = {c["command"]: c["description"] for c in menus[("all_private_chats", "es")]}
     assert {"trigger", "ground", "help", "start", "forget", "mydata", "stop"} <= set(private_en)
-    assert private_es["ground"] == t(bot, "es", "telegram-cmd-ground") != private_en["ground"]
+    # A Spanish client's menu shows the names Spanish speakers type (/calma), which the bot accepts.
+    assert private_es["calma"] == t(bot, "es", "telegram-cmd-ground") != private_en["ground"]
+    assert "ground" not in private_es
     groups = {c["command"] for c in menus[("all_group_chats", "")]}
     assert groups == {"start", "help"}
+    # Group admins see /circle too (Telegram shows them this scope instead of the groups' one).
+    admins = {c["command"] for c in menus[("all_chat_administrators", "")]}
+    assert admins == {"start", "help", "circle"}
+    admins_es = {c["command"]: c["description"] for c in menus[("all_chat_administrators", "es")]}
+    assert admins_es["circulo"] == t(bot, "es", "telegram-cmd-circle-admin")
 
 
 async def test_every_command_has_a_menu_description_in_every_language(bot: RunningBot) -> None:
     published = {code: {c["command"] for c in cmds} for (scope, code), cmds in bot.api.commands.items()
                  if scope == "all_private_chats"}
     expected = set(bot.app.engine.command_flows) | {"stop"}
-    assert published == {"": expected, "es": expected}
+    spanish = {t(bot, "es", f"command-{name}") for name in expected}
+    assert published == {"": expected, "es": spanish}
 
 
 async def test_a_burst_of_messages_in_one_chat_is_answered_in_order(bot: RunningBot) -> None:

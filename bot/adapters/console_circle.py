@@ -4,13 +4,16 @@
 ``:circle press 4`` answers as you and ``:circle press 2 as sam`` as another member,
 ``:circle off`` ends it. The circle's post and its edits print as ``checkin`` replies.
 ``:circle join``, then ``/circle ask`` asks the circle; ``:circle answer worried as sam`` answers
-the newest ask as another member, ``:circle report`` reports it.
+the newest ask as another member, ``:circle report`` reports it. ``:circle moderators`` makes the
+terminal the moderators' place; ``:circle remove CODE`` and ``:circle block CODE`` act on a report.
 """
 
 from __future__ import annotations
 
 from datetime import UTC
 
+from bot.adapters.console_moderation import VERBS as MOD_VERBS
+from bot.adapters.console_moderation import ConsoleModeration
 from bot.circles import CirclePost, CircleService
 from bot.circles.model import AskPost
 from bot.circles.service import circle_key
@@ -38,6 +41,7 @@ class ConsoleCircle:
         # One person at a terminal: edits need no pacing, and show right after the press.
         service.editor.interval_s = 0.0
         service.posters[PLATFORM] = self
+        self.moderation = ConsoleModeration(service.moderation, self) if service.moderation is not None else None
 
     # ---- CirclePoster ------------------------------------------------------------------------
 
@@ -87,6 +91,8 @@ class ConsoleCircle:
         verb = verb.lower()
         if verb == "press":
             return await self._press(rest)
+        if verb in MOD_VERBS and self.moderation is not None:
+            return await self.moderation.command(verb, rest)
         if verb in ("join", "answer", "report"):
             return await self._ask_button(verb, rest)
         if verb == "off":
@@ -125,7 +131,8 @@ class ConsoleCircle:
             return [self._note(self._text("console-circle-no-ask"), verb, kind="error")]
         ask_id = live[-1][0]  # the newest ask posted here
         if verb == "report" and not words:
-            return [self._note((await asks.report(ask_id, str(member), self.lang)).text, "report")]
+            reply = await asks.report(ask_id, str(member), self.lang)
+            return [self._note(reply.text, "report"), *await self.drain()]  # the moderators' copy, if here
         if verb == "answer" and len(words) == 1:
             reply = await asks.answer(ask_id, str(member), words[0].lower(), self.lang, now)
             return [self._note(reply.text, "answer"), *await self.drain()]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,12 +20,16 @@ from bot.logsafe import describe_failure
 from bot.replies import Choice
 from bot.scheduling.localtime import format_hhmm, next_local, parse_hhmm, parse_zone
 from storage.circle_asks import CircleAskStore
+from storage.circle_pacing import CheckinRetries, EditMarks
 from storage.circles import CheckinView, CircleRow, CircleStore
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIME = time(20, 0)
 EDIT_INTERVAL_S = 10.0
+# A check-in the platform refused is tried again after 30 s, 1, 2, 4 and 8 minutes, then given up.
+POST_TRIES = 6
+FIRST_RETRY_S = 30.0
 # Words people type for a language besides its code.
 _LANGUAGE_WORDS = {"english": "en", "inglés": "en", "ingles": "en", "spanish": "es", "español": "es",
                    "espanol": "es", "castellano": "es"}
@@ -58,8 +62,10 @@ class CircleService:
         self.i18n = i18n
         self.default_tz = default_tz
         self.posters: dict[str, CirclePoster] = {}
-        self.editor = EditCoalescer(edit_interval_s)
+        self.editor = EditCoalescer(edit_interval_s, marks=EditMarks(store))
+        self.retries = CheckinRetries(store)
         self.asks = AskService(self, CircleAskStore(store.store))
+        self.moderation: Any = None  # bot.circles.moderation.ModerationService, once it plugs in
 
     def text(self, locale: str, key: str, **args: Any) -> str:
         return self.i18n.text(locale, key, **args)
@@ -115,26 +121,42 @@ class CircleService:
     # ---- the daily post --------------------------------------------------------------------
 
     async def next_due_at(self) -> datetime | None:
-        return await self.store.next_due_at(self.posters)
+        times = [t for t in (await self.store.next_due_at(self.posters),
+                             await self.retries.next_due_at(list(self.posters))) if t is not None]
+        return min(times) if times else None
 
     async def run_due(self, now: datetime) -> int:
         """Close the days that ended, then post every check-in due; returns how many were posted."""
         for checkin_id in await self.store.close_due(now):
             self.editor.request(checkin_id, lambda cid=checkin_id: self._refresh(cid))
+        due = [(d.checkin_id, d.circle, 0) for d in await self.store.claim_due(now, self.posters, _plan)]
+        due += [(r.checkin_id, r.circle, r.tries) for r in await self.retries.claim(now, list(self.posters))]
         posted = 0
-        for due in await self.store.claim_due(now, self.posters, _plan):
-            poster = self.posters.get(due.circle.platform)
+        for checkin_id, circle, tries in due:
+            poster = self.posters.get(circle.platform)
             if poster is None:
                 continue
-            post = self.render(CheckinView(due.checkin_id, due.circle, None, False, {}))
+            view = await self.store.view(checkin_id)  # a retry shows the presses of a day already open
+            post = self.render(view or CheckinView(checkin_id, circle, None, False, {}))
             try:
-                ref = await poster.post(due.circle.chat_id, post)
-            except Exception as exc:  # at most once: a check-in that failed to post is not retried
-                log.warning("circle check-in not posted: %s", describe_failure(exc))
+                ref = await poster.post(circle.chat_id, post)
+            except Exception as exc:  # claimed once, so never posted twice; tried again later instead
+                await self._post_failed(checkin_id, tries + 1, now, exc)
                 continue
-            await self.store.set_post_ref(due.checkin_id, ref)
+            await self.store.set_post_ref(checkin_id, ref)
             posted += 1
         return posted
+
+    async def _post_failed(self, checkin_id: int, tries: int, now: datetime, exc: Exception) -> None:
+        """Schedule the next try through the pump, with backoff; the log says when, never what."""
+        if tries >= POST_TRIES:
+            await self.retries.failed(checkin_id, None)
+            log.warning("circle check-in not posted after %d tries, given up: %s", tries, describe_failure(exc))
+            return
+        wait = FIRST_RETRY_S * 2 ** (tries - 1)
+        await self.retries.failed(checkin_id, now + timedelta(seconds=wait))
+        log.warning("circle check-in not posted (try %d of %d), trying again in %ds: %s",
+                    tries, POST_TRIES, wait, describe_failure(exc))
 
     def render(self, view: CheckinView) -> CirclePost:
         """The post in the circle's language: question, scale, and totals only from 3 answers."""

@@ -38,7 +38,7 @@ circle-perm-view = View Channel
 circle-perm-send = Send Messages
 circle-perm-embed = Embed Links
 
-console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle off. Ask the circle with /circle ask.
+console-circle-help = Circle commands: :circle setup 20:00 Europe/Madrid en, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle moderators (this terminal gets the reports), :circle remove CODE, :circle block CODE, :circle off. Ask the circle with /circle ask.
 console-circle-no-ask = There's no question posted in the circle yet. Join with :circle join, then ask with /circle ask.
 console-circle-no-post = There's no check-in yet. Set up a circle, then :advance to its time.
 
@@ -54,6 +54,7 @@ discord-opt-circle-zone-name = zone
 discord-opt-circle-language = The circle's language
 discord-opt-circle-language-name = language
 
+telegram-cmd-circle-admin = Set up or end this group's support circle
 ## Asking the circle (issue 13, parts 3-4): a member's question, posted only as they confirmed it.
 
 circle-join = Join this circle
@@ -137,3 +138,36 @@ discord-opt-circle-question = What happened, in a sentence or two (you'll see th
 discord-opt-circle-question-name = question
 circle-ask-in-private = Questions for the circle are written in a private chat with me, so nobody sees who asks.
 circle-ask-open-private = Ask privately
+
+## Moderation without unmasking (branch circles-mod): moderators see a post and its code, never a person.
+circle-report-thanks = Thanks for flagging it. The moderators will take a look, and nobody is told who reported it.
+circle-report-already = You've already reported this post. The moderators have it.
+circle-report-gone = This post is no longer here.
+circle-mod-report = A post in the circle was reported. Code: { $code }. Reports so far: { $reports }. Nobody here can see who wrote it or who reported it.
+circle-mod-words = What the post says: { $words }
+circle-mod-remove = Remove
+circle-mod-block = Block this code
+circle-mod-done-removed = The post was removed.
+circle-mod-done-blocked = The post is gone, and whoever wrote { $code } can't post in this circle anymore.
+circle-mod-removed = Done: the post with code { $code } is removed.
+circle-mod-already-gone = The post with code { $code } had already ended.
+circle-mod-blocked = Done: whoever wrote { $code } can't post in this circle anymore. You won't learn who it is, and neither will anyone else.
+circle-mod-already-blocked = { $code } was already blocked in this circle.
+circle-mod-unknown = That report isn't open anymore.
+circle-mod-only = Only this chat's admins can act on reports.
+circle-mod-only-discord = Only people who can manage messages in this channel can act on reports.
+circle-removed-note = The circle's moderators took down your question. That can sting. It says nothing about what you're feeling, which is real. If you want, we can look at it together here.
+circle-blocked-note = The circle's moderators took down your question, and you can't post in that circle anymore. They don't know who you are. You can still talk anything through with me here, privately.
+
+circle-mods-link = To choose where this circle's reports go, add me to your moderators' group and send this there within 15 minutes: /circle moderators { $code }. Only someone who is an admin of both groups can use it.
+circle-mods-linked = Reports from the circle now come to this chat. You'll see each reported post and its code, never who wrote or reported it.
+circle-mods-bad-code = That code isn't valid anymore. Send /circle moderators in the circle's group to get a new one.
+circle-mods-not-admin = Only someone who is an admin of both groups can choose where reports go.
+circle-mods-cant-post = I can't send messages in that chat. Let me post there, then try again.
+circle-mods-set = Reports from this circle now go to { $channel }. Moderators there see each reported post and its code, never who wrote or reported it.
+circle-mods-missing = I can't post reports in { $channel } yet. I'm missing: { $missing }. Give me those there, then run this again.
+circle-mods-no-circle = There's no circle in this channel yet. Run /circle setup here first.
+discord-cmd-circle-moderators = Choose the channel where this circle's reports go
+discord-cmd-circle-moderators-name = moderators
+discord-opt-circle-channel = The moderators' channel
+discord-opt-circle-channel-name = channel

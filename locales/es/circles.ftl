@@ -38,7 +38,7 @@ circle-perm-view = Ver canal
 circle-perm-send = Enviar mensajes
 circle-perm-embed = Insertar enlaces
 
-console-circle-help = Comandos del círculo: :circle setup 20:00 Europe/Madrid es, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle off. Para preguntarle al círculo, usa /circulo preguntar.
+console-circle-help = Comandos del círculo: :circle setup 20:00 Europe/Madrid es, :circle press 4, :circle press 2 as sam, :circle join, :circle answer worried|not|unsure as sam, :circle report, :circle moderators (los reportes llegan a esta terminal), :circle remove CÓDIGO, :circle block CÓDIGO, :circle off. Para preguntarle al círculo, usa /circulo preguntar.
 console-circle-no-ask = Todavía no hay ninguna pregunta publicada en el círculo. Únete con :circle join y pregunta con /circulo preguntar.
 console-circle-no-post = Todavía no hay pregunta. Crea un círculo y usa :advance hasta su hora.
 
@@ -54,6 +54,7 @@ discord-opt-circle-zone-name = zona
 discord-opt-circle-language = El idioma del círculo
 discord-opt-circle-language-name = idioma
 
+telegram-cmd-circle-admin = Crear o terminar el círculo de apoyo de este grupo
 ## Preguntar al círculo (issue 13, partes 3 y 4): la pregunta de alguien, publicada solo como la confirmó.
 
 circle-join = Unirme a este círculo
@@ -137,3 +138,36 @@ discord-opt-circle-question = Qué pasó, en una o dos frases (antes verás la p
 discord-opt-circle-question-name = pregunta
 circle-ask-in-private = Las preguntas al círculo se escriben en un chat privado conmigo, para que nadie vea quién pregunta.
 circle-ask-open-private = Preguntar en privado
+
+## Moderación sin desenmascarar (rama circles-mod): quien modera ve una publicación y su código, nunca a una persona.
+circle-report-thanks = Gracias por avisar. La moderación lo va a revisar, y nadie sabrá quién lo reportó.
+circle-report-already = Ya reportaste esta publicación. La moderación ya la tiene.
+circle-report-gone = Esta publicación ya no está.
+circle-mod-report = Alguien reportó una publicación del círculo. Código: { $code }. Reportes hasta ahora: { $reports }. Aquí nadie puede ver quién la escribió ni quién la reportó.
+circle-mod-words = Lo que dice la publicación: { $words }
+circle-mod-remove = Quitar
+circle-mod-block = Bloquear este código
+circle-mod-done-removed = Se quitó la publicación.
+circle-mod-done-blocked = La publicación ya no está, y quien escribió { $code } ya no puede publicar en este círculo.
+circle-mod-removed = Listo: se quitó la publicación con el código { $code }.
+circle-mod-already-gone = La publicación con el código { $code } ya había terminado.
+circle-mod-blocked = Listo: quien escribió { $code } ya no puede publicar en este círculo. Ni tú ni nadie sabrá quién es.
+circle-mod-already-blocked = { $code } ya estaba bloqueado en este círculo.
+circle-mod-unknown = Ese reporte ya no está abierto.
+circle-mod-only = Solo quienes administran este chat pueden actuar sobre los reportes.
+circle-mod-only-discord = Solo quienes pueden gestionar mensajes en este canal pueden actuar sobre los reportes.
+circle-removed-note = La moderación del círculo quitó tu pregunta. Puede doler. No dice nada de lo que sientes, que es real. Si quieres, podemos verlo aquí con calma.
+circle-blocked-note = La moderación del círculo quitó tu pregunta y ya no puedes publicar en ese círculo. No saben quién eres. Aquí, en privado, puedes seguir hablando conmigo de lo que quieras.
+
+circle-mods-link = Para elegir adónde van los reportes de este círculo, añádeme al grupo de moderación y escribe allí, en los próximos 15 minutos: /circulo moderadores { $code }. Solo funciona si administras los dos grupos.
+circle-mods-linked = Desde ahora los reportes del círculo llegan a este chat. Verás cada publicación reportada y su código, nunca quién la escribió ni quién la reportó.
+circle-mods-bad-code = Ese código ya no sirve. Manda /circulo moderadores en el grupo del círculo para recibir uno nuevo.
+circle-mods-not-admin = Solo quien administre los dos grupos puede elegir adónde van los reportes.
+circle-mods-cant-post = No puedo enviar mensajes en ese chat. Dame permiso para escribir allí y vuelve a intentarlo.
+circle-mods-set = Desde ahora los reportes de este círculo van a { $channel }. Allí se verá cada publicación reportada y su código, nunca quién la escribió ni quién la reportó.
+circle-mods-missing = Todavía no puedo publicar reportes en { $channel }. Me falta: { $missing }. Dame esos permisos allí y vuelve a intentarlo.
+circle-mods-no-circle = Todavía no hay un círculo en este canal. Usa primero /circle setup aquí.
+discord-cmd-circle-moderators = Elige el canal al que llegan los reportes de este círculo
+discord-cmd-circle-moderators-name = moderacion
+discord-opt-circle-channel = El canal de moderación
+discord-opt-circle-channel-name = canal

@@ -21,6 +21,7 @@ from bot.adapters.discord import GroundworkClient, build_client
 from bot.adapters.discord.config import DiscordConfig
 from bot.app import App, Settings, build_app
 from bot.clock import FakeClock
+from tests.fakes.privacy import LEDGER, PrivacyLedger, record_simcord, watch_simcord_users
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -60,7 +61,7 @@ class DiscordSim:
 
 
 @asynccontextmanager
-async def open_discord_sim(db_path: Path, *, shard_count: int | None = None,
+async def open_discord_sim(db_path: Path, *, shard_count: int | None = None, ledger: PrivacyLedger = LEDGER,
                            **options: Any) -> AsyncIterator[DiscordSim]:
     """Start the bot (optionally auto-sharded) against a fresh virtual Discord."""
     clock = FakeClock(START)
@@ -79,11 +80,15 @@ async def open_discord_sim(db_path: Path, *, shard_count: int | None = None,
         return record, payload
 
     simcord.interactions.base_payload = localized_payload  # type: ignore[assignment]
+    world = ledger.world()
+    unwatch = watch_simcord_users(ledger, world)  # what users type and confirm, for the privacy check
     await env.start()
     try:
         yield sim
     finally:
         simcord.interactions.base_payload = base_payload  # type: ignore[assignment]
+        unwatch()
+        record_simcord(env, ledger, world)  # for the suite-wide privacy check at the session's end
         await env.shutdown()
         await sim.app.close()
     env.raise_errors()  # anything a handler raised and discord.py swallowed fails the test

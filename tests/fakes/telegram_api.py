@@ -18,10 +18,14 @@ from typing import Any
 
 from aiohttp import ClientSession, web
 
+from tests.fakes.privacy import LEDGER, PrivacyLedger, telegram_texts
 from tests.fakes.telegram_wire import NOT_MODIFIED, ApiError, parse_html, read_params
 
 TOKEN = "123456789:AAE-fake-token-for-tests_0123456789"
 BOT_ID = 123456789
+# What the bot shows in a chat: every one of these to a group goes to the privacy ledger.
+_SHOWN = {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption"}
+
 @dataclass
 class Call:
     """One request the bot made, with when it arrived (``time.perf_counter``)."""
@@ -52,6 +56,9 @@ class FakeUser:
     async def send(self, text: str, chat: dict[str, Any] | None = None) -> dict[str, Any]:
         """Write a message (a command if it starts with ``/``) in the private chat or ``chat``."""
         chat = chat or self.api.open_private(self)
+        if chat["type"] == "private":  # typed privately: never to appear in a group unconfirmed
+            words = text.split(maxsplit=1)[-1] if text.startswith("/") else text
+            self.api.ledger.typed_by(self.api.world, self.id, words)
         message = self.api.new_message(chat, self.obj, text=text)
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
@@ -71,6 +78,8 @@ class FakeUser:
             buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
             chosen = buttons[index] if index is not None else next(b for b in buttons if b["text"] == label)
             data = chosen["callback_data"]
+        if message["chat"]["type"] == "private" and message.get("from", {}).get("id") == BOT_ID:
+            self.api.ledger.confirmed_by(self.api.world, self.id, message.get("text") or message.get("caption") or "")
         query_id = str(self.api.next_id())
         self.api.queries[query_id] = False
         query = {"id": query_id, "from": self.obj, "message": message, "data": data,
@@ -96,6 +105,7 @@ class FakeBotAPI:
     commands: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)
     admins: dict[int, set[int]] = field(default_factory=dict)  # group id -> its administrators
+    muted: set[int] = field(default_factory=set)  # groups where the bot is restricted from posting
     enqueued_at: dict[int, float] = field(default_factory=dict)
     failures: dict[str, list[ApiError]] = field(default_factory=dict)
     # Sends to these chats wait this many seconds before Telegram takes them; one whose sender is
@@ -114,6 +124,12 @@ class FakeBotAPI:
     closing: bool = False
     # Called with every request as it arrives, before it is answered (the benchmark's stopwatch).
     listeners: list[Callable[[Call], None]] = field(default_factory=list)
+    # The suite-wide privacy check (tests/fakes/privacy.py); a test of the check passes its own.
+    ledger: PrivacyLedger = field(default_factory=lambda: LEDGER)
+    world: int = 0
+
+    def __post_init__(self) -> None:
+        self.world = self.ledger.world()
 
     async def start(self) -> str:
         """Listen on a free port of 127.0.0.1; returns the API root (without ``/bot``)."""
@@ -137,6 +153,7 @@ class FakeBotAPI:
 
     def user(self, user_id: int, first_name: str = "Ana", language_code: str | None = "en") -> FakeUser:
         self.users[user_id] = FakeUser(self, user_id, first_name, language_code)
+        self.ledger.person(self.world, user_id, first_name)
         return self.users[user_id]
 
     def group(self, chat_id: int, title: str = "Friends") -> dict[str, Any]:
@@ -242,6 +259,9 @@ class FakeBotAPI:
             if self.failures.get(method):
                 raise self.failures[method].pop(0)
             call.result = await handler(params) if method == "getUpdates" else handler(params)
+            if method in _SHOWN and str(params.get("chat_id", "0")).lstrip("-").isdigit() \
+                    and int(params["chat_id"]) < 0:
+                self.ledger.post(self.world, "telegram", params["chat_id"], *telegram_texts(params))
         except ApiError as exc:
             call.error = exc.description
             body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
@@ -345,8 +365,9 @@ class FakeBotAPI:
 
     def _own_message(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(p.get("chat_id"))
-        message = self.messages.get((chat["id"], int(p.get("message_id") or 0)))
-        if message is None or message["from"]["id"] != BOT_ID:
+        key = (chat["id"], int(p.get("message_id") or 0))
+        message = self.messages.get(key)
+        if message is None or message["from"]["id"] != BOT_ID or key in self.deleted:
             raise ApiError(400, "Bad Request: message to edit not found")
         return message
 
@@ -394,6 +415,8 @@ class FakeBotAPI:
     def _m_getChatMember(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(p.get("chat_id"))
         user_id = int(p.get("user_id") or 0)
+        if user_id == BOT_ID:  # the bot asks about itself: may it post here?
+            return self._bot_member(chat["id"])
         user = self.users.get(user_id)
         if user is None:
             raise ApiError(400, "Bad Request: user not found")
@@ -403,6 +426,25 @@ class FakeBotAPI:
                   "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info",
                   "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")
         return {"status": "administrator", "user": user.obj, **dict.fromkeys(rights, False)}
+
+    def _bot_member(self, chat_id: int) -> dict[str, Any]:
+        me = self._m_getMe({})
+        if chat_id not in self.muted:
+            return {"status": "member", "user": me}
+        rights = ("can_change_info", "can_invite_users", "can_pin_messages", "can_send_messages", "can_send_polls",
+                  "can_send_other_messages", "can_add_web_page_previews", "can_manage_topics", "can_send_audios",
+                  "can_send_documents", "can_send_photos", "can_send_videos", "can_send_video_notes",
+                  "can_send_voice_notes", "can_edit_tag")
+        return {"status": "restricted", "user": me, "is_member": True, "until_date": 0, **dict.fromkeys(rights, False)}
+
+    def migrate(self, old_id: int, new_id: int, by: FakeUser) -> None:
+        """The group becomes a supergroup: it gets ``new_id``; Telegram tells the bot in both chats."""
+        old = self.chats[old_id]
+        self.chats[new_id] = {"id": new_id, "type": "supergroup", "title": old.get("title", "")}
+        self.admins[new_id] = set(self.admins.get(old_id, set()))
+        self.enqueue_batch([
+            {"message": self.new_message(old, by.obj, migrate_to_chat_id=new_id)},
+            {"message": self.new_message(self.chats[new_id], by.obj, migrate_from_chat_id=old_id)}])
 
     def _m_setMyCommands(self, p: dict[str, Any]) -> bool:
         commands = p.get("commands") or []

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.adapters.discord.circle_moderation import DiscordModeration, ModButton
 from bot.adapters.discord.circles import AskButton, CircleButton, DiscordCircles, JoinButton
 from bot.adapters.discord.commands import available_commands, form_text, register_commands
 from bot.adapters.discord.config import DiscordConfig, intents
@@ -33,6 +34,7 @@ class _Groundwork:
     sync_commands: bool
     circles: DiscordCircles | None
     rooms: DiscordRooms | None
+    moderation: DiscordModeration | None
 
     def _wire(self, app: App, *, ack_budget: float, sync_commands: bool) -> None:
         self.bridge = DiscordBridge(app, ack_budget=ack_budget)
@@ -42,9 +44,14 @@ class _Groundwork:
         known = set(app.engine.command_flows) | STOP_COMMANDS
         register_commands(self.tree, self.bridge, available_commands(known))
         self.circles = None
+        self.moderation = None
         if app.circles is not None:
             self.circles = DiscordCircles(self, app.circles, self.bridge)  # type: ignore[arg-type]
-            self.tree.add_command(self.circles.commands())
+            group = self.circles.commands()
+            if app.moderation is not None:
+                self.moderation = DiscordModeration(self, app.moderation, self.bridge)  # type: ignore[arg-type]
+                self.moderation.add_commands(group)
+            self.tree.add_command(group)
         self.rooms = None
         if app.rooms is not None and app.circles is not None:  # branch rooms: /talk and /helpers
             self.rooms = DiscordRooms(self, app.rooms, app.circles.store, self.bridge)  # type: ignore[arg-type]
@@ -56,7 +63,7 @@ class _Groundwork:
         """Before the gateway connects: translations, persistent buttons, command sync."""
         app = self.bridge.app
         await self.tree.set_translator(FluentTranslator(app.engine.i18n))
-        self.add_dynamic_items(ChoiceButton, CircleButton, JoinButton, AskButton, RoomButton)  # type: ignore[attr-defined]
+        self.add_dynamic_items(ChoiceButton, CircleButton, JoinButton, AskButton, RoomButton, ModButton)  # type: ignore[attr-defined]
         if self.sync_commands:
             await sync_if_changed(self.tree, app.store, self.application_id)  # type: ignore[attr-defined]
 

@@ -25,6 +25,7 @@ from bot.app import App
 from bot.health import health_routes
 from bot.leases import LeaseKeeper
 
+from .circle_moderation import TelegramModeration
 from .circles import TelegramCircles
 from .commands import publish_commands
 from .config import TelegramConfig
@@ -157,6 +158,8 @@ class TelegramAdapter:
             self.app.circles.posters.pop("telegram", None)
         if self.app.rooms is not None:
             self.app.rooms.places.pop("telegram", None)
+        if self.app.moderation is not None:
+            self.app.moderation.posters.pop("telegram", None)
         if self.lease is not None:
             self.lease.cancel()  # stops polling and gives the lease up for the next worker
             with contextlib.suppress(asyncio.CancelledError):
@@ -196,7 +199,10 @@ def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True
     application = builder.build()
     outbox = Outbox(application.bot, app.engine.i18n)
     circles = TelegramCircles(app.circles, outbox) if app.circles is not None else None
-    handlers = TelegramHandlers(app, outbox, circles)
+    moderation = TelegramModeration(app.moderation, outbox, app.clock) if app.moderation is not None else None
+    handlers = TelegramHandlers(app, outbox, circles, moderation)
+    if moderation is not None:  # before the catch-all: a group turned supergroup takes its circle along
+        application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, moderation.on_migrate))
     if app.rooms is not None and app.circles is not None:
         handlers.rooms = TelegramRooms(app.rooms, app.circles.store, outbox, app.clock, app.engine.handle,
                                        handlers.deliver)

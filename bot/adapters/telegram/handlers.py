@@ -22,7 +22,9 @@ from storage import AlreadyApplied
 from storage.contract import transient_errors
 from storage.coordination import UpdateState
 
+from .circle_moderation import TelegramModeration, is_mod_action, wants
 from .circles import TelegramCircles, is_circle_press
+from .commands import is_command
 from .inbound import from_message, from_press, user_key
 from .keyboards import decode, pressed_label
 from .room_place import is_room_press
@@ -42,6 +44,7 @@ class TelegramHandlers:
     outbox: Outbox
     circles: TelegramCircles | None = None
     rooms: TelegramRooms | None = None
+    moderation: TelegramModeration | None = None
     _locks: dict[int, tuple[asyncio.Lock, int]] = field(default_factory=dict)
 
     def _delivery(self, update: Update) -> str | None:
@@ -106,8 +109,13 @@ class TelegramHandlers:
                 await self.outbox.send(message.chat_id, str(user.id), [_notice(self, locale, "telegram-text-only")],
                                        locale, notice=True)
             return
-        # In a group, /circle sets the circle up; in the private chat it is the ask flow (flows/circle_ask.yaml).
-        if event.command == "circle" and self.circles is not None and message.chat.type != message.chat.PRIVATE:
+        # In a group, /circle (or /circulo) sets the circle up or names its moderators' chat; in the
+        # private chat it is the ask flow (flows/circle_ask.yaml).
+        if (self.circles is not None and event.command and message.chat.type != message.chat.PRIVATE
+                and is_command(self.app.engine, event.command, "circle")):
+            if self.moderation is not None and wants(event):
+                await self.moderation.on_command(message, event)
+                return
             await self.circles.on_command(message, event)
             return
         replies = await self._handle(event, key)
@@ -118,6 +126,17 @@ class TelegramHandlers:
         if query is None:
             return
         key = self._delivery(update)
+        if is_mod_action(query.data) and self.moderation is not None:
+            earlier = await self._earlier(key)
+            if earlier is not None and earlier.done:
+                return
+            try:  # a moderator's Remove or Block this code, checked against the moderators' chat
+                await self.moderation.on_action(query)
+            except Exception as exc:
+                log.error("telegram circle moderation failed: %s", describe_failure(exc))
+                await _answer_quietly(query)
+            await self._handled(key)
+            return
         if is_circle_press(query.data) and self.circles is not None:
             earlier = await self._earlier(key)
             if earlier is not None and earlier.done:
