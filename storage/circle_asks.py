@@ -19,7 +19,7 @@ from typing import Any
 
 from storage.circles import _Db, _Tx
 from storage.sealing import CLEAR, Sealer
-from storage.store import from_epoch, to_epoch
+from storage.sqlite.store import from_epoch, to_epoch
 
 ANSWERS: tuple[str, ...] = ("worried", "not", "unsure")
 DEFAULT_ASK_CAP = 10

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storage.circles import CircleStore
-from storage.store import to_epoch
+from storage.sqlite.store import to_epoch
 
 LINK_TTL_S = 15 * 60  # a moderators'-chat link code is good for this long
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storage.circles import _CIRCLE_COLUMNS_C, CircleRow, CircleStore, _circle
-from storage.store import from_epoch, to_epoch
+from storage.sqlite.store import from_epoch, to_epoch
 
 MARK_TTL_MS = 3_600_000  # a post not edited for an hour needs no mark
 

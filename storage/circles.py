@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from storage.group_commit import _in_worker as in_worker
-from storage.group_commit import settle
-from storage.store import dumps, from_epoch, to_epoch
+from storage.sqlite.group_commit import _in_worker as in_worker
+from storage.sqlite.group_commit import settle
+from storage.sqlite.store import dumps, from_epoch, to_epoch
 
 
 @dataclass(frozen=True, slots=True)

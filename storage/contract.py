@@ -1,4 +1,4 @@
-"""The storage contract both backends implement: SQLite (``storage/store.py``, ``storage/scheduled.py``)
+"""The storage contract both backends implement: SQLite (``storage/sqlite/store.py``, ``storage/sqlite/scheduled.py``)
 and PostgreSQL (``storage/postgres/``). The engine, the pump and the adapters see only this.
 
 How a feature adds storage, once for both backends:
@@ -14,7 +14,7 @@ How a feature adds storage, once for both backends:
    ``min``, ``count``, ``lower``, ``substr``, ``json_patch`` — the last defined on PostgreSQL by its
    migrations). Use ``CAST(:x AS INTEGER)`` for a parameter that may be NULL and is only compared
    with ``IS NULL`` (PostgreSQL must know its type).
-3. Methods: add the method to the ``Store`` protocol below, then to ``storage/store.py`` (aiosqlite:
+3. Methods: add the method to the ``Store`` protocol below, then to ``storage/sqlite/store.py`` (aiosqlite:
    ``self._conn.execute_fetchall``, writes inside ``self.transaction()``) and to
    ``storage/postgres/store.py`` (``self.fetch``/``self.fetch_one`` outside a transaction, or
    ``async with self.transaction() as tx`` then ``await tx.fetch(...)``), sharing the SQL string.
@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from storage.coordination import Claim, UpdateState
-    from storage.scheduled import DueItem, NextItem, Outcome
-    from storage.store import Snapshot
+    from storage.sqlite.scheduled import DueItem, NextItem, Outcome
+    from storage.sqlite.store import Snapshot
     from storage.unit_of_work import UnitOfWork, UserRow
 
 
@@ -153,6 +153,6 @@ async def open_store(target: str) -> Store:
         from storage.postgres import PostgresStore
 
         return await PostgresStore.open(target)
-    from storage.store import Store as SqliteStore
+    from storage.sqlite.store import Store as SqliteStore
 
     return await SqliteStore.open(target)

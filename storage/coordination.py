@@ -40,7 +40,7 @@ _FINISH = """
 INSERT INTO seen_updates (key, seen_at, done) VALUES (?, ?, 1)
 ON CONFLICT (key) DO UPDATE SET done = 1, replies = NULL, user_key = NULL
 """
-# Written by a unit of work (storage/store.py, storage/postgres/store.py) with the user's state change.
+# Written by a unit of work (storage/sqlite/store.py, storage/postgres/store.py) with the user's state change.
 # No row back: another worker applied (or finished) this update already; the unit must not commit.
 APPLIED = """
 INSERT INTO seen_updates (key, seen_at, done, replies, user_key) VALUES (?, ?, 0, ?, ?)

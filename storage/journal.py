@@ -14,7 +14,7 @@ from typing import Any
 
 from storage.contract import Store
 from storage.sealing import open_row
-from storage.store import to_epoch
+from storage.sqlite.store import to_epoch
 
 # What /journal and the charts may show: never the user's own words (``text``).
 _SHOWN = "id, created_at, topic, route, intensity, intensity_after"

@@ -74,7 +74,7 @@ MIGRATIONS: list[str] = [
     );
     """,
     # 2 (branch reliability): how often a dead worker's claim on an item was taken over; attempts
-    # now count failed sends only, so a crash never uses up a follow-up (storage/scheduled.py).
+    # now count failed sends only, so a crash never uses up a follow-up (storage/sqlite/scheduled.py).
     """
     ALTER TABLE scheduled ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
     """,

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.circles import _Db
-from storage.store import from_epoch, to_epoch
+from storage.sqlite.store import from_epoch, to_epoch
 
 LIVE = ("draft", "open", "claimed")  # states that still take messages
 ROOM_STATES = ("draft", "open", "claimed", "archived", "closed")

@@ -2,7 +2,7 @@
 
 Policies (issue 4): a nudge more than 2 h late is skipped, a follow-up up to 12 h late is sent
 with wording that says so and older ones are dropped; quiet hours defer. Crash semantics are in
-``storage/scheduled.py``: a crash is not an attempt, and each send is recorded as it happens, so
+``storage/sqlite/scheduled.py``: a crash is not an attempt, and each send is recorded as it happens, so
 a kill re-sends at most ``window`` follow-ups and skips at most ``window`` nudges (those that
 were on the wire). A follow-up re-sent after a takeover is re-sent alone and never a third time.
 """
@@ -27,7 +27,7 @@ from bot.scheduling.kinds import RecurringKind
 from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
 from bot.scheduling.recorder import Recorder
 from bot.scheduling.settings import next_nudge_at, pause_until
-from storage.scheduled import DueItem, NextItem, Outcome, ScheduledQueue
+from storage.sqlite.scheduled import DueItem, NextItem, Outcome, ScheduledQueue
 from storage.unit_of_work import UserRow
 
 log = logging.getLogger(__name__)

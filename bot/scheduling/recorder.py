@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from bot.logsafe import describe_failure
 from storage.contract import transient_errors
-from storage.scheduled import NextItem, Outcome, ScheduledQueue
+from storage.sqlite.scheduled import NextItem, Outcome, ScheduledQueue
 
 log = logging.getLogger(__name__)
 

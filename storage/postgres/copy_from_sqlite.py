@@ -18,7 +18,7 @@ from typing import Any
 from psycopg import AsyncConnection, sql
 
 from storage.postgres.store import PostgresStore
-from storage.store import Store as SqliteStore
+from storage.sqlite.store import Store as SqliteStore
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,8 @@ import psycopg
 from psycopg import AsyncConnection, AsyncCursor
 from psycopg_pool import AsyncConnectionPool
 
-from storage.group_commit import settle
-from storage.store import AlreadyApplied, VersionConflict, to_epoch
+from storage.sqlite.group_commit import settle
+from storage.sqlite.store import AlreadyApplied, VersionConflict, to_epoch
 from storage.unit_of_work import UnitOfWork
 
 MAX_BATCH = 128

@@ -3,7 +3,7 @@
 Any number of workers claim at once: each locks the oldest due rows nobody else holds, flips them
 to ``claimed`` under its own name and commits, so no row is claimed twice and nobody waits on
 another worker's batch. An item's life (claim, ``sending`` mark, outcome, takeover after the
-lease, attempts counting failed sends only) is the one described in ``storage/scheduled.py``.
+lease, attempts counting failed sends only) is the one described in ``storage/sqlite/scheduled.py``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from storage.postgres.dialect import sql
 from storage.postgres.store import Tx
-from storage.scheduled import MARK_NOTE, TAKE_NOTE, DueItem, NextItem, Outcome, wire_level
-from storage.store import dumps, from_epoch, to_epoch
+from storage.sqlite.scheduled import MARK_NOTE, TAKE_NOTE, DueItem, NextItem, Outcome, wire_level
+from storage.sqlite.store import dumps, from_epoch, to_epoch
 from storage.unit_of_work import UserRow
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from storage.postgres.dialect import sql
 from storage.postgres.group_commit import PgGroupCommit, Sent, new_version
 from storage.postgres.migrations import migrate
 from storage.sealing import CLEAR, Sealer, open_row
-from storage.store import (
+from storage.sqlite.store import (
     EXPORT_QUERIES,
     EXPORT_TABLES,
     Snapshot,

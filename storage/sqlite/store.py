@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from storage.checkpoint import Checkpointer
 from storage.coordination import APPLIED, FORGET_REPLIES, Coordination
-from storage.group_commit import GroupCommit
 from storage.migrations import MIGRATIONS
 from storage.sealing import CLEAR, Sealer, open_row
+from storage.sqlite.checkpoint import Checkpointer
+from storage.sqlite.group_commit import GroupCommit
 from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 
 T = TypeVar("T")
@@ -259,7 +259,7 @@ class Store(Coordination):
         catch an item on the wire.
         """
         async with self._write_lock:
-            # Same private entry point as group commit (see storage/group_commit.py, and the pin).
+            # Same private entry point as group commit (see storage/sqlite/group_commit.py, and the pin).
             return await self._conn._execute(_in_transaction, self._conn._conn, fn)  # type: ignore[attr-defined]
 
     async def _end_abandoned_begin(self) -> None:
@@ -355,7 +355,7 @@ class Store(Coordination):
     # ---- the rest of storage.contract.Store ---------------------------------------------
 
     def queue(self, worker: str) -> Any:
-        from storage.scheduled import ScheduledQueue
+        from storage.sqlite.scheduled import ScheduledQueue
 
         return ScheduledQueue(self, worker)
 

@@ -46,7 +46,7 @@ class GroupCommit:
         return await future
 
     async def _flush(self) -> None:
-        from storage.store import write_unit
+        from storage.sqlite.store import write_unit
 
         try:
             while self._pending:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage.store import Store, dumps, from_epoch, to_epoch
+from storage.sqlite.store import Store, dumps, from_epoch, to_epoch
 from storage.unit_of_work import UserRow
 
 
