@@ -104,6 +104,24 @@ async def test_relay_screens_the_persons_words_a_crisis_stays_private(scene: Sce
     assert relayed["text"] == t("room-from-helper", number=1, text="I'm staying right here with you.")
 
 
+async def test_a_weaker_risk_signal_is_relayed_with_a_prompt_to_helpers_and_the_line_to_the_person(
+        scene: Scene) -> None:
+    api, t = scene.api, scene.t
+    await scene.set_up()
+    code, thread = await scene.open_room()
+    await scene.press_card(HAL, thread, t("room-claim"))
+    before_topic, before_ana = len(api.in_topic(HELPERS, thread)), len(api.sent(ANA))
+    said = "i feel like a burden to my friends"  # the screen asks about this one rather than opening a path
+    await api.users[ANA].send(said)
+    await api.wait(lambda: len(api.in_topic(HELPERS, thread)) >= before_topic + 2)
+    relayed, prompt = api.in_topic(HELPERS, thread)[before_topic:before_topic + 2]
+    assert relayed["text"] == t("room-from-owner", code=code, text=said)  # a person is there to ask
+    assert prompt["text"] == t("room-risk-noticed-crisis", code=code)
+    private = await api.replies(ANA, before_ana)
+    assert any(m["text"].startswith(t("room-owner-line-crisis", line="").split("\n")[0]) for m in private)
+    assert any("findahelpline.com" in m["text"] for m in private)
+
+
 async def test_forget_closes_and_deletes_a_live_room(scene: Scene) -> None:
     api, t = scene.api, scene.t
     await scene.set_up()

@@ -58,14 +58,15 @@ class RoomService:
         """Whether the user has a live room (its form included): bot-initiated messages wait."""
         return await self.store.live_for(user_key) is not None
 
-    async def crisis_line(self, user_key: str | None, locale: str) -> str:
-        """The person's own crisis line (their country's), or the directory when we do not know it."""
+    async def crisis_line(self, user_key: str | None, locale: str, kind: str = "crisis") -> str:
+        """The person's own crisis (or ``kind="abuse"``: abuse) line, or the directory when unknown."""
         country = None
         if user_key is not None:
             snap = await self.store.store.load(user_key, "")
             country = snap.user.country if snap.user else None
-        args = resource_args(self.i18n, locale, country, "crisis")
-        return self.text(locale, "room-your-line", line=args["crisis_line"], emergency=args["emergency_line"])
+        args = resource_args(self.i18n, locale, country, kind)
+        return self.text(locale, "room-your-line", line=args[f"{kind}_line"], emergency=args["emergency_line"],
+                         known=args["known"], directory=args["directory_line"])
 
     async def helpers_locale(self, room: RoomRow) -> str:
         """The circle's language, for what the helpers read; ``room.locale`` is the person's own."""
@@ -126,6 +127,12 @@ class RoomService:
             return Outcome(safety_text=text)
         await self.place(room).post(room, self.text(helpers, "room-from-owner", code=room.code, text=text))
         await self._touch(room, now)
+        if signal is not None:
+            # A weaker signal: the words go through (a person is right there to ask), the helpers are
+            # told to ask directly, and the person gets their line privately without being questioned.
+            await self.place(room).post(room, self.text(helpers, f"room-risk-noticed-{signal.kind}", code=room.code))
+            line = await self.crisis_line(room.user_key, room.locale, signal.kind)
+            return Outcome((Note(self.text(room.locale, f"room-owner-line-{signal.kind}", line=line)),))
         return Outcome()
 
     async def _touch(self, room: RoomRow, now: datetime, **more: Any) -> None:

@@ -27,8 +27,13 @@ talk-opened = Your room { $code } is open. A helper will join soon; write here a
 ## Inside a room.
 room-okay = I'm okay now
 room-line = My crisis line
-room-your-line = You can reach a person any time: { $line }
-    { $emergency }
+room-your-line =
+    You can reach a person any time: { $line }
+    { $known ->
+        [yes] { $emergency }
+       *[no] { $directory }
+            { $emergency }
+    }
 room-from-owner = { $code }: { $text }
 room-from-helper = Helper { $number }: { $text }
 room-helper-joined = Helper { $number } has joined your room.
@@ -36,6 +41,14 @@ room-helper-left = Helper { $number } had to leave. Another helper can join; you
 room-helper-left-room = Helper { $number } is no longer in this room.
 room-resources-shown-crisis = { $code } wrote something that sounded like a crisis. They were shown their crisis line privately. Stay with them, and don't handle it alone: ask for backup.
 room-resources-shown-abuse = { $code } wrote something about being hurt or threatened. They were shown where to get help privately. Stay with them, and ask for backup.
+room-risk-noticed-crisis = Something { $code } just wrote may mean they are thinking about hurting themselves. Ask them directly and calmly whether they are safe right now. If they aren't, give their line and stay with them; ask for backup.
+room-risk-noticed-abuse = Something { $code } just wrote may mean someone is hurting or threatening them. Ask gently whether they are safe right now; if they aren't, point them to help and ask for backup.
+room-owner-line-crisis =
+    Your words went to the room. If you're thinking about hurting yourself, you don't have to wait for a reply.
+    { $line }
+room-owner-line-abuse =
+    Your words went to the room. If someone is hurting or threatening you, you don't have to wait for a reply.
+    { $line }
 room-owner-waiting = No helper has picked up your room yet, and I've asked again. Meanwhile, /ground is a one-minute reset.
     If it gets heavier: { $line }
 room-owner-closed-owner = Your room is closed. I'm glad you reached out. It will be deleted in a few days.

@@ -27,8 +27,13 @@ talk-opened = Tu sala { $code } está abierta. Alguien se unirá pronto; escribe
 ## Dentro de una sala.
 room-okay = Ya estoy bien
 room-line = Mi línea de crisis
-room-your-line = Puedes hablar con una persona en cualquier momento: { $line }
-    { $emergency }
+room-your-line =
+    Puedes hablar con una persona en cualquier momento: { $line }
+    { $known ->
+        [yes] { $emergency }
+       *[no] { $directory }
+            { $emergency }
+    }
 room-from-owner = { $code } dice: { $text }
 room-from-helper = Acompañante { $number }: { $text }
 room-helper-joined = Acompañante { $number } entró en tu sala.
@@ -36,6 +41,14 @@ room-helper-left = Acompañante { $number } tuvo que irse. Puede entrar otra per
 room-helper-left-room = Acompañante { $number } ya no está en esta sala.
 room-resources-shown-crisis = { $code } escribió algo que sonaba a crisis. Ya vio su línea de crisis en privado. Quédate con esa persona y no lo lleves a solas: pide refuerzo.
 room-resources-shown-abuse = { $code } escribió algo sobre sufrir daño o amenazas. Ya vio en privado dónde pedir ayuda. Quédate con esa persona y pide refuerzo.
+room-risk-noticed-crisis = Algo que { $code } acaba de escribir puede significar que está pensando en hacerse daño. Pregúntale con calma y sin rodeos si está a salvo ahora. Si no lo está, dale su línea y quédate con esa persona; pide refuerzo.
+room-risk-noticed-abuse = Algo que { $code } acaba de escribir puede significar que alguien le está haciendo daño o amenazando. Pregúntale con cuidado si está a salvo ahora; si no lo está, indícale dónde pedir ayuda y pide refuerzo.
+room-owner-line-crisis =
+    Tus palabras ya llegaron a la sala. Si estás pensando en hacerte daño, no tienes que esperar una respuesta.
+    { $line }
+room-owner-line-abuse =
+    Tus palabras ya llegaron a la sala. Si alguien te está haciendo daño o te amenaza, no tienes que esperar una respuesta.
+    { $line }
 room-owner-waiting = Todavía nadie tomó tu sala, y ya volví a avisar. Mientras tanto, /ground es una pausa de un minuto.
     Si se pone más difícil: { $line }
 room-owner-closed-owner = Tu sala está cerrada. Me alegra que hayas pedido ayuda. Se borrará en unos días.
