@@ -167,4 +167,4 @@ class ModerationStore:
 MOVED_COLUMNS = ("circle_key, chat_id, platform, locale, tz, checkin_time, next_checkin_at, created_at, "
                  "title, ask_cap, author_secret")
 CIRCLE_TABLES = ("circle_checkins", "circle_members", "circle_asks", "circle_ask_quota", "circle_blocked",
-                 "circle_mod_places", "circle_mod_links", "circle_report_notes")
+                 "circle_mod_places", "circle_mod_links", "circle_report_notes", "room_helpers", "rooms")

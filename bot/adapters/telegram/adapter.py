@@ -200,7 +200,7 @@ def build_adapter(config: TelegramConfig, app: App, *, rate_limiter: bool = True
     outbox = Outbox(application.bot, app.engine.i18n)
     circles = TelegramCircles(app.circles, outbox) if app.circles is not None else None
     moderation = TelegramModeration(app.moderation, outbox, app.clock) if app.moderation is not None else None
-    handlers = TelegramHandlers(app, outbox, circles, moderation)
+    handlers = TelegramHandlers(app, outbox, circles, moderation=moderation)
     if moderation is not None:  # before the catch-all: a group turned supergroup takes its circle along
         application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, moderation.on_migrate))
     if app.rooms is not None and app.circles is not None:
