@@ -113,6 +113,7 @@ async def test_command_menus_are_published_per_language(bot: RunningBot) -> None
     # A Spanish client's menu shows the names Spanish speakers type (/calma), which the bot accepts.
     assert private_es["calma"] == t(bot, "es", "telegram-cmd-ground") != private_en["ground"]
     assert "ground" not in private_es
+    assert private_en["talk"] == t(bot, "en", "telegram-cmd-talk") and "hablar" in private_es
     groups = {c["command"] for c in menus[("all_group_chats", "")]}
     assert groups == {"start", "help"}
     # Group admins see /circle too (Telegram shows them this scope instead of the groups' one).
@@ -125,7 +126,7 @@ async def test_command_menus_are_published_per_language(bot: RunningBot) -> None
 async def test_every_command_has_a_menu_description_in_every_language(bot: RunningBot) -> None:
     published = {code: {c["command"] for c in cmds} for (scope, code), cmds in bot.api.commands.items()
                  if scope == "all_private_chats"}
-    expected = set(bot.app.engine.command_flows) | {"stop"}
+    expected = set(bot.app.engine.command_flows) | {"stop", "talk"}  # /talk: the help rooms' adapter command
     spanish = {t(bot, "es", f"command-{name}") for name in expected}
     assert published == {"": expected, "es": spanish}
 

@@ -24,13 +24,13 @@ start-privacy = What you write stays between us: /mydata shows all of it, /forge
 ## /help
 
 help-commands =
-    Tell me what happened any time (or /trigger), and we'll go one step at a time.
+    Tell me what happened (or /trigger); we'll take it step by step.
     /ground: a one-minute reset
     /learn: short cards on insecurity
     /communicate: words for your partner
     /safetyplan: your plan for hard moments
     /journal: your moments and your week
-    /circle ask: an outside view
+    /circle ask, /talk: your circle, a helper
     /stop: leave this conversation
     /nudge /quiet /pause /timezone: daily check-in settings
     /language /country: language, support lines

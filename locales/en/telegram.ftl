@@ -6,6 +6,7 @@ telegram-cmd-trigger = Something just happened: go through it step by step
 telegram-cmd-ground = A 60-second grounding exercise
 telegram-cmd-learn = Short cards on insecurity
 telegram-cmd-communicate = Put a worry into words for your partner
+telegram-cmd-talk = Talk with a volunteer helper from your circle
 telegram-cmd-circle = Ask a support circle you joined, anonymously (/circle ask)
 telegram-cmd-language = English or Spanish
 telegram-cmd-mydata = Everything I keep about you, as a file

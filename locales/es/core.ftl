@@ -24,13 +24,13 @@ start-privacy = Lo que escribes queda entre nosotros: /mydata te lo muestra todo
 ## /help
 
 help-commands =
-    Cuéntame qué pasó cuando quieras (o /trigger) y lo vemos paso a paso.
+    Cuéntame qué pasó (o /trigger) y lo vemos paso a paso.
     /ground: una pausa de un minuto
     /learn: tarjetas sobre la inseguridad
     /communicate: palabras para tu pareja
-    /safetyplan: tu plan para los momentos difíciles
+    /safetyplan: tu plan para momentos difíciles
     /journal: tus momentos y tu semana
-    /circle ask: una mirada externa
+    /circle ask, /talk: tu círculo, gente voluntaria
     /stop: salir de esta conversación
     /nudge /quiet /pause /timezone: la pregunta diaria
     /language /country: idioma y líneas de apoyo

@@ -6,6 +6,7 @@ telegram-cmd-trigger = Acaba de pasar algo: vamos paso a paso
 telegram-cmd-ground = Un ejercicio de 60 segundos para volver al cuerpo
 telegram-cmd-learn = Tarjetas breves sobre la inseguridad
 telegram-cmd-communicate = Poner en palabras una preocupación para tu pareja
+telegram-cmd-talk = Hablar con una persona voluntaria de tu círculo
 telegram-cmd-circle = Pregúntale a un círculo de apoyo, sin tu nombre (/circle ask)
 telegram-cmd-language = Español o inglés
 telegram-cmd-mydata = Todo lo que guardo sobre ti, en un archivo

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 META_KEY = "telegram:commands"
 # The order people see in the menu: the moment it hits first, housekeeping last.
-MENU_ORDER = ("trigger", "ground", "learn", "communicate", "safetyplan", "nudge", "pause", "quiet", "timezone",
+MENU_ORDER = ("trigger", "ground", "talk", "learn", "communicate", "safetyplan", "nudge", "pause", "quiet", "timezone",
               "country", "language", "mydata", "forget", "stop", "help", "start")
 # Commands the adapter handles itself in groups, shown only to the group's admins.
 ADMIN_COMMANDS = ("circle",)
@@ -47,6 +47,8 @@ def is_command(engine: Engine, typed: str, name: str) -> bool:
 def menu(engine: Engine, locale: str, *, group: bool = False, admin: bool = False) -> list[BotCommand]:
     """The commands with a description in this locale; in groups only the group-safe ones (and admins')."""
     names = set(engine.command_flows) | (set() if group else set(STOP_COMMANDS) - {"cancel"})
+    if not group and "rooms" in engine.features:  # /talk is the rooms adapter's, not a flow
+        names.add("talk")
     if group:
         names = {n for n in names if n in engine.command_flows and engine.flows[engine.command_flows[n]].group_safe}
         names |= set(ADMIN_COMMANDS) if admin else set()
