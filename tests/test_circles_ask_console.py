@@ -78,6 +78,19 @@ async def test_names_handles_phones_emails_and_links_are_taken_out_and_named() -
     assert kept.removed == () and kept.text.startswith("I waited 3 hours on Friday")
 
 
+def test_a_name_that_opens_a_sentence_is_taken_out_in_either_language() -> None:
+    assert draft_ask("Mark hasn't texted me back. Yesterday he said he was busy.").text == \
+        "[…] hasn't texted me back. Yesterday he said he was busy."
+    assert draft_ask("Carlos no me contesta desde ayer. Siempre hace lo mismo.").text == \
+        "[…] no me contesta desde ayer. Siempre hace lo mismo."
+
+
+def test_a_name_found_once_is_taken_out_everywhere_it_stands() -> None:
+    draft = draft_ask("Jordan went out. Then I saw Jordan online at 2am")
+    assert draft.text == "[…] went out. Then I saw […] online at 2am"
+    assert draft.removed == ("name",)
+
+
 async def test_the_preview_says_what_was_taken_out_and_editing_shows_a_new_preview(console: ConsoleDriver) -> None:
     await joined(console)
     (preview,) = await ask(console)
