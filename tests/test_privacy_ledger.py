@@ -87,3 +87,26 @@ async def test_simcord_public_posts_are_recorded_and_ephemeral_ones_are_not(db_p
 
 def test_the_session_ledger_is_the_one_every_fake_writes_to() -> None:
     assert FakeBotAPI().ledger is LEDGER
+
+
+def test_a_helper_who_claimed_a_room_may_be_named_there_and_nowhere_else() -> None:
+    ledger = PrivacyLedger()
+    world = ledger.world()
+    ledger.person(world, 9300, "Hal")
+    ledger.helper_claimed(world, "-100888", 9300)
+    ledger.post(world, "telegram", "-100888", "R-AB12C · With: Hal")
+    assert ledger.violations() == []
+    ledger.post(world, "telegram", "-100777", "Hal is helping someone")  # the circle's group
+    assert ledger.violations() == ["telegram -100777: identity 'Hal' in a post"]
+
+
+def test_words_relayed_from_an_opened_room_may_reach_a_topic_but_not_the_group() -> None:
+    ledger = PrivacyLedger()
+    world = ledger.world()
+    said = "i feel like a burden to my friends"
+    ledger.typed_by(world, 9100, said)
+    ledger.opened_room(world, 9100)
+    ledger.post(world, "telegram", "-100888/topic", f"R-AB12C: {said}")
+    assert ledger.violations() == []
+    ledger.post(world, "telegram", "-100888", f"R-AB12C: {said}")
+    assert len(ledger.violations()) == 1

@@ -54,6 +54,12 @@ class PrivacyLedger:
     identities: dict[int, set[str]] = field(default_factory=dict)
     typed: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     confirmed: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    # A helper who claims a help room is named on that room's card in the helpers' place (issue 14):
+    # (world, place) -> the people who pressed a room card's button there, and each person's marks.
+    stepped_forward: dict[tuple[int, str], set[str]] = field(default_factory=dict)
+    marks: dict[tuple[int, str], set[str]] = field(default_factory=dict)
+    # People who opened a help room: what they type is relayed to their room's forum topic by design.
+    in_rooms: set[tuple[int, str]] = field(default_factory=set)
     _worlds: int = 0
 
     def world(self) -> int:
@@ -66,6 +72,16 @@ class PrivacyLedger:
     def person(self, world: int, *marks: object) -> None:
         """A user's id, username or display name: none may appear in a post."""
         self.identities.setdefault(world, set()).update(str(m) for m in marks if m is not None and str(m).strip())
+        if marks:
+            self.marks.setdefault((world, str(marks[0])), set()).update(str(m) for m in marks if m is not None)
+
+    def opened_room(self, world: int, person: object) -> None:
+        """``person`` pressed a help room's button privately: their words may reach a room topic."""
+        self.in_rooms.add((world, str(person)))
+
+    def helper_claimed(self, world: int, place: object, person: object) -> None:
+        """``person`` pressed a help room card's button in ``place``: their name may stand on cards there."""
+        self.stepped_forward.setdefault((world, str(place)), set()).add(str(person))
 
     def typed_by(self, world: int, person: object, text: str) -> None:
         self.typed.setdefault((world, str(person)), []).append(text)
@@ -78,13 +94,15 @@ class PrivacyLedger:
         """What each offending post carries, without repeating the post in full."""
         found: list[str] = []
         for post in self.posts:
-            for mark in sorted(self.identities.get(post.world, ())):
+            named = {m for person in self.stepped_forward.get((post.world, post.place), ())
+                     for m in self.marks.get((post.world, person), ())}
+            for mark in sorted(self.identities.get(post.world, set()) - named):
                 pattern = _identity_pattern(mark)
                 if pattern is not None and pattern.search(post.text):
                     found.append(f"{post.platform} {post.place}: identity {mark!r} in a post")
             shown = runs(post.text)
             for (world, person), texts in self.typed.items():
-                if world != post.world:
+                if world != post.world or (post.place.endswith("/topic") and (world, person) in self.in_rooms):
                     continue
                 seen: set[tuple[str, ...]] = set()
                 for text in self.confirmed.get((world, person), []):
@@ -173,6 +191,10 @@ def _watched(name: str, original: Any, ledger: PrivacyLedger, world: int) -> Any
     async def watched(actor: Any, *args: Any, **kwargs: Any) -> Any:
         if name == "click" and args:
             ledger.confirmed_by(world, actor.id, shown_text(args[0]))
+            if _presses_room_card(args[0], kwargs):
+                message = args[0]
+                place = getattr(message, "channel_id", None) or getattr(getattr(message, "channel", None), "id", "")
+                ledger.helper_claimed(world, place, actor.id)
         elif name == "slash":
             ledger.typed_by(world, actor.id, " ".join(v for v in kwargs.values() if isinstance(v, str)))
         elif name == "submit_modal" and len(args) > 1 and isinstance(args[1], dict):
@@ -180,6 +202,23 @@ def _watched(name: str, original: Any, ledger: PrivacyLedger, world: int) -> Any
         return await original(actor, *args, **kwargs)
 
     return watched
+
+
+def _presses_room_card(message: Any, kwargs: dict[str, Any]) -> bool:
+    """A click on a help room's card: one of its buttons has a ``gwr:`` custom id."""
+    return any(i.startswith("gwr:") for i in _custom_ids(getattr(message, "components", None)))
+
+
+def _custom_ids(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [str(node["custom_id"])] if node.get("custom_id") else []
+        return own + _custom_ids(node.get("components"))
+    if isinstance(node, list | tuple):
+        return [i for child in node for i in _custom_ids(child)]
+    if node is None:
+        return []
+    own = [str(node.custom_id)] if getattr(node, "custom_id", None) else []  # discord.py's components
+    return own + _custom_ids(getattr(node, "children", None) or getattr(node, "components", None))
 
 
 def record_simcord(env: Any, ledger: PrivacyLedger = LEDGER, world: int | None = None) -> None:

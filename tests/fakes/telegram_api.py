@@ -80,6 +80,12 @@ class FakeUser:
             data = chosen["callback_data"]
         if message["chat"]["type"] == "private" and message.get("from", {}).get("id") == BOT_ID:
             self.api.ledger.confirmed_by(self.api.world, self.id, message.get("text") or message.get("caption") or "")
+        if data.startswith("r1|"):  # a help room's button (tests/fakes/privacy.py)
+            if message["chat"]["type"] == "private":
+                self.api.ledger.opened_room(self.api.world, self.id)
+            else:
+                for place in (message["chat"]["id"], f"{message['chat']['id']}/topic"):
+                    self.api.ledger.helper_claimed(self.api.world, place, self.id)
         query_id = str(self.api.next_id())
         self.api.queries[query_id] = False
         query = {"id": query_id, "from": self.obj, "message": message, "data": data,
@@ -261,7 +267,9 @@ class FakeBotAPI:
             call.result = await handler(params) if method == "getUpdates" else handler(params)
             if method in _SHOWN and str(params.get("chat_id", "0")).lstrip("-").isdigit() \
                     and int(params["chat_id"]) < 0:
-                self.ledger.post(self.world, "telegram", params["chat_id"], *telegram_texts(params))
+                # A forum topic is its own place: a help room's relays go there (tests/fakes/privacy.py).
+                place = f"{params['chat_id']}/topic" if params.get("message_thread_id") else params["chat_id"]
+                self.ledger.post(self.world, "telegram", place, *telegram_texts(params))
         except ApiError as exc:
             call.error = exc.description
             body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
