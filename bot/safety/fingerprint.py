@@ -19,6 +19,7 @@ INPUTS = (
     "locales/*/safety.yaml",
     "bot/safety/normalize.py",
     "bot/safety/signals.py",
+    "bot/safety/patterns.py",
     "bot/safety/soft.py",
     "bot/safety/corpus.py",
     "bot/safety/train.py",

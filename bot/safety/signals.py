@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import yaml
 
+from bot.safety.patterns import joined_patterns
 from bot.safety.screen import KINDS, SignalKind
 
 # ``lean``: opens when the model agrees (``tiers.LEAN_OPEN``), asks otherwise.
@@ -88,12 +89,12 @@ class SignalDetector:
                 where = f"locales/{locale}/safety_signals.yaml accented {name}"
                 accented.setdefault(str(name), []).extend(_compile(str(p), vocab, where) for p in items or [])
         self.categories = {name: tuple(items) for name, items in patterns.items()}
-        # One alternation per category: one scan of the message instead of one per pattern.
-        self._joined = {name: re.compile("|".join(f"(?:{p.pattern})" for p in items))
-                        for name, items in self.categories.items()}
+        # One alternation per category: one scan of the message instead of one per pattern, with the
+        # word-start test hoisted out of it, so a position inside a word fails once, not once per
+        # pattern (the vocabularies grew to thousands of alternatives; this halves the screen's time).
+        self._joined = {name: joined_patterns(items) for name, items in self.categories.items()}
         # Matched on the lower-cased text with its accents, where only an accent tells who did it.
-        self._accented = {name: re.compile("|".join(f"(?:{p.pattern})" for p in items))
-                          for name, items in accented.items()}
+        self._accented = {name: joined_patterns(items) for name, items in accented.items()}
         shared = _read(locales_dir / "safety_signals.yaml")
         rules = []
         for raw in shared.get("rules") or []:
