@@ -202,18 +202,20 @@ class AskService:
     async def _tell(self, finished: FinishedAsk) -> None:
         asker = finished.asker
         assert asker is not None
-        reply = self.result_reply(finished)
-        platform = asker.user_key.partition(":")[0]
-        sender = self.senders.get(platform)
+        await self.tell_asker(asker, self.result_reply(finished), "circle ask result")
+
+    async def tell_asker(self, asker: Asker, reply: Reply, what: str) -> None:
+        """Send ``reply`` to the asker's private chat; the console's session shows it instead."""
+        sender = self.senders.get(asker.user_key.partition(":")[0])
         if sender is None:
             self.private_out.append(Delivery(asker.user_key, asker.chat_id, (reply,)))
             return
         try:
             await sender.send(asker.user_key, asker.chat_id, [reply])
         except Unreachable:
-            log.info("circle ask result not delivered: the asker cannot be reached")
+            log.info("%s not delivered: the asker cannot be reached", what)
         except Exception as exc:
-            log.warning("circle ask result not delivered: %s", describe_failure(exc))
+            log.warning("%s not delivered: %s", what, describe_failure(exc))
 
     def result_reply(self, finished: FinishedAsk) -> Reply:
         """The counts and a short reflection, in the asker's language."""

@@ -8,7 +8,6 @@ the bot alone opens the sealed asker of a live ask, to tell them privately what 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -17,7 +16,6 @@ from bot.circles.asking import AskService
 from bot.circles.model import PressReply, ReportRequest
 from bot.i18n import I18n
 from bot.logsafe import describe_failure
-from bot.pump import Delivery, Sender, Unreachable
 from bot.replies import Choice, Reply
 from storage.circle_asks import Asker, CircleAskStore
 from storage.circle_moderation import ModerationStore, ReportNote
@@ -66,10 +64,6 @@ class ModerationService:
     @property
     def ask_store(self) -> CircleAskStore:
         return self.asks.store
-
-    @property
-    def senders(self) -> Mapping[str, Sender]:
-        return self.asks.senders
 
     def text(self, locale: str, key: str, **args: Any) -> str:
         return self.i18n.text(locale, key, **args)
@@ -170,16 +164,7 @@ class ModerationService:
         locale = self.i18n.resolve(asker.locale)
         reply = Reply(kind="info", flow="circle_ask", step="moderated", text=self.text(locale, key),
                       private=True, locale=locale)
-        sender = self.senders.get(asker.user_key.partition(":")[0])
-        if sender is None:  # the console: its session shows it
-            self.asks.private_out.append(Delivery(asker.user_key, asker.chat_id, (reply,)))
-            return
-        try:
-            await sender.send(asker.user_key, asker.chat_id, [reply])
-        except Unreachable:
-            log.info("circle moderation note not delivered: the asker cannot be reached")
-        except Exception as exc:
-            log.warning("circle moderation note not delivered: %s", describe_failure(exc))
+        await self.asks.tell_asker(asker, reply, "circle moderation note")
 
     async def _refresh(self, key: str, platform: str, place: str, locale: str) -> None:
         note = await self.store.note(key)
