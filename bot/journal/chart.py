@@ -184,5 +184,5 @@ _WORKER = ChartWorker()
 
 
 async def render_png(summary: Summary, words: ChartWords) -> bytes:
-    """Draw one chart in the shared chart worker."""
+    """``ChartWorker.draw`` on the process-wide ``_WORKER``."""
     return await _WORKER.draw(summary, words)
