@@ -69,6 +69,14 @@ _NOT_A_RACE = ("SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_IOER
                "SQLITE_CORRUPT", "SQLITE_PERM")
 
 
+_OPEN_TRIES = 5
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+
+
 def _open_reader(path: str) -> sqlite3.Connection:
     """A read-only connection for the event loop's thread; it never waits on a lock (the loop must not)."""
     reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0)
@@ -166,13 +174,25 @@ class Store(Coordination):
             raise StoreUnavailable(f"database {path} cannot be opened: {_reason(exc)}") from None
         try:
             conn.row_factory = sqlite3.Row
-            await conn.execute("PRAGMA journal_mode=WAL")
-            await conn.execute("PRAGMA synchronous=NORMAL")
-            await conn.execute("PRAGMA foreign_keys=ON")
-            await conn.execute("PRAGMA busy_timeout=5000")
             store = cls(conn, path)
-            await store._migrate()
-            await store._prove_writable()
+            for attempt in range(_OPEN_TRIES):
+                try:
+                    await conn.execute("PRAGMA busy_timeout=5000")
+                    await conn.execute("PRAGMA journal_mode=WAL")
+                    await conn.execute("PRAGMA synchronous=NORMAL")
+                    await conn.execute("PRAGMA foreign_keys=ON")
+                    await store._migrate()
+                    await store._prove_writable()
+                    break
+                except sqlite3.OperationalError as exc:
+                    # Two processes opening a new file at once: switching it to WAL or the first
+                    # write can meet the other's lock without the busy handler waiting (a lock
+                    # upgrade SQLite refuses at once). Every step here is safe to run again.
+                    if not _busy(exc) or attempt == _OPEN_TRIES - 1:
+                        raise
+                    if conn.in_transaction:
+                        await conn.execute("ROLLBACK")
+                    await asyncio.sleep(0.05 * (attempt + 1))
             if path != ":memory:":
                 await conn.execute("PRAGMA wal_autocheckpoint=0")
                 store._checkpointer = Checkpointer(path)
