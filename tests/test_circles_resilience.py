@@ -6,30 +6,21 @@ import asyncio
 import itertools
 import logging
 import time
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.circles.editor import EditCoalescer
-from bot.clock import FakeClock
 from storage import open_store
 from storage.circle_pacing import EditMarks
 from storage.circles import CircleStore
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.fakes.telegram_harness import RunningBot, start_bot
-from tests.test_circles_telegram import BEFORE_DST, GROUP, KEY, members, next_checkin, setup_circle, t
+from tests.fakes.telegram_harness import RunningBot
+from tests.test_circles_never import bot  # the same one-admin group, shared
+from tests.test_circles_telegram import GROUP, KEY, members, next_checkin, setup_circle, t
 
-
-@pytest.fixture
-async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
-    api.group(GROUP)
-    api.user(9001, "Olwen", "en")
-    api.admins[GROUP] = {9001}
-    running = await start_bot(api, db_path, clock=FakeClock(BEFORE_DST))
-    yield running
-    await running.stop()
+__all__ = ["bot"]
 
 
 async def test_a_refused_checkin_is_tried_again_with_backoff_and_the_log_says_so_without_content(
