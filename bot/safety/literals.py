@@ -43,7 +43,7 @@ def necessary(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 def _score(strings: frozenset[str]) -> tuple[int, int]:
     # Longer strings are rarer in text; past KEY characters a length buys little.
-    return min(min(len(s) for s in strings), KEY + 1), -len(strings)
+    return min(min(map(len, strings)), KEY + 1), -len(strings)
 
 
 def _best(candidates: list[frozenset[str]]) -> _Need:
@@ -58,9 +58,9 @@ def _sequence(items: list) -> tuple[_Exact, _Need]:  # type: ignore[type-arg]
     broken = False
     for op, av in items:
         exact, need = _item(op, av)
-        if need is not None:
-            candidates.append(need)
         if exact is None:
+            if need is not None:
+                candidates.append(need)
             candidates.append(run)
             run, broken = frozenset({""}), True
             continue
@@ -69,7 +69,10 @@ def _sequence(items: list) -> tuple[_Exact, _Need]:  # type: ignore[type-arg]
             candidates.append(run)
             run, broken = exact, True
             continue
-        run = frozenset(a + b for a, b in product(run, exact))
+        if len(exact) == 1 and len(run) == 1:  # a run of plain characters, the common case
+            run = frozenset({next(iter(run)) + next(iter(exact))})
+        else:
+            run = frozenset(a + b for a, b in product(run, exact))
     candidates.append(run)
     return (None if broken else run), _best(candidates)
 
@@ -149,22 +152,27 @@ class LiteralIndex:
     """Which of many patterns could match a text: those whose necessary strings occur in it."""
 
     def __init__(self, targets: Iterable[tuple[Hashable, re.Pattern[str]]]) -> None:
-        always: set[Hashable] = set()
-        short: dict[str, set[Hashable]] = {}
-        long: dict[str, dict[str, set[Hashable]]] = {}
+        # Targets are kept once and referred to by position: tuples of ints and strings are
+        # atomic to the garbage collector (untracked), sets of tuples would be walked forever.
+        self._targets: list[Hashable] = []
+        always: list[int] = []
+        short: dict[str, list[int]] = {}
+        long: dict[str, dict[str, list[int]]] = {}
         for target, pattern in targets:
+            number = len(self._targets)
+            self._targets.append(target)
             strings = necessary(pattern)
             if strings is None:
-                always.add(target)
+                always.append(number)
                 continue
             for string in strings:
                 if len(string) <= KEY:
-                    short.setdefault(string, set()).add(target)
+                    short.setdefault(string, []).append(number)
                 else:
-                    long.setdefault(string[:KEY], {}).setdefault(string, set()).add(target)
-        self.always = frozenset(always)
-        self._short = {key: frozenset(targets) for key, targets in short.items()}
-        self._long = {key: tuple((s, frozenset(t)) for s, t in strings.items()) for key, strings in long.items()}
+                    long.setdefault(string[:KEY], {}).setdefault(string, []).append(number)
+        self._always = tuple(always)
+        self._short = {key: tuple(numbers) for key, numbers in short.items()}
+        self._long = {key: tuple((s, tuple(n)) for s, n in strings.items()) for key, strings in long.items()}
         self._short_keys = frozenset(self._short)
         self._long_keys = frozenset(self._long)
 
@@ -176,17 +184,18 @@ class LiteralIndex:
         """
         if len(text) > LONG_TEXT:
             return None
-        found = set(self.always)
+        numbers = set(self._always)
         pieces = substrings(text)
         short = self._short
         for key in self._short_keys.intersection(pieces):
-            found |= short[key]
+            numbers.update(short[key])
         long = self._long
         for key in self._long_keys.intersection(pieces):
-            for string, targets in long[key]:
+            for string, found in long[key]:
                 if string in text:
-                    found |= targets
-        return found
+                    numbers.update(found)
+        targets = self._targets
+        return {targets[n] for n in numbers}
 
 
 class ExcuseSpans:

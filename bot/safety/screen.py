@@ -78,13 +78,24 @@ class PhraseScreen:
                 exceptions=tuple(p for _, p in _compile(data.get("not_a_signal"), f"{where} not_a_signal", vocab)),
             )
         self._exceptions = tuple(e for rules in self._rules.values() for e in rules.exceptions)
-        self._excuses = ExcuseSpans(self._exceptions, prefilter=prefilter)
-        # Only patterns whose necessary strings occur in the text are tried (``bot/safety/literals.py``);
-        # ``prefilter=False`` tries every one (the pinning tests compare both).
-        self._prefilter = LiteralIndex(
-            (reason, pattern) for rules in self._rules.values() for kind in KINDS
-            for reason, pattern in getattr(rules, kind)
-        ) if prefilter else None
+        self._excuses = ExcuseSpans(self._exceptions, prefilter=False)
+        self._wants_prefilter = prefilter
+        self._prefilter: LiteralIndex | None = None
+
+    def prepare(self) -> None:
+        """Index the patterns' necessary strings, so only those that can match are tried.
+
+        ~0.3 s of CPU, so the bot does it with the models, off the event loop
+        (``bot.warmup``); until then every pattern is tried, with the same result.
+        ``prefilter=False`` never indexes (the pinning tests compare both).
+        """
+        if not self._wants_prefilter or self._prefilter is not None:
+            return
+        excuses = ExcuseSpans(self._exceptions, prefilter=True)
+        index = LiteralIndex((reason, pattern) for rules in self._rules.values() for kind in KINDS
+                             for reason, pattern in getattr(rules, kind))
+        # A screen on the loop's thread that sees one of these without the other answers the same.
+        self._excuses, self._prefilter = excuses, index
 
     @property
     def exceptions(self) -> tuple[re.Pattern[str], ...]:
@@ -104,7 +115,8 @@ class PhraseScreen:
             # The exceptions' spans in this spelling, found once on the first match: a long
             # message can match many phrases, and each used to rescan every exception.
             spans: list[tuple[int, int]] | None = None
-            maybe = self._prefilter.candidates(norm) if self._prefilter is not None else None
+            prefilter, excuses = self._prefilter, self._excuses
+            maybe = prefilter.candidates(norm) if prefilter is not None else None
             for kind in KINDS:
                 for loc in order:
                     rules = self._rules.get(loc)
@@ -115,7 +127,7 @@ class PhraseScreen:
                             continue  # none of the strings it needs is in the text: it cannot match
                         for match in pattern.finditer(norm):
                             if spans is None:
-                                spans = self._excuses.spans(norm)
+                                spans = excuses.spans(norm)
                             start, end = match.span()
                             if not any(s <= start and e >= end for s, e in spans):
                                 return SafetySignal(kind, reason)

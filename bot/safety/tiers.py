@@ -75,6 +75,7 @@ class TieredScreen:
     def __init__(self, i18n: I18n, model: SoftModel, phrases: PhraseScreen | None = None, *,
                  prefilter: bool = True) -> None:
         self.phrases = phrases or PhraseScreen(i18n, prefilter=prefilter)
+        self.phrases.prepare()
         self.detector = SignalDetector(i18n.directory, i18n.locales, prefilter=prefilter)
         self.model = model
 
