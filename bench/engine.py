@@ -28,6 +28,14 @@ from bot.events import Chat, ChoiceRef, Inbound, UserKey
 from bot.replies import Reply
 
 WALK = ["he hasn't replied in 4 hours and I'm spiraling", "#done", "#my_history", "#next", "#3", "#no"]
+# The free text varies by user (8 x 23 wordings, all the texting topic): the screen and the topic
+# reader keep the last few texts' work, and 1,000 identical messages would be served from that.
+SUBJECTS = ("he", "she", "my boyfriend", "my girlfriend", "my partner", "my husband", "my wife", "alex")
+
+
+def typed(index: int) -> str:
+    """User ``index``'s first message."""
+    return f"{SUBJECTS[index % 8]} hasn't replied in {2 + index // 8 % 23} hours and I'm spiraling"
 
 
 async def step(app: App, user: UserKey, line: str, offered: Reply | None) -> tuple[list[Reply], float]:
@@ -44,10 +52,10 @@ async def step(app: App, user: UserKey, line: str, offered: Reply | None) -> tup
 
 
 async def walk(app: App, user: UserKey, latencies: list[float], pace: asyncio.Queue[None] | None,
-               start_after: float = 0.0) -> None:
+               start_after: float = 0.0, index: int = 0) -> None:
     offered: Reply | None = None
     await asyncio.sleep(start_after)
-    for line in WALK:
+    for line in [typed(index), *WALK[1:]]:
         if pace is not None:
             await pace.get()
         replies, took = await step(app, user, line, offered)
@@ -111,7 +119,7 @@ async def run(users: int, rate: float, db: str | None = None, gc_report: bool = 
         try:
             sat: list[float] = []
             started = time.perf_counter()
-            await asyncio.gather(*(walk(app, UserKey("bench", f"s{i}"), sat, None) for i in range(users)))
+            await asyncio.gather(*(walk(app, UserKey("bench", f"s{i}"), sat, None, index=i) for i in range(users)))
             elapsed = time.perf_counter() - started
             steps_per_s = len(sat) / elapsed
 
@@ -124,7 +132,8 @@ async def run(users: int, rate: float, db: str | None = None, gc_report: bool = 
             started = time.perf_counter()
             await asyncio.gather(
                 pacer(queue, rate, total),
-                *(walk(app, UserKey("bench", f"l{i}"), lat, queue, random.uniform(0, ramp)) for i in range(users)),
+                *(walk(app, UserKey("bench", f"l{i}"), lat, queue, random.uniform(0, ramp), i)
+                  for i in range(users)),
             )
             paced_elapsed = time.perf_counter() - started
         finally:

@@ -18,6 +18,7 @@ import math
 import sys
 import zlib
 from array import array
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,22 +47,33 @@ def features(text: str) -> dict[int, float]:
 
 def normalized_features(norm: str) -> dict[int, float]:
     """``features`` of text that ``bot.safety.normalize.normalize`` already folded."""
+    # Runs on every message that reaches the trigger flow, so written for speed; the grams and
+    # their order (and so every sum) are those of the plain definition kept in
+    # tests/test_speed_pinning.py, which checks both agree on every corpus.
     words = norm.split()
-    counts: dict[int, float] = {}
-    grams = [f"w:{w}" for w in words] + [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
+    crc, mask = zlib.crc32, _MASK
+    indices = [crc(w.encode("utf-8"), _W) & mask for w in words]
+    indices += [crc(f"{a} {b}".encode(), _B) & mask for a, b in itertools.pairwise(words)]
     for word in words:
-        padded = f" {word} "
-        for n in NGRAMS:
-            grams += [padded[i:i + n] for i in range(max(1, len(padded) - n + 1))]
+        padded = f" {word} ".encode()
+        size = len(padded)
+        if size != len(word) + 2:  # not ASCII: n-grams are of characters, not bytes
+            text = f" {word} "
+            indices += [crc(text[i:i + n].encode()) & mask for n in NGRAMS for i in range(max(1, len(text) - n + 1))]
+            continue
+        indices += [crc(padded[i:i + n]) & mask for n in NGRAMS for i in range(max(1, size - n + 1))]
     whole = f" {' '.join(words)} "
-    for n in PHRASE_NGRAMS:
-        grams += ["x" + whole[i:i + n] for i in range(max(1, len(whole) - n + 1))]
-    for gram in grams:
-        index = zlib.crc32(gram.encode("utf-8")) % DIMENSIONS
-        counts[index] = counts.get(index, 0.0) + 1.0
+    indices += [crc(whole[i:i + n].encode(), _X) & mask for n in PHRASE_NGRAMS
+                for i in range(max(1, len(whole) - n + 1))]
+    counts = Counter(indices)
     scaled = {i: 1.0 + math.log(c) for i, c in counts.items()}
     length = math.sqrt(sum(v * v for v in scaled.values())) or 1.0
     return {i: v / length for i, v in scaled.items()}
+
+
+_MASK = DIMENSIONS - 1  # DIMENSIONS is a power of two: ``& _MASK`` is ``% DIMENSIONS``
+# CRC-32 continues from a prefix's value, so "w:" + word is hashed without building the string.
+_W, _B, _X = zlib.crc32(b"w:"), zlib.crc32(b"b:"), zlib.crc32(b"x")
 
 
 def training_files(locales_dir: Path) -> list[Path]:
@@ -123,14 +135,43 @@ class TopicModel:
         return self.classify_normalized(normalize(text))
 
     def classify_normalized(self, norm: str) -> tuple[str, float]:
-        scores = list(self.bias)
-        width, weights = len(scores), self.weights
-        for index, value in normalized_features(norm).items():
-            offset = self.rows.get(index)
-            if offset is not None:
-                for k in range(width):
-                    scores[k] += weights[offset + k] * value
+        feats = normalized_features(norm)
+        width = len(self.bias)
+        scores = _scores_ten(self, feats) if width == 10 else _scores(self, feats)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         best = max(range(width), key=scores.__getitem__)
         return self.labels[best], exps[best] / sum(exps)
+
+
+def _scores(model: TopicModel, feats: dict[int, float]) -> list[float]:
+    """Bias plus weight x value of each feature, label by label, in the features' order."""
+    scores = list(model.bias)
+    width, weights, rows = len(scores), model.weights, model.rows
+    for index, value in feats.items():
+        offset = rows.get(index)
+        if offset is not None:
+            for k in range(width):
+                scores[k] += weights[offset + k] * value
+    return scores
+
+
+def _scores_ten(model: TopicModel, feats: dict[int, float]) -> list[float]:
+    """``_scores`` for ten labels (``LABELS``), unrolled: a third less time a message, the same sums."""
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 = model.bias
+    weights, rows = model.weights, model.rows
+    for index, value in feats.items():
+        o = rows.get(index)
+        if o is not None:
+            w0, w1, w2, w3, w4, w5, w6, w7, w8, w9 = weights[o:o + 10]
+            s0 += w0 * value
+            s1 += w1 * value
+            s2 += w2 * value
+            s3 += w3 * value
+            s4 += w4 * value
+            s5 += w5 * value
+            s6 += w6 * value
+            s7 += w7 * value
+            s8 += w8 * value
+            s9 += w9 * value
+    return [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9]

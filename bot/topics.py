@@ -27,6 +27,7 @@ SIGNALS = ("lying", "hot_cold", "dismissal", "hidden_contact")
 # labels): the path it opens tells the user the concern is real, so a faint guess reads as an
 # ordinary worry instead. On dev, 0.25-0.3 read best; 0.5 lost 3 of 38 signals.
 SIGNAL_MIN_PROBABILITY = 0.3
+RECENT_READINGS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,21 @@ class TopicDetector:
         self._asking = {name: _family(p, f"asking.{name}") for name, p in asking.items()}
         # ``load_model=False``: the model is attached later (``bot.warmup``); keywords read until then.
         self.model: TopicModel | None = model or (_load_model(i18n.directory) if load_model else None)
+        self._recent: dict[tuple[str, int], Reading] = {}
 
     def read(self, text: str) -> Reading:
+        # The same message is read twice in one step when the reflection check asks before the
+        # trigger flow does: the last few readings are kept (a pure function of text and model).
+        key = (text, id(self.model))
+        reading = self._recent.get(key)
+        if reading is None:
+            reading = self._read(text)
+            if len(self._recent) >= RECENT_READINGS:
+                self._recent.clear()  # atomic, so safe should another thread read at the same time
+            self._recent[key] = reading
+        return reading
+
+    def _read(self, text: str) -> Reading:
         norm = normalize(text)
         signal = next((s for s in SIGNALS if self._signals[s].search(norm)), "none")
         if signal != "none":

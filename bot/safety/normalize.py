@@ -67,7 +67,7 @@ def normalize(text: str) -> str:
 
     Chat shorthand ("im", "dont", "kiero") is spelled out afterwards.
     """
-    return _expand_shorthand(_RUN3.sub(r"\1\1", _base(text)))
+    return variants(text)[0]
 
 
 def variants(text: str) -> tuple[str, ...]:
@@ -76,10 +76,22 @@ def variants(text: str) -> tuple[str, ...]:
     "kiiiill" squeezes to "kill" only in the second form and "killll" only in the first, so
     the screen tries both.
     """
-    base = _base(text)
-    two = _expand_shorthand(_RUN3.sub(r"\1\1", base))
-    one = _expand_shorthand(_RUN3.sub(r"\1", base))
-    return (two,) if one == two else (two, one)
+    # One typed message is normalised by the phrase lists, the detector and the topic reader in
+    # turn: the last few texts' forms are kept so that it is done once (a pure function of the text).
+    forms = _RECENT.get(text)
+    if forms is None:
+        base = _base(text)
+        two = _expand_shorthand(_RUN3.sub(r"\1\1", base))
+        one = _expand_shorthand(_RUN3.sub(r"\1", base))
+        forms = (two,) if one == two else (two, one)
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()  # atomic, so safe should another thread screen at the same time
+        _RECENT[text] = forms
+    return forms
+
+
+_RECENT: dict[str, tuple[str, ...]] = {}
+_RECENT_SIZE = 8
 
 
 def squeeze_all(text: str) -> str:

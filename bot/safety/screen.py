@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from bot.i18n import I18n
+from bot.safety.literals import ExcuseSpans, LiteralIndex
 from bot.safety.normalize import variants
 
 SignalKind = Literal["crisis", "abuse"]
@@ -65,7 +66,7 @@ def _compile(entries: Any, where: str, vocab: dict[str, str]) -> tuple[tuple[str
 class PhraseScreen:
     """Matches every locale's phrase lists, so a Spanish message is caught in an English chat too."""
 
-    def __init__(self, i18n: I18n) -> None:
+    def __init__(self, i18n: I18n, *, prefilter: bool = True) -> None:
         self._rules: dict[str, _Rules] = {}
         for locale in i18n.locales:
             data = i18n.data(locale, "safety") or {}
@@ -77,6 +78,24 @@ class PhraseScreen:
                 exceptions=tuple(p for _, p in _compile(data.get("not_a_signal"), f"{where} not_a_signal", vocab)),
             )
         self._exceptions = tuple(e for rules in self._rules.values() for e in rules.exceptions)
+        self._excuses = ExcuseSpans(self._exceptions, prefilter=False)
+        self._wants_prefilter = prefilter
+        self._prefilter: LiteralIndex | None = None
+
+    def prepare(self) -> None:
+        """Index the patterns' necessary strings, so only those that can match are tried.
+
+        ~0.3 s of CPU, so the bot does it with the models, off the event loop
+        (``bot.warmup``); until then every pattern is tried, with the same result.
+        ``prefilter=False`` never indexes (the pinning tests compare both).
+        """
+        if not self._wants_prefilter or self._prefilter is not None:
+            return
+        excuses = ExcuseSpans(self._exceptions, prefilter=True)
+        index = LiteralIndex((reason, pattern) for rules in self._rules.values() for kind in KINDS
+                             for reason, pattern in getattr(rules, kind))
+        # A screen on the loop's thread that sees one of these without the other answers the same.
+        self._excuses, self._prefilter = excuses, index
 
     @property
     def exceptions(self) -> tuple[re.Pattern[str], ...]:
@@ -89,7 +108,6 @@ class PhraseScreen:
         if not forms[0]:
             return None
         order = [locale, *(loc for loc in self._rules if loc != locale)]
-        exceptions = self.exceptions
         # The plainest spelling first (stretched letters squeezed to one), so an exception such
         # as "amenazó con matarme" still applies to "aaamenazó con matarme". Within a spelling,
         # crisis wins over abuse: someone describing both needs the crisis line first.
@@ -97,15 +115,19 @@ class PhraseScreen:
             # The exceptions' spans in this spelling, found once on the first match: a long
             # message can match many phrases, and each used to rescan every exception.
             spans: list[tuple[int, int]] | None = None
+            prefilter, excuses = self._prefilter, self._excuses
+            maybe = prefilter.candidates(norm) if prefilter is not None else None
             for kind in KINDS:
                 for loc in order:
                     rules = self._rules.get(loc)
                     if rules is None:
                         continue
                     for reason, pattern in getattr(rules, kind):
+                        if maybe is not None and reason not in maybe:
+                            continue  # none of the strings it needs is in the text: it cannot match
                         for match in pattern.finditer(norm):
                             if spans is None:
-                                spans = [e.span() for ex in exceptions for e in ex.finditer(norm)]
+                                spans = excuses.spans(norm)
                             start, end = match.span()
                             if not any(s <= start and e >= end for s, e in spans):
                                 return SafetySignal(kind, reason)

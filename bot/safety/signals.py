@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import yaml
 
+from bot.safety.literals import ExcuseSpans, LiteralIndex
 from bot.safety.patterns import joined_patterns
 from bot.safety.screen import KINDS, SignalKind
 
@@ -73,7 +74,7 @@ def _read(path: Path) -> Any:
 class SignalDetector:
     """Categories from every locale (a Spanish message in an English chat still counts)."""
 
-    def __init__(self, locales_dir: Path, locales: tuple[str, ...] | list[str]) -> None:
+    def __init__(self, locales_dir: Path, locales: tuple[str, ...] | list[str], *, prefilter: bool = True) -> None:
         patterns: dict[str, list[re.Pattern[str]]] = {}
         accented: dict[str, list[re.Pattern[str]]] = {}
         for locale in locales:
@@ -95,6 +96,14 @@ class SignalDetector:
         self._joined = {name: joined_patterns(items) for name, items in self.categories.items()}
         # Matched on the lower-cased text with its accents, where only an accent tells who did it.
         self._accented = {name: joined_patterns(items) for name, items in accented.items()}
+        # A category is scanned only when the text holds a string one of its patterns needs
+        # (``bot/safety/literals.py``); ``prefilter=False`` scans every one (the pinning tests).
+        self._prefilter: LiteralIndex | None = None
+        self._accented_prefilter: LiteralIndex | None = None
+        if prefilter:
+            self._prefilter = LiteralIndex(((name, p), p) for name, items in self.categories.items() for p in items)
+            self._accented_prefilter = LiteralIndex((name, p) for name, items in accented.items() for p in items)
+        self._excuses: dict[int, tuple[tuple[re.Pattern[str], ...], ExcuseSpans]] = {}
         shared = _read(locales_dir / "safety_signals.yaml")
         rules = []
         for raw in shared.get("rules") or []:
@@ -115,10 +124,36 @@ class SignalDetector:
         """
         spans: list[tuple[int, int]] | None = None  # found only when some category matched: most don't
         out = set()
-        for name, pattern in self._joined.items():
-            for match in pattern.finditer(norm):
-                if spans is None:
-                    spans = [(m.start(), m.end()) for ex in excused for m in ex.finditer(norm)]
+        maybe = self._prefilter.candidates(norm) if self._prefilter is not None else None
+        if maybe is None:
+            for name, pattern in self._joined.items():
+                for match in pattern.finditer(norm):
+                    if spans is None:
+                        spans = self._excuse_spans(excused).spans(norm)
+                    if not any(s <= match.start() and e >= match.end() for s, e in spans):
+                        out.add(name)
+                        break
+            return frozenset(out)
+        # The joined alternation matches where one of its patterns does, so trying the patterns
+        # that can match (their necessary strings are in the text) one by one tells the same.
+        matched: set[str] = set()
+        for name, pattern in maybe:  # type: ignore[misc]
+            if name not in matched and pattern.search(norm):
+                matched.add(name)
+        if not matched:
+            return frozenset()
+        spans = self._excuse_spans(excused).spans(norm)
+        # Categories are added in file order, as without the prefilter: the set's iteration order
+        # then matches too, and the model sums its features in that order (bit-identical scores).
+        for name in self.categories:
+            if name not in matched:
+                continue
+            if not spans:
+                out.add(name)
+                continue
+            # A negation or figure of speech is in the text: the matches the alternation finds
+            # decide, exactly as without the prefilter.
+            for match in self._joined[name].finditer(norm):
                 if not any(s <= match.start() and e >= match.end() for s, e in spans):
                     out.add(name)
                     break
@@ -132,8 +167,18 @@ class SignalDetector:
             out |= self.found(moved, excused)
         if self._accented:
             lowered = unicodedata.normalize("NFC", text.casefold())
-            out |= {name for name, pattern in self._accented.items() if pattern.search(lowered)}
+            maybe = self._accented_prefilter.candidates(lowered) if self._accented_prefilter else None
+            out |= {name for name, pattern in self._accented.items()
+                    if (maybe is None or name in maybe) and pattern.search(lowered)}
         return out
+
+    def _excuse_spans(self, excused: tuple[re.Pattern[str], ...]) -> ExcuseSpans:
+        # The caller passes the same tuple every time (the phrase lists' exceptions): indexed once.
+        held = self._excuses.get(id(excused))
+        if held is None or held[0] is not excused:
+            held = (excused, ExcuseSpans(excused, prefilter=self._prefilter is not None))
+            self._excuses[id(excused)] = held
+        return held[1]
 
     def decide(self, found: frozenset[str]) -> Verdict | None:
         """The first rule that holds, in file order (crisis rules first)."""

@@ -72,9 +72,11 @@ class Assessment:
 class TieredScreen:
     """The screen the engine runs on every typed message (``SafetyScreen`` protocol)."""
 
-    def __init__(self, i18n: I18n, model: SoftModel, phrases: PhraseScreen | None = None) -> None:
-        self.phrases = phrases or PhraseScreen(i18n)
-        self.detector = SignalDetector(i18n.directory, i18n.locales)
+    def __init__(self, i18n: I18n, model: SoftModel, phrases: PhraseScreen | None = None, *,
+                 prefilter: bool = True) -> None:
+        self.phrases = phrases or PhraseScreen(i18n, prefilter=prefilter)
+        self.phrases.prepare()
+        self.detector = SignalDetector(i18n.directory, i18n.locales, prefilter=prefilter)
         self.model = model
 
     def screen(self, text: str, locale: str) -> SafetySignal | None:
