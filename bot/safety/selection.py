@@ -27,7 +27,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -297,6 +297,7 @@ VARIANTS = (
     Variant("+ negation marks", spec=replace(SPEC, negation=True)),
     Variant("categories x1", spec=replace(SPEC, category_weight=1.0)),
     Variant("categories x5", spec=replace(SPEC, category_weight=5.0)),
+    Variant("+ cross-word char 4-5", spec=replace(SPEC, across=(4, 5))),
     Variant("linear SVM + Platt", loss="svm", c=0.5),
     Variant("modified huber + Platt", loss="huber", c=8.0),
 )
@@ -406,7 +407,10 @@ def load_data(screen: TieredScreen) -> Data:
         (EVAL_DIR / f"{name}.yaml").read_text(encoding="utf-8") for name in HELD_OUT)).encode()).hexdigest()[:16]
     cache = Path(tempfile.gettempdir()) / f"groundwork-selection-{key}.pickle"
     if cache.exists():
-        return pickle.loads(cache.read_bytes())  # our own file, written below
+        data: Data = pickle.loads(cache.read_bytes())  # our own file, written below
+        # Groups are recomputed: cheap, and the grouping code is not part of the cache key.
+        data.groups = paraphrase_groups(data.rows, [i.train_norm for i in data.train])
+        return data
     rows = training_rows()
     from bot.safety.normalize import normalize
 
@@ -499,23 +503,28 @@ def summary(screen: TieredScreen, data: Data, ev: Evaluation, limits: Limits) ->
     return out
 
 
-def objective(f: dict[str, float]) -> float:
-    """Recall the issue asks for, with benign opened/asked over its limits paid for heavily."""
+def objective(f: dict[str, float], budget: dict[str, float]) -> float:
+    """Recall the issue asks for; benign opened/asked over the budget and mislabels paid for heavily.
+
+    The budget is the shipped model's cross-validated benign figures: the training benign rows
+    are hard look-alikes on which the rules alone already ask ~10%, so the issue's 8% applies to
+    the held-out sets, and cross-validation asks only that a variant not fire more than today.
+    """
     gain = sum(f[k] for k in ("crisis_caught_en", "crisis_caught_es", "abuse_caught_en", "abuse_caught_es",
                               "crisis_opened_en", "crisis_opened_es"))
-    return gain - 10 * max(0.0, f["benign_asked"] - 8) - 30 * max(0.0, f["benign_opened"] - 1) \
-        - 10 * max(0.0, f["mislabels"] - 2)
+    return (gain - 10 * max(0.0, f["benign_asked"] - budget["benign_asked"])
+            - 30 * max(0.0, f["benign_opened"] - budget["benign_opened"]) - 10 * max(0.0, f["mislabels"] - 2))
 
 
 def choose_thresholds(screen: TieredScreen, data: Data, ev: Evaluation,
-                      on: Callable[[dict[str, float]], float] = objective) -> list[tuple[float, Limits, dict]]:  # type: ignore[type-arg]
+                      budget: dict[str, float]) -> list[tuple[float, Limits, dict]]:  # type: ignore[type-arg]
     """A grid over the tiers' thresholds, scored on the cross-validated outcomes only."""
     scored = []
     for oc, oa, ask, lean in itertools.product((0.4, 0.5, 0.6, 0.7), (0.7, 0.8, 0.9), (0.45, 0.55, 0.65, 0.75),
                                                (0.3, 0.4, 0.5)):
         limits = Limits(oc, oa, ask, lean)
         f = cv_outcomes(screen, data, ev, limits)
-        scored.append((on(f), limits, f))
+        scored.append((objective(f, budget), limits, f))
     scored.sort(key=lambda s: -s[0])
     return scored
 
@@ -539,7 +548,8 @@ HEADER = ("| variant | CV model: AUC crisis / abuse / log loss | CV tiers | own 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", help="variant names (substring) to run")
+    parser.add_argument("--only", nargs="*", help="variant names (substring) to run; the first variant always "
+                        "runs, its CV benign figures are the budget for the others' thresholds")
     parser.add_argument("--by-source", action="store_true", help="hold out whole training files")
     parser.add_argument("--thresholds", action="store_true", help="choose thresholds on CV for each variant")
     args = parser.parse_args(argv)
@@ -552,13 +562,16 @@ def main(argv: list[str] | None = None) -> int:
           f"({'by source file' if args.by_source else 'template + near-duplicate groups'}); cells: crisis caught / "
           "crisis opened / abuse caught (mean of en, es) / benign opened / benign asked, %")
     print(HEADER)
+    budget: dict[str, float] = {}
     for variant in VARIANTS:
-        if args.only and not any(o in variant.name for o in args.only):
+        if args.only and variant is not VARIANTS[0] and not any(o in variant.name for o in args.only):
             continue
         ev = evaluate_variant(variant, data, fold)
-        print(_row(variant.name + " — shipped thresholds", summary(screen, data, ev, Limits())), flush=True)
+        parts = summary(screen, data, ev, Limits())
+        budget = budget or {k: parts["cv"][k] for k in ("benign_opened", "benign_asked")}
+        print(_row(variant.name + " — shipped thresholds", parts), flush=True)
         if args.thresholds:
-            best = choose_thresholds(screen, data, ev)
+            best = choose_thresholds(screen, data, ev, budget)
             _, limits, _ = best[0]
             label = (f"{variant.name} — CV thresholds oc={limits.open_crisis} oa={limits.open_abuse} "
                      f"ask={limits.ask} lean={limits.lean_open}")

@@ -42,6 +42,7 @@ class FeatureSpec:
     category_weight: float = CATEGORY_WEIGHT
     stem: bool = False  # words also as a crude stem (en/es suffixes cut)
     negation: bool = False  # words after a negation marked as negated ("not:hurt")
+    across: tuple[int, ...] = ()  # character n-grams that span a word boundary ("e myse", "o me ma")
 
 
 SPEC = FeatureSpec()
@@ -65,6 +66,10 @@ def features(norm: str, categories: Iterable[str] = (), spec: FeatureSpec = SPEC
         padded = f" {word} "
         for n in spec.ngrams:
             grams += [padded[i:i + n] for i in range(max(1, len(padded) - n + 1))]
+    if spec.across:
+        line = f" {' '.join(words)} "
+        for n in spec.across:
+            grams += [f"x:{line[i:i + n]}" for i in range(len(line) - n + 1) if " " in line[i + 1:i + n - 1]]
     grams += [f"w:{w}" for w in words]
     if spec.pairs:
         grams += [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
