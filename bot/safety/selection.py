@@ -279,6 +279,10 @@ class Variant:
     loss: str = "logistic"  # logistic | svm | huber (the last two with Platt scaling per class)
     c: float = 8.0
     balanced: bool = True
+    # Each training row also without its detector categories: the detector was written knowing
+    # the training rows, so without this the model learns "no category, no risk", which is
+    # exactly the case of wording nobody wrote a pattern for.
+    dropout: bool = False
 
 
 VARIANTS = (
@@ -298,6 +302,8 @@ VARIANTS = (
     Variant("categories x1", spec=replace(SPEC, category_weight=1.0)),
     Variant("categories x5", spec=replace(SPEC, category_weight=5.0)),
     Variant("+ cross-word char 4-5", spec=replace(SPEC, across=(4, 5))),
+    Variant("categories x0 (n-grams only)", spec=replace(SPEC, category_weight=0.0)),
+    Variant("category dropout", dropout=True),
     Variant("linear SVM + Platt", loss="svm", c=0.5),
     Variant("modified huber + Platt", loss="huber", c=8.0),
 )
@@ -451,9 +457,21 @@ class Evaluation:
     seconds: float
 
 
+def _training_set(x: Any, bare: Any, rows: list[int], y: Sequence[str],
+                  groups: Sequence[Any]) -> tuple[Any, list[str], list[Any]]:
+    """The rows to fit on; with dropout, each row twice (with and without its categories)."""
+    from scipy.sparse import vstack
+
+    labels, kin = [y[i] for i in rows], [groups[i] for i in rows]
+    if bare is None:
+        return x[rows], labels, kin
+    return vstack([x[rows], bare[rows]]).tocsr(), labels * 2, kin * 2
+
+
 def evaluate_variant(variant: Variant, data: Data, fold: Sequence[int]) -> Evaluation:
     started = time.process_time()
     x = matrix([features(item.train_norm, item.train_found, variant.spec) for item in data.train])
+    bare = matrix([features(item.train_norm, (), variant.spec) for item in data.train]) if variant.dropout else None
     # Scored as the bot scores them: the text and categories the tiers hand to the model.
     x_seen = matrix([features(item.norm, item.found, variant.spec) if item.needs_model
                      else features(item.train_norm, item.train_found, variant.spec) for item in data.train])
@@ -462,12 +480,23 @@ def evaluate_variant(variant: Variant, data: Data, fold: Sequence[int]) -> Evalu
     for f in sorted(set(fold)):
         tr = [i for i in range(len(y)) if fold[i] != f]
         te = [i for i in range(len(y)) if fold[i] == f]
-        fitted = fit(variant, x[tr], [y[i] for i in tr], [data.groups[i] for i in tr])
+        fitted = fit(variant, *_training_set(x, bare, tr, y, data.groups))
         for i, p in zip(te, fitted.probabilities(x_seen[te]), strict=True):
             oof[i] = p
-    full = fit(variant, x, y, data.groups)
+    full = fit(variant, *_training_set(x, bare, list(range(len(y))), y, data.groups))
     held = {name: _probs_for(full, items, variant.spec) for name, items in data.held_out.items()}
     return Evaluation(variant, oof, held, time.process_time() - started)
+
+
+def _saved_evaluation(variant: Variant, data: Data, fold: Sequence[int], by_source: bool) -> Evaluation:
+    """A variant's evaluation, kept on disk by its definition and the data (fits are the slow part)."""
+    key = hashlib.sha256(repr((variant, by_source, len(data.train), fingerprint())).encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"groundwork-selection-ev-{key}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())  # our own file, written below
+    ev = evaluate_variant(variant, data, fold)
+    path.write_bytes(pickle.dumps(ev))
+    return ev
 
 
 def cv_outcomes(screen: TieredScreen, data: Data, ev: Evaluation, limits: Limits) -> dict[str, float]:
@@ -520,9 +549,9 @@ def choose_thresholds(screen: TieredScreen, data: Data, ev: Evaluation,
                       budget: dict[str, float]) -> list[tuple[float, Limits, dict]]:  # type: ignore[type-arg]
     """A grid over the tiers' thresholds, scored on the cross-validated outcomes only."""
     scored = []
-    for oc, oa, ask, lean in itertools.product((0.4, 0.5, 0.6, 0.7), (0.7, 0.8, 0.9), (0.45, 0.55, 0.65, 0.75),
-                                               (0.3, 0.4, 0.5)):
-        limits = Limits(oc, oa, ask, lean)
+    for oc, oa, ask, lean, alone in itertools.product((0.5, 0.6, 0.7, 0.8), (0.8, 0.9), (0.55, 0.65, 0.75, 0.85),
+                                                      (0.4, 0.5, 0.6), (0.8, 0.9)):
+        limits = Limits(oc, oa, ask, lean, alone)
         f = cv_outcomes(screen, data, ev, limits)
         scored.append((objective(f, budget), limits, f))
     scored.sort(key=lambda s: -s[0])
@@ -564,9 +593,10 @@ def main(argv: list[str] | None = None) -> int:
     print(HEADER)
     budget: dict[str, float] = {}
     for variant in VARIANTS:
-        if args.only and variant is not VARIANTS[0] and not any(o in variant.name for o in args.only):
+        first = variant is VARIANTS[0] and args.thresholds
+        if args.only and not first and not any(o in variant.name for o in args.only):
             continue
-        ev = evaluate_variant(variant, data, fold)
+        ev = _saved_evaluation(variant, data, fold, args.by_source)
         parts = summary(screen, data, ev, Limits())
         budget = budget or {k: parts["cv"][k] for k in ("benign_opened", "benign_asked")}
         print(_row(variant.name + " — shipped thresholds", parts), flush=True)
@@ -574,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
             best = choose_thresholds(screen, data, ev, budget)
             _, limits, _ = best[0]
             label = (f"{variant.name} — CV thresholds oc={limits.open_crisis} oa={limits.open_abuse} "
-                     f"ask={limits.ask} lean={limits.lean_open}")
+                     f"ask={limits.ask} lean={limits.lean_open} alone={limits.model_alone}")
             print(_row(label, summary(screen, data, ev, limits)), flush=True)
     print("(never reads tests/safety_eval/test.yaml)")
     return 0
