@@ -114,7 +114,7 @@ def paraphrase_groups(rows: Sequence[Row], norms: Sequence[str]) -> list[int]:
             if shared >= 2 and similarity >= NEAR_DUPLICATE:
                 pairs[(i, j)] = similarity
     # Closest pairs first, and no group past MAX_GROUP rows: chains of half-overlapping short
-    # messages would otherwise join a third of the corpus into one "family".
+    # messages otherwise joined a quarter of the corpus into each of two "families".
     for (i, j), _ in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
         a, b = root(i), root(j)
         if a != b and size[a] + size[b] <= MAX_GROUP:
