@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +33,28 @@ RULE_ONLY = frozenset({"c_time", "c_means", "c_intent", "a_now", "a_children_pet
                        "a_threat_frame", "c_elsewhere"})
 
 
-def features(norm: str, categories: Iterable[str] = ()) -> dict[int, float]:
+@dataclass(frozen=True, slots=True)
+class FeatureSpec:
+    """Which features a model reads; the training script and the model selection vary it."""
+
+    ngrams: tuple[int, ...] = NGRAMS
+    pairs: bool = True  # word bigrams
+    category_weight: float = CATEGORY_WEIGHT
+    stem: bool = False  # words also as a crude stem (en/es suffixes cut)
+    negation: bool = False  # words after a negation marked as negated ("not:hurt")
+    across: tuple[int, ...] = ()  # character n-grams that span a word boundary ("e myse", "o me ma")
+
+
+SPEC = FeatureSpec()
+_STEM = re.compile(r"(?:amente|mente|aciones|acion|iendo|ando|ados|adas|idos|idas|ado|ada|ido|ida|"
+                   r"aba|aban|ing|edly|ed|ly|es|s)$")
+_NEGATION = frozenset({"not", "no", "never", "don't", "can't", "won't", "didn't", "isn't", "wasn't", "nunca",
+                       "jamas", "ni", "tampoco", "doesn't", "wouldn't", "haven't", "nothing", "nada"})
+# How many words after a negation it covers ("i'm not going to hurt myself").
+NEGATION_SPAN = 3
+
+
+def features(norm: str, categories: Iterable[str] = (), spec: FeatureSpec = SPEC) -> dict[int, float]:
     """Hashed character n-grams inside word boundaries, word uni/bigrams and detector categories.
 
     ``norm`` is already normalised (``bot.safety.normalize.normalize``); L2-normalised.
@@ -42,9 +64,25 @@ def features(norm: str, categories: Iterable[str] = ()) -> dict[int, float]:
     grams: list[str] = []
     for word in words:
         padded = f" {word} "
-        for n in NGRAMS:
+        for n in spec.ngrams:
             grams += [padded[i:i + n] for i in range(max(1, len(padded) - n + 1))]
-    grams += [f"w:{w}" for w in words] + [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
+    if spec.across:
+        line = f" {' '.join(words)} "
+        for n in spec.across:
+            grams += [f"x:{line[i:i + n]}" for i in range(len(line) - n + 1) if " " in line[i + 1:i + n - 1]]
+    grams += [f"w:{w}" for w in words]
+    if spec.pairs:
+        grams += [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
+    if spec.stem:
+        grams += [f"s:{_STEM.sub('', w)}" for w in words if len(w) > 4]
+    if spec.negation:
+        left = 0
+        for word in words:
+            if word in _NEGATION:
+                left = NEGATION_SPAN
+            elif left:
+                grams.append(f"n:{word}")
+                left -= 1
     for gram in grams:
         index = zlib.crc32(gram.encode("utf-8")) % DIMENSIONS
         counts[index] = counts.get(index, 0.0) + 1.0
@@ -54,7 +92,7 @@ def features(norm: str, categories: Iterable[str] = ()) -> dict[int, float]:
         if name in RULE_ONLY:
             continue
         index = zlib.crc32(f"cat:{name}".encode()) % DIMENSIONS
-        counts[index] = counts.get(index, 0.0) + CATEGORY_WEIGHT
+        counts[index] = counts.get(index, 0.0) + spec.category_weight
     norm2 = math.sqrt(sum(v * v for v in counts.values())) or 1.0
     return {i: v / norm2 for i, v in counts.items()}
 

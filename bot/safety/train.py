@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from bot.i18n import I18n
@@ -18,17 +19,23 @@ from bot.safety.fingerprint import fingerprint
 from bot.safety.normalize import normalize
 from bot.safety.screen import PhraseScreen
 from bot.safety.signals import SignalDetector
-from bot.safety.soft import CLASSES, DIMENSIONS, FORMAT, features
+from bot.safety.soft import CLASSES, DIMENSIONS, FORMAT, SPEC, features
 
 MODEL = ROOT / "locales" / "safety_model.json"
 # Chosen on tests/safety_eval/dev.yaml (python -m bot.safety.tune); open_abuse raised from 0.75
 # on own held-out look-alikes (bot/safety/README.md): dev alone cannot tell them apart.
 THRESHOLDS = {"open_crisis": 0.5, "open_abuse": 0.8, "ask": 0.55}
 C = 8.0
+CLASS_WEIGHT: str | None = "balanced"
+# Each row is also shown to the model without the detector's categories (bot.safety.selection):
+# the detector was written knowing these rows, so the model would otherwise learn that no
+# category means no risk, which is exactly the case of wording nobody wrote a pattern for.
+CATEGORY_DROPOUT = False
 MIN_WEIGHT = 1e-4
 
 
-def featurize(texts: list[str], locales: Path = ROOT / "locales") -> list[dict[int, float]]:
+def featurize(texts: list[str], locales: Path = ROOT / "locales", *,
+              categories: bool = True) -> list[dict[int, float]]:
     """Features of each text exactly as the bot computes them (same detector, same exceptions)."""
     i18n = I18n(locales)
     detector = SignalDetector(locales, i18n.locales)
@@ -36,7 +43,7 @@ def featurize(texts: list[str], locales: Path = ROOT / "locales") -> list[dict[i
     out = []
     for text in texts:
         norm = normalize(text)
-        out.append(features(norm, detector.found_in(text, norm, exceptions)))
+        out.append(features(norm, detector.found_in(text, norm, exceptions) if categories else ()))
     return out
 
 
@@ -44,14 +51,18 @@ def fit(texts: list[str], labels: list[str]) -> dict[str, object]:
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
+    feats = featurize(texts)
+    if CATEGORY_DROPOUT:
+        feats += featurize(texts, categories=False)
+        labels = labels * 2
     rows, cols, vals = [], [], []
-    for row, feats in enumerate(featurize(texts)):
-        for col, value in feats.items():
+    for row, one in enumerate(feats):
+        for col, value in one.items():
             rows.append(row)
             cols.append(col)
             vals.append(value)
-    matrix = csr_matrix((vals, (rows, cols)), shape=(len(texts), DIMENSIONS))
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, solver="lbfgs", random_state=0)
+    matrix = csr_matrix((vals, (rows, cols)), shape=(len(feats), DIMENSIONS))
+    model = LogisticRegression(C=C, class_weight=CLASS_WEIGHT, max_iter=5000, solver="lbfgs", random_state=0)
     model.fit(matrix, labels)
     order = list(model.classes_)
     used = sorted(set(cols))
@@ -60,7 +71,9 @@ def fit(texts: list[str], labels: list[str]) -> dict[str, object]:
         coef = model.coef_[order.index(cls)]
         weights[cls] = {str(i): round(float(coef[i]), 4) for i in used if abs(coef[i]) >= MIN_WEIGHT}
     bias = {cls: round(float(model.intercept_[order.index(cls)]), 5) for cls in CLASSES}
-    return {"format": FORMAT, "bias": bias, "thresholds": THRESHOLDS, "weights": weights}
+    return {"format": FORMAT, "bias": bias, "thresholds": THRESHOLDS, "weights": weights,
+            "trained_with": {"features": asdict(SPEC), "C": C, "class_weight": CLASS_WEIGHT,
+                             "category_dropout": CATEGORY_DROPOUT}}
 
 
 def train() -> dict[str, object]:
