@@ -35,6 +35,7 @@ _LEVEL = {"ask": 1, "open": 2}
 # What is left of "i've decided, i'm ending things with him this weekend" once the relationship
 # is blanked: a decision and a day, about the relationship. Nothing else of crisis or abuse may remain.
 RELATIONSHIP = "b_relationship"
+OWN_PLAN = (frozenset({"c_intent", "c_time"}), frozenset({"c_resolve", "c_time"}), frozenset({"c_resolve", "c_intent"}))
 DECISION_ONLY = frozenset({"c_intent", "c_resolve", "c_time", "c_goodbye", "c_hopeless", "a_threat_frame"})
 
 
@@ -100,7 +101,7 @@ class Distance:
         blanked = self.blank(norm, marks)
         if blanked != norm:
             second = again(blanked)
-            if _rank(second) < _rank(first):
+            if _rank(second) < _rank(first) and (RELATIONSHIP in marks or not _own_plan(second.categories)):
                 best = second
         if RELATIONSHIP in marks and best.signal is not None and best.categories <= DECISION_ONLY:
             return replace(best, signal=None)
@@ -112,6 +113,12 @@ class Distance:
         if signal.level == "ask" and signal.reason.startswith("model") and not best.categories:
             return replace(best, signal=None)  # the model alone, no category, and a laugh: "dead 💀"
         return best
+
+
+def _own_plan(found: frozenset[str]) -> bool:
+    """Intent, a resolve or a time frame left outside the spans ("that show ended with her jumping
+    off a bridge, tonight i'm jumping off mine"): the plan may point back into them, so they stand."""
+    return any(pair <= found for pair in OWN_PLAN)
 
 
 def _rank(assessment: Assessment) -> int:
