@@ -106,12 +106,13 @@ class Distance:
         if RELATIONSHIP in marks and best.signal is not None and best.categories <= DECISION_ONLY:
             return replace(best, signal=None)
         signal = best.signal
-        if LAUGH not in marks or signal is None or signal.kind != "crisis":
+        if LAUGH not in marks or signal is None:
             return best
-        if signal.level == "open" and signal.tier != "phrases" and not plan(best.categories):
-            return replace(best, signal=replace(signal, level="ask", tier="model"))
         if signal.level == "ask" and signal.reason.startswith("model") and not best.categories:
             return replace(best, signal=None)  # the model alone, no category, and a laugh: "dead 💀"
+        weak_open = signal.level == "open" and signal.tier != "phrases" and not plan(best.categories)
+        if signal.kind == "crisis" and weak_open:
+            return replace(best, signal=replace(signal, level="ask", tier="model"))
         return best
 
 
