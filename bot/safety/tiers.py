@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.i18n import I18n
+from bot.safety.distance import Distance
 from bot.safety.normalize import variants
 from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
@@ -55,6 +56,9 @@ CRISIS_CATEGORIES = frozenset({"c_intent", "c_means", "c_access", "c_time", "c_e
 # when the model's crisis share is at least this, and asks otherwise (chosen on dev and the
 # crisis side's own held-out rows: 0.4 opens no fewer crisis rows there than 0.35, fewer look-alikes).
 LEAN_OPEN = 0.4
+# What a plan is made of: with any of these behind a lean rule, laughter does not lower it
+# ("lol i've got the rope in the car").
+PLAN_PARTS = frozenset({"c_access", "c_act", "c_resolve", "c_time", "c_ending"})
 # Spanish reflexive forms that read both ways once accents are gone ("me quemo": I burn myself;
 # "me quemó": he burned me): who did it is settled by these categories (locales/es/safety_signals.yaml).
 SELF_HARM_ACT = frozenset({"c_selfharm", "c_selfharm_maybe"})
@@ -77,12 +81,23 @@ class TieredScreen:
         self.phrases = phrases or PhraseScreen(i18n, prefilter=prefilter)
         self.phrases.prepare()
         self.detector = SignalDetector(i18n.directory, i18n.locales, prefilter=prefilter)
+        self.distance = Distance(i18n.directory, i18n.locales)
         self.model = model
 
     def screen(self, text: str, locale: str) -> SafetySignal | None:
         return self.assess(text, locale).signal
 
     def assess(self, text: str, locale: str) -> Assessment:
+        """Both tiers, then lowered where the words are used at a distance (``distance.py``)."""
+        return self.distance.soften(text, self._assess(text, locale), lambda t: self._assess(t, locale),
+                                    self._plan)
+
+    def _plan(self, found: frozenset[str]) -> bool:
+        """A rule that opens, or means, a method, a resolve, an ending or a time frame: a laugh never lowers it."""
+        verdict = self.detector.decide(found)
+        return verdict is not None and (verdict.level == "open" or bool(found & PLAN_PARTS))
+
+    def _assess(self, text: str, locale: str) -> Assessment:
         hard = self.phrases.screen(text, locale)
         forms = variants(_SOMEONE_ELSE_DID.sub(lambda m: "él " + m.group(0), text))
         norm = forms[0]

@@ -1,0 +1,126 @@
+"""Distance: crisis and abuse words used away from the person's own present.
+
+"This heat is killing me", a film's ending, a brother's attempt years ago, "I used to cut,
+I'm fine now", "I'm not going to hurt myself", a burn from the oven, "I'm ending it with him
+tonight": the spans that say so (``distance`` in ``locales/<lang>/safety_signals.yaml``) are
+blanked and the message is screened again, so a plan, means or a time frame said outside
+them still opens. Laughter never hides a plan or a phrase-list match; it only keeps a weaker signal from opening.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from bot.safety.normalize import variants
+from bot.safety.patterns import joined_patterns
+
+if TYPE_CHECKING:
+    from bot.safety.tiers import Assessment
+
+# Families whose spans are blanked; ``b_joke`` only when the message laughs.
+SPAN_FAMILIES = ("b_hyperbole", "b_media", "b_other", "b_past", "b_negated", "b_accident", "b_relationship",
+                 "b_everyday")
+JOKE, LAUGH, REAL = "b_joke", "b_laugh", "b_real"
+# Laughter typed as emoji (normalising drops emoji); crying faces are not laughter.
+_EMOJI_LAUGH = re.compile("[\U0001F602\U0001F923\U0001F480\U0001F639\U0001F606\U0001F605]")
+# What a blanked span becomes: one neutral word, so the words either side do not join up.
+_BLANK = " zz "
+_LEVEL = {"ask": 1, "open": 2}
+# What is left of "i've decided, i'm ending things with him this weekend" once the relationship
+# is blanked: a decision and a day, about the relationship. Nothing else of crisis or abuse may remain.
+RELATIONSHIP = "b_relationship"
+OWN_PLAN = (frozenset({"c_intent", "c_time"}), frozenset({"c_resolve", "c_time"}), frozenset({"c_resolve", "c_intent"}))
+DECISION_ONLY = frozenset({"c_intent", "c_resolve", "c_time", "c_goodbye", "c_hopeless", "a_threat_frame"})
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
+    except re.error as exc:
+        raise ValueError(f"{where}: {pattern!r}: {exc}") from exc
+
+
+class Distance:
+    """Every locale's distance spans (a Spanish joke in an English chat is still a joke)."""
+
+    def __init__(self, locales_dir: Path, locales: tuple[str, ...] | list[str]) -> None:
+        found: dict[str, list[re.Pattern[str]]] = {}
+        for locale in locales:
+            path = locales_dir / locale / "safety_signals.yaml"
+            if not path.exists():
+                continue
+            data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for name, items in (data.get("distance") or {}).items():
+                where = f"locales/{locale}/safety_signals.yaml distance {name}"
+                found.setdefault(str(name), []).extend(_compile(str(p), where) for p in items or [])
+        self.families = {name: joined_patterns(items) for name, items in found.items()}
+
+    def markers(self, text: str, norm: str) -> frozenset[str]:
+        """Names of the distance families present in the message."""
+        out = {name for name, pattern in self.families.items() if pattern.search(norm)}
+        if _EMOJI_LAUGH.search(text):
+            out.add(LAUGH)
+        return frozenset(out)
+
+    def blank(self, norm: str, marks: frozenset[str]) -> str:
+        """``norm`` with every distanced span replaced by a neutral word."""
+        names = [n for n in SPAN_FAMILIES if n in marks] + ([JOKE] if LAUGH in marks and JOKE in marks else [])
+        spans = sorted(m.span() for n in names for m in self.families[n].finditer(norm))
+        if not spans:
+            return norm
+        out, at = [], 0
+        for start, end in spans:
+            if start >= at:
+                out.append(norm[at:start] + _BLANK)
+                at = end
+            elif end > at:
+                at = end
+        out.append(norm[at:])
+        return re.sub(r"\s+", " ", "".join(out)).strip()
+
+    def soften(self, text: str, first: Assessment, again: Callable[[str], Assessment],
+               plan: Callable[[frozenset[str]], bool]) -> Assessment:
+        """``first`` lowered by the distance markers in ``text``; never raised.
+
+        ``again`` screens a blanked text from scratch; ``plan`` says whether categories make an
+        opening rule (intent with a method, means at hand, a time frame...), which laughter never lowers.
+        """
+        if first.signal is None:
+            return first
+        norm = variants(text)[0]
+        marks = self.markers(text, norm)
+        if not marks or REAL in marks:
+            return first
+        best = first
+        blanked = self.blank(norm, marks)
+        if blanked != norm:
+            second = again(blanked)
+            if _rank(second) < _rank(first) and (RELATIONSHIP in marks or not _own_plan(second.categories)):
+                best = second
+        if RELATIONSHIP in marks and best.signal is not None and best.categories <= DECISION_ONLY:
+            return replace(best, signal=None)
+        signal = best.signal
+        if LAUGH not in marks or signal is None:
+            return best
+        if signal.level == "ask" and signal.reason.startswith("model") and not best.categories:
+            return replace(best, signal=None)  # the model alone, no category, and a laugh: "dead 💀"
+        weak_open = signal.level == "open" and signal.tier != "phrases" and not plan(best.categories)
+        if signal.kind == "crisis" and weak_open:
+            return replace(best, signal=replace(signal, level="ask", tier="model"))
+        return best
+
+
+def _own_plan(found: frozenset[str]) -> bool:
+    """Intent, a resolve or a time frame left outside the spans ("that show ended with her jumping
+    off a bridge, tonight i'm jumping off mine"): the plan may point back into them, so they stand."""
+    return any(pair <= found for pair in OWN_PLAN)
+
+
+def _rank(assessment: Assessment) -> int:
+    return 0 if assessment.signal is None else _LEVEL.get(assessment.signal.level, 1)
