@@ -6,7 +6,8 @@
 Runs ``bench/engine.py``'s two phases and reports this process's CPU (``getrusage``, between the
 end of start-up and closing the store: aiosqlite's thread included) and, on PostgreSQL, the CPU
 of the server backends serving this database (``/proc/<pid>/stat`` of its connections, read just
-before they close; the WAL writer is not counted). Ends with ``bench engine_cpu: …``.
+before they close; the WAL writer is not counted), with the statements and pool checkouts per
+step (start-up's included, a few dozen in all). Ends with ``bench engine_cpu: …``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import resource
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -50,6 +52,25 @@ def _backend_cpu_s(url: str) -> float:
     return total / TICK
 
 
+def count_round_trips(counts: dict[str, int]) -> None:
+    """Count statements (psycopg cursor executions) and pool checkouts: what each step costs the database path."""
+    from psycopg import AsyncCursor
+    from psycopg_pool import AsyncConnectionPool
+
+    execute, getconn = AsyncCursor.execute, AsyncConnectionPool.getconn
+
+    async def counted_execute(self: Any, *args: Any, **kwargs: Any) -> Any:
+        counts["statements"] += 1
+        return await execute(self, *args, **kwargs)
+
+    async def counted_getconn(self: Any, *args: Any, **kwargs: Any) -> Any:
+        counts["checkouts"] += 1
+        return await getconn(self, *args, **kwargs)
+
+    AsyncCursor.execute = counted_execute  # type: ignore[method-assign]
+    AsyncConnectionPool.getconn = counted_getconn  # type: ignore[method-assign]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=1000)
@@ -69,6 +90,10 @@ def main() -> None:
         marks["server"] = _backend_cpu_s(args.db) if args.db.startswith(("postgres://", "postgresql://")) else 0.0
         await close(app)
 
+    counts = {"statements": 0, "checkouts": 0}
+    postgres = args.db.startswith(("postgres://", "postgresql://"))
+    if postgres:
+        count_round_trips(counts)
     engine_bench.settle_heap = settled  # type: ignore[assignment]
     App.close = closing  # type: ignore[method-assign]
     result = asyncio.run(engine_bench.run(args.users, 2000.0, args.db))
@@ -76,7 +101,9 @@ def main() -> None:
     client_ms = 1000 * (marks["end"] - marks["start"]) / steps
     server_ms = 1000 * marks["server"] / steps
     print(f"bench engine_cpu: steps={steps} client_cpu_ms_per_step={client_ms:.3f} "
-          f"server_cpu_ms_per_step={server_ms:.3f} saturation_steps_per_s={result['steps_per_s']:.0f}")
+          f"server_cpu_ms_per_step={server_ms:.3f} saturation_steps_per_s={result['steps_per_s']:.0f}"
+          + (f" statements_per_step={counts['statements'] / steps:.2f} pool_checkouts_per_step="
+             f"{counts['checkouts'] / steps:.3f}" if postgres else ""))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from then on nothing stored can be joined back to a person (DESIGN.md §9).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import hashlib
 import hmac
 import json
@@ -18,9 +19,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from storage import once
+from storage.coordination import APPLIED
 from storage.sqlite.group_commit import _in_worker as in_worker
 from storage.sqlite.group_commit import settle
-from storage.sqlite.store import dumps, from_epoch, to_epoch
+from storage.sqlite.store import AlreadyApplied, dumps, from_epoch, to_epoch
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +108,18 @@ class _Db:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[_Tx]:
-        async with self.store.transaction() as tx:
-            yield _Tx(tx, self.postgres)
+        """One write transaction; the first of a platform update's handling records it (``storage/once.py``)."""
+        key = once.take()
+        try:
+            async with self.store.transaction() as tx:
+                wrapped = _Tx(tx, self.postgres)
+                if key is not None:
+                    await once.record(wrapped, key, self.store.sealer)
+                yield wrapped
+        except BaseException:
+            if key is not None:
+                once.give_back(key)
+            raise
 
 
 class _Tx:
@@ -278,7 +291,10 @@ def _counted(lookup: Sequence[Any], before: list[Any], answer: int, totals: list
     return PressResult(status, {int(r[0]): int(r[1]) for r in totals}, lookup[3])
 
 
-async def _press_one(tx: _Tx, checkin_id: int, user_key: str, answer: int) -> PressResult:
+async def _press_one(tx: _Tx, checkin_id: int, user_key: str, answer: int,
+                     once_args: tuple[Any, ...] | None = None) -> PressResult | AlreadyApplied:
+    if once_args is not None and not await tx.fetch(APPLIED, once_args):
+        return AlreadyApplied(once_args[0])
     lookup = (await tx.fetch(_PRESS_LOOKUP, (user_key, checkin_id)))[0]
     if (early := _early(lookup)) is not None:
         return early
@@ -288,8 +304,11 @@ async def _press_one(tx: _Tx, checkin_id: int, user_key: str, answer: int) -> Pr
     return _counted(lookup, before, answer, await tx.fetch(_TOTALS, (checkin_id,)))
 
 
-def _press_one_sync(db: Any, checkin_id: int, user_key: str, answer: int) -> PressResult:
+def _press_one_sync(db: Any, checkin_id: int, user_key: str, answer: int,
+                    once_args: tuple[Any, ...] | None = None) -> PressResult | AlreadyApplied:
     """The same as ``_press_one`` on SQLite's own thread: no thread hop per statement."""
+    if once_args is not None and not db.execute(APPLIED, once_args).fetchall():
+        return AlreadyApplied(once_args[0])
     lookup = tuple(db.execute(_PRESS_LOOKUP, (user_key, checkin_id)).fetchone())
     if (early := _early(lookup)) is not None:
         return early
@@ -299,8 +318,12 @@ def _press_one_sync(db: Any, checkin_id: int, user_key: str, answer: int) -> Pre
     return _counted(lookup, before, answer, db.execute(_TOTALS, (checkin_id,)).fetchall())
 
 
-def _press_batch_sync(db: Any, presses: list[tuple[int, str, int]]) -> list[PressResult]:
+def _press_batch_sync(db: Any, presses: list[Press]) -> list[PressResult | AlreadyApplied]:
     return [_press_one_sync(db, *press) for press in presses]
+
+
+# checkin id, user key, answer; and APPLIED's parameters when a platform update is to be recorded with it.
+Press = tuple[int, str, int, tuple[Any, ...] | None]
 
 
 class _PressBatcher:
@@ -308,18 +331,28 @@ class _PressBatcher:
 
     def __init__(self, db: _Db) -> None:
         self.db = db
-        self._pending: list[tuple[tuple[int, str, int], asyncio.Future[PressResult]]] = []
+        self._pending: list[tuple[Press, asyncio.Future[PressResult]]] = []
         self._flushing = False
         self._task: asyncio.Task[None] | None = None
 
     async def submit(self, press: tuple[int, str, int]) -> PressResult:
+        """Count one press; ``AlreadyApplied`` if its platform update was recorded already (``storage/once.py``)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[PressResult] = loop.create_future()
-        self._pending.append((press, future))
+        key = once.take()  # recorded with this press, in the batch's transaction
+        self._pending.append(((*press, once.record_args(key, self.db.store.sealer) if key else None), future))
         if not self._flushing:
             self._flushing = True
-            self._task = loop.create_task(self._flush())
-        return await future
+            # A context of its own: the flush must not take the first presser's update as its own.
+            self._task = loop.create_task(self._flush(), context=contextvars.Context())
+        try:
+            return await future
+        except AlreadyApplied:
+            raise
+        except BaseException:
+            if key is not None:
+                once.give_back(key)
+            raise
 
     async def _flush(self) -> None:
         try:
@@ -337,6 +370,6 @@ class _PressBatcher:
                             outcomes = await in_worker(tx.tx, _press_batch_sync, presses)  # type: ignore[arg-type]
                 except Exception as exc:  # the transaction failed: every press in it hears so
                     outcomes = [exc] * len(batch)
-                settle(batch, outcomes)
+                settle(batch, outcomes)  # type: ignore[arg-type]
         finally:
             self._flushing = False

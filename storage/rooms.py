@@ -160,6 +160,11 @@ class RoomStore:
         async with self.db.transaction() as tx:
             await tx.fetch(f"UPDATE rooms SET {sets} WHERE code = ?", (*values.values(), code))
 
+    async def touch(self, code: str) -> None:
+        """A write that changes nothing: it records the platform update being handled (``storage/once.py``)."""
+        async with self.db.transaction() as tx:
+            await tx.fetch("UPDATE rooms SET pinged = pinged WHERE code = ?", (code,))
+
     async def get(self, code: str) -> RoomRow | None:
         rows = await self.db.read(f"{_SELECT} WHERE r.code = ?", (code,))
         return self._room(rows[0]) if rows else None

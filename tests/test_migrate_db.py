@@ -83,3 +83,17 @@ def test_command_prints_verified_counts_and_refuses_a_missing_file(
     assert ["tips_sent", "1", "1", "ok"] in [line.split() for line in out.splitlines()]
     assert main(["migrate-db", "--from", str(tmp_path / "none.sqlite3"), "--to", postgres_url]) == 2
     assert main(["migrate-db", "--from", str(source), "--to", str(tmp_path / "y.sqlite3")]) == 2
+
+
+async def test_a_database_made_by_the_engine_bench_moves_and_the_counts_match(
+        tmp_path: Path, postgres_url: str) -> None:
+    from bench.engine import run as engine_bench
+
+    source = tmp_path / "bench.sqlite3"
+    users = 6
+    await engine_bench(users, 500.0, str(source))  # both phases' walkers, in the kept file
+    counts = await copy_sqlite_to_postgres(source, postgres_url)
+    assert all(c.ok for c in counts), [c for c in counts if not c.ok]
+    copied = {c.table: c.target for c in counts}
+    assert copied["users"] == copied["conversations"] == 2 * users  # every walker, once per phase
+    assert copied["journal"] == 2 * users  # the walk writes one trigger entry

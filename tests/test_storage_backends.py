@@ -131,6 +131,40 @@ async def test_concurrent_events_of_one_user_never_both_win_a_version(store: Sto
     assert sum(isinstance(r, int) for r in results) == 1
 
 
+@pytest.mark.both_backends
+async def test_many_users_moving_on_together_each_get_their_next_version_and_a_stale_one_is_refused(
+        store: Store) -> None:
+    def move(user: int, step: str, expected: int | None) -> UnitOfWork:
+        return UnitOfWork(user_key=f"console:u{user}", chat_id=f"u{user}", now=NOW,
+                          position=PositionWrite("trigger", step, {"n": user, "said": "ñ"}, expected, None))
+
+    firsts = await asyncio.gather(*(store.apply(move(u, "rate", None)) for u in range(40)))
+    assert firsts == [1] * 40
+    results = await asyncio.gather(*(store.apply(move(u, "ground", 1 if u != 7 else 5)) for u in range(40)),
+                                   return_exceptions=True)
+    assert [type(r).__name__ for r in results].count("VersionConflict") == 1 and results[7] != 2
+    assert [r for i, r in enumerate(results) if i != 7] == [2] * 39
+    snap = await store.load("console:u3", "u3")
+    assert snap.conversation is not None and (snap.conversation.step, snap.conversation.data) == (
+        "ground", {"n": 3, "said": "ñ"})
+    stale = await store.load("console:u7", "u7")
+    assert stale.conversation is not None and stale.conversation.step == "rate"
+
+
+@pytest.mark.both_backends
+async def test_journal_reads_asked_together_each_get_their_own_users_entries_in_order(store: Store) -> None:
+    for user in range(6):
+        for hour in (3, 1, 2):  # written out of order
+            entry = JournalWrite(f"e{user}-{hour}", topic="texting", text=f"{user}/{hour}")
+            await store.apply(UnitOfWork(user_key=f"console:j{user}", chat_id=f"j{user}",
+                                         now=NOW + timedelta(hours=hour), journal=[entry]))
+    found = await asyncio.gather(*(store.recent_journal(f"console:j{u}", NOW + timedelta(hours=u % 3))
+                                   for u in range(6)), store.recent_journal("console:nobody", NOW))
+    assert [[e["text"] for e in rows] for rows in found] == [
+        ["0/1", "0/2", "0/3"], ["1/1", "1/2", "1/3"], ["2/2", "2/3"],
+        ["3/1", "3/2", "3/3"], ["4/1", "4/2", "4/3"], ["5/2", "5/3"], []]
+
+
 @pytest.mark.parametrize(("option", "prepared"), [("", True), ("&pgbouncer=true", False)])
 async def test_pgbouncer_mode_never_prepares_a_statement_on_the_server(
     postgres_url: str, option: str, prepared: bool

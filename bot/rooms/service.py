@@ -119,14 +119,16 @@ class RoomService:
         """Relay the person's words into the room, screened first: a crisis reaches them privately."""
         signal = self.screen.screen(text, room.locale)
         helpers = await self.helpers_locale(room)
+        # The room's row is written before the post: with several workers, that write records the
+        # platform update as applied (storage/once.py), so a re-delivery does not relay it again.
         if signal is not None and signal.level == "open":
             # The resources go to the person; the room hears that they were shown, never the words.
+            await self._touch(room, now, flagged=1)
             await self.place(room).post(room, self.text(helpers, f"room-resources-shown-{signal.kind}",
                                                         code=room.code))
-            await self._touch(room, now, flagged=1)
             return Outcome(safety_text=text)
-        await self.place(room).post(room, self.text(helpers, "room-from-owner", code=room.code, text=text))
         await self._touch(room, now)
+        await self.place(room).post(room, self.text(helpers, "room-from-owner", code=room.code, text=text))
         if signal is not None:
             # A weaker signal: the words go through (a person is right there to ask), the helpers are
             # told to ask directly, and the person gets their line privately without being questioned.
@@ -208,6 +210,7 @@ class RoomService:
             claim = await self.join(room, helper, name, now)
             return self.text(locale, "room-press-claimed", number=claim.number)
         if choice == "backup":
+            await self.store.touch(room.code)  # records the press before the ping (storage/once.py)
             await self.place(room).ping(room, self.text(locale, "room-ping-backup", code=room.code))
             await self.place(room).post(room, self.text(locale, "room-backup-asked"))
             return self.text(locale, "room-press-backup")

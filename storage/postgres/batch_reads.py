@@ -1,4 +1,5 @@
-"""Reads gathered like writes: the conversation loads waiting together are one query.
+"""Reads gathered like writes: the conversation loads waiting together are one query, and so are
+the journal reads of the trigger flow's history step.
 
 Each event starts with a load; at a few thousand events a second one round trip per load was
 most of the database time on a busy machine. Loads that arrive while one query is out are sent
@@ -24,17 +25,30 @@ LEFT JOIN conversations c ON c.user_key = k.user_key AND c.chat_id = k.chat_id
 """
 
 
-class LoadBatcher:
-    """``load(user_key, chat_id)`` → the joined row as a dict; concurrent calls share one query."""
+# The journal entries of each waiting (user, since): one query for all of them, ``batch_n`` names the asker.
+JOURNAL_MANY = """
+SELECT k.n AS batch_n, j.*
+FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS BIGINT[])) WITH ORDINALITY AS k(user_key, since, n)
+JOIN journal j ON j.user_key = k.user_key AND j.created_at >= k.since
+ORDER BY k.n, j.created_at
+"""
 
-    def __init__(self, pool: AsyncConnectionPool) -> None:
+Key = tuple[Any, Any]
+
+
+class _Batcher:
+    """Calls that arrive while one query is out are answered together by the next query."""
+
+    def __init__(self, pool: AsyncConnectionPool, query: str, answer: Any) -> None:
         self._pool = pool
-        self._pending: list[tuple[str, str, asyncio.Future[dict[str, Any]]]] = []
+        self._query = query
+        self._answer = answer  # (rows, batch size) -> one answer per key, in order
+        self._pending: list[tuple[Key, asyncio.Future[Any]]] = []
         self._running = False
 
-    async def load(self, user_key: str, chat_id: str) -> dict[str, Any]:
-        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self._pending.append((user_key, chat_id, future))
+    async def ask(self, key: Key) -> Any:
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._pending.append((key, future))
         if not self._running:
             self._running = True
             asyncio.get_running_loop().create_task(self._run())
@@ -47,17 +61,49 @@ class LoadBatcher:
                 try:
                     async with self._pool.connection() as conn:
                         cur = conn.cursor(row_factory=dict_row)
-                        await cur.execute(LOAD_MANY, ([k for k, _, _ in batch], [c for _, c, _ in batch]))
-                        rows = {row["n"]: row for row in await cur.fetchall()}
+                        await cur.execute(self._query, ([k[0] for k, _ in batch], [k[1] for k, _ in batch]))
+                        answers = self._answer(await cur.fetchall(), len(batch))
                 except BaseException as exc:
-                    for _, _, future in batch:
+                    for _, future in batch:
                         if not future.done():
                             future.set_exception(exc)
                     if not isinstance(exc, Exception):
                         raise
                     continue
-                for n, (_, _, future) in enumerate(batch, start=1):
+                for (_, future), answer in zip(batch, answers, strict=True):
                     if not future.done():
-                        future.set_result(rows[n])
+                        future.set_result(answer)
         finally:
             self._running = False
+
+
+def _one_row_each(rows: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
+    by_n = {row["n"]: row for row in rows}
+    return [by_n[n] for n in range(1, size + 1)]
+
+
+def _rows_each(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    found: list[list[dict[str, Any]]] = [[] for _ in range(size)]
+    for row in rows:
+        found[row.pop("batch_n") - 1].append(row)
+    return found
+
+
+class LoadBatcher:
+    """``load(user_key, chat_id)`` → the joined row as a dict; concurrent calls share one query."""
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._batch = _Batcher(pool, LOAD_MANY, _one_row_each)
+
+    async def load(self, user_key: str, chat_id: str) -> dict[str, Any]:
+        return await self._batch.ask((user_key, chat_id))  # type: ignore[no-any-return]
+
+
+class JournalBatcher:
+    """``since(user_key, epoch)`` → the user's journal rows from then on, oldest first; one query for all waiting."""
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._batch = _Batcher(pool, JOURNAL_MANY, _rows_each)
+
+    async def since(self, user_key: str, epoch: int) -> list[dict[str, Any]]:
+        return await self._batch.ask((user_key, epoch))  # type: ignore[no-any-return]

@@ -12,6 +12,7 @@ so one bad unit, or a deadlock with another worker's batch, fails only what it m
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 
@@ -36,8 +37,9 @@ class Sent(NamedTuple):
     delivery: AsyncCursor[Any] | None
 
 
-# Sends one unit's statements; ``user_seen=True``: the batch already upserted its ``users`` row.
-Sender = Callable[[AsyncConnection, UnitOfWork, bool], Awaitable[Sent]]
+# Sends one unit's statements; ``user_seen=True``: the batch already upserted its ``users`` row;
+# ``position_sent=True``: the batch already moved its conversation (``_MOVE``).
+Sender = Callable[[AsyncConnection, UnitOfWork, bool, bool], Awaitable[Sent]]
 Outcome = int | BaseException | None
 
 _LOCK = """
@@ -55,6 +57,20 @@ SELECT k.user_key, k.now, k.now FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS BIGIN
 ORDER BY k.user_key
 ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at
 """
+
+
+# The conversations of a batch's units whose rows it locked, moved in one statement. A locked row's
+# version was checked against the unit's at the lock and cannot change before COMMIT.
+_MOVE = """
+UPDATE conversations c SET flow = k.flow, step = k.step, data = k.data, version = c.version + 1,
+    expires_at = k.expires_at, updated_at = k.now
+FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS TEXT[]), CAST(%s AS TEXT[]), CAST(%s AS TEXT[]), CAST(%s AS TEXT[]),
+            CAST(%s AS BIGINT[]), CAST(%s AS BIGINT[])) AS k(user_key, chat_id, flow, step, data, expires_at, now)
+WHERE c.user_key = k.user_key AND c.chat_id = k.chat_id
+RETURNING c.user_key, c.chat_id, c.version
+"""
+
+Seal = Callable[[str], str]
 
 
 class _BatchRetry(Exception):
@@ -79,9 +95,11 @@ async def new_version(sent: Sent, uow: UnitOfWork) -> int | None:
 class PgGroupCommit:
     """Queues units of work; one flusher writes whatever has gathered as one transaction."""
 
-    def __init__(self, pool: AsyncConnectionPool, send: Sender) -> None:
+    def __init__(self, pool: AsyncConnectionPool, send: Sender, seal: Seal, dumps: Callable[[Any], str]) -> None:
         self._pool = pool
         self._send = send
+        self._seal = seal
+        self._dumps = dumps
         self._pending: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
         self._flushers = 0
 
@@ -114,6 +132,7 @@ class PgGroupCommit:
         async with self._pool.connection() as conn, conn.transaction():
             cur = await conn.execute(_LOCK, ([u.user_key for u in keyed], [u.chat_id for u in keyed]))
             versions = {(k, c): v for k, c, v in await cur.fetchall()}
+            locked = set(versions)
             go: list[tuple[int, UnitOfWork]] = []
             for uow in units:  # refused units are decided before anything is sent, so they leave nothing
                 key = (uow.user_key, uow.chat_id)
@@ -133,12 +152,18 @@ class PgGroupCommit:
             for _, uow in go:
                 if uow.user_key not in forgotten:
                     seen[uow.user_key] = max(seen.get(uow.user_key, 0), to_epoch(uow.now))
+            # Rows this batch locked, of users with one unit in it, move in one statement; the rest
+            # (a new conversation, a user's second unit) keep their own upsert and its version check.
+            per_user = Counter(u.user_key for _, u in go)
+            moved = {index: uow for index, uow in go if uow.position is not None and not uow.forget
+                     and per_user[uow.user_key] == 1 and (uow.user_key, uow.chat_id) in locked}
             sent: list[tuple[int, UnitOfWork, Sent]] = []
             async with conn.pipeline():
                 if seen:
                     await conn.execute(_USERS_SEEN, (list(seen), list(seen.values())))
+                move = await conn.execute(_MOVE, self._move_args(list(moved.values()))) if moved else None
                 for index, uow in go:
-                    sent.append((index, uow, await self._send(conn, uow, uow.user_key in seen)))
+                    sent.append((index, uow, await self._send(conn, uow, uow.user_key in seen, index in moved)))
                 for index, uow, unit in sent:
                     try:
                         outcomes[index] = await new_version(unit, uow)
@@ -146,13 +171,26 @@ class PgGroupCommit:
                         # A row another worker wrote after our lock: redo unit by unit, so only
                         # this one fails and the others commit.
                         raise _BatchRetry from None
+                if move is not None:
+                    versions_now = {(k, c): v for k, c, v in await move.fetchall()}
+                    if len(versions_now) != len(moved):
+                        raise _BatchRetry
+                    for index, uow in moved.items():
+                        outcomes[index] = int(versions_now[(uow.user_key, uow.chat_id)])
         return outcomes
+
+    def _move_args(self, units: list[UnitOfWork]) -> tuple[list[Any], ...]:
+        positions = [u.position for u in units]
+        return ([u.user_key for u in units], [u.chat_id for u in units], [p.flow for p in positions if p],
+                [p.step for p in positions if p], [self._seal(self._dumps(p.data)) for p in positions if p],
+                [to_epoch(p.expires_at) if p.expires_at else None for p in positions if p],
+                [to_epoch(u.now) for u in units])
 
     async def _write_alone(self, uow: UnitOfWork) -> Outcome:
         for attempt in range(3):
             try:
                 async with self._pool.connection() as conn, conn.transaction(), conn.pipeline():
-                    return await new_version(await self._send(conn, uow, False), uow)
+                    return await new_version(await self._send(conn, uow, False, False), uow)
             except RETRYABLE as exc:
                 if attempt == 2:
                     return exc

@@ -19,7 +19,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from storage.coordination import APPLIED, FORGET_REPLIES, Coordination
-from storage.postgres.batch_reads import LoadBatcher
+from storage.postgres.batch_reads import JournalBatcher, LoadBatcher
 from storage.postgres.connect import Target, open_pool, parse_url, redacted
 from storage.postgres.dialect import sql
 from storage.postgres.group_commit import PgGroupCommit, Sent, new_version
@@ -77,8 +77,11 @@ class PostgresStore(Coordination):
     def __init__(self, pool: AsyncConnectionPool, target: Target) -> None:
         self.pool = pool
         self.target = target
-        self._group = PgGroupCommit(pool, lambda conn, uow, user_seen: send_unit(conn, uow, self.sealer, user_seen))
+        self._group = PgGroupCommit(
+            pool, lambda conn, uow, seen, moved: send_unit(conn, uow, self.sealer, seen, moved),
+            lambda text: self.sealer.seal(text), dumps)
         self._loads = LoadBatcher(pool)
+        self._journal = JournalBatcher(pool)
 
     @classmethod
     async def open(cls, url: str) -> PostgresStore:
@@ -176,9 +179,7 @@ class PostgresStore(Coordination):
         return [r[0] for r in rows]
 
     async def recent_journal(self, user_key: str, since: datetime) -> list[dict[str, Any]]:
-        rows = await self.fetch_dicts(
-            "SELECT * FROM journal WHERE user_key = ? AND created_at >= ? ORDER BY created_at",
-            (user_key, to_epoch(since)))
+        rows = await self._journal.since(user_key, to_epoch(since))
         return [open_row(self.sealer, "journal", r) for r in rows]
 
     async def safety_plan(self, user_key: str) -> dict[str, Any]:
@@ -219,10 +220,11 @@ async def write_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CL
 
 
 async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR,
-                    user_seen: bool = False) -> Sent:
+                    user_seen: bool = False, position_sent: bool = False) -> Sent:
     """Send every statement of a unit of work (pipelined: nothing waits); returns the cursors to check.
 
-    ``user_seen``: the group commit already upserted the ``users`` row of this unit's batch.
+    ``user_seen``: the group commit already upserted the ``users`` row of this unit's batch;
+    ``position_sent``: it moved this unit's conversation too (one statement for the batch).
     """
     now = to_epoch(uow.now)
     tx = Tx(conn)
@@ -250,7 +252,7 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLE
         await tx.execute("UPDATE users SET settings = json_patch(settings, ?) WHERE user_key = ?",
                          (dumps(uow.settings_patch), uow.user_key))
     position = None
-    if uow.position is not None:
+    if uow.position is not None and not position_sent:
         p = uow.position
         position = await conn.execute(sql(_UPSERT_POSITION), {
             "user_key": uow.user_key, "chat_id": uow.chat_id, "flow": p.flow, "step": p.step,

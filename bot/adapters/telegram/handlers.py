@@ -18,7 +18,7 @@ from bot.app import App
 from bot.events import Inbound
 from bot.logsafe import describe_failure
 from bot.replies import Reply, load_replies
-from storage import AlreadyApplied
+from storage import AlreadyApplied, once
 from storage.contract import transient_errors
 from storage.coordination import UpdateState
 
@@ -66,6 +66,24 @@ class TelegramHandlers:
             log.warning("telegram: could not check update %s: %s", key, describe_failure(exc))
             return None
 
+    async def _outside(self, key: str | None, work: Callable[[], Awaitable[None]]) -> bool:
+        """Run an update the engine does not apply (circles, rooms, moderation) once; False if skipped.
+
+        Its first write records it applied in the same transaction (``storage/once.py``): a
+        second delivery is refused there, before it changes anything, and does nothing.
+        """
+        with once.applying(key):
+            try:
+                await work()
+            except AlreadyApplied:
+                return False
+        return True
+
+    async def _applied(self, key: str | None) -> bool:
+        """Whether a worker already applied (or finished) this update."""
+        earlier = await self._earlier(key)
+        return earlier is not None and (earlier.done or earlier.replies is not None)
+
     async def _handled(self, key: str | None) -> None:
         # Webhook: the receiver records it once the whole request was handled (webhook.py).
         if key is not None and self.app.holds.isdisjoint({"telegram:webhook"}):
@@ -98,10 +116,16 @@ class TelegramHandlers:
             return
         event = from_message(message, user, self.app.clock, self.outbox.username, self.app.engine.command_flows)
         if self.rooms is not None:  # branch rooms: room words, /talk and /helpers
-            if event is not None and event.command is not None and self.rooms.wants(event):
-                await self.rooms.on_command(message, event)
+            rooms = self.rooms
+            if event is not None and event.command is not None and rooms.wants(event):
+                await self._outside(key, partial(rooms.on_command, message, event))
                 return
-            if await self.rooms.on_message(message, event):
+            taken = [False]
+
+            async def room_words() -> None:
+                taken[0] = await rooms.on_message(message, event)
+
+            if not await self._outside(key, room_words) or taken[0]:
                 return
         if event is None:
             if message.chat.type == message.chat.PRIVATE and message.text is None:
@@ -114,9 +138,9 @@ class TelegramHandlers:
         if (self.circles is not None and event.command and message.chat.type != message.chat.PRIVATE
                 and is_command(self.app.engine, event.command, "circle")):
             if self.moderation is not None and wants(event):
-                await self.moderation.on_command(message, event)
+                await self._outside(key, partial(self.moderation.on_command, message, event))
                 return
-            await self.circles.on_command(message, event)
+            await self._outside(key, partial(self.circles.on_command, message, event))
             return
         replies = await self._handle(event, key)
         await self._deliver(message.chat_id, str(user.id), replies, user.language_code)
@@ -127,34 +151,20 @@ class TelegramHandlers:
             return
         key = self._delivery(update)
         if is_mod_action(query.data) and self.moderation is not None:
-            earlier = await self._earlier(key)
-            if earlier is not None and earlier.done:
-                return
-            try:  # a moderator's Remove or Block this code, checked against the moderators' chat
-                await self.moderation.on_action(query)
-            except Exception as exc:
-                log.error("telegram circle moderation failed: %s", describe_failure(exc))
-                await _answer_quietly(query)
-            await self._handled(key)
+            # A moderator's Remove or Block this code, checked against the moderators' chat.
+            await self._press_outside(key, query, self.moderation.on_action, "telegram circle moderation failed")
             return
         if is_circle_press(query.data) and self.circles is not None:
-            earlier = await self._earlier(key)
-            if earlier is not None and earlier.done:
-                return
             # Not behind the group's lock: a busy check-in's presses are answered side by side.
-            try:
-                await self.circles.on_press(query)
-            except Exception as exc:
-                log.error("telegram circle press failed: %s", describe_failure(exc))
-                await _answer_quietly(query)
-            await self._handled(key)
+            await self._press_outside(key, query, self.circles.on_press, "telegram circle press failed")
             return
         chat_id = query.message.chat.id if query.message else query.from_user.id
         if is_room_press(query.data) and self.rooms is not None:
             rooms = self.rooms
 
-            async def room_press(_stored: list[Reply] | None) -> None:
-                await rooms.on_press(query, self.app.clock.now())
+            async def room_press(stored: list[Reply] | None) -> None:
+                if stored is None:  # stored: a worker applied it already (``storage/once.py``)
+                    await self._outside(key, partial(rooms.on_press, query, self.app.clock.now()))
 
             await self._guarded(chat_id, query.from_user.id, query.from_user.language_code,
                                 partial(self._unless_done, key, room_press))
@@ -162,6 +172,19 @@ class TelegramHandlers:
             return
         await self._guarded(chat_id, query.from_user.id, query.from_user.language_code,
                             partial(self._unless_done, key, partial(self._press, query, key)))
+        await self._handled(key)
+
+    async def _press_outside(self, key: str | None, query: CallbackQuery,
+                             act: Callable[[CallbackQuery], Awaitable[None]], failed: str) -> None:
+        """A press the engine does not apply: once, any failure logged and the spinner stopped."""
+        if await self._applied(key):
+            await self._handled(key)
+            return
+        try:
+            await self._outside(key, partial(act, query))
+        except Exception as exc:
+            log.error("%s: %s", failed, describe_failure(exc))
+            await _answer_quietly(query)
         await self._handled(key)
 
     async def _press(self, query: CallbackQuery, delivery: str | None = None,
@@ -265,11 +288,11 @@ class TelegramHandlers:
         if update.chat_member is None or self.rooms is None:
             return
         key = self._delivery(update)
-        earlier = await self._earlier(key)
-        if earlier is not None and earlier.done:
+        if await self._applied(key):
+            await self._handled(key)
             return
         try:
-            await self.rooms.on_member(update.chat_member)
+            await self._outside(key, partial(self.rooms.on_member, update.chat_member))
         except Exception as exc:
             log.error("telegram member update failed: %s", describe_failure(exc))
         await self._handled(key)

@@ -27,6 +27,7 @@ from bot.clock import Clock
 from bot.events import Chat, Inbound, UserKey
 from bot.replies import Reply
 from bot.rooms import Outcome, RoomAsking, RoomService
+from storage import once
 from storage.circles import CircleStore
 from storage.rooms import HelpersRow
 
@@ -165,7 +166,8 @@ class TelegramRooms(TelegramRoomPlace):
                 return False
             if event.text is None:
                 if room.state == "draft":  # another command: the person moved on from the form
-                    await self.service.store.delete(room.code)
+                    with once.not_recorded():  # the engine handles (and records) this update
+                        await self.service.store.delete(room.code)
                 return False  # commands keep working while a room is open
             if room.state == "draft":
                 outcome = await self.asking.take_text(room, event.text, event.received_at)
