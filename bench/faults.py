@@ -45,13 +45,17 @@ LEASE_S = 3
 
 
 class _HttpSender:
-    """The pump's Sender: one POST to the fake platform per item."""
+    """The pump's Sender: one POST to the fake platform per item, marked on the wire as Telegram's are."""
+
+    marks_on_wire = True
 
     def __init__(self, url: str) -> None:
         import httpx
 
+        from bot.wire_httpx import wire_event_hooks
+
         self.url = url
-        self.client = httpx.AsyncClient(timeout=30)
+        self.client = httpx.AsyncClient(timeout=30, event_hooks=wire_event_hooks())
 
     async def send(self, user_key: str, chat_id: str, replies: Sequence[object]) -> None:
         kind = getattr(replies[0], "kind", "?") if replies else "?"

@@ -17,11 +17,12 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from bot.engine import DeliveryCancelled, DeliveryDeferred, Engine
 from bot.logsafe import describe_failure
-from bot.pump import Delivery, Sender, Unreachable
+from bot.pump import GATE, Delivery, NotOurs, Sender, Unreachable, WireGate
 from bot.replies import Reply
 from bot.scheduling.kinds import RecurringKind
 from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
@@ -165,12 +166,8 @@ class SchedulerPump:
         return batch.deliveries
 
     async def _send_one(self, batch: _Batch, item: DueItem, replies: list[Reply], now: datetime) -> None:
-        """Mark on the wire, send, record: an item holds its window slot until its outcome is stored."""
+        """Send, then record: an item holds its window slot until its outcome is stored."""
         async with self._window:
-            # A batch that waited long behind the rate limiter may have been taken over (or
-            # cancelled) meanwhile: marking it renews the lease, and only what is ours is sent.
-            if not await self.recorder.sending(item.id):
-                return
             single = _Batch(users=batch.users, deliveries=batch.deliveries)
             await self._send(single, item, replies, batch.users.get(item.user_key), now)
             follow_ons = dict(single.follow_ons)
@@ -233,15 +230,24 @@ class SchedulerPump:
 
     async def _send(self, batch: _Batch, item: DueItem, replies: list[Reply], user: UserRow | None,
                     now: datetime) -> None:
+        # The item is marked on the wire (renewing its lease) as late as possible: by the sender
+        # right before its request is written when it can (``marks_on_wire``), else just before
+        # ``send``. A batch that waited long may have been taken over or cancelled meanwhile: the
+        # mark then says so and nothing is sent.
+        gate = WireGate(partial(self.recorder.sending, item.id))
         platform = item.user_key.partition(":")[0]
         sender = self.senders.get(platform)
-        if sender is None:
-            # Console users see the delivery in their own session (``:advance``).
-            batch.deliveries.append(Delivery(item.user_key, item.chat_id, tuple(replies), item.id))
-            self._sent(batch, item, user, now)
-            return
+        token = GATE.set(gate)
         try:
-            await sender.send(item.user_key, item.chat_id, replies)
+            if sender is None or not getattr(sender, "marks_on_wire", False):
+                await gate()
+            if sender is None:
+                # Console users see the delivery in their own session (``:advance``).
+                batch.deliveries.append(Delivery(item.user_key, item.chat_id, tuple(replies), item.id))
+            else:
+                await sender.send(item.user_key, item.chat_id, replies)
+        except NotOurs:
+            return
         except Unreachable:
             await self.engine.store.mark_unreachable(item.user_key, now)
             batch.outcomes.append(Outcome(item.id, "cancelled", "unreachable"))
@@ -250,10 +256,16 @@ class SchedulerPump:
                 # Kept asleep: it is skipped while the user is unreachable, and resumes once they write.
                 await self.queue.insert_next(NextItem(item.user_key, item.chat_id, item.kind, due, {}), now)
         except Exception as exc:
+            if gate.refused:  # a client library wrapped NotOurs in its own error
+                return
+            if gate.error is not None:  # the mark was never written: nothing went out, nothing to record
+                raise gate.error from None
             log.error("sending scheduled item %s failed: %s", item.id, describe_failure(exc))
             self._failed(batch, item, user, now, "send-failed")
         else:
             self._sent(batch, item, user, now)
+        finally:
+            GATE.reset(token)
 
     def _sent(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime) -> None:
         if self._repeats(item.kind) and user is not None:
