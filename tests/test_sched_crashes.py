@@ -374,3 +374,43 @@ async def test_an_item_taken_over_while_its_sender_waited_its_turn_is_not_sent(a
     await asyncio.wait_for(run, 10)
     assert platform.sent == []
     assert await _rows(app) == [("claimed", None, 0, 1)]
+
+
+async def _beat_then_fall_silent(app: App, worker: str, silent_s: int) -> Any:
+    """A worker that beat, claimed a follow-up and marked it on the wire, then beat no more for ``silent_s``."""
+    queue = app.store.queue(worker)
+    await queue.beat()
+    await _die_on_the_wire(app, worker, START)
+    await app.store.fetch_all("UPDATE pump_workers SET beat_at = beat_at - ? WHERE name = ?", (silent_s, worker))
+    return queue
+
+
+async def test_a_dead_workers_item_is_taken_over_once_its_heartbeat_is_stale_not_after_the_lease(
+    app: App, platform: Platform
+) -> None:
+    await _followups(app, 1)
+    await _beat_then_fall_silent(app, "dead", silent_s=60)
+    await _pump(app).run_due(START + timedelta(seconds=40))  # the lease has nine minutes to go
+    assert platform.sent == ["telegram:0"]
+    assert await _rows(app) == [("sent", None, 0, 1)]  # one takeover, no attempt charged
+
+
+async def test_a_worker_that_keeps_beating_keeps_its_items(app: App, platform: Platform) -> None:
+    await _followups(app, 1)
+    await _beat_then_fall_silent(app, "alive", silent_s=5)
+    await _pump(app).run_due(START + timedelta(seconds=40))
+    assert platform.sent == []
+    assert await _rows(app) == [("sending", None, 0, 0)]
+
+
+async def test_a_worker_whose_own_heartbeat_is_stale_does_not_take_over_its_own_items(app: App) -> None:
+    await _followups(app, 1)
+    queue = await _beat_then_fall_silent(app, "slow", silent_s=60)
+    assert await queue.expired_claims(START + timedelta(seconds=40), LEASE, stale_after=timedelta(seconds=30)) == []
+
+
+async def test_a_worker_that_stopped_cleanly_leaves_no_heartbeat(app: App) -> None:
+    queue = app.store.queue("leaving")
+    await queue.beat()
+    await queue.leave()
+    assert await app.store.fetch_all("SELECT name FROM pump_workers") == []

@@ -42,6 +42,16 @@ RETRY_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5  # failed sends; a worker dying is not a failed send
 MAX_TAKEOVERS = 20  # an item whose worker died this often is parked (and logged), not retried forever
 WINDOW = 16  # items on the wire at once: the most a kill can send twice (follow-ups) or skip (nudges)
+# A worker beats every STALE_AFTER / 6; one silent for STALE_AFTER is dead and its items are taken
+# over at once instead of after the lease (GROUNDWORK_WORKER_STALE_S).
+STALE_AFTER = timedelta(seconds=30)
+BEATS_PER_STALE = 6
+
+
+def stale_after_from_env(environ: Mapping[str, str]) -> timedelta:
+    """``GROUNDWORK_WORKER_STALE_S`` (seconds, default 30): how long a silent worker counts as alive."""
+    raw = environ.get("GROUNDWORK_WORKER_STALE_S", "").strip()
+    return timedelta(seconds=float(raw)) if raw else STALE_AFTER
 
 
 def worker_name() -> str:
@@ -64,7 +74,8 @@ class SchedulerPump:
     def __init__(self, engine: Engine, queue: ScheduledQueue, senders: Mapping[str, Sender], *,
                  serve_console: bool = True, batch_size: int = 200, lease: timedelta = LEASE,
                  window: int = WINDOW, render_concurrency: int = 32,
-                 recurring: Mapping[str, RecurringKind] | None = None) -> None:
+                 recurring: Mapping[str, RecurringKind] | None = None,
+                 stale_after: timedelta | None = STALE_AFTER) -> None:
         self.engine = engine
         self.recurring = dict(recurring or {})  # kinds registered by features, e.g. the weekly summary
         self.queue = queue
@@ -72,6 +83,8 @@ class SchedulerPump:
         self.serve_console = serve_console
         self.batch_size = batch_size
         self.lease = lease
+        # None: only the lease tells a dead worker (tests that drive run_due without heartbeats).
+        self.stale_after = stale_after
         self.window = window
         self._window = asyncio.Semaphore(window)
         self._stamp: Callable[[], datetime] = datetime.now
@@ -85,6 +98,17 @@ class SchedulerPump:
     async def next_due_at(self) -> datetime | None:
         return await self.queue.next_due_at(self.platforms())
 
+    @property
+    def beat_every_s(self) -> float:
+        return (self.stale_after or STALE_AFTER).total_seconds() / BEATS_PER_STALE
+
+    async def beat(self) -> None:
+        """Tell other workers this one is alive; a worker silent for ``stale_after`` loses its items."""
+        await self.queue.beat()
+
+    async def leave(self) -> None:
+        await self.queue.leave()
+
     async def run_due(self, now: datetime) -> list[Delivery]:
         """Deliver everything due at ``now``; returns what console users should see."""
         platforms = self.platforms()
@@ -92,7 +116,8 @@ class SchedulerPump:
         started = time.monotonic()
         self._stamp = lambda: now + timedelta(seconds=time.monotonic() - started)
         # Taken over a batch at a time, so rows this run never reaches are not touched.
-        while expired := await self.queue.expired_claims(now, self.lease, platforms, limit=self.batch_size):
+        while expired := await self.queue.expired_claims(now, self.lease, platforms, limit=self.batch_size,
+                                                         stale_after=self.stale_after):
             # What was on the wire is settled first, before anything else is rendered, and one
             # item at a time: each re-send is marked, sent and recorded in transactions of its
             # own, so a death during it leaves one item (not a window of them) on the wire twice.

@@ -13,8 +13,10 @@ An item's life, and what a crash does to it (the semantics every backend keeps):
   sent. **finish** records each item's outcome right after its send, in small groups by time, so
   the rows in ``sending`` are exactly what is on the wire: that window is bounded by the pump
   (``SchedulerPump.window``), and it bounds what a kill can send twice or skip.
-- **expired_claims** (takeover): a row ``claimed`` or ``sending`` for longer than the lease
-  belonged to a worker that died. Up to ``limit`` such rows are taken over per call; each takeover
+- **expired_claims** (takeover): a row ``claimed`` or ``sending`` for longer than the lease, or
+  held by another worker whose heartbeat (``beat``, every few seconds, in ``pump_workers`` and in
+  the database's own clock) is older than ``stale_after``, belonged to a worker that died. Up to
+  ``limit`` such rows are taken over per call; each takeover
   adds one to ``takeovers`` and nothing to ``attempts``. A ``claimed`` row never reached the
   platform and is handled as if fresh. A ``sending`` row may have: a nudge is skipped (never
   twice); a follow-up is sent once more, alone: the takeover writes ``note = 'taken-on-wire'``
@@ -107,15 +109,27 @@ RETURNING {_COLUMNS}
 # re-send: a mark its own worker repeats (a retry after a lost COMMIT answer) is still the first send.
 TAKEN = "taken-on-wire"
 TAKE_NOTE = f"CASE WHEN status = 'sending' AND note IS NULL THEN '{TAKEN}' ELSE note END"
+# Lost: the lease ran out, or the worker's last heartbeat is older than :stale seconds of the database's
+# clock (a worker that never beat, or whose row was pruned, is left to the lease).
+_DB_NOW = "CAST(strftime('%s', 'now') AS INTEGER)"
+_LOST = ("(claimed_at < :cutoff OR claimed_by IN "
+         f"(SELECT name FROM pump_workers WHERE beat_at < {_DB_NOW} - :stale AND name <> :worker))")
 _TAKE_OVER = f"""
 UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, takeovers = takeovers + 1, note = {TAKE_NOTE}
 WHERE id IN (
     SELECT id FROM scheduled
-    WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
+    WHERE status IN ('claimed', 'sending') AND {_LOST} {{platforms}}
     ORDER BY status = 'sending' DESC, due_at LIMIT :limit
-) AND status IN ('claimed', 'sending') AND claimed_at < :cutoff
+) AND status IN ('claimed', 'sending') AND {_LOST}
 RETURNING {_COLUMNS}
 """
+NEVER_STALE = 10 ** 9  # seconds: no heartbeat is that old, so only the lease counts
+PRUNE_WORKERS_S = 24 * 3600  # a dead worker's heartbeat row is kept a day (its claims are long taken over)
+_BEAT = f"""
+INSERT INTO pump_workers (name, beat_at) VALUES (:name, {_DB_NOW})
+ON CONFLICT (name) DO UPDATE SET beat_at = excluded.beat_at
+"""
+_PRUNE = f"DELETE FROM pump_workers WHERE beat_at < {_DB_NOW} - :keep"
 
 # A row ``sending`` and taken over from a dead worker goes on the wire for the second time:
 # ``note = 'resend'`` says so, so that a death during the re-send never leads to a third copy.
@@ -181,6 +195,10 @@ def _item(row: Any) -> DueItem:
     )
 
 
+def stale_seconds(stale_after: timedelta | None) -> int:
+    return NEVER_STALE if stale_after is None else max(1, int(stale_after.total_seconds()))
+
+
 def wire_level(status: str, note: str | None) -> int:
     """How many sends of a claimed row began: 0 (``claimed``), 1 (``sending``), 2 (``sending``, re-send)."""
     if status != "sending":
@@ -218,8 +236,9 @@ class ScheduledQueue:
         return sorted((_item(r) for r in rows), key=lambda i: (i.due_at, i.id))
 
     async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
-                             limit: int = 1_000_000) -> list[DueItem]:
-        """Take over up to ``limit`` rows whose lease ran out (their worker died); charges no attempt.
+                             limit: int = 1_000_000, stale_after: timedelta | None = None) -> list[DueItem]:
+        """Take over up to ``limit`` rows whose worker died (lease out, or heartbeat older than
+        ``stale_after``); charges no attempt.
 
         Rows that were on the wire come first: the sooner a possible duplicate is settled, the
         smaller the chance that another death finds it on the wire again (a third copy).
@@ -229,8 +248,19 @@ class ScheduledQueue:
             rows = await conn.execute_fetchall(
                 _TAKE_OVER.format(platforms=where),
                 {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
-                 **params})
+                 "stale": stale_seconds(stale_after), **params})
         return sorted((_item(r) for r in rows), key=lambda i: (not i.on_wire, i.due_at, i.id))
+
+    async def beat(self) -> None:
+        """This worker is alive (its claims are not to be taken over); old rows of dead workers go."""
+        async with self.store.transaction() as conn:
+            await conn.execute(_BEAT, {"name": self.worker})
+            await conn.execute(_PRUNE, {"keep": PRUNE_WORKERS_S})
+
+    async def leave(self) -> None:
+        """A clean stop: this worker's heartbeat row goes (anything it still held falls to the lease)."""
+        async with self.store.transaction() as conn:
+            await conn.execute("DELETE FROM pump_workers WHERE name = ?", (self.worker,))
 
     async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
         """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""
