@@ -5,9 +5,11 @@
     python bench/faults.py --db postgresql://postgres@127.0.0.1:5432/NAME   # a schema of its own, dropped after
 
 A fake platform (an HTTP server in this process) counts every message the moment it arrives,
-answers 10–60 ms later, and never forgets. Bot processes (the real pump, its engine and SQLite
-file; only the lease is shortened to 3 s so takeovers happen within the run) are SIGKILLed at
-random moments, an integrity check is run after every kill (SQLite's ``PRAGMA integrity_check``;
+answers 10–60 ms later, and never forgets. Bot processes (the real pump, its engine and database,
+its sender marking each item on the wire inside httpx as Telegram's does; only the heartbeat's
+staleness is shortened, to 2 s, so a dead worker's items are taken over within the run, while the
+lease stays 10 minutes) are SIGKILLed at random moments, an integrity check is run after every
+kill (SQLite's ``PRAGMA integrity_check``;
 on PostgreSQL ``amcheck``'s ``bt_index_check`` of every index of the run's schema), and a last
 process finishes the queue. Ends with ``bench faults: kills=N followups_lost=N followups_twice=N
 followups_thrice=N nudges_twice=N nudges_skipped=N`` and the bound each figure is held to.
@@ -38,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PLATFORM = "bench"
-LEASE_S = 3
+STALE_S = 2  # GROUNDWORK_WORKER_STALE_S of the bot processes (30 s in production)
 
 
 # ---- the bot process ---------------------------------------------------------------------------
@@ -67,10 +69,10 @@ async def _worker(db: str, url: str) -> None:
     from bot.app import Settings, build_app
     from bot.scheduling.pump import SchedulerPump
 
+    os.environ["GROUNDWORK_WORKER_STALE_S"] = str(STALE_S)
     app = await build_app(Settings.from_env(db_path=db))
     app.senders[PLATFORM] = _HttpSender(url)
-    assert isinstance(app.pump, SchedulerPump)
-    app.pump.lease = timedelta(seconds=LEASE_S)
+    assert isinstance(app.pump, SchedulerPump) and app.pump.stale_after == timedelta(seconds=STALE_S)
     app.start_pump(interval_s=0.1)
     print("ready", flush=True)
     await asyncio.Event().wait()
@@ -279,7 +281,7 @@ async def _run(args: argparse.Namespace, db: Database) -> int:
                 print(f"integrity check after kill {kills}: {check}", file=sys.stderr)
             await asyncio.sleep(0.2)  # a request already written by the dead process is still read
             _on_wire_at_kill(db, platform, first_arrivals, wire, counted)
-        # A last process finishes the queue (the dead workers' leases run out first).
+        # A last process finishes the queue (taking over the dead workers' items once their heartbeats are stale).
         proc = await _start_worker(db, platform.url, args.worker_log)
         last_due = start + every_s * ((args.followups + args.nudges) // args.burst)
         for _ in range(600):  # at most 5 minutes
