@@ -5,6 +5,7 @@ with wording that says so and older ones are dropped; quiet hours defer. Crash s
 ``storage/sqlite/scheduled.py``: a crash is not an attempt, and each send is recorded as it happens, so
 a kill re-sends at most ``window`` follow-ups and skips at most ``window`` nudges (those that
 were on the wire). A follow-up re-sent after a takeover is re-sent alone and never a third time.
+Each worker beats in the database; a dead one's items are taken over once its beat is stale.
 """
 
 from __future__ import annotations

@@ -8,23 +8,25 @@ An item's life, and what a crash does to it (the semantics every backend keeps):
 - **claim** is one ``BEGIN IMMEDIATE`` transaction that flips due ``pending`` rows to
   ``claimed`` under this worker's name, so two processes never claim the same row. It charges
   nothing: ``attempts`` counts failed sends only, never claims.
-- **mark_sending** is written (in a small group) just before the platform call, and renews the
-  lease; a row that is no longer ours (taken over, cancelled by ``/stop`` or ``/forget``) is not
-  sent. **finish** records each item's outcome right after its send, in small groups by time, so
-  the rows in ``sending`` are exactly what is on the wire: that window is bounded by the pump
-  (``SchedulerPump.window``), and it bounds what a kill can send twice or skip.
+- **mark_sending** is written (in a small group) as late as possible before the platform call:
+  inside the HTTP client, after the rate limiter and the connection pool, right before the request
+  is written (``bot/pump.py``, ``WireGate``). It renews the lease; a row that is no longer ours
+  (taken over, cancelled by ``/stop`` or ``/forget``) is not sent. **finish** records each item's
+  outcome right after its send, in small groups by time, so the rows in ``sending`` are what is
+  on the wire (or about to be: a few event-loop turns between the mark's commit and the request's
+  last byte): that window is bounded by the pump (``SchedulerPump.window``), and it bounds what a
+  kill can send twice or skip.
 - **expired_claims** (takeover): a row ``claimed`` or ``sending`` for longer than the lease, or
   held by another worker whose heartbeat (``beat``, every few seconds, in ``pump_workers`` and in
   the database's own clock) is older than ``stale_after``, belonged to a worker that died. Up to
-  ``limit`` such rows are taken over per call; each takeover
-  adds one to ``takeovers`` and nothing to ``attempts``. A ``claimed`` row never reached the
-  platform and is handled as if fresh. A ``sending`` row may have: a nudge is skipped (never
-  twice); a follow-up is sent once more, alone: the takeover writes ``note = 'taken-on-wire'``
-  and the mark after it ``note = 'resend'``, so it is known to be on the wire for the second time
-  (a mark its own worker repeats, retrying a lost COMMIT answer, is not a second send). A
-  follow-up taken over from its second time on the wire is closed as sent
-  (``note = 'on-wire-twice'``), never sent a third time: it is lost only if neither of its two
-  requests reached the platform. The pump parks a row taken over too often
+  ``limit`` such rows are taken over per call; each takeover adds one to ``takeovers`` and nothing
+  to ``attempts``. A ``claimed`` row never reached the platform and is handled as if fresh. A
+  ``sending`` row may have: a nudge is skipped (never twice); a follow-up is sent once more,
+  alone: the takeover writes ``note = 'taken-on-wire'`` and the mark after it ``note = 'resend'``,
+  so it is known to be on the wire for the second time (a mark its own worker repeats, retrying a
+  lost COMMIT answer, is not a second send). A follow-up taken over from its second time on the
+  wire is closed as sent (``note = 'on-wire-twice'``), never sent a third time: it is lost only if
+  neither of its two requests reached the platform. The pump parks a row taken over too often
   (``status = 'parked'``, logged), so one item that kills its worker cannot kill every worker.
 - A retried or put-off row goes back to ``pending`` with ``first_due`` kept in its payload:
   lateness and the follow-up cut-off always count from the first due time.
