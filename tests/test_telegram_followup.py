@@ -93,3 +93,29 @@ async def test_a_followup_is_marked_on_the_wire_inside_the_http_client_right_bef
 def _followup_status(db_path: Path) -> str:
     [(status,)] = query_from_outside(db_path, "SELECT status FROM scheduled WHERE kind = 'followup'")
     return str(status)
+
+
+async def test_a_followup_taken_over_before_its_request_is_written_is_not_sent_nor_retried(
+    bot: RunningBot, db_path: Path
+) -> None:
+    assert bot.app.pump is not None
+    await _ask_for_a_followup_in_an_hour(bot, 4004)
+    before = len(bot.api.calls_to("sendMessage"))
+    sender = bot.app.senders["telegram"]
+
+    class Overtaken:
+        marks_on_wire = True
+
+        async def send(self, user_key: str, chat_id: str, replies: Sequence[Reply]) -> None:
+            # Another worker takes the item over while this one waits on the rate limiter.
+            await bot.app.store.fetch_all("UPDATE scheduled SET claimed_by = 'other' WHERE kind = 'followup'")
+            await sender.send(user_key, chat_id, replies)
+
+    bot.app.senders["telegram"] = Overtaken()
+    bot.clock.advance(timedelta(minutes=61))
+    await bot.app.pump.run_due(bot.clock.now())
+    assert len(bot.api.calls_to("sendMessage")) == before  # no request left
+    assert bot.adapter.sender.outbox.undelivered == 0  # nor was it retried as a failed send
+    [(status, claimed_by)] = query_from_outside(
+        db_path, "SELECT status, claimed_by FROM scheduled WHERE kind = 'followup'")
+    assert (status, claimed_by) == ("claimed", "other")
