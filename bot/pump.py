@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ class WireGate:
     def __init__(self, mark: Callable[[], Awaitable[bool]]) -> None:
         self._mark = mark
         self.marked = False
+        self.marked_at: float | None = None  # time.monotonic() when the mark was known committed
         self.refused = False  # the item is no longer ours: nothing may be sent
         self.error: BaseException | None = None  # the mark could not be written: nothing was sent
 
@@ -64,6 +66,7 @@ class WireGate:
                 self.refused = True
                 raise NotOurs
             self.marked = True
+            self.marked_at = time.monotonic()
 
 
 GATE: ContextVar[WireGate | None] = ContextVar("groundwork_wire_gate", default=None)
