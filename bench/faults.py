@@ -2,12 +2,15 @@
 
     python bench/faults.py                     # 3,000 follow-ups, 2,000 nudges, 30 kills (about 2 minutes)
     python bench/faults.py --kills 50 --followups 6000
+    python bench/faults.py --kills 0           # no kills: how long an item is marked before its request left
     python bench/faults.py --db postgresql://postgres@127.0.0.1:5432/NAME   # a schema of its own, dropped after
 
 A fake platform (an HTTP server in this process) counts every message the moment it arrives,
-answers 10–60 ms later, and never forgets. Bot processes (the real pump, its engine and SQLite
-file; only the lease is shortened to 3 s so takeovers happen within the run) are SIGKILLed at
-random moments, an integrity check is run after every kill (SQLite's ``PRAGMA integrity_check``;
+answers 10–60 ms later, and never forgets. Bot processes (the real pump, its engine and database,
+its sender marking each item on the wire inside httpx as Telegram's does; only the heartbeat's
+staleness is shortened, to 2 s, so a dead worker's items are taken over within the run, while the
+lease stays 10 minutes) are SIGKILLed at random moments, an integrity check is run after every
+kill (SQLite's ``PRAGMA integrity_check``;
 on PostgreSQL ``amcheck``'s ``bt_index_check`` of every index of the run's schema), and a last
 process finishes the queue. Ends with ``bench faults: kills=N followups_lost=N followups_twice=N
 followups_thrice=N nudges_twice=N nudges_skipped=N`` and the bound each figure is held to.
@@ -38,38 +41,58 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PLATFORM = "bench"
-LEASE_S = 3
+STALE_S = 2  # GROUNDWORK_WORKER_STALE_S of the bot processes (30 s in production)
 
 
 # ---- the bot process ---------------------------------------------------------------------------
 
 
 class _HttpSender:
-    """The pump's Sender: one POST to the fake platform per item."""
+    """The pump's Sender: one POST to the fake platform per item, marked on the wire as Telegram's are."""
+
+    marks_on_wire = True
 
     def __init__(self, url: str) -> None:
         import httpx
 
+        from bot.wire_httpx import wire_event_hooks
+
         self.url = url
-        self.client = httpx.AsyncClient(timeout=30)
+        self.client = httpx.AsyncClient(timeout=30, event_hooks=wire_event_hooks())
+
+        self.gaps_ms: list[float] = []  # mark known committed -> the request's last byte written
 
     async def send(self, user_key: str, chat_id: str, replies: Sequence[object]) -> None:
         kind = getattr(replies[0], "kind", "?") if replies else "?"
-        response = await self.client.post(self.url, json={"user": user_key, "kind": kind})
+        response = await self.client.post(self.url, json={"user": user_key, "kind": kind},
+                                          extensions={"trace": self._trace})
         response.raise_for_status()
+
+    async def _trace(self, name: str, info: dict[str, Any]) -> None:
+        from bot.pump import GATE
+
+        gate = GATE.get()
+        if name == "http11.send_request_body.complete" and gate is not None and gate.marked_at is not None:
+            self.gaps_ms.append((time.monotonic() - gate.marked_at) * 1000)
 
 
 async def _worker(db: str, url: str) -> None:
     from bot.app import Settings, build_app
     from bot.scheduling.pump import SchedulerPump
 
+    os.environ["GROUNDWORK_WORKER_STALE_S"] = str(STALE_S)
     app = await build_app(Settings.from_env(db_path=db))
-    app.senders[PLATFORM] = _HttpSender(url)
-    assert isinstance(app.pump, SchedulerPump)
-    app.pump.lease = timedelta(seconds=LEASE_S)
+    sender = _HttpSender(url)
+    app.senders[PLATFORM] = sender
+    assert isinstance(app.pump, SchedulerPump) and app.pump.stale_after == timedelta(seconds=STALE_S)
     app.start_pump(interval_s=0.1)
     print("ready", flush=True)
-    await asyncio.Event().wait()
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    await stop.wait()
+    # How long each item was marked on the wire before its request had left (`--kills 0` measures it alone).
+    print(json.dumps(sender.gaps_ms), flush=True)
+    os._exit(0)  # as abrupt as the default SIGTERM was: the database is the bench's to inspect
 
 
 # ---- the fake platform -------------------------------------------------------------------------
@@ -230,6 +253,13 @@ def _on_wire_at_kill(db: Database, platform: Platform, first_arrivals: dict[str,
             wire["both_missing"] += arrived == 0
 
 
+def _percentiles(values: list[float]) -> str:
+    ordered = sorted(values)
+    at = {p: ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] for p in (50, 90, 99)}
+    return (f"p50={at[50]:.2f} p90={at[90]:.2f} p99={at[99]:.2f} max={ordered[-1]:.2f} "
+            f"mean={sum(ordered) / len(ordered):.2f} ms")
+
+
 def _closed_twice(db: Database) -> list[str]:
     """Follow-ups closed without a third send: on the wire when two workers in a row died."""
     return [r[0] for r in db.query("SELECT user_key FROM scheduled WHERE note = 'on-wire-twice'")]
@@ -275,7 +305,7 @@ async def _run(args: argparse.Namespace, db: Database) -> int:
                 print(f"integrity check after kill {kills}: {check}", file=sys.stderr)
             await asyncio.sleep(0.2)  # a request already written by the dead process is still read
             _on_wire_at_kill(db, platform, first_arrivals, wire, counted)
-        # A last process finishes the queue (the dead workers' leases run out first).
+        # A last process finishes the queue (taking over the dead workers' items once their heartbeats are stale).
         proc = await _start_worker(db, platform.url, args.worker_log)
         last_due = start + every_s * ((args.followups + args.nudges) // args.burst)
         for _ in range(600):  # at most 5 minutes
@@ -283,9 +313,14 @@ async def _run(args: argparse.Namespace, db: Database) -> int:
                 break
             await asyncio.sleep(0.5)
         proc.send_signal(signal.SIGTERM)
+        assert proc.stdout is not None
+        gaps = json.loads((await proc.stdout.read()).decode() or "[]")
         await proc.wait()
     finally:
         await platform.close()
+    if gaps:
+        print(f"mark to request written (last process, {len(gaps)} sends, no kills): "
+              f"{_percentiles(gaps)}", file=sys.stderr)
     followups = [platform.received[(f"{PLATFORM}:{u}", "followup")] for u in range(args.followups)]
     nudges = [platform.received[(f"{PLATFORM}:{u}", "nudge")]
               for u in range(args.followups, args.followups + args.nudges)]

@@ -28,7 +28,7 @@ from bot.safety.fingerprint import model_problem
 from bot.safety.screen import PhraseScreen, SafetyScreen
 from bot.safety.soft import SoftModel
 from bot.safety.tiers import TieredScreen
-from bot.scheduling.pump import SchedulerPump, worker_name
+from bot.scheduling.pump import SchedulerPump, stale_after_from_env, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
 from bot.warmup import PendingScreen, Warmup
@@ -155,7 +155,8 @@ class App:
         if isinstance(self.pump, SchedulerPump):
             self.pump.serve_console = False  # console items belong to a console session
         if self.pump is not None and self.scheduler is None:
-            self.scheduler = PumpScheduler(self.due_pump() or self.pump, self.clock, interval_s)
+            beating = self.pump if isinstance(self.pump, SchedulerPump) else None
+            self.scheduler = PumpScheduler(self.due_pump() or self.pump, self.clock, interval_s, heartbeat=beating)
             self.scheduler.start()
 
     async def close(self) -> None:
@@ -213,7 +214,7 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     engine.warmup = warmup
     app = App(settings=settings, store=store, engine=engine, clock=clock or SystemClock(), warmup=warmup)
     app.pump = SchedulerPump(engine, store.queue(worker_name()), app.senders,
-                             recurring={weekly.KIND: weekly.WEEKLY})
+                             recurring={weekly.KIND: weekly.WEEKLY}, stale_after=stale_after_from_env(os.environ))
     app.circles = CircleService(CircleStore(store), defs.i18n, settings.default_tz)
     app.circles.asks.clock = app.clock
     app.circles.asks.senders = app.senders  # the adapters register theirs into this same mapping

@@ -281,4 +281,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE circle_checkins ADD COLUMN retry_at INTEGER;
     CREATE INDEX circle_checkins_retry ON circle_checkins(retry_at);
     """,
+    # branch reliab (issue 12): each pumping worker's heartbeat, in the database's own clock. An item
+    # claimed by a worker whose heartbeat is stale (it died) is taken over at once, not after the lease.
+    """
+    CREATE TABLE pump_workers (
+        name     TEXT PRIMARY KEY,
+        beat_at  INTEGER NOT NULL
+    );
+    """,
 ]

@@ -15,6 +15,7 @@ import pytest
 
 from bot.app import App, Settings, build_app
 from bot.clock import FakeClock
+from bot.pump import on_wire
 from bot.replies import Reply
 from bot.scheduling.pump import LEASE, MAX_TAKEOVERS, RETRY_AFTER, SchedulerPump
 from storage import ScheduleWrite, UnitOfWork
@@ -47,6 +48,27 @@ class Platform:
         if self.on_send is not None:
             self.on_send()
         self.sent.append(user_key)
+
+
+class LimitedPlatform(Platform):
+    """A sender that marks its item on the wire itself, after waiting its turn (a rate limiter)."""
+
+    marks_on_wire = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.turn = asyncio.Event()
+        self.turn.set()
+        self.waiting = asyncio.Event()
+        self.before_mark: Any = None
+
+    async def send(self, user_key: str, chat_id: str, replies: Sequence[Reply]) -> None:
+        self.waiting.set()
+        await self.turn.wait()
+        if self.before_mark is not None:
+            self.before_mark()
+        await on_wire()
+        await super().send(user_key, chat_id, replies)
 
 
 async def _app(db_path: Path, platform: Platform) -> App:
@@ -318,3 +340,77 @@ async def test_a_mark_repeated_by_its_own_worker_is_not_a_second_time_on_the_wir
     assert await app.store.queue("dead").mark_sending([item_id], START) == {item_id}
     await _pump(app).run_due(START + LEASE + timedelta(minutes=1))
     assert platform.sent == ["telegram:0"] and await _rows(app) == [("sent", None, 0, 1)]
+
+
+async def test_an_item_is_marked_on_the_wire_only_once_its_sender_is_about_to_send(
+    db_path: Path, app: App
+) -> None:
+    platform = LimitedPlatform()
+    app.senders["telegram"] = platform
+    await _followups(app, 1)
+    seen: list[str] = []
+
+    def status() -> None:
+        [(value,)] = query_from_outside(db_path, "SELECT status FROM scheduled")
+        seen.append(str(value))
+
+    platform.before_mark = status
+    platform.on_send = status
+    await _pump(app).run_due(START)
+    assert seen == ["claimed", "sending"] and platform.sent == ["telegram:0"]
+    assert await _rows(app) == [("sent", None, 0, 0)]
+
+
+async def test_an_item_taken_over_while_its_sender_waited_its_turn_is_not_sent(app: App) -> None:
+    platform = LimitedPlatform()
+    platform.turn.clear()
+    app.senders["telegram"] = platform
+    await _followups(app, 1)
+    run = asyncio.create_task(_pump(app).run_due(START))
+    await asyncio.wait_for(platform.waiting.wait(), 10)
+    [taken] = await app.store.queue("other").expired_claims(START + LEASE * 2, LEASE)
+    assert not taken.on_wire  # never marked: the other worker sends it as a fresh item
+    platform.turn.set()
+    await asyncio.wait_for(run, 10)
+    assert platform.sent == []
+    assert await _rows(app) == [("claimed", None, 0, 1)]
+
+
+async def _beat_then_fall_silent(app: App, worker: str, silent_s: int) -> Any:
+    """A worker that beat, claimed a follow-up and marked it on the wire, then beat no more for ``silent_s``."""
+    queue = app.store.queue(worker)
+    await queue.beat()
+    await _die_on_the_wire(app, worker, START)
+    await app.store.fetch_all("UPDATE pump_workers SET beat_at = beat_at - ? WHERE name = ?", (silent_s, worker))
+    return queue
+
+
+async def test_a_dead_workers_item_is_taken_over_once_its_heartbeat_is_stale_not_after_the_lease(
+    app: App, platform: Platform
+) -> None:
+    await _followups(app, 1)
+    await _beat_then_fall_silent(app, "dead", silent_s=60)
+    await _pump(app).run_due(START + timedelta(seconds=40))  # the lease has nine minutes to go
+    assert platform.sent == ["telegram:0"]
+    assert await _rows(app) == [("sent", None, 0, 1)]  # one takeover, no attempt charged
+
+
+async def test_a_worker_that_keeps_beating_keeps_its_items(app: App, platform: Platform) -> None:
+    await _followups(app, 1)
+    await _beat_then_fall_silent(app, "alive", silent_s=5)
+    await _pump(app).run_due(START + timedelta(seconds=40))
+    assert platform.sent == []
+    assert await _rows(app) == [("sending", None, 0, 0)]
+
+
+async def test_a_worker_whose_own_heartbeat_is_stale_does_not_take_over_its_own_items(app: App) -> None:
+    await _followups(app, 1)
+    queue = await _beat_then_fall_silent(app, "slow", silent_s=60)
+    assert await queue.expired_claims(START + timedelta(seconds=40), LEASE, stale_after=timedelta(seconds=30)) == []
+
+
+async def test_a_worker_that_stopped_cleanly_leaves_no_heartbeat(app: App) -> None:
+    queue = app.store.queue("leaving")
+    await queue.beat()
+    await queue.leave()
+    assert await app.store.fetch_all("SELECT name FROM pump_workers") == []

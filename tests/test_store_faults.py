@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,21 +43,38 @@ def _read_only(db_path: Path) -> None:
     db_path.chmod(0o444)
 
 
+@pytest.fixture
+def read_only_file(db_path: Path) -> Iterator[Path]:
+    """A database file nobody may write, root included (read-only mode, and immutable when run as root)."""
+    _read_only(db_path)
+    if os.geteuid() == 0 and subprocess.run(["chattr", "+i", str(db_path)], capture_output=True).returncode != 0:
+        pytest.skip("running as root without chattr: a read-only file is writable anyway")
+    yield db_path
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(db_path)], capture_output=True)
+
+
 async def test_opening_an_unwritable_database_raises_one_clear_error(db_path: Path) -> None:
     _unwritable(db_path)
     with pytest.raises(StoreUnavailable, match=r"^database .*groundwork.sqlite3 is not usable: [^\n]+$"):
         await Store.open(db_path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files anyway")
-async def test_opening_a_read_only_file_raises_one_clear_error(db_path: Path) -> None:
-    _read_only(db_path)
-    with pytest.raises(StoreUnavailable):
-        await Store.open(db_path)
+async def test_opening_a_read_only_file_raises_one_clear_error(read_only_file: Path) -> None:
+    with pytest.raises(StoreUnavailable, match=r"^database .*groundwork.sqlite3 is not usable: [^\n]+$"):
+        await Store.open(read_only_file)
 
 
 def test_the_bot_over_an_unwritable_database_exits_at_once_with_one_line(db_path: Path) -> None:
     _unwritable(db_path)
+    _run_bot_expecting_one_error_line(db_path)
+
+
+def test_the_bot_restarted_over_a_read_only_file_exits_at_once_with_one_line(read_only_file: Path) -> None:
+    _run_bot_expecting_one_error_line(read_only_file)
+
+
+def _run_bot_expecting_one_error_line(db_path: Path) -> None:
     env = {**os.environ, "GROUNDWORK_DB": str(db_path), "TELEGRAM_BOT_TOKEN": "123:abc",
            "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9"}
     started = time.monotonic()
@@ -88,11 +105,18 @@ async def test_a_store_that_is_writable_again_recovers_without_a_restart(app: Ap
 
 
 @pytest.mark.parametrize("text", ["\ud800", "I feel \udc00 awful", "\ud83d", "ok \ud83d\ude42 \udfff"])
-async def test_a_lone_surrogate_never_raises_and_the_rest_is_kept(app: App, text: str) -> None:
+async def test_a_lone_surrogate_never_raises_and_nothing_stored_holds_one(app: App, text: str) -> None:
     replies = await app.engine.handle(_text(text))
     assert replies and all(r.kind != "error" for r in replies)
     rows = await app.store.connection.execute_fetchall("SELECT text FROM journal")
-    assert all("\ud800" not in r[0] for r in rows)
+    for (stored,) in rows:
+        stored.encode("utf-8")  # a lone surrogate left in would raise here
+
+
+async def test_the_words_around_a_lone_surrogate_are_kept(app: App) -> None:
+    await app.engine.handle(_text("I feel \udc00 awful"))
+    [(stored,)] = await app.store.connection.execute_fetchall("SELECT text FROM journal")
+    assert stored.split() == ["I", "feel", "awful"]
 
 
 def test_the_scheduler_does_not_log_every_run(db_path: Path) -> None:

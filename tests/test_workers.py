@@ -136,9 +136,9 @@ async def _all_sent(store: Store, keys: list[str]) -> bool:
 
 async def _no_items_claimed(store: Store, pid: int) -> bool:
     """Whether the worker ``pid`` holds no follow-up or nudge right now. A kill is timed outside the
-    pump's few milliseconds per item: an item a dead worker had claimed waits out the pump's
-    10-minute lease before another takes it over (storage/sqlite/scheduled.py; tests/test_sched_crashes.py),
-    longer than this test runs."""
+    pump's few milliseconds per item: an item a dead worker had claimed waits until its heartbeat is
+    30 s old before another takes it over (tests/test_worker_heartbeats.py), which would stretch this
+    test past its polling-takeover checks."""
     rows = await store.fetch_all("SELECT count(*) FROM scheduled WHERE claimed_by LIKE ? "
                                  "AND status IN ('claimed', 'sending')", (f"%:{pid}:%",))
     return rows[0][0] == 0

@@ -5,6 +5,7 @@ with wording that says so and older ones are dropped; quiet hours defer. Crash s
 ``storage/sqlite/scheduled.py``: a crash is not an attempt, and each send is recorded as it happens, so
 a kill re-sends at most ``window`` follow-ups and skips at most ``window`` nudges (those that
 were on the wire). A follow-up re-sent after a takeover is re-sent alone and never a third time.
+Each worker beats in the database; a dead one's items are taken over once its beat is stale.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from bot.engine import DeliveryCancelled, DeliveryDeferred, Engine
 from bot.logsafe import describe_failure
-from bot.pump import Delivery, Sender, Unreachable
+from bot.pump import GATE, Delivery, NotOurs, Sender, Unreachable, WireGate
 from bot.replies import Reply
 from bot.scheduling.kinds import RecurringKind
 from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
@@ -41,6 +43,16 @@ RETRY_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5  # failed sends; a worker dying is not a failed send
 MAX_TAKEOVERS = 20  # an item whose worker died this often is parked (and logged), not retried forever
 WINDOW = 16  # items on the wire at once: the most a kill can send twice (follow-ups) or skip (nudges)
+# A worker beats every STALE_AFTER / 6; one silent for STALE_AFTER is dead and its items are taken
+# over at once instead of after the lease (GROUNDWORK_WORKER_STALE_S).
+STALE_AFTER = timedelta(seconds=30)
+BEATS_PER_STALE = 6
+
+
+def stale_after_from_env(environ: Mapping[str, str]) -> timedelta:
+    """``GROUNDWORK_WORKER_STALE_S`` (seconds, default 30): how long a silent worker counts as alive."""
+    raw = environ.get("GROUNDWORK_WORKER_STALE_S", "").strip()
+    return timedelta(seconds=float(raw)) if raw else STALE_AFTER
 
 
 def worker_name() -> str:
@@ -63,7 +75,8 @@ class SchedulerPump:
     def __init__(self, engine: Engine, queue: ScheduledQueue, senders: Mapping[str, Sender], *,
                  serve_console: bool = True, batch_size: int = 200, lease: timedelta = LEASE,
                  window: int = WINDOW, render_concurrency: int = 32,
-                 recurring: Mapping[str, RecurringKind] | None = None) -> None:
+                 recurring: Mapping[str, RecurringKind] | None = None,
+                 stale_after: timedelta | None = STALE_AFTER) -> None:
         self.engine = engine
         self.recurring = dict(recurring or {})  # kinds registered by features, e.g. the weekly summary
         self.queue = queue
@@ -71,6 +84,8 @@ class SchedulerPump:
         self.serve_console = serve_console
         self.batch_size = batch_size
         self.lease = lease
+        # None: only the lease tells a dead worker (tests that drive run_due without heartbeats).
+        self.stale_after = stale_after
         self.window = window
         self._window = asyncio.Semaphore(window)
         self._stamp: Callable[[], datetime] = datetime.now
@@ -84,6 +99,17 @@ class SchedulerPump:
     async def next_due_at(self) -> datetime | None:
         return await self.queue.next_due_at(self.platforms())
 
+    @property
+    def beat_every_s(self) -> float:
+        return (self.stale_after or STALE_AFTER).total_seconds() / BEATS_PER_STALE
+
+    async def beat(self) -> None:
+        """Tell other workers this one is alive; a worker silent for ``stale_after`` loses its items."""
+        await self.queue.beat()
+
+    async def leave(self) -> None:
+        await self.queue.leave()
+
     async def run_due(self, now: datetime) -> list[Delivery]:
         """Deliver everything due at ``now``; returns what console users should see."""
         platforms = self.platforms()
@@ -91,7 +117,8 @@ class SchedulerPump:
         started = time.monotonic()
         self._stamp = lambda: now + timedelta(seconds=time.monotonic() - started)
         # Taken over a batch at a time, so rows this run never reaches are not touched.
-        while expired := await self.queue.expired_claims(now, self.lease, platforms, limit=self.batch_size):
+        while expired := await self.queue.expired_claims(now, self.lease, platforms, limit=self.batch_size,
+                                                         stale_after=self.stale_after):
             # What was on the wire is settled first, before anything else is rendered, and one
             # item at a time: each re-send is marked, sent and recorded in transactions of its
             # own, so a death during it leaves one item (not a window of them) on the wire twice.
@@ -165,12 +192,8 @@ class SchedulerPump:
         return batch.deliveries
 
     async def _send_one(self, batch: _Batch, item: DueItem, replies: list[Reply], now: datetime) -> None:
-        """Mark on the wire, send, record: an item holds its window slot until its outcome is stored."""
+        """Send, then record: an item holds its window slot until its outcome is stored."""
         async with self._window:
-            # A batch that waited long behind the rate limiter may have been taken over (or
-            # cancelled) meanwhile: marking it renews the lease, and only what is ours is sent.
-            if not await self.recorder.sending(item.id):
-                return
             single = _Batch(users=batch.users, deliveries=batch.deliveries)
             await self._send(single, item, replies, batch.users.get(item.user_key), now)
             follow_ons = dict(single.follow_ons)
@@ -233,15 +256,24 @@ class SchedulerPump:
 
     async def _send(self, batch: _Batch, item: DueItem, replies: list[Reply], user: UserRow | None,
                     now: datetime) -> None:
+        # The item is marked on the wire (renewing its lease) as late as possible: by the sender
+        # right before its request is written when it can (``marks_on_wire``), else just before
+        # ``send``. A batch that waited long may have been taken over or cancelled meanwhile: the
+        # mark then says so and nothing is sent.
+        gate = WireGate(partial(self.recorder.sending, item.id))
         platform = item.user_key.partition(":")[0]
         sender = self.senders.get(platform)
-        if sender is None:
-            # Console users see the delivery in their own session (``:advance``).
-            batch.deliveries.append(Delivery(item.user_key, item.chat_id, tuple(replies), item.id))
-            self._sent(batch, item, user, now)
-            return
+        token = GATE.set(gate)
         try:
-            await sender.send(item.user_key, item.chat_id, replies)
+            if sender is None or not getattr(sender, "marks_on_wire", False):
+                await gate()
+            if sender is None:
+                # Console users see the delivery in their own session (``:advance``).
+                batch.deliveries.append(Delivery(item.user_key, item.chat_id, tuple(replies), item.id))
+            else:
+                await sender.send(item.user_key, item.chat_id, replies)
+        except NotOurs:
+            return
         except Unreachable:
             await self.engine.store.mark_unreachable(item.user_key, now)
             batch.outcomes.append(Outcome(item.id, "cancelled", "unreachable"))
@@ -250,10 +282,16 @@ class SchedulerPump:
                 # Kept asleep: it is skipped while the user is unreachable, and resumes once they write.
                 await self.queue.insert_next(NextItem(item.user_key, item.chat_id, item.kind, due, {}), now)
         except Exception as exc:
+            if gate.refused:  # a client library wrapped NotOurs in its own error
+                return
+            if gate.error is not None:  # the mark was never written: nothing went out, nothing to record
+                raise gate.error from None
             log.error("sending scheduled item %s failed: %s", item.id, describe_failure(exc))
             self._failed(batch, item, user, now, "send-failed")
         else:
             self._sent(batch, item, user, now)
+        finally:
+            GATE.reset(token)
 
     def _sent(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime) -> None:
         if self._repeats(item.kind) and user is not None:

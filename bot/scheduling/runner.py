@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, datetime
+from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -17,15 +18,31 @@ from bot.pump import Pump
 
 log = logging.getLogger(__name__)
 JOB_ID = "groundwork-pump"
+BEAT_JOB_ID = "groundwork-heartbeat"
+
+
+class Heartbeat(Protocol):
+    """A worker's liveness in the database: while it beats, nobody takes its claimed items over."""
+
+    beat_every_s: float
+
+    async def beat(self) -> None: ...
+
+    async def leave(self) -> None: ...
 
 
 class PumpScheduler:
-    """Runs ``pump.run_due(clock.now())`` every ``interval_s`` seconds, one run at a time."""
+    """Runs ``pump.run_due(clock.now())`` every ``interval_s`` seconds, one run at a time.
 
-    def __init__(self, pump: Pump, clock: Clock, interval_s: float = 1.0) -> None:
+    With a ``heartbeat``, a second job beats every ``heartbeat.beat_every_s``, independently of
+    runs (a long burst must not look like a dead worker), and a clean stop removes the beat.
+    """
+
+    def __init__(self, pump: Pump, clock: Clock, interval_s: float = 1.0, heartbeat: Heartbeat | None = None) -> None:
         self.pump = pump
         self.clock = clock
         self.interval_s = interval_s
+        self.heartbeat = heartbeat
         self.scheduler: AsyncIOScheduler | None = None
         self.runs = 0
         self._running = asyncio.Lock()
@@ -41,9 +58,22 @@ class PumpScheduler:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         # A slow run (a 09:00 burst) makes later ticks return at once instead of overlapping;
         # max_instances=2 lets them do so quietly rather than APScheduler logging a skip per tick.
+        if self.heartbeat is not None:  # added first: the first beat goes out with the first run
+            self.scheduler.add_job(self.beat, "interval", seconds=self.heartbeat.beat_every_s, id=BEAT_JOB_ID,
+                                   max_instances=1, coalesce=True, misfire_grace_time=None,
+                                   next_run_time=datetime.now(UTC))
         self.scheduler.add_job(self.tick, "interval", seconds=self.interval_s, id=JOB_ID, max_instances=2,
                                coalesce=True, misfire_grace_time=None, next_run_time=datetime.now(UTC))
         self.scheduler.start()
+
+    async def beat(self) -> None:
+        """One heartbeat; a failure is logged and the next beat tries again."""
+        if self.heartbeat is None or self._stopping:
+            return
+        try:
+            await self.heartbeat.beat()
+        except Exception as exc:
+            log.warning("worker heartbeat failed: %s", describe_failure(exc))
 
     async def tick(self) -> int:
         """One pump run; errors are logged and the next tick tries again."""
@@ -78,3 +108,8 @@ class PumpScheduler:
         async with self._running:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
+        if self.heartbeat is not None:
+            try:
+                await self.heartbeat.leave()
+            except Exception as exc:  # the row is pruned a day later; its items fall to the lease
+                log.warning("worker heartbeat not removed: %s", describe_failure(exc))

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from storage.postgres.dialect import sql
 from storage.postgres.store import Tx
-from storage.sqlite.scheduled import MARK_NOTE, TAKE_NOTE, DueItem, NextItem, Outcome, wire_level
+from storage.sqlite.scheduled import (
+    MARK_NOTE,
+    PRUNE_WORKERS_S,
+    TAKE_NOTE,
+    DueItem,
+    NextItem,
+    Outcome,
+    stale_seconds,
+    wire_level,
+)
 from storage.sqlite.store import dumps, from_epoch, to_epoch
 from storage.unit_of_work import UserRow
 
@@ -38,11 +47,21 @@ FROM due WHERE s.id = due.id
 {_RETURNING}
 """
 
+# Lost: the lease ran out, or the worker's heartbeat is older than :stale seconds of the database's clock.
+_DB_NOW = "CAST(extract(epoch FROM clock_timestamp()) AS BIGINT)"
+_LOST = ("(claimed_at < :cutoff OR claimed_by IN "
+         f"(SELECT name FROM pump_workers WHERE beat_at < {_DB_NOW} - :stale AND name <> :worker))")
+_BEAT = f"""
+INSERT INTO pump_workers (name, beat_at) VALUES (:name, {_DB_NOW})
+ON CONFLICT (name) DO UPDATE SET beat_at = excluded.beat_at
+"""
+_PRUNE = f"DELETE FROM pump_workers WHERE beat_at < {_DB_NOW} - :keep"
+
 # The status is left as it is: a ``sending`` row taken over is still known to have been on the wire.
 _TAKE_OVER = f"""
 WITH lost AS (
     SELECT id FROM scheduled
-    WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
+    WHERE status IN ('claimed', 'sending') AND {_LOST} {{platforms}}
     ORDER BY status = 'sending' DESC, due_at LIMIT :limit
     FOR UPDATE SKIP LOCKED
 )
@@ -134,15 +153,27 @@ class PostgresQueue:
         return _sorted(rows)
 
     async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
-                             limit: int = 1_000_000) -> list[DueItem]:
-        """Take over up to ``limit`` rows whose lease ran out (their worker died); charges no attempt."""
+                             limit: int = 1_000_000, stale_after: timedelta | None = None) -> list[DueItem]:
+        """Take over up to ``limit`` rows whose worker died (lease out, or heartbeat older than
+        ``stale_after``); charges no attempt."""
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as tx:
             rows = await tx.fetch(_TAKE_OVER.format(platforms=where), {
                 "worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
-                **params})
+                "stale": stale_seconds(stale_after), **params})
         # Rows that were on the wire first: the sooner a possible duplicate is settled, the better.
         return sorted((_item(r) for r in rows), key=lambda i: (not i.on_wire, i.due_at, i.id))
+
+    async def beat(self) -> None:
+        """This worker is alive (its claims are not to be taken over); old rows of dead workers go."""
+        async with self.store.transaction() as tx:
+            await tx.execute(_BEAT, {"name": self.worker})
+            await tx.execute(_PRUNE, {"keep": PRUNE_WORKERS_S})
+
+    async def leave(self) -> None:
+        """A clean stop: this worker's heartbeat row goes (anything it still held falls to the lease)."""
+        async with self.store.transaction() as tx:
+            await tx.execute("DELETE FROM pump_workers WHERE name = ?", (self.worker,))
 
     async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
         """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""

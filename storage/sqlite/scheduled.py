@@ -8,21 +8,25 @@ An item's life, and what a crash does to it (the semantics every backend keeps):
 - **claim** is one ``BEGIN IMMEDIATE`` transaction that flips due ``pending`` rows to
   ``claimed`` under this worker's name, so two processes never claim the same row. It charges
   nothing: ``attempts`` counts failed sends only, never claims.
-- **mark_sending** is written (in a small group) just before the platform call, and renews the
-  lease; a row that is no longer ours (taken over, cancelled by ``/stop`` or ``/forget``) is not
-  sent. **finish** records each item's outcome right after its send, in small groups by time, so
-  the rows in ``sending`` are exactly what is on the wire: that window is bounded by the pump
-  (``SchedulerPump.window``), and it bounds what a kill can send twice or skip.
-- **expired_claims** (takeover): a row ``claimed`` or ``sending`` for longer than the lease
-  belonged to a worker that died. Up to ``limit`` such rows are taken over per call; each takeover
-  adds one to ``takeovers`` and nothing to ``attempts``. A ``claimed`` row never reached the
-  platform and is handled as if fresh. A ``sending`` row may have: a nudge is skipped (never
-  twice); a follow-up is sent once more, alone: the takeover writes ``note = 'taken-on-wire'``
-  and the mark after it ``note = 'resend'``, so it is known to be on the wire for the second time
-  (a mark its own worker repeats, retrying a lost COMMIT answer, is not a second send). A
-  follow-up taken over from its second time on the wire is closed as sent
-  (``note = 'on-wire-twice'``), never sent a third time: it is lost only if neither of its two
-  requests reached the platform. The pump parks a row taken over too often
+- **mark_sending** is written (in a small group) as late as possible before the platform call:
+  inside the HTTP client, after the rate limiter and the connection pool, right before the request
+  is written (``bot/pump.py``, ``WireGate``). It renews the lease; a row that is no longer ours
+  (taken over, cancelled by ``/stop`` or ``/forget``) is not sent. **finish** records each item's
+  outcome right after its send, in small groups by time, so the rows in ``sending`` are what is
+  on the wire (or about to be: a few event-loop turns between the mark's commit and the request's
+  last byte): that window is bounded by the pump (``SchedulerPump.window``), and it bounds what a
+  kill can send twice or skip.
+- **expired_claims** (takeover): a row ``claimed`` or ``sending`` for longer than the lease, or
+  held by another worker whose heartbeat (``beat``, every few seconds, in ``pump_workers`` and in
+  the database's own clock) is older than ``stale_after``, belonged to a worker that died. Up to
+  ``limit`` such rows are taken over per call; each takeover adds one to ``takeovers`` and nothing
+  to ``attempts``. A ``claimed`` row never reached the platform and is handled as if fresh. A
+  ``sending`` row may have: a nudge is skipped (never twice); a follow-up is sent once more,
+  alone: the takeover writes ``note = 'taken-on-wire'`` and the mark after it ``note = 'resend'``,
+  so it is known to be on the wire for the second time (a mark its own worker repeats, retrying a
+  lost COMMIT answer, is not a second send). A follow-up taken over from its second time on the
+  wire is closed as sent (``note = 'on-wire-twice'``), never sent a third time: it is lost only if
+  neither of its two requests reached the platform. The pump parks a row taken over too often
   (``status = 'parked'``, logged), so one item that kills its worker cannot kill every worker.
 - A retried or put-off row goes back to ``pending`` with ``first_due`` kept in its payload:
   lateness and the follow-up cut-off always count from the first due time.
@@ -107,15 +111,27 @@ RETURNING {_COLUMNS}
 # re-send: a mark its own worker repeats (a retry after a lost COMMIT answer) is still the first send.
 TAKEN = "taken-on-wire"
 TAKE_NOTE = f"CASE WHEN status = 'sending' AND note IS NULL THEN '{TAKEN}' ELSE note END"
+# Lost: the lease ran out, or the worker's last heartbeat is older than :stale seconds of the database's
+# clock (a worker that never beat, or whose row was pruned, is left to the lease).
+_DB_NOW = "CAST(strftime('%s', 'now') AS INTEGER)"
+_LOST = ("(claimed_at < :cutoff OR claimed_by IN "
+         f"(SELECT name FROM pump_workers WHERE beat_at < {_DB_NOW} - :stale AND name <> :worker))")
 _TAKE_OVER = f"""
 UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, takeovers = takeovers + 1, note = {TAKE_NOTE}
 WHERE id IN (
     SELECT id FROM scheduled
-    WHERE status IN ('claimed', 'sending') AND claimed_at < :cutoff {{platforms}}
+    WHERE status IN ('claimed', 'sending') AND {_LOST} {{platforms}}
     ORDER BY status = 'sending' DESC, due_at LIMIT :limit
-) AND status IN ('claimed', 'sending') AND claimed_at < :cutoff
+) AND status IN ('claimed', 'sending') AND {_LOST}
 RETURNING {_COLUMNS}
 """
+NEVER_STALE = 10 ** 9  # seconds: no heartbeat is that old, so only the lease counts
+PRUNE_WORKERS_S = 24 * 3600  # a dead worker's heartbeat row is kept a day (its claims are long taken over)
+_BEAT = f"""
+INSERT INTO pump_workers (name, beat_at) VALUES (:name, {_DB_NOW})
+ON CONFLICT (name) DO UPDATE SET beat_at = excluded.beat_at
+"""
+_PRUNE = f"DELETE FROM pump_workers WHERE beat_at < {_DB_NOW} - :keep"
 
 # A row ``sending`` and taken over from a dead worker goes on the wire for the second time:
 # ``note = 'resend'`` says so, so that a death during the re-send never leads to a third copy.
@@ -181,6 +197,10 @@ def _item(row: Any) -> DueItem:
     )
 
 
+def stale_seconds(stale_after: timedelta | None) -> int:
+    return NEVER_STALE if stale_after is None else max(1, int(stale_after.total_seconds()))
+
+
 def wire_level(status: str, note: str | None) -> int:
     """How many sends of a claimed row began: 0 (``claimed``), 1 (``sending``), 2 (``sending``, re-send)."""
     if status != "sending":
@@ -218,8 +238,9 @@ class ScheduledQueue:
         return sorted((_item(r) for r in rows), key=lambda i: (i.due_at, i.id))
 
     async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
-                             limit: int = 1_000_000) -> list[DueItem]:
-        """Take over up to ``limit`` rows whose lease ran out (their worker died); charges no attempt.
+                             limit: int = 1_000_000, stale_after: timedelta | None = None) -> list[DueItem]:
+        """Take over up to ``limit`` rows whose worker died (lease out, or heartbeat older than
+        ``stale_after``); charges no attempt.
 
         Rows that were on the wire come first: the sooner a possible duplicate is settled, the
         smaller the chance that another death finds it on the wire again (a third copy).
@@ -229,8 +250,19 @@ class ScheduledQueue:
             rows = await conn.execute_fetchall(
                 _TAKE_OVER.format(platforms=where),
                 {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
-                 **params})
+                 "stale": stale_seconds(stale_after), **params})
         return sorted((_item(r) for r in rows), key=lambda i: (not i.on_wire, i.due_at, i.id))
+
+    async def beat(self) -> None:
+        """This worker is alive (its claims are not to be taken over); old rows of dead workers go."""
+        async with self.store.transaction() as conn:
+            await conn.execute(_BEAT, {"name": self.worker})
+            await conn.execute(_PRUNE, {"keep": PRUNE_WORKERS_S})
+
+    async def leave(self) -> None:
+        """A clean stop: this worker's heartbeat row goes (anything it still held falls to the lease)."""
+        async with self.store.transaction() as conn:
+            await conn.execute("DELETE FROM pump_workers WHERE name = ?", (self.worker,))
 
     async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
         """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""

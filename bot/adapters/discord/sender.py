@@ -10,7 +10,7 @@ import discord
 from bot.adapters.discord.sending import compose, send_to_channel
 from bot.clock import Clock
 from bot.events import UserKey
-from bot.pump import Unreachable
+from bot.pump import Unreachable, on_wire
 from bot.replies import Reply
 from storage import Store
 
@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 
 class DiscordSender:
     """Implements ``bot.pump.Sender``; Discord's rate limits are handled inside discord.py."""
+
+    marks_on_wire = True  # after the DM channel is found, right before the message is handed to discord.py
 
     def __init__(self, client: discord.Client, store: Store, clock: Clock) -> None:
         self.client = client
@@ -36,6 +38,7 @@ class DiscordSender:
             dm = user.dm_channel or await user.create_dm()
             # A conversation started in a server keeps living there: its buttons carry that chat.
             home = chat_id if chat_id != str(dm.id) else None
+            await on_wire()
             await send_to_channel(dm, compose(replies), user_id, home)
         except (discord.Forbidden, discord.NotFound) as exc:
             # 50007: DMs closed or bot blocked; 10013: the account is gone. Neither heals by retrying.

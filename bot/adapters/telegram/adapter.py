@@ -24,6 +24,7 @@ from telegram.request import HTTPXRequest
 from bot.app import App
 from bot.health import health_routes
 from bot.leases import LeaseKeeper
+from bot.wire_httpx import wire_event_hooks
 
 from .circle_moderation import TelegramModeration
 from .circles import TelegramCircles
@@ -55,10 +56,14 @@ CONNECT_RETRIES = 2  # httpx retries failed connection attempts; a request never
 
 
 def _request(pool: int, kind: type[HTTPXRequest] = HTTPXRequest) -> HTTPXRequest:
-    """Timeouts and connection retries as request settings, not a hand-written loop."""
+    """Timeouts and connection retries as request settings, not a hand-written loop.
+
+    A scheduled item sent through it is marked on the wire inside httpx, after the rate limiter
+    and the connection pool, right before its request is written (``bot/wire_httpx.py``).
+    """
     transport = httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES, limits=httpx.Limits(max_connections=pool))
     return kind(connection_pool_size=pool, connect_timeout=5.0, read_timeout=15.0, write_timeout=15.0,
-                        pool_timeout=5.0, httpx_kwargs={"transport": transport})
+                pool_timeout=5.0, httpx_kwargs={"transport": transport, "event_hooks": wire_event_hooks()})
 
 
 @dataclass(slots=True)

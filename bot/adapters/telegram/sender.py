@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from telegram.error import BadRequest, Forbidden
 
@@ -19,6 +20,7 @@ from .sending import Outbox
 class TelegramSender:
     """``bot.pump.Sender`` for Telegram; raises ``Unreachable`` when the user blocked the bot."""
 
+    marks_on_wire: ClassVar[bool] = True  # inside httpx, after the rate limiter (adapter._request)
     outbox: Outbox
     store: Store
 

@@ -15,6 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.i18n import I18n
+from bot.pump import GATE
 from bot.replies import Reply
 
 from .keyboards import choice_keyboard, deep_link, link_keyboard
@@ -82,6 +83,8 @@ class Outbox:
             except BadRequest:
                 raise  # a subclass of NetworkError in PTB, but the same request would fail the same way
             except (NetworkError, RetryAfter) as exc:
+                if (gate := GATE.get()) is not None and gate.stopped:
+                    raise  # a scheduled item no longer ours (or its mark failed): nothing went out, no retry
                 wait = _retry_after_s(exc) if isinstance(exc, RetryAfter) else backoff
                 if time.monotonic() + wait > deadline:
                     self.undelivered += 1
