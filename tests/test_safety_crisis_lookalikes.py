@@ -42,6 +42,23 @@ STILL_CRISIS = [
     ("es", "me quemé el brazo con el horno a propósito"),
     ("es", "me rindo, ya no puedo más con mi vida"),
 ]
+# The words of a plan or a goodbye about a day, a partner or a dose, next to the real thing.
+ORDINARY_TWINS = [
+    ("en", "thanks so much for everything, talk tomorrow"),
+    ("en", "i've decided, i'm telling her on saturday"),
+    ("en", "tomorrow is my last day at this company"),
+    ("en", "how many melatonin gummies can i take"),
+    ("es", "gracias por todo, hablamos el lunes"),
+    ("es", "ya lo decidí, el sábado hablo con él"),
+    ("es", "cuántas pastillas de melatonina me puedo tomar"),
+]
+PLAN_TWINS = [
+    ("en", "thank you for everything. this is goodbye, i won't be here tomorrow"),
+    ("en", "i've decided. saturday, when everyone is out"),
+    ("en", "tomorrow is my last day alive"),
+    ("en", "how many of these would it take to not wake up"),
+    ("es", "ya lo decidí. el sábado, cuando no haya nadie en casa"),
+]
 # Means at hand told as a scene: the crisis path, never the abuse path ("locked myself in" is
 # also how someone hiding from a partner writes).
 MEANS_AS_A_SCENE = [
@@ -84,3 +101,14 @@ def test_the_same_words_about_life_or_on_purpose_still_open_the_crisis_path(
 def test_locked_in_with_the_means_goes_to_the_crisis_path(screen: TieredScreen, lang: str, text: str) -> None:
     signal = screen.screen(text, lang)
     assert signal is not None and signal.kind == "crisis", signal
+
+
+@pytest.mark.parametrize(("lang", "text"), ORDINARY_TWINS)
+def test_thanks_decisions_last_days_and_dose_questions_are_ordinary(screen: TieredScreen, lang: str, text: str) -> None:
+    assert screen.screen(text, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), PLAN_TWINS)
+def test_the_same_frames_with_a_plan_open_the_crisis_path(screen: TieredScreen, lang: str, text: str) -> None:
+    signal = screen.screen(text, lang)
+    assert signal is not None and (signal.kind, signal.level) == ("crisis", "open"), signal
