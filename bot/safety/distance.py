@@ -101,7 +101,11 @@ class Distance:
         blanked = self.blank(norm, marks)
         if blanked != norm:
             second = again(blanked)
-            if _rank(second) < _rank(first) and (RELATIONSHIP in marks or not _own_plan(second.categories)):
+            # Lower only: a crisis reading never becomes an abuse one or the reverse (blanking
+            # "i want to die" can leave "my family" for the abuse side to ask about).
+            same_path = second.signal is None or second.signal.kind == first.signal.kind
+            lower = same_path and _rank(second) < _rank(first)
+            if lower and (RELATIONSHIP in marks or not _own_plan(second.categories)):
                 best = second
         if RELATIONSHIP in marks and best.signal is not None and best.categories <= DECISION_ONLY:
             return replace(best, signal=None)
