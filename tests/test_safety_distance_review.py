@@ -67,3 +67,10 @@ def test_distance_never_turns_crisis_into_abuse(screen: TieredScreen) -> None:
     final = screen.assess("i just want to die, i'm such an embarrassment to my family", "en")
     assert first.signal is not None and final.signal is not None
     assert final.signal.kind == first.signal.kind
+
+
+@pytest.mark.parametrize("text", ["my husband says he's going to kill me lol",
+                                  "my boyfriend said he'll kill me if i go out lol",
+                                  "he said he'd kill me now if i scream"])
+def test_a_partners_reported_threat_is_not_a_joke_or_hyperbole(screen: TieredScreen, text: str) -> None:
+    assert path(screen, text, "en") == "abuse/open"
