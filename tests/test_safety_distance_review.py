@@ -74,3 +74,18 @@ def test_distance_never_turns_crisis_into_abuse(screen: TieredScreen) -> None:
                                   "he said he'd kill me now if i scream"])
 def test_a_partners_reported_threat_is_not_a_joke_or_hyperbole(screen: TieredScreen, text: str) -> None:
     assert path(screen, text, "en") == "abuse/open"
+
+
+def test_a_laugh_does_not_lower_means_with_a_time_frame(screen: TieredScreen) -> None:
+    text = "haha yeah i'm fine. i wrote the letters and i'm taking the pills after work"
+    assert path(screen, text, "en") == "crisis/open"
+
+
+def test_all_the_pills_at_once_is_not_taking_ones_meds(screen: TieredScreen) -> None:
+    assert path(screen, "taking my pills before bed, all of them this time", "en") == "crisis/open"
+
+
+@pytest.mark.parametrize(("text", "lang", "floor"), [("i cut my wrist while cooking", "en", "crisis/open"),
+                                                     ("me corté la muñeca cocinando jaja", "es", "crisis/ask")])
+def test_a_cut_wrist_is_not_a_kitchen_accident(screen: TieredScreen, text: str, lang: str, floor: str) -> None:
+    assert path(screen, text, lang) == floor
