@@ -89,3 +89,17 @@ def test_all_the_pills_at_once_is_not_taking_ones_meds(screen: TieredScreen) -> 
                                                      ("me corté la muñeca cocinando jaja", "es", "crisis/ask")])
 def test_a_cut_wrist_is_not_a_kitchen_accident(screen: TieredScreen, text: str, lang: str, floor: str) -> None:
     assert path(screen, text, lang) == floor
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("i'm breaking up with him tonight and then i'm ending my life", "en"),
+    ("i'm done with dating. i'm done with everything. tonight's the night", "en"),
+    ("i give up on him, and on me. i've decided, this weekend", "en"),
+    ("i'm saying goodbye to him forever. and to everyone else. tonight", "en"),
+    ("ya no aguanto más esta relación ni mi vida, esta noche lo hago", "es")])
+def test_ending_a_relationship_and_more_than_it_still_opens(screen: TieredScreen, text: str, lang: str) -> None:
+    assert path(screen, text, lang) == "crisis/open"
+
+
+def test_not_being_around_tonight_because_of_a_bridge_still_opens(screen: TieredScreen) -> None:
+    assert path(screen, "no voy a estar esta noche porque me voy a tirar del puente", "es") == "crisis/open"
