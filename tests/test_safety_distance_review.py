@@ -103,3 +103,11 @@ def test_ending_a_relationship_and_more_than_it_still_opens(screen: TieredScreen
 
 def test_not_being_around_tonight_because_of_a_bridge_still_opens(screen: TieredScreen) -> None:
     assert path(screen, "no voy a estar esta noche porque me voy a tirar del puente", "es") == "crisis/open"
+
+
+@pytest.mark.parametrize(("text", "lang", "before"), [
+    ("in the movie she overdoses and honestly i want to do that too", "en", "crisis/open"),
+    ("en la serie ella se suicida y yo quiero hacer lo mismo", "es", "crisis/ask")])
+def test_wanting_to_do_what_the_story_did_is_not_media(screen: TieredScreen, text: str, lang: str,
+                                                       before: str) -> None:
+    assert path(screen, text, lang) == before  # what both tiers said before distance
