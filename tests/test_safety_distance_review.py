@@ -111,3 +111,15 @@ def test_not_being_around_tonight_because_of_a_bridge_still_opens(screen: Tiered
 def test_wanting_to_do_what_the_story_did_is_not_media(screen: TieredScreen, text: str, lang: str,
                                                        before: str) -> None:
     assert path(screen, text, lang) == before  # what both tiers said before distance
+
+
+def test_planning_it_is_not_a_negation(screen: TieredScreen) -> None:
+    assert path(screen, "i'm not thinking about suicide, i'm planning it", "en") == "crisis/open"
+
+
+@pytest.mark.parametrize(("text", "lang"), [("me caí por las escaleras... bueno, me tiré", "es"),
+                                            ("i fell down the stairs. well, i threw myself", "en")])
+def test_a_fall_taken_back_is_not_an_accident(screen: TieredScreen, text: str, lang: str) -> None:
+    first = screen._assess(text, lang)
+    assert first.signal is not None
+    assert path(screen, text, lang) == f"{first.signal.kind}/{first.signal.level}"
