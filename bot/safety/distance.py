@@ -35,6 +35,8 @@ _LEVEL = {"ask": 1, "open": 2}
 # What is left of "i've decided, i'm ending things with him this weekend" once the relationship
 # is blanked: a decision and a day, about the relationship. Nothing else of crisis or abuse may remain.
 RELATIONSHIP = "b_relationship"
+# Left after blanking, these make it more than the relationship ("i'm done with him and with everything").
+WIDER = "b_wider"
 OWN_PLAN = (frozenset({"c_intent", "c_time"}), frozenset({"c_resolve", "c_time"}), frozenset({"c_resolve", "c_intent"}))
 DECISION_ONLY = frozenset({"c_intent", "c_resolve", "c_time", "c_goodbye", "c_hopeless", "a_threat_frame"})
 
@@ -99,11 +101,20 @@ class Distance:
             return first
         best = first
         blanked = self.blank(norm, marks)
+        wider = WIDER in self.families and bool(self.families[WIDER].search(blanked))
+        relationship = RELATIONSHIP in marks and not wider
+        kept_phrase = False
         if blanked != norm:
             second = again(blanked)
-            if _rank(second) < _rank(first) and (RELATIONSHIP in marks or not _own_plan(second.categories)):
+            # A phrase list still matching outside the spans ("... and then i'm ending my life").
+            kept_phrase = second.signal is not None and second.signal.tier == "phrases"
+            # Lower only: a crisis reading never becomes an abuse one or the reverse (blanking
+            # "i want to die" can leave "my family" for the abuse side to ask about).
+            same_path = second.signal is None or second.signal.kind == first.signal.kind
+            lower = same_path and _rank(second) < _rank(first)
+            if lower and (relationship or not _own_plan(second.categories)):
                 best = second
-        if RELATIONSHIP in marks and best.signal is not None and best.categories <= DECISION_ONLY:
+        if relationship and not kept_phrase and best.signal is not None and best.categories <= DECISION_ONLY:
             return replace(best, signal=None)
         signal = best.signal
         if LAUGH not in marks or signal is None:

@@ -59,6 +59,7 @@ LEAN_OPEN = 0.4
 # What a plan is made of: with any of these behind a lean rule, laughter does not lower it
 # ("lol i've got the rope in the car").
 PLAN_PARTS = frozenset({"c_access", "c_act", "c_resolve", "c_time", "c_ending"})
+MEANS_WHEN = frozenset({"c_means", "c_time"})
 # Spanish reflexive forms that read both ways once accents are gone ("me quemo": I burn myself;
 # "me quemó": he burned me): who did it is settled by these categories (locales/es/safety_signals.yaml).
 SELF_HARM_ACT = frozenset({"c_selfharm", "c_selfharm_maybe"})
@@ -94,6 +95,8 @@ class TieredScreen:
 
     def _plan(self, found: frozenset[str]) -> bool:
         """A rule that opens, or means, a method, a resolve, an ending or a time frame: a laugh never lowers it."""
+        if MEANS_WHEN <= found:
+            return True  # "haha i'm taking the pills after work": no rule names it, it is still a plan
         verdict = self.detector.decide(found)
         return verdict is not None and (verdict.level == "open" or bool(found & PLAN_PARTS))
 
