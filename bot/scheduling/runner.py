@@ -47,6 +47,7 @@ class PumpScheduler:
         self.runs = 0
         self._running = asyncio.Lock()
         self._stopping = False
+        self._left = False  # set once the last run finished: beats end only then
 
     def start(self) -> None:
         """Start on the running event loop; the first run happens straight away."""
@@ -68,7 +69,7 @@ class PumpScheduler:
 
     async def beat(self) -> None:
         """One heartbeat; a failure is logged and the next beat tries again."""
-        if self.heartbeat is None or self._stopping:
+        if self.heartbeat is None or self._left:
             return
         try:
             await self.heartbeat.beat()
@@ -104,8 +105,11 @@ class PumpScheduler:
         if self.scheduler is None:
             return
         self._stopping = True
-        self.scheduler.pause()
+        # Only the runs pause: the last run may send for minutes, and a worker that fell silent
+        # meanwhile would have the items it is still sending taken over (and re-sent) by others.
+        self.scheduler.pause_job(JOB_ID)
         async with self._running:
+            self._left = True
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
         if self.heartbeat is not None:
