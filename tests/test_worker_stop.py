@@ -56,3 +56,29 @@ async def test_a_stopping_worker_keeps_beating_while_its_last_run_still_sends() 
         pump.release.set()
         await stopping
     assert heart.log[-1] == "leave"
+
+
+class _StuckOnce(_Heart):
+    """Its first beat never returns (a connection that hangs without an error)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first = True
+
+    async def beat(self) -> None:
+        if self.first:
+            self.first = False
+            await asyncio.Event().wait()
+        await super().beat()
+
+
+async def test_a_beat_that_hangs_does_not_silence_the_worker_for_good() -> None:
+    pump, heart = _LongRun(), _StuckOnce()
+    scheduler = PumpScheduler(pump, SystemClock(), interval_s=60, heartbeat=heart)
+    scheduler.start()
+    try:
+        # Silent for good, every item it claims would be taken over (and re-sent) while it still works.
+        await asyncio.wait_for(heart.beaten.wait(), timeout=5)
+    finally:
+        pump.release.set()
+        await scheduler.stop()

@@ -19,6 +19,7 @@ from bot.pump import Pump
 log = logging.getLogger(__name__)
 JOB_ID = "groundwork-pump"
 BEAT_JOB_ID = "groundwork-heartbeat"
+BEAT_TIMEOUTS = 3  # beat intervals a beat may take before it is given up (half of the staleness)
 
 
 class Heartbeat(Protocol):
@@ -72,7 +73,9 @@ class PumpScheduler:
         if self.heartbeat is None or self._left:
             return
         try:
-            await self.heartbeat.beat()
+            # Bounded: a beat that hangs (a connection gone silent) would block every later one
+            # (one instance at a time), and the live worker's items would be taken over for good.
+            await asyncio.wait_for(self.heartbeat.beat(), timeout=BEAT_TIMEOUTS * self.heartbeat.beat_every_s)
         except Exception as exc:
             log.warning("worker heartbeat failed: %s", describe_failure(exc))
 
