@@ -52,7 +52,12 @@ BEATS_PER_STALE = 6
 def stale_after_from_env(environ: Mapping[str, str]) -> timedelta:
     """``GROUNDWORK_WORKER_STALE_S`` (seconds, default 30): how long a silent worker counts as alive."""
     raw = environ.get("GROUNDWORK_WORKER_STALE_S", "").strip()
-    return timedelta(seconds=float(raw)) if raw else STALE_AFTER
+    if not raw:
+        return STALE_AFTER
+    # Beats are stored in whole seconds: under one, live workers would take each other's items over.
+    if (seconds := float(raw)) < 1:
+        raise ValueError(f"GROUNDWORK_WORKER_STALE_S must be at least 1 second, not {raw!r}")
+    return timedelta(seconds=seconds)
 
 
 def worker_name() -> str:
