@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from datetime import timedelta
@@ -414,3 +415,29 @@ async def test_a_worker_that_stopped_cleanly_leaves_no_heartbeat(app: App) -> No
     await queue.beat()
     await queue.leave()
     assert await app.store.fetch_all("SELECT name FROM pump_workers") == []
+
+
+async def test_a_worker_whose_beats_stopped_getting_through_puts_nothing_on_the_wire(
+    app: App, platform: Platform
+) -> None:
+    await _followups(app, 1)
+    pump = _pump(app)
+    await pump.beat()
+    # Its beats have failed for 20 s (the database refused them) while its other writes still get through.
+    pump.beaten_at = time.monotonic() - 20
+    await app.store.fetch_all("UPDATE pump_workers SET beat_at = beat_at - 20")
+    platform.hang_at = 1  # whatever it sends is still in flight when another worker looks
+    run = asyncio.create_task(pump.run_due(START))
+    try:
+        called = asyncio.create_task(platform.called.wait())
+        await asyncio.wait({run, called}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+        called.cancel()
+        platform.hang_at = None
+        # 15 s on, its beat is 35 s old: another worker takes over what it left claimed or on the wire.
+        await app.store.fetch_all("UPDATE pump_workers SET beat_at = beat_at - 15")
+        other = SchedulerPump(app.engine, app.store.queue("other"), app.senders)
+        await other.run_due(START + timedelta(seconds=35))
+    finally:
+        run.cancel()
+    assert platform.calls == 1 and platform.sent == ["telegram:0"]  # once, by the other worker
+    assert await _rows(app) == [("sent", None, 0, 0)]  # handed back, not taken over: no attempt charged

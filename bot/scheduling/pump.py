@@ -52,7 +52,12 @@ BEATS_PER_STALE = 6
 def stale_after_from_env(environ: Mapping[str, str]) -> timedelta:
     """``GROUNDWORK_WORKER_STALE_S`` (seconds, default 30): how long a silent worker counts as alive."""
     raw = environ.get("GROUNDWORK_WORKER_STALE_S", "").strip()
-    return timedelta(seconds=float(raw)) if raw else STALE_AFTER
+    if not raw:
+        return STALE_AFTER
+    # Beats are stored in whole seconds: under one, live workers would take each other's items over.
+    if (seconds := float(raw)) < 1:
+        raise ValueError(f"GROUNDWORK_WORKER_STALE_S must be at least 1 second, not {raw!r}")
+    return timedelta(seconds=seconds)
 
 
 def worker_name() -> str:
@@ -86,6 +91,7 @@ class SchedulerPump:
         self.lease = lease
         # None: only the lease tells a dead worker (tests that drive run_due without heartbeats).
         self.stale_after = stale_after
+        self.beaten_at: float | None = None  # time.monotonic() of the last beat that got through
         self.window = window
         self._window = asyncio.Semaphore(window)
         self._stamp: Callable[[], datetime] = datetime.now
@@ -106,6 +112,7 @@ class SchedulerPump:
     async def beat(self) -> None:
         """Tell other workers this one is alive; a worker silent for ``stale_after`` loses its items."""
         await self.queue.beat()
+        self.beaten_at = time.monotonic()
 
     async def leave(self) -> None:
         await self.queue.leave()
@@ -260,7 +267,7 @@ class SchedulerPump:
         # right before its request is written when it can (``marks_on_wire``), else just before
         # ``send``. A batch that waited long may have been taken over or cancelled meanwhile: the
         # mark then says so and nothing is sent.
-        gate = WireGate(partial(self.recorder.sending, item.id))
+        gate = WireGate(partial(self._mark, item.id))
         platform = item.user_key.partition(":")[0]
         sender = self.senders.get(platform)
         token = GATE.set(gate)
@@ -273,6 +280,7 @@ class SchedulerPump:
             else:
                 await sender.send(item.user_key, item.chat_id, replies)
         except NotOurs:
+            self._release_unbeaten(batch, item, now)
             return
         except Unreachable:
             await self.engine.store.mark_unreachable(item.user_key, now)
@@ -283,6 +291,7 @@ class SchedulerPump:
                 await self.queue.insert_next(NextItem(item.user_key, item.chat_id, item.kind, due, {}), now)
         except Exception as exc:
             if gate.refused:  # a client library wrapped NotOurs in its own error
+                self._release_unbeaten(batch, item, now)
                 return
             if gate.error is not None:  # the mark was never written: nothing went out, nothing to record
                 raise gate.error from None
@@ -292,6 +301,26 @@ class SchedulerPump:
             self._sent(batch, item, user, now)
         finally:
             GATE.reset(token)
+
+    async def _mark(self, item_id: int) -> bool:
+        """The on-the-wire mark; refused while this worker's beats have not got through for half the staleness."""
+        # Others may already count it dead and take over (and re-send) whatever it puts on the wire
+        # now. Refused, the item stays claimed: taken over once the beat is stale, else after the lease.
+        if self._unbeaten():
+            log.warning("scheduled item %s not sent: this worker's heartbeat is not getting through", item_id)
+            return False
+        return await self.recorder.sending(item_id)
+
+    def _unbeaten(self) -> bool:
+        return (self.stale_after is not None and self.beaten_at is not None
+                and time.monotonic() - self.beaten_at > self.stale_after.total_seconds() / 2)
+
+    def _release_unbeaten(self, batch: _Batch, item: DueItem, now: datetime) -> None:
+        """An item refused for a late heartbeat goes back to pending (no attempt) rather than wait for the lease."""
+        # One that was on the wire stays claimed: pending would lose that it goes out a second time.
+        if self._unbeaten() and not item.on_wire:
+            due = now + timedelta(seconds=self.beat_every_s)
+            batch.outcomes.append(Outcome(item.id, "pending", "heartbeat-late", due_at=due))
 
     def _sent(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime) -> None:
         if self._repeats(item.kind) and user is not None:

@@ -19,6 +19,7 @@ from bot.pump import Pump
 log = logging.getLogger(__name__)
 JOB_ID = "groundwork-pump"
 BEAT_JOB_ID = "groundwork-heartbeat"
+BEAT_TIMEOUTS = 3  # beat intervals a beat may take before it is given up (half of the staleness)
 
 
 class Heartbeat(Protocol):
@@ -47,6 +48,7 @@ class PumpScheduler:
         self.runs = 0
         self._running = asyncio.Lock()
         self._stopping = False
+        self._left = False  # set once the last run finished: beats end only then
 
     def start(self) -> None:
         """Start on the running event loop; the first run happens straight away."""
@@ -68,10 +70,12 @@ class PumpScheduler:
 
     async def beat(self) -> None:
         """One heartbeat; a failure is logged and the next beat tries again."""
-        if self.heartbeat is None or self._stopping:
+        if self.heartbeat is None or self._left:
             return
         try:
-            await self.heartbeat.beat()
+            # Bounded: a beat that hangs (a connection gone silent) would block every later one
+            # (one instance at a time), and the live worker's items would be taken over for good.
+            await asyncio.wait_for(self.heartbeat.beat(), timeout=BEAT_TIMEOUTS * self.heartbeat.beat_every_s)
         except Exception as exc:
             log.warning("worker heartbeat failed: %s", describe_failure(exc))
 
@@ -104,8 +108,11 @@ class PumpScheduler:
         if self.scheduler is None:
             return
         self._stopping = True
-        self.scheduler.pause()
+        # Only the runs pause: the last run may send for minutes, and a worker that fell silent
+        # meanwhile would have the items it is still sending taken over (and re-sent) by others.
+        self.scheduler.pause_job(JOB_ID)
         async with self._running:
+            self._left = True
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
         if self.heartbeat is not None:
