@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,28 +54,29 @@ def templated(directory: Path = TRAINING) -> list[Row]:
 
     ``templates.yaml`` and then ``templates_*.yaml``, each with its own slots and count.
     """
-    rows = []
+    return [row for row, _ in templated_with_sources(directory)]
+
+
+def templated_with_sources(directory: Path = TRAINING) -> Iterator[tuple[Row, str]]:
+    """Each templated row with the template it was filled from (``file/lang/label/number``)."""
     for path in [directory / "templates.yaml", *sorted(directory.glob("templates_*.yaml"))]:
-        rows += _fill(_load(path), f"{path.stem}")
-    return rows
+        yield from _fill(_load(path), f"{path.stem}")
 
 
-def _fill(data: dict, origin: str) -> list[Row]:  # type: ignore[type-arg]
+def _fill(data: dict, origin: str) -> Iterator[tuple[Row, str]]:  # type: ignore[type-arg]
     per = int(data["per_template"])
     rng = random.Random(SEED)
-    rows = []
     for lang in ("en", "es"):
         slots = data[lang]["slots"]
         for label in LABELS:
-            for template in data[lang].get(label) or []:
+            for number, template in enumerate(data[lang].get(label) or []):
                 names = _SLOT.findall(template)
                 combos = list(itertools.product(*(slots[n] for n in names)))
                 for combo in rng.sample(combos, min(per, len(combos))):
                     text = template
                     for name, value in zip(names, combo, strict=True):
                         text = text.replace("{" + name + "}", value, 1)
-                    rows.append(Row(text, label, lang, f"{origin}/{lang}"))
-    return rows
+                    yield Row(text, label, lang, f"{origin}/{lang}"), f"{origin}/{lang}/{label}/{number}"
 
 
 def old_corpus(directory: Path = OLD_CORPUS) -> list[Row]:

@@ -34,7 +34,7 @@ from typing import Any
 
 from bot.i18n import I18n
 from bot.safety import tiers as tiers_module
-from bot.safety.corpus import LABELS, SEED, TRAINING, Row, _load, training_rows
+from bot.safety.corpus import LABELS, SEED, TRAINING, Row, templated_with_sources, training_rows
 from bot.safety.evaluate import EVAL_DIR, load_rows
 from bot.safety.fingerprint import ROOT, fingerprint
 from bot.safety.screen import SafetySignal
@@ -53,26 +53,10 @@ _SLOT = re.compile(r"\{(\w+)\}")
 
 
 def template_groups(directory: Path = TRAINING) -> dict[str, str]:
-    """Casefolded text of each templated row -> the template it was filled from.
-
-    Replays ``corpus._fill`` (same seed, same draws) with the template kept.
-    """
+    """Casefolded text of each templated row -> the template it was filled from."""
     out: dict[str, str] = {}
-    for path in [directory / "templates.yaml", *sorted(directory.glob("templates_*.yaml"))]:
-        data = _load(path)
-        per = int(data["per_template"])
-        rng = random.Random(SEED)
-        for lang in ("en", "es"):
-            slots = data[lang]["slots"]
-            for label in LABELS:
-                for number, template in enumerate(data[lang].get(label) or []):
-                    names = _SLOT.findall(template)
-                    combos = list(itertools.product(*(slots[n] for n in names)))
-                    for combo in rng.sample(combos, min(per, len(combos))):
-                        text = template
-                        for name, value in zip(names, combo, strict=True):
-                            text = text.replace("{" + name + "}", value, 1)
-                        out.setdefault(text.strip().casefold(), f"{path.stem}/{lang}/{label}/{number}")
+    for row, template in templated_with_sources(directory):
+        out.setdefault(row.text.strip().casefold(), template)
     return out
 
 
