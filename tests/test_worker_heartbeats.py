@@ -8,9 +8,8 @@ no attempt.
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 
 from storage import ScheduleWrite, Store, UnitOfWork, open_store
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.test_workers import _stop, _worker
+from tests.test_workers import _stop, _until, _worker
 
 pytestmark = pytest.mark.both_backends
 STALE_S = 3
@@ -29,15 +28,6 @@ async def observer(db_path: Path | str) -> AsyncIterator[Store]:
     store = await open_store(str(db_path))
     yield store
     await store.close()
-
-
-async def _until(check: Callable[[], Awaitable[bool]], within: float, what: str) -> float:
-    started = time.monotonic()
-    while not await check():
-        if time.monotonic() - started > within:
-            raise AssertionError(f"not within {within:.0f} s: {what}")
-        await asyncio.sleep(0.1)
-    return time.monotonic() - started
 
 
 async def _row(store: Store) -> tuple[str, str | None, int, int]:
