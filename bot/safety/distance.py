@@ -64,7 +64,7 @@ class Distance:
         self.families = {name: joined_patterns(items) for name, items in found.items()}
 
     def markers(self, text: str, norm: str) -> frozenset[str]:
-        """Names of the distance families present in the message."""
+        """The distance families found in ``norm`` (names only)."""
         out = {name for name, pattern in self.families.items() if pattern.search(norm)}
         if _EMOJI_LAUGH.search(text):
             out.add(LAUGH)

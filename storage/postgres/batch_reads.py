@@ -37,7 +37,7 @@ Key = tuple[Any, Any]
 
 
 class _Batcher:
-    """Calls that arrive while one query is out are answered together by the next query."""
+    """Batches calls: those arriving while a query runs share the next one."""
 
     def __init__(self, pool: AsyncConnectionPool, query: str, answer: Any) -> None:
         self._pool = pool
