@@ -9,6 +9,7 @@ longer, worrying phrase around a negation still counts. Intensity words alone ("
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -22,6 +23,11 @@ SignalLevel = Literal["open", "ask"]
 SignalTier = Literal["phrases", "model"]
 KINDS: tuple[SignalKind, ...] = ("crisis", "abuse")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Past this many characters a message is screened on a worker thread: the screen's cost grows
+# with the text (a 4,000-character message took 100-400 ms of CPU), and on the event loop that
+# is a stall for every other user's step. On a thread the interpreter hands the loop its turn
+# every few milliseconds (``sys.getswitchinterval``). The same screen decides either way.
+OFF_LOOP_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,13 @@ class SafetySignal:
 
 class SafetyScreen(Protocol):
     def screen(self, text: str, locale: str) -> SafetySignal | None: ...
+
+
+async def screen_text(screen: SafetyScreen, text: str, locale: str) -> SafetySignal | None:
+    """``screen.screen``; off the event loop for a long text (``OFF_LOOP_CHARS``)."""
+    if len(text) <= OFF_LOOP_CHARS:
+        return screen.screen(text, locale)
+    return await asyncio.to_thread(screen.screen, text, locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +109,11 @@ class PhraseScreen:
                              for reason, pattern in getattr(rules, kind))
         # A screen on the loop's thread that sees one of these without the other answers the same.
         self._excuses, self._prefilter = excuses, index
+
+    @property
+    def excuse_spans(self) -> ExcuseSpans:
+        """Where the exceptions match in a text (indexed once ``prepare`` ran)."""
+        return self._excuses
 
     @property
     def exceptions(self) -> tuple[re.Pattern[str], ...]:
