@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import re
 import signal
 import sys
 from datetime import UTC, datetime
@@ -71,6 +72,12 @@ def _check() -> int:
     except FlowError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if defs.screen is not None:
+        try:
+            defs.screen.detector.compile_all()  # compiled after start-up in the bot: fail here, not there
+        except re.error as exc:
+            print(f"locales: safety_signals.yaml categories do not join: {exc}", file=sys.stderr)
+            return 1
     steps = sum(len(f.steps) for f in defs.flows.values())
     print(f"ok: {len(defs.flows)} flows, {steps} steps, locales {', '.join(defs.i18n.locales)}")
     return 0

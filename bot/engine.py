@@ -18,7 +18,7 @@ from bot.keylocks import KeyedLocks
 from bot.language import LanguageGuess, adopt_message_language
 from bot.logsafe import describe_failure
 from bot.replies import Reply, dump_replies
-from bot.safety.screen import SafetyScreen, SafetySignal
+from bot.safety.screen import SafetyScreen, SafetySignal, screen_text
 from bot.topics import TopicDetector
 from bot.turn import Action, Router, TextInterceptor, Turn
 from storage import AlreadyApplied, PositionWrite, Snapshot, Store, UnitOfWork, VersionConflict
@@ -222,7 +222,7 @@ class Engine(FlowRunner):
         ``model``) stay out of the paths themselves and of safety-plan answers, which are the
         plan (see ``_model_listens``). An ``ask`` keeps the user's place, to carry on after.
         """
-        signal = self.safety.screen(text, turn.locale)
+        signal = await screen_text(self.safety, text, turn.locale)
         if signal is None or (signal.tier == "model" and not _model_listens(self, turn, signal)):
             return False
         self._answer_in_their_language(turn, text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -76,6 +77,11 @@ class Warmup:
         self.topics.model = topic_model
         self.loaded_in_s = time.perf_counter() - began
         log.info("models: safety second tier and topic model loaded in %.2f s", self.loaded_in_s)
+        # What only texts past ``literals.LONG_TEXT`` need, compiled after the screen is in use.
+        try:
+            await asyncio.to_thread(tiered.detector.compile_all)
+        except re.error:  # `python -m bot check` names it; a long text will raise it again
+            log.exception("models: the detector's categories do not compile as alternations")
 
     async def wait(self, bound_s: float | None = None) -> bool:
         """True once the models are in place; False (and a log line) if ``bound_s`` passed first."""

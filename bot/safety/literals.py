@@ -10,9 +10,13 @@ be proven necessary (a lone ``\\w+``, a case-insensitive flag) is always tried.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
 from collections.abc import Hashable, Iterable
 from itertools import product
+from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -32,6 +36,17 @@ _Need = frozenset[str] | None
 
 def necessary(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Strings one of which is a substring of every match of ``pattern``; None when none is known."""
+    stored = _stored()
+    key = _key(pattern)
+    if key in stored:
+        return stored[key]
+    found = derive(pattern)
+    _SEEN[key] = found
+    return found
+
+
+def derive(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """``necessary`` computed from the pattern's parse tree (the stored file is not read)."""
     if pattern.flags & re.IGNORECASE:
         return None
     try:
@@ -39,6 +54,37 @@ def necessary(pattern: re.Pattern[str]) -> frozenset[str] | None:
     except (re.error, RecursionError):  # pragma: no cover - compiled patterns parse
         return None
     return _sequence(list(parsed))[1]
+
+
+# Re-parsing ~1,300 expanded patterns took most of a second of start-up: their strings are stored
+# by ``python -m bot.safety.literals`` (and by training), keyed by the pattern's text and checked
+# against this file's code and the Python version (``re``'s parser), so a stale file is ignored
+# and a pattern it does not know is derived as before.
+STORE = Path(__file__).with_name("literals.json")
+_SEEN: dict[str, frozenset[str] | None] = {}
+_STORED: dict[str, frozenset[str] | None] | None = None
+
+
+def _key(pattern: re.Pattern[str]) -> str:
+    return hashlib.sha1(f"{pattern.flags}:{pattern.pattern}".encode(), usedforsecurity=False).hexdigest()
+
+
+def _version() -> str:
+    code = Path(__file__).read_bytes()
+    return hashlib.sha256(code + f"{sys.version_info[0]}.{sys.version_info[1]}".encode()).hexdigest()
+
+
+def _stored() -> dict[str, frozenset[str] | None]:
+    global _STORED
+    if _STORED is None:
+        try:
+            data = json.loads(STORE.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        if data.get("version") != _version():
+            data = {}
+        _STORED = {k: None if v is None else frozenset(v) for k, v in (data.get("strings") or {}).items()}
+    return _STORED
 
 
 def _score(strings: frozenset[str]) -> tuple[int, int]:
@@ -137,7 +183,7 @@ def substrings(text: str) -> frozenset[str]:
     pieces = _RECENT.get(text)
     if pieces is None:
         size = len(text)
-        pieces = frozenset(text[i:i + n] for n in range(1, KEY + 1) for i in range(size - n + 1))
+        pieces = frozenset({text[i:i + n] for n in range(1, KEY + 1) for i in range(size - n + 1)})
         if len(_RECENT) >= _RECENT_SIZE:
             _RECENT.clear()  # atomic, so safe should another thread screen at the same time
         _RECENT[text] = pieces
@@ -210,3 +256,25 @@ class ExcuseSpans:
         maybe = self._index.candidates(text) if self._index is not None else None
         patterns = self.patterns if maybe is None else [p for i, p in enumerate(self.patterns) if i in maybe]
         return [(m.start(), m.end()) for ex in patterns for m in ex.finditer(text)]
+
+
+def main() -> int:
+    """``python -m bot.safety.literals``: store the strings of every pattern the screen indexes."""
+    from bot.i18n import I18n
+    from bot.safety import literals  # run as __main__, this module is a second copy
+    from bot.safety.soft import SoftModel
+    from bot.safety.tiers import TieredScreen
+
+    literals._STORED = {}  # derive every pattern afresh
+    literals._SEEN.clear()
+    TieredScreen(I18n(Path(__file__).resolve().parents[2] / "locales"), SoftModel.silent())
+    body = {k: None if v is None else sorted(v) for k, v in sorted(literals._SEEN.items())}
+    STORE.write_text(json.dumps({"version": _version(), "strings": body}, ensure_ascii=False,
+                                separators=(",", ":")) + "\n", encoding="utf-8")
+    literals._STORED = None
+    print(f"{len(body)} patterns -> {STORE.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

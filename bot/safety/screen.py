@@ -9,6 +9,7 @@ longer, worrying phrase around a negation still counts. Intensity words alone ("
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -22,6 +23,11 @@ SignalLevel = Literal["open", "ask"]
 SignalTier = Literal["phrases", "model"]
 KINDS: tuple[SignalKind, ...] = ("crisis", "abuse")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Past this many characters a message is screened on a worker thread: the screen's cost grows
+# with the text (a 4,000-character message took 100-400 ms of CPU), and on the event loop that
+# is a stall for every other user's step. On a thread the interpreter hands the loop its turn
+# every few milliseconds (``sys.getswitchinterval``). The same screen decides either way.
+OFF_LOOP_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,13 @@ class SafetySignal:
 
 class SafetyScreen(Protocol):
     def screen(self, text: str, locale: str) -> SafetySignal | None: ...
+
+
+async def screen_text(screen: SafetyScreen, text: str, locale: str) -> SafetySignal | None:
+    """``screen.screen``; off the event loop for a long text (``OFF_LOOP_CHARS``)."""
+    if len(text) <= OFF_LOOP_CHARS:
+        return screen.screen(text, locale)
+    return await asyncio.to_thread(screen.screen, text, locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +94,10 @@ class PhraseScreen:
         self._excuses = ExcuseSpans(self._exceptions, prefilter=False)
         self._wants_prefilter = prefilter
         self._prefilter: LiteralIndex | None = None
+        # Each rule's place in the screen's loops (kind, locale, position) and its pattern.
+        self._where = {reason: (k, loc, position, pattern) for loc, rules in self._rules.items()
+                       for k, kind in enumerate(KINDS)
+                       for position, (reason, pattern) in enumerate(getattr(rules, kind))}
 
     def prepare(self) -> None:
         """Index the patterns' necessary strings, so only those that can match are tried.
@@ -96,6 +113,11 @@ class PhraseScreen:
                              for reason, pattern in getattr(rules, kind))
         # A screen on the loop's thread that sees one of these without the other answers the same.
         self._excuses, self._prefilter = excuses, index
+
+    @property
+    def excuse_spans(self) -> ExcuseSpans:
+        """Where the exceptions match in a text (indexed once ``prepare`` ran)."""
+        return self._excuses
 
     @property
     def exceptions(self) -> tuple[re.Pattern[str], ...]:
@@ -117,14 +139,24 @@ class PhraseScreen:
             spans: list[tuple[int, int]] | None = None
             prefilter, excuses = self._prefilter, self._excuses
             maybe = prefilter.candidates(norm) if prefilter is not None else None
+            if maybe is not None:
+                # Only the candidates, in the order of the loops below (kind, locale, position):
+                # the first uncovered match is the same one, without walking ~450 rules.
+                where, rank = self._where, {loc: i for i, loc in enumerate(order)}
+                for reason in sorted(maybe, key=lambda r: (where[r][0], rank[where[r][1]], where[r][2])):  # type: ignore[index]
+                    for match in where[reason][3].finditer(norm):  # type: ignore[index]
+                        if spans is None:
+                            spans = excuses.spans(norm)
+                        start, end = match.span()
+                        if not any(s <= start and e >= end for s, e in spans):
+                            return SafetySignal(KINDS[where[reason][0]], reason)  # type: ignore[index]
+                continue
             for kind in KINDS:
                 for loc in order:
                     rules = self._rules.get(loc)
                     if rules is None:
                         continue
                     for reason, pattern in getattr(rules, kind):
-                        if maybe is not None and reason not in maybe:
-                            continue  # none of the strings it needs is in the text: it cannot match
                         for match in pattern.finditer(norm):
                             if spans is None:
                                 spans = excuses.spans(norm)

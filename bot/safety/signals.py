@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from bot.safety.literals import ExcuseSpans, LiteralIndex
 from bot.safety.patterns import joined_patterns
 from bot.safety.screen import KINDS, SignalKind
+from bot.yamlfile import read_yaml
 
 # ``lean``: opens when the model agrees (``tiers.LEAN_OPEN``), asks otherwise.
 Level = Literal["open", "ask", "lean"]
@@ -68,7 +67,7 @@ def _compile(pattern: str, vocab: dict[str, str], where: str) -> re.Pattern[str]
 
 
 def _read(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(path) or {}
 
 
 class SignalDetector:
@@ -93,16 +92,21 @@ class SignalDetector:
         # One alternation per category: one scan of the message instead of one per pattern, with the
         # word-start test hoisted out of it, so a position inside a word fails once, not once per
         # pattern (the vocabularies grew to thousands of alternatives; this halves the screen's time).
-        self._joined = {name: joined_patterns(items) for name, items in self.categories.items()}
+        # Compiled when first needed (``joined``): with the prefilter only texts past LONG_TEXT
+        # use them, and compiling them all was a third of the detector's load.
+        self._joined: dict[str, re.Pattern[str]] = {}
         # Matched on the lower-cased text with its accents, where only an accent tells who did it.
-        self._accented = {name: joined_patterns(items) for name, items in accented.items()}
+        self._accented = {name: tuple(items) for name, items in accented.items()}
+        self._accented_joined: dict[str, re.Pattern[str]] = {}
         # A category is scanned only when the text holds a string one of its patterns needs
         # (``bot/safety/literals.py``); ``prefilter=False`` scans every one (the pinning tests).
         self._prefilter: LiteralIndex | None = None
         self._accented_prefilter: LiteralIndex | None = None
         if prefilter:
-            self._prefilter = LiteralIndex(((name, p), p) for name, items in self.categories.items() for p in items)
-            self._accented_prefilter = LiteralIndex((name, p) for name, items in accented.items() for p in items)
+            self._prefilter = LiteralIndex(((name, number), p) for name, items in self.categories.items()
+                                           for number, p in enumerate(items))
+            self._accented_prefilter = LiteralIndex(((name, number), p) for name, items in accented.items()
+                                                    for number, p in enumerate(items))
         self._excuses: dict[int, tuple[tuple[re.Pattern[str], ...], ExcuseSpans]] = {}
         shared = _read(locales_dir / "safety_signals.yaml")
         rules = []
@@ -126,8 +130,8 @@ class SignalDetector:
         out = set()
         maybe = self._prefilter.candidates(norm) if self._prefilter is not None else None
         if maybe is None:
-            for name, pattern in self._joined.items():
-                for match in pattern.finditer(norm):
+            for name in self.categories:
+                for match in self.joined(name).finditer(norm):
                     if spans is None:
                         spans = self._excuse_spans(excused).spans(norm)
                     if not any(s <= match.start() and e >= match.end() for s, e in spans):
@@ -136,28 +140,82 @@ class SignalDetector:
             return frozenset(out)
         # The joined alternation matches where one of its patterns does, so trying the patterns
         # that can match (their necessary strings are in the text) one by one tells the same.
-        matched: set[str] = set()
-        for name, pattern in maybe:  # type: ignore[misc]
-            if name not in matched and pattern.search(norm):
-                matched.add(name)
+        groups: dict[str, list[int]] = {}
+        for name, number in maybe:  # type: ignore[misc]
+            groups.setdefault(name, []).append(number)
+        categories = self.categories
+        matched = {name: numbers for name, numbers in groups.items()
+                   if any(categories[name][n].search(norm) for n in numbers)}
         if not matched:
             return frozenset()
         spans = self._excuse_spans(excused).spans(norm)
         # Categories are added in file order, as without the prefilter: the set's iteration order
         # then matches too, and the model sums its features in that order (bit-identical scores).
         for name in self.categories:
-            if name not in matched:
-                continue
-            if not spans:
-                out.add(name)
+            numbers = matched.get(name)
+            if numbers is None:
                 continue
             # A negation or figure of speech is in the text: the matches the alternation finds
             # decide, exactly as without the prefilter.
-            for match in self._joined[name].finditer(norm):
-                if not any(s <= match.start() and e >= match.end() for s, e in spans):
-                    out.add(name)
-                    break
+            if not spans or self._uncovered(self.categories[name], sorted(numbers), norm, spans, name):
+                out.add(name)
         return frozenset(out)
+
+    def _uncovered(self, items: tuple[re.Pattern[str], ...], numbers: list[int], norm: str,
+                   spans: list[tuple[int, int]], name: str) -> bool:
+        """Whether a match of the category's alternation escapes every span, from its candidates alone.
+
+        The alternation's scan takes, from where the last match ended, the leftmost start at which
+        any pattern matches and there the first pattern in file order; patterns that are not
+        candidates match nowhere. That is replayed with each candidate's own next match.
+        """
+        patterns = [items[n] for n in numbers]
+        ahead: list[re.Match[str] | None] = [None] * len(patterns)
+        done = [False] * len(patterns)
+        pos = 0
+        while True:
+            best: re.Match[str] | None = None
+            for k, pattern in enumerate(patterns):
+                if done[k]:
+                    continue
+                match = ahead[k]
+                if match is None or match.start() < pos:
+                    match = pattern.search(norm, pos)
+                    if match is None:
+                        done[k] = True
+                        continue
+                    ahead[k] = match
+                if best is None or match.start() < best.start():
+                    best = match
+            if best is None:
+                return False
+            start, end = best.span()
+            if not any(s <= start and e >= end for s, e in spans):
+                return True
+            if end == start:  # an empty match: the scan's next step is subtle, so let it decide
+                return any(not any(s <= m.start() and e >= m.end() for s, e in spans)
+                           for m in self.joined(name).finditer(norm))
+            pos = end
+
+    def joined(self, name: str) -> re.Pattern[str]:
+        """The category's patterns as one alternation, compiled on first use."""
+        pattern = self._joined.get(name)
+        if pattern is None:
+            pattern = self._joined[name] = joined_patterns(self.categories[name])
+        return pattern
+
+    def compile_all(self) -> None:
+        """Compile every alternation now (off the event loop), so no long text waits for one."""
+        for name in self.categories:
+            self.joined(name)
+        for name in self._accented:
+            self._accented_alternation(name)
+
+    def _accented_alternation(self, name: str) -> re.Pattern[str]:
+        pattern = self._accented_joined.get(name)
+        if pattern is None:
+            pattern = self._accented_joined[name] = joined_patterns(self._accented[name])
+        return pattern
 
     def found_in(self, text: str, norm: str, excused: tuple[re.Pattern[str], ...] = ()) -> frozenset[str]:
         """``found`` on the normalised text, plus the ``accented`` categories on the raw text."""
@@ -168,9 +226,22 @@ class SignalDetector:
         if self._accented:
             lowered = unicodedata.normalize("NFC", text.casefold())
             maybe = self._accented_prefilter.candidates(lowered) if self._accented_prefilter else None
-            out |= {name for name, pattern in self._accented.items()
-                    if (maybe is None or name in maybe) and pattern.search(lowered)}
+            if maybe is None:
+                out |= {name for name in self._accented if self._accented_alternation(name).search(lowered)}
+            else:
+                numbers: dict[str, list[int]] = {}
+                for name, number in maybe:  # type: ignore[misc]
+                    numbers.setdefault(name, []).append(number)
+                out |= {name for name, items in self._accented.items()
+                        if any(items[n].search(lowered) for n in numbers.get(name, ()))}
         return out
+
+    def share_excuses(self, spans: ExcuseSpans) -> None:
+        """Use the phrase lists' index of the same exceptions instead of building a second one.
+
+        Built lazily, that index cost the first message with a category ~90 ms on the event loop.
+        """
+        self._excuses[id(spans.patterns)] = (spans.patterns, spans)
 
     def _excuse_spans(self, excused: tuple[re.Pattern[str], ...]) -> ExcuseSpans:
         # The caller passes the same tuple every time (the phrase lists' exceptions): indexed once.

@@ -16,6 +16,7 @@ import json
 import math
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,8 @@ def features(norm: str, categories: Iterable[str] = (), spec: FeatureSpec = SPEC
 
     ``norm`` is already normalised (``bot.safety.normalize.normalize``); L2-normalised.
     """
+    if spec is SPEC or spec == SPEC:
+        return _shipped_features(norm, categories)
     counts: dict[int, float] = {}
     words = norm.split()
     grams: list[str] = []
@@ -95,6 +98,42 @@ def features(norm: str, categories: Iterable[str] = (), spec: FeatureSpec = SPEC
         counts[index] = counts.get(index, 0.0) + spec.category_weight
     norm2 = math.sqrt(sum(v * v for v in counts.values())) or 1.0
     return {i: v / norm2 for i, v in counts.items()}
+
+
+def _shipped_features(norm: str, categories: Iterable[str]) -> dict[int, float]:
+    """``features`` with the shipped ``SPEC``, written for speed: the same grams in the same order.
+
+    Every typed message goes through it. CRC-32 continues from a prefix's value, so "w:" + word
+    is hashed without building the string; ASCII words are sliced as bytes. The indices' first
+    appearances, and so the dict's order and every later sum, are those of the plain loop
+    (tests/test_speed_pinning.py compares both on every corpus).
+    """
+    words = norm.split()
+    crc, mask = zlib.crc32, DIMENSIONS - 1
+    indices: list[int] = []
+    for word in words:
+        padded = f" {word} ".encode()
+        size = len(padded)
+        if size != len(word) + 2:  # not ASCII: n-grams are of characters, not bytes
+            text = f" {word} "
+            indices += [crc(text[i:i + n].encode()) & mask for n in NGRAMS for i in range(max(1, len(text) - n + 1))]
+            continue
+        indices += [crc(padded[i:i + n]) & mask for n in NGRAMS for i in range(max(1, size - n + 1))]
+    indices += [crc(w.encode(), _W) & mask for w in words]
+    indices += [crc(f"{a} {b}".encode(), _B) & mask for a, b in itertools.pairwise(words)]
+    log = math.log
+    counts = {i: 1.0 + log(c) for i, c in Counter(indices).items()}
+    weight = SPEC.category_weight
+    for name in categories:
+        if name in RULE_ONLY:
+            continue
+        index = crc(f"cat:{name}".encode()) % DIMENSIONS
+        counts[index] = counts.get(index, 0.0) + weight
+    norm2 = math.sqrt(sum(v * v for v in counts.values())) or 1.0
+    return {i: v / norm2 for i, v in counts.items()}
+
+
+_W, _B = zlib.crc32(b"w:"), zlib.crc32(b"b:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,14 +182,17 @@ class SoftModel:
     def probabilities(self, feats: dict[int, float]) -> dict[str, float]:
         """Softmax over the three classes."""
         rows: dict[int, tuple[float, float, float]] = self._rows  # type: ignore[attr-defined]
-        sums = [self.bias[c] for c in CLASSES]
-        for index, value in feats.items():
-            row = rows.get(index)
+        bias = self.bias
+        s0, s1, s2 = bias[CLASSES[0]], bias[CLASSES[1]], bias[CLASSES[2]]
+        get = rows.get
+        for index, value in feats.items():  # in the features' order: the same sums, bit for bit
+            row = get(index)
             if row is not None:
-                sums[0] += row[0] * value
-                sums[1] += row[1] * value
-                sums[2] += row[2] * value
-        z = dict(zip(CLASSES, sums, strict=True))
+                w0, w1, w2 = row
+                s0 += w0 * value
+                s1 += w1 * value
+                s2 += w2 * value
+        z = dict(zip(CLASSES, (s0, s1, s2), strict=True))
         top = max(z.values())
         exp = {c: math.exp(v - top) for c, v in z.items()}
         total = sum(exp.values())

@@ -82,6 +82,7 @@ class TieredScreen:
         self.phrases = phrases or PhraseScreen(i18n, prefilter=prefilter)
         self.phrases.prepare()
         self.detector = SignalDetector(i18n.directory, i18n.locales, prefilter=prefilter)
+        self.detector.share_excuses(self.phrases.excuse_spans)
         self.distance = Distance(i18n.directory, i18n.locales)
         self.model = model
 

@@ -89,7 +89,10 @@ def main() -> int:
     MODEL.write_text(json.dumps(trained, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     size = sum(len(w) for w in trained["weights"].values())  # type: ignore[attr-defined]
     print(f"trained on {trained['trained_on']}: {size} weights -> {MODEL.relative_to(ROOT)}")
-    return 0
+    # The prefilter's strings of the same patterns, so start-up need not derive them (literals.py).
+    from bot.safety import literals
+
+    return literals.main()
 
 
 if __name__ == "__main__":
