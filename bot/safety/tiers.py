@@ -52,6 +52,9 @@ SHORT_WORDS = 2
 SELF_HARM_CATEGORIES = frozenset({"c_selfharm", "c_access", "c_ending"})
 CRISIS_CATEGORIES = frozenset({"c_intent", "c_means", "c_access", "c_time", "c_ending", "c_hopeless", "c_burden",
                                "c_goodbye", "c_selfharm", "c_selfharm_maybe", "c_act", "c_wish", "c_resolve"})
+# A time or a place alone ("in the middle of the night", "the highway") says nothing about whose
+# harm it is: the model's abuse share still counts against a crisis reading.
+CONTEXT_ONLY = frozenset({"c_time", "c_means"})
 # A ``lean`` rule (a method named, a wish to die, a goodbye with a day) opens the crisis path
 # when the model's crisis share is at least this, and asks otherwise (chosen on dev and the
 # crisis side's own held-out rows: 0.4 opens no fewer crisis rows there than 0.35, fewer look-alikes).
@@ -160,7 +163,7 @@ class TieredScreen:
         # The model alone does not send someone describing abuse (and no self-harm) to the crisis path.
         # The model alone opens only when it is very sure or a crisis category backs it up.
         crisis_p = probs["crisis"]
-        if crisis_words and not found & ABUSE_CATEGORIES:
+        if found & (CRISIS_CATEGORIES - CONTEXT_ONLY) and not found & ABUSE_CATEGORIES:
             # No abuse category: the model's abuse share is partner words ("he left", "my ex"),
             # not a second reading of the message, so it does not dilute a crisis reading.
             crisis_p = crisis_p / ((crisis_p + probs["benign"]) or 1.0)
