@@ -38,8 +38,12 @@ ORDER BY k.n, j.created_at
 Key = tuple[Any, Any]
 
 
-class _Batcher:
-    """Batches calls: those arriving while a query runs share the next one."""
+class KeyedBatcher:
+    """Batches calls: those arriving while a query runs share the next one.
+
+    ``query`` takes the keys as one JSON array (``rows_json``); ``answer(rows, size)`` gives one
+    answer per key, in order.
+    """
 
     def __init__(self, pool: AsyncConnectionPool, query: str, answer: Any) -> None:
         self._pool = pool
@@ -95,7 +99,7 @@ class LoadBatcher:
     """``load(user_key, chat_id)`` → the joined row as a dict; concurrent calls share one query."""
 
     def __init__(self, pool: AsyncConnectionPool) -> None:
-        self._batch = _Batcher(pool, LOAD_MANY, _one_row_each)
+        self._batch = KeyedBatcher(pool, LOAD_MANY, _one_row_each)
 
     async def load(self, user_key: str, chat_id: str) -> dict[str, Any]:
         return await self._batch.ask((user_key, chat_id))  # type: ignore[no-any-return]
@@ -105,7 +109,7 @@ class JournalBatcher:
     """``since(user_key, epoch)`` → the user's journal rows from then on, oldest first; one query for all waiting."""
 
     def __init__(self, pool: AsyncConnectionPool) -> None:
-        self._batch = _Batcher(pool, JOURNAL_MANY, _rows_each)
+        self._batch = KeyedBatcher(pool, JOURNAL_MANY, _rows_each)
 
     async def since(self, user_key: str, epoch: int) -> list[dict[str, Any]]:
         return await self._batch.ask((user_key, epoch))  # type: ignore[no-any-return]
