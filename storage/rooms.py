@@ -75,6 +75,22 @@ _ROOM_COLUMNS = ("code, circle_key, platform, place, thread, card, state, step, 
                  "locale, retention_days, created_at, last_message_at, closed_at, due_at")
 _SELECT = (f"SELECT {', '.join('r.' + c.strip() for c in _ROOM_COLUMNS.split(','))}, o.user_key, o.chat_id "
            "FROM rooms r LEFT JOIN room_owners o ON o.code = r.code")
+# ``live_for`` of many users in one PostgreSQL query (``storage.postgres.batch_reads``): ``k.n`` names the asker.
+_LIVE_MANY = (f"SELECT k.n, {', '.join('r.' + c.strip() for c in _ROOM_COLUMNS.split(','))}, o.user_key, o.chat_id "
+              "FROM json_array_elements(CAST(%s AS json)) WITH ORDINALITY AS k(v, n) "
+              "JOIN room_owners o ON o.user_key = k.v ->> 0 "
+              f"JOIN rooms r ON r.code = o.code AND r.state IN ({', '.join(repr(s) for s in LIVE)})")
+
+
+def _first_room_each(rows: list[dict[str, Any]], size: int) -> list[tuple[Any, ...] | None]:
+    found: list[tuple[Any, ...] | None] = [None] * size
+    for row in rows:
+        n = row.pop("n")
+        if found[n - 1] is None:
+            found[n - 1] = tuple(row.values())
+    return found
+
+
 _TIMES = frozenset({"created_at", "last_message_at", "closed_at", "due_at"})
 _WRITABLE = frozenset(f.name for f in fields(RoomRow)) - {"code", "user_key", "chat_id", "created_at"}
 
@@ -85,6 +101,13 @@ class RoomStore:
     def __init__(self, store: Any) -> None:
         self.store = store
         self.db = _Db(store)
+        self._live_many: Any = None
+        if self.db.postgres:
+            # The pump asks this for every item it delivers: on PostgreSQL the asks waiting together
+            # share one query, instead of a round trip each between the item's load and its commit.
+            from storage.postgres.batch_reads import KeyedBatcher
+
+            self._live_many = KeyedBatcher(store.pool, _LIVE_MANY, _first_room_each)
 
     def _room(self, row: Sequence[Any]) -> RoomRow:
         values = dict(zip([f.name for f in fields(RoomRow)], row, strict=True))
@@ -171,6 +194,9 @@ class RoomStore:
 
     async def live_for(self, user_key: str) -> RoomRow | None:
         """The user's one live room (draft, open or claimed), if any."""
+        if self._live_many is not None:
+            row = await self._live_many.ask((user_key,))
+            return self._room(row) if row is not None else None
         marks = ",".join("?" for _ in LIVE)
         rows = await self.db.read(f"{_SELECT} WHERE o.user_key = ? AND r.state IN ({marks})", (user_key, *LIVE))
         return self._room(rows[0]) if rows else None

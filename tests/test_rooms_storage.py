@@ -101,3 +101,13 @@ async def test_two_talks_at_once_on_two_workers_open_one_live_room(rooms: RoomSt
             assert sum(isinstance(r, RoomTaken) for r in results) == 1, results
     finally:
         await other.close()
+
+
+async def test_live_rooms_asked_together_each_get_their_own_users_room(rooms: RoomStore) -> None:
+    await rooms.create(draft("R-AAAAA"), "telegram:1", "1")
+    await rooms.create(draft("R-BBBBB"), "telegram:2", "2")
+    await rooms.create(draft("R-CCCCC"), "telegram:3", "3")
+    await rooms.update("R-CCCCC", state="closed", closed_at=NOW)
+    found = await asyncio.gather(*(rooms.live_for(f"telegram:{n}") for n in (2, 9, 1, 3, 2)))
+    assert [(r.code, r.user_key, r.chat_id) if r else None for r in found] == [
+        ("R-BBBBB", "telegram:2", "2"), None, ("R-AAAAA", "telegram:1", "1"), None, ("R-BBBBB", "telegram:2", "2")]

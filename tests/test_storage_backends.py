@@ -180,3 +180,35 @@ async def test_pgbouncer_mode_never_prepares_a_statement_on_the_server(
         assert row is not None and (row[0] > 0) is prepared
     finally:
         await store.close()
+
+
+@pytest.mark.both_backends
+async def test_units_committed_together_store_journal_settings_and_conversations_as_one_at_a_time_would(
+        store: Store) -> None:
+    def unit(user: int, **kw: object) -> UnitOfWork:
+        return UnitOfWork(user_key=f"console:b{user}", chat_id=f"b{user}", now=NOW, **kw)  # type: ignore[arg-type]
+
+    firsts = await asyncio.gather(
+        *(store.apply(unit(u, settings_patch={"n": u, "keep": True},
+                           position=PositionWrite("trigger", "rate", {"n": u}, None, None),
+                           journal=[JournalWrite(f"e{u}", topic="texting", text=f"entry {u} 🙂", route="ignored")]))
+          for u in range(30)),
+        store.apply(unit(0, journal=[JournalWrite("e0", intensity=5)])),  # a second unit of one user
+        store.apply(unit(30, journal=[JournalWrite("e30", route="internal")])))  # an update of a missing entry
+    assert firsts[:30] == [1] * 30
+    seconds = await asyncio.gather(*(store.apply(unit(
+        u, settings_patch={"n": None, "m": u},
+        position=PositionWrite("trigger", "ground", {"n": -u}, 1, None),
+        journal=[JournalWrite(f"e{u}", route="internal") if u % 2 else JournalWrite(f"e{u}", intensity_after=2)]))
+        for u in range(30)))
+    assert seconds == [2] * 30
+    for u in (0, 1, 2, 29):
+        snap = await store.load(f"console:b{u}", f"b{u}")
+        assert snap.user is not None and snap.user.settings == {"keep": True, "m": u}
+        assert snap.conversation is not None and (snap.conversation.step, snap.conversation.data) == (
+            "ground", {"n": -u})
+        [entry] = await store.recent_journal(f"console:b{u}", NOW - timedelta(days=1))
+        assert (entry["text"], entry["route"], entry["intensity"], entry["intensity_after"]) == (
+            f"entry {u} 🙂", "internal" if u % 2 else None, 5 if u == 0 else None, None if u % 2 else 2)
+    [made] = await store.recent_journal("console:b30", NOW - timedelta(days=1))
+    assert (made["topic"], made["text"], made["route"]) == ("other", "", None)

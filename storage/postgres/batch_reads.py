@@ -3,7 +3,7 @@ the journal reads of the trigger flow's history step.
 
 Each event starts with a load; at a few thousand events a second one round trip per load was
 most of the database time on a busy machine. Loads that arrive while one query is out are sent
-together as the next query (``unnest`` of the keys, ``WITH ORDINALITY`` keeps their order).
+together as the next query (the keys as one JSON array, ``WITH ORDINALITY`` keeps their order).
 """
 
 from __future__ import annotations
@@ -14,30 +14,36 @@ from typing import Any
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
+from storage.postgres.dialect import rows_json
+
 MAX_BATCH = 256
 
 LOAD_MANY = """
 SELECT k.n, u.user_key, u.locale, u.tz, u.country, u.settings, u.unreachable,
        c.flow, c.step, c.data, c.version, c.expires_at, c.updated_at
-FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS TEXT[])) WITH ORDINALITY AS k(user_key, chat_id, n)
-LEFT JOIN users u ON u.user_key = k.user_key
-LEFT JOIN conversations c ON c.user_key = k.user_key AND c.chat_id = k.chat_id
+FROM json_array_elements(CAST(%s AS json)) WITH ORDINALITY AS k(v, n)
+LEFT JOIN users u ON u.user_key = k.v ->> 0
+LEFT JOIN conversations c ON c.user_key = k.v ->> 0 AND c.chat_id = k.v ->> 1
 """
 
 
 # The journal entries of each waiting (user, since): one query for all of them, ``batch_n`` names the asker.
 JOURNAL_MANY = """
 SELECT k.n AS batch_n, j.*
-FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS BIGINT[])) WITH ORDINALITY AS k(user_key, since, n)
-JOIN journal j ON j.user_key = k.user_key AND j.created_at >= k.since
+FROM json_array_elements(CAST(%s AS json)) WITH ORDINALITY AS k(v, n)
+JOIN journal j ON j.user_key = k.v ->> 0 AND j.created_at >= CAST(k.v ->> 1 AS BIGINT)
 ORDER BY k.n, j.created_at
 """
 
 Key = tuple[Any, Any]
 
 
-class _Batcher:
-    """Batches calls: those arriving while a query runs share the next one."""
+class KeyedBatcher:
+    """Batches calls: those arriving while a query runs share the next one.
+
+    ``query`` takes the keys as one JSON array (``rows_json``); ``answer(rows, size)`` gives one
+    answer per key, in order.
+    """
 
     def __init__(self, pool: AsyncConnectionPool, query: str, answer: Any) -> None:
         self._pool = pool
@@ -61,7 +67,7 @@ class _Batcher:
                 try:
                     async with self._pool.connection() as conn:
                         cur = conn.cursor(row_factory=dict_row)
-                        await cur.execute(self._query, ([k[0] for k, _ in batch], [k[1] for k, _ in batch]))
+                        await cur.execute(self._query, (rows_json([k for k, _ in batch]),))
                         answers = self._answer(await cur.fetchall(), len(batch))
                 except BaseException as exc:
                     for _, future in batch:
@@ -93,7 +99,7 @@ class LoadBatcher:
     """``load(user_key, chat_id)`` → the joined row as a dict; concurrent calls share one query."""
 
     def __init__(self, pool: AsyncConnectionPool) -> None:
-        self._batch = _Batcher(pool, LOAD_MANY, _one_row_each)
+        self._batch = KeyedBatcher(pool, LOAD_MANY, _one_row_each)
 
     async def load(self, user_key: str, chat_id: str) -> dict[str, Any]:
         return await self._batch.ask((user_key, chat_id))  # type: ignore[no-any-return]
@@ -103,7 +109,7 @@ class JournalBatcher:
     """``since(user_key, epoch)`` → the user's journal rows from then on, oldest first; one query for all waiting."""
 
     def __init__(self, pool: AsyncConnectionPool) -> None:
-        self._batch = _Batcher(pool, JOURNAL_MANY, _rows_each)
+        self._batch = KeyedBatcher(pool, JOURNAL_MANY, _rows_each)
 
     async def since(self, user_key: str, epoch: int) -> list[dict[str, Any]]:
         return await self._batch.ask((user_key, epoch))  # type: ignore[no-any-return]

@@ -8,8 +8,10 @@ placeholders and a few type names, never the statement's meaning.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from typing import Any
 
 # A quoted literal or identifier (kept as is), a placeholder, or a lone percent sign.
 _TOKENS = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|::|:([A-Za-z_]\w*)|\?|%""")
@@ -46,3 +48,14 @@ def ddl(script: str) -> str:
     for pattern, replacement in _DDL:
         script = pattern.sub(replacement, script)
     return script
+
+
+# A batch's keys and values travel as one JSON array (``json_array_elements`` on the server), not as
+# one array parameter per column: psycopg adapts a list element by element in Python (~3 µs each,
+# 1.5 ms for three columns of 100), ``json.dumps`` encodes the whole batch in C (~0.06 ms).
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def rows_json(rows: Any) -> str:
+    """``[[a, b], …]`` as JSON text for ``CAST(%s AS json)``."""
+    return _encode(rows)

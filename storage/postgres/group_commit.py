@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, NamedTuple
 
 import psycopg
 from psycopg import AsyncConnection, AsyncCursor
 from psycopg_pool import AsyncConnectionPool
 
+from storage.postgres.dialect import rows_json
 from storage.sqlite.group_commit import settle
 from storage.sqlite.store import AlreadyApplied, VersionConflict, to_epoch
 from storage.unit_of_work import UnitOfWork
@@ -38,14 +39,13 @@ class Sent(NamedTuple):
 
 
 # Sends one unit's statements; ``user_seen=True``: the batch already upserted its ``users`` row;
-# ``position_sent=True``: the batch already moved its conversation (``_MOVE``).
+# ``batched=True``: the batch already wrote its conversation, journal and settings (one statement each).
 Sender = Callable[[AsyncConnection, UnitOfWork, bool, bool], Awaitable[Sent]]
 Outcome = int | BaseException | None
 
 _LOCK = """
 SELECT c.user_key, c.chat_id, c.version FROM conversations c
-JOIN unnest(CAST(%s AS TEXT[]), CAST(%s AS TEXT[])) AS k(user_key, chat_id)
-  ON c.user_key = k.user_key AND c.chat_id = k.chat_id
+JOIN json_array_elements(CAST(%s AS json)) AS k(v) ON c.user_key = k.v ->> 0 AND c.chat_id = k.v ->> 1
 ORDER BY c.user_key, c.chat_id
 FOR UPDATE OF c
 """
@@ -53,8 +53,9 @@ FOR UPDATE OF c
 # Every written unit's users row in one statement (each unit would otherwise send its own upsert).
 _USERS_SEEN = """
 INSERT INTO users (user_key, created_at, last_seen_at)
-SELECT k.user_key, k.now, k.now FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS BIGINT[])) AS k(user_key, now)
-ORDER BY k.user_key
+SELECT k.v ->> 0, CAST(k.v ->> 1 AS BIGINT), CAST(k.v ->> 1 AS BIGINT)
+FROM json_array_elements(CAST(%s AS json)) AS k(v)
+ORDER BY 1
 ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at
 """
 
@@ -64,11 +65,54 @@ ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at
 _MOVE = """
 UPDATE conversations c SET flow = k.flow, step = k.step, data = k.data, version = c.version + 1,
     expires_at = k.expires_at, updated_at = k.now
-FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS TEXT[]), CAST(%s AS TEXT[]), CAST(%s AS TEXT[]), CAST(%s AS TEXT[]),
-            CAST(%s AS BIGINT[]), CAST(%s AS BIGINT[])) AS k(user_key, chat_id, flow, step, data, expires_at, now)
+FROM (SELECT v ->> 0 AS user_key, v ->> 1 AS chat_id, v ->> 2 AS flow, v ->> 3 AS step, v ->> 4 AS data,
+             CAST(v ->> 5 AS BIGINT) AS expires_at, CAST(v ->> 6 AS BIGINT) AS now
+      FROM json_array_elements(CAST(%s AS json)) AS r(v)) AS k
 WHERE c.user_key = k.user_key AND c.chat_id = k.chat_id
 RETURNING c.user_key, c.chat_id, c.version
 """
+
+# New conversations of the batch's one-unit users. A row another worker made after our lock is left
+# alone (DO NOTHING) and missing from RETURNING, and the batch is redone unit by unit.
+_PLACE = """
+INSERT INTO conversations (user_key, chat_id, flow, step, data, version, expires_at, updated_at)
+SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, 1, CAST(v ->> 5 AS BIGINT), CAST(v ->> 6 AS BIGINT)
+FROM json_array_elements(CAST(%s AS json)) AS r(v)
+ORDER BY 1, 2
+ON CONFLICT (user_key, chat_id) DO NOTHING
+RETURNING user_key, chat_id, version
+"""
+
+# Journal writes of one-unit users, as ``send_unit``'s upsert does them one by one: an existing entry
+# gets the given route and intensities, a new one its topic and text only. An entry another worker
+# makes meanwhile is neither updated nor inserted, so the count falls short and the batch is redone.
+_JOURNAL = """
+WITH k AS (
+    SELECT v ->> 0 AS id, v ->> 1 AS user_key, CAST(v ->> 2 AS BIGINT) AS now, v ->> 3 AS topic, v ->> 4 AS text,
+           v ->> 5 AS route, CAST(v ->> 6 AS BIGINT) AS intensity, CAST(v ->> 7 AS BIGINT) AS intensity_after
+    FROM json_array_elements(CAST(%s AS json)) AS r(v)
+), kept AS (
+    UPDATE journal j SET route = coalesce(k.route, j.route), intensity = coalesce(k.intensity, j.intensity),
+        intensity_after = coalesce(k.intensity_after, j.intensity_after)
+    FROM k WHERE j.id = k.id
+    RETURNING j.id
+), made AS (
+    INSERT INTO journal (id, user_key, created_at, topic, text)
+    SELECT id, user_key, now, topic, text FROM k WHERE id NOT IN (SELECT id FROM kept)
+    ORDER BY id
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+)
+SELECT (SELECT count(*) FROM kept) + (SELECT count(*) FROM made)
+"""
+
+# Settings patches of one-unit users (one row each, so no row is patched twice in the statement).
+_SETTINGS = """
+UPDATE users u SET settings = json_patch(u.settings, k.v ->> 1)
+FROM json_array_elements(CAST(%s AS json)) AS k(v)
+WHERE u.user_key = k.v ->> 0
+"""
+
 
 Seal = Callable[[str], str]
 
@@ -130,7 +174,7 @@ class PgGroupCommit:
         outcomes: list[Outcome] = []
         keyed = [u for u in units if u.position is not None and not u.forget]
         async with self._pool.connection() as conn, conn.transaction():
-            cur = await conn.execute(_LOCK, ([u.user_key for u in keyed], [u.chat_id for u in keyed]))
+            cur = await conn.execute(_LOCK, (rows_json([[u.user_key, u.chat_id] for u in keyed]),))
             versions = {(k, c): v for k, c, v in await cur.fetchall()}
             locked = set(versions)
             go: list[tuple[int, UnitOfWork]] = []
@@ -152,18 +196,28 @@ class PgGroupCommit:
             for _, uow in go:
                 if uow.user_key not in forgotten:
                     seen[uow.user_key] = max(seen.get(uow.user_key, 0), to_epoch(uow.now))
-            # Rows this batch locked, of users with one unit in it, move in one statement; the rest
-            # (a new conversation, a user's second unit) keep their own upsert and its version check.
+            # The conversation, journal and settings writes of users with one unit in the batch go out
+            # as one statement each; the rest (a user's second unit, a forgotten user) keep their own.
             per_user = Counter(u.user_key for _, u in go)
-            moved = {index: uow for index, uow in go if uow.position is not None and not uow.forget
-                     and per_user[uow.user_key] == 1 and (uow.user_key, uow.chat_id) in locked}
+            solo = {index: uow for index, uow in go if not uow.forget and per_user[uow.user_key] == 1}
+            # An entry written twice in one batch keeps its writes' order: those units go one by one.
+            entries = Counter(j.entry_id for u in solo.values() for j in u.journal)
+            solo = {i: u for i, u in solo.items() if all(entries[j.entry_id] == 1 for j in u.journal)}
+            moved = {i: u for i, u in solo.items() if u.position is not None and (u.user_key, u.chat_id) in locked}
+            placed = {i: u for i, u in solo.items() if u.position is not None and i not in moved}
+            journal = [j for u in solo.values() for j in u.journal]
+            patches = [[u.user_key, self._dumps(u.settings_patch)] for u in solo.values() if u.settings_patch]
             sent: list[tuple[int, UnitOfWork, Sent]] = []
             async with conn.pipeline():
                 if seen:
-                    await conn.execute(_USERS_SEEN, (list(seen), list(seen.values())))
-                move = await conn.execute(_MOVE, self._move_args(list(moved.values()))) if moved else None
+                    await conn.execute(_USERS_SEEN, (rows_json(list(seen.items())),))
+                move = await conn.execute(_MOVE, (self._position_rows(moved.values()),)) if moved else None
+                place = await conn.execute(_PLACE, (self._position_rows(placed.values()),)) if placed else None
+                if patches:
+                    await conn.execute(_SETTINGS, (rows_json(patches),))
+                journaled = await conn.execute(_JOURNAL, (self._journal_rows(solo.values()),)) if journal else None
                 for index, uow in go:
-                    sent.append((index, uow, await self._send(conn, uow, uow.user_key in seen, index in moved)))
+                    sent.append((index, uow, await self._send(conn, uow, uow.user_key in seen, index in solo)))
                 for index, uow, unit in sent:
                     try:
                         outcomes[index] = await new_version(unit, uow)
@@ -171,20 +225,26 @@ class PgGroupCommit:
                         # A row another worker wrote after our lock: redo unit by unit, so only
                         # this one fails and the others commit.
                         raise _BatchRetry from None
-                if move is not None:
-                    versions_now = {(k, c): v for k, c, v in await move.fetchall()}
-                    if len(versions_now) != len(moved):
+                for cur, units in ((move, moved), (place, placed)):
+                    if cur is None:
+                        continue
+                    versions_now = {(k, c): v for k, c, v in await cur.fetchall()}
+                    if len(versions_now) != len(units):
                         raise _BatchRetry
-                    for index, uow in moved.items():
+                    for index, uow in units.items():
                         outcomes[index] = int(versions_now[(uow.user_key, uow.chat_id)])
+                if journaled is not None and (await journaled.fetchall())[0][0] != len(journal):
+                    raise _BatchRetry
         return outcomes
 
-    def _move_args(self, units: list[UnitOfWork]) -> tuple[list[Any], ...]:
-        positions = [u.position for u in units]
-        return ([u.user_key for u in units], [u.chat_id for u in units], [p.flow for p in positions if p],
-                [p.step for p in positions if p], [self._seal(self._dumps(p.data)) for p in positions if p],
-                [to_epoch(p.expires_at) if p.expires_at else None for p in positions if p],
-                [to_epoch(u.now) for u in units])
+    def _position_rows(self, units: Iterable[UnitOfWork]) -> str:
+        return rows_json([[u.user_key, u.chat_id, p.flow, p.step, self._seal(self._dumps(p.data)),
+                           to_epoch(p.expires_at) if p.expires_at else None, to_epoch(u.now)]
+                          for u in units if (p := u.position) is not None])
+
+    def _journal_rows(self, units: Iterable[UnitOfWork]) -> str:
+        return rows_json([[j.entry_id, u.user_key, to_epoch(u.now), j.topic or "other", self._seal(j.text or ""),
+                           j.route, j.intensity, j.intensity_after] for u in units for j in u.journal])
 
     async def _write_alone(self, uow: UnitOfWork) -> Outcome:
         for attempt in range(3):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from storage.postgres.dialect import sql
+from storage.postgres.dialect import rows_json, sql
 from storage.postgres.store import Tx
 from storage.sqlite.scheduled import (
     MARK_NOTE,
@@ -73,7 +73,8 @@ FROM lost WHERE s.id = lost.id
 # A second mark of a ``sending`` row (a re-send after a takeover) writes ``note = 'resend'``.
 _MARK_SENDING = f"""
 UPDATE scheduled SET status = 'sending', claimed_at = ?, note = {MARK_NOTE}
-WHERE id = ANY(?) AND status IN ('claimed', 'sending') AND claimed_by = ?
+WHERE id IN (SELECT CAST(json_array_elements_text(CAST(? AS json)) AS BIGINT))
+  AND status IN ('claimed', 'sending') AND claimed_by = ?
 RETURNING id
 """
 
@@ -105,8 +106,8 @@ RETURNING id
 # Every final outcome of a group in one statement (most are "sent"): one execution, not one per item.
 _FINISH_DONE_MANY = """
 UPDATE scheduled s SET status = o.status, done_at = %(now)s, note = o.note, attempts = s.attempts + o.failed
-FROM unnest(CAST(%(ids)s AS BIGINT[]), CAST(%(statuses)s AS TEXT[]), CAST(%(notes)s AS TEXT[]),
-            CAST(%(failed)s AS BIGINT[])) AS o(id, status, note, failed)
+FROM (SELECT CAST(v ->> 0 AS BIGINT) AS id, v ->> 1 AS status, v ->> 2 AS note, CAST(v ->> 3 AS BIGINT) AS failed
+      FROM json_array_elements(CAST(%(rows)s AS json)) AS r(v)) AS o
 WHERE s.id = o.id AND s.status IN ('claimed', 'sending') AND s.claimed_by = %(worker)s
 RETURNING s.id
 """
@@ -180,13 +181,14 @@ class PostgresQueue:
         if not item_ids:
             return set()
         async with self.store.transaction() as tx:
-            rows = await tx.fetch(_MARK_SENDING, (to_epoch(stamp), list(item_ids), self.worker))
+            rows = await tx.fetch(_MARK_SENDING, (to_epoch(stamp), rows_json(list(item_ids)), self.worker))
         return {r[0] for r in rows}
 
     async def users(self, user_keys: Iterable[str]) -> dict[str, UserRow]:
         keys = sorted(set(user_keys))
         rows = await self.store.fetch(
-            "SELECT user_key, locale, tz, country, settings, unreachable FROM users WHERE user_key = ANY(?)", (keys,))
+            "SELECT user_key, locale, tz, country, settings, unreachable FROM users "
+            "WHERE user_key IN (SELECT json_array_elements_text(CAST(? AS json)))", (rows_json(keys),))
         return {r[0]: UserRow(user_key=r[0], locale=r[1], tz=r[2], country=r[3], settings=json.loads(r[4]),
                               unreachable=bool(r[5])) for r in rows}
 
@@ -202,8 +204,7 @@ class PostgresQueue:
             sent = []
             if final:
                 sent.append(await conn.execute(_FINISH_DONE_MANY, {
-                    "ids": [o.item_id for o in final], "statuses": [o.status for o in final],
-                    "notes": [o.note for o in final], "failed": [int(o.failed) for o in final],
+                    "rows": rows_json([[o.item_id, o.status, o.note, int(o.failed)] for o in final]),
                     "now": to_epoch(now), "worker": self.worker}))
             for o in outcomes:
                 if o.status == "pending":

@@ -78,7 +78,7 @@ class PostgresStore(Coordination):
         self.pool = pool
         self.target = target
         self._group = PgGroupCommit(
-            pool, lambda conn, uow, seen, moved: send_unit(conn, uow, self.sealer, seen, moved),
+            pool, lambda conn, uow, seen, batched: send_unit(conn, uow, self.sealer, seen, batched),
             lambda text: self.sealer.seal(text), dumps)
         self._loads = LoadBatcher(pool)
         self._journal = JournalBatcher(pool)
@@ -220,11 +220,11 @@ async def write_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CL
 
 
 async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR,
-                    user_seen: bool = False, position_sent: bool = False) -> Sent:
+                    user_seen: bool = False, batched: bool = False) -> Sent:
     """Send every statement of a unit of work (pipelined: nothing waits); returns the cursors to check.
 
     ``user_seen``: the group commit already upserted the ``users`` row of this unit's batch;
-    ``position_sent``: it moved this unit's conversation too (one statement for the batch).
+    ``batched``: it wrote this unit's conversation, journal and settings too (one statement each).
     """
     now = to_epoch(uow.now)
     tx = Tx(conn)
@@ -248,18 +248,18 @@ async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLE
             fields["unreachable"] = int(bool(fields["unreachable"]))
         sets = ", ".join(f"{k} = :{k}" for k in fields)
         await tx.execute(f"UPDATE users SET {sets} WHERE user_key = :user_key", {**fields, "user_key": uow.user_key})
-    if uow.settings_patch:
+    if uow.settings_patch and not batched:
         await tx.execute("UPDATE users SET settings = json_patch(settings, ?) WHERE user_key = ?",
                          (dumps(uow.settings_patch), uow.user_key))
     position = None
-    if uow.position is not None and not position_sent:
+    if uow.position is not None and not batched:
         p = uow.position
         position = await conn.execute(sql(_UPSERT_POSITION), {
             "user_key": uow.user_key, "chat_id": uow.chat_id, "flow": p.flow, "step": p.step,
             "data": sealer.seal(dumps(p.data)), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
             "now": now, "expected": p.expected_version,
         })
-    for j in uow.journal:
+    for j in () if batched else uow.journal:
         await tx.execute(
             "INSERT INTO journal (id, user_key, created_at, topic, text) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET route = coalesce(?, journal.route), "
