@@ -115,13 +115,16 @@ class TieredScreen:
         hard = self.phrases.screen(text, locale)
         forms = variants(_SOMEONE_ELSE_DID.sub(lambda m: "él " + m.group(0), text))
         norm = forms[0]
-        turned = self._someone_elses(text, norm, locale, hard)
+        if hard is None and (not norm or self.detector.is_ordinary(norm)
+                             or any(self.detector.is_ordinary(f) for f in forms[1:])):
+            return Assessment(None, frozenset(), {})
+        found = self._found(text, norm)  # once: every branch below reads it
+        turned = self._someone_elses(norm, locale, hard, found)
         if turned is not None:
             return turned
         if hard is not None and hard.kind == "abuse":
             # Some abuse phrases read like self-harm without accents ("me quemo": I burn myself,
             # "me quemó": he burned me); self-harm never goes to the abuse path.
-            found = self._found(text, norm)
             if "c_selfharm" in found or {"c_selfharm_maybe", "c_selfharm_1p"} <= found:
                 return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
             verdict = self.detector.decide(found)
@@ -135,24 +138,20 @@ class TieredScreen:
                 return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, probs)
             return Assessment(hard, found, probs)
         if hard is not None:
-            found = self._found(text, norm)
             if found & ELSEWHERE and not found & PLAN_CATEGORIES:
                 # "my friend died by suicide", "I used to self-harm": ask, do not assume.
                 return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, {})
             return Assessment(hard, found, {})
-        if not norm or self.detector.is_ordinary(norm) or any(self.detector.is_ordinary(f) for f in forms[1:]):
-            return Assessment(None, frozenset(), {})
-        found = self._found(text, norm)
         if not found and len(norm.split()) <= SHORT_WORDS:
             return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
         probs = self.model.probabilities(features(norm, found))
         return Assessment(self._decide(found, probs), found, probs)
 
-    def _someone_elses(self, text: str, norm: str, locale: str, hard: SafetySignal | None) -> Assessment | None:
-        """Abuse, opened, when every harm word is someone else's act against the user (``SOMEONE_ELSES``)."""
+    def _someone_elses(self, norm: str, locale: str, hard: SafetySignal | None,
+                       found: frozenset[str]) -> Assessment | None:
+        """Open abuse when ``SOMEONE_ELSES`` spans hold every harm word; else ``None``."""
         if hard is not None and hard.kind == "abuse":
             return None
-        found = self._found(text, norm)
         group = next((g for g in SOMEONE_ELSES if g <= found), None)
         if group is None or found & {"c_selfharm_1p", "c_selfharm"}:
             return None
@@ -161,9 +160,9 @@ class TieredScreen:
         again = self.phrases.screen(rest, locale)
         if left & CRISIS_CATEGORIES - NOT_OWN_RISK or (again is not None and again.kind == "crisis"):
             return None
-        probs = self.model.probabilities(features(norm, found))
         reason = "rule:abuse-armed" if "a_armed" in group else "rule:abuse-their-threat"  # SOMEONE_ELSES_REASONS
-        return Assessment(SafetySignal("abuse", reason, tier="model"), found, probs)
+        # Decided by the rule alone (no model call), like the other fixed readings: selection replays it as is.
+        return Assessment(SafetySignal("abuse", reason, tier="model"), found, {})
 
     def _found(self, text: str, norm: str) -> frozenset[str]:
         found = self.detector.found_in(text, norm, self.phrases.exceptions)
