@@ -251,6 +251,15 @@ class SignalDetector:
             self._excuses[id(excused)] = held
         return held[1]
 
+    def blank(self, norm: str, names: frozenset[str]) -> str:
+        """``norm`` with every match of these categories replaced by a neutral word."""
+        out = norm
+        for name in sorted(names):
+            pattern = self._joined.get(name)
+            if pattern is not None:
+                out = pattern.sub(" zz ", out)
+        return re.sub(r"\s+", " ", out).strip()
+
     def decide(self, found: frozenset[str]) -> Verdict | None:
         """The first rule that holds, in file order (crisis rules first)."""
         for rule in self.rules:

@@ -24,7 +24,7 @@ ELSEWHERE = frozenset({"c_elsewhere"})
 PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_resolve"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
                               "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now",
-                              "a_property"})
+                              "a_property", "a_armed", "a_pressure"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
 # A detector rule that would open the abuse path is only asked about when the model reads the
@@ -34,7 +34,7 @@ RULE_ABUSE_CONFIRM = 0.3
 # Coercive control alone (the rules ask): the same words can describe a couple's habits, so
 # the model opens the abuse path on them only this sure.
 CONTROL_ONLY = frozenset({"a_monitor", "a_money", "a_isolation", "a_humiliate", "a_fear", "a_stalk",
-                          "a_property"})
+                          "a_property", "a_pressure"})
 CONTROL_OPEN = 0.9
 # Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
 DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_selfharm_1p", "c_ending", "c_access",
@@ -66,6 +66,14 @@ MEANS_WHEN = frozenset({"c_means", "c_time"})
 # Spanish reflexive forms that read both ways once accents are gone ("me quemo": I burn myself;
 # "me quemó": he burned me): who did it is settled by these categories (locales/es/safety_signals.yaml).
 SELF_HARM_ACT = frozenset({"c_selfharm", "c_selfharm_maybe"})
+# Harm words that belong to someone else's act against the user: a knife held to the user's
+# throat by him, the partner's suicide threat held over the user's leaving. With every crisis
+# word inside these spans, it is abuse (open), never the crisis path; a crisis word outside them
+# ("... and i want to die too") keeps the usual reading, where crisis wins.
+SOMEONE_ELSES = (frozenset({"a_armed"}), frozenset({"a_their_selfharm", "a_if_leave"}))
+# Left outside those spans, these say nothing about the user's own risk.
+NOT_OWN_RISK = frozenset({"c_means", "c_time"})
+SOMEONE_ELSES_REASONS = frozenset({"rule:abuse-armed", "rule:abuse-their-threat"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +102,11 @@ class TieredScreen:
 
     def assess(self, text: str, locale: str) -> Assessment:
         """Both tiers, then lowered where the words are used at a distance (``distance.py``)."""
-        return self.distance.soften(text, self._assess(text, locale), lambda t: self._assess(t, locale),
-                                    self._plan)
+        first = self._assess(text, locale)
+        if first.signal is not None and first.signal.reason in SOMEONE_ELSES_REASONS:
+            # "if i break up with her" is the threat's condition here, not a relationship at a distance.
+            return first
+        return self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan)
 
     def _plan(self, found: frozenset[str]) -> bool:
         """A rule that opens, or means, a method, a resolve, an ending or a time frame: a laugh never lowers it."""
@@ -108,10 +119,16 @@ class TieredScreen:
         hard = self.phrases.screen(text, locale)
         forms = variants(_SOMEONE_ELSE_DID.sub(lambda m: "él " + m.group(0), text))
         norm = forms[0]
+        if hard is None and (not norm or self.detector.is_ordinary(norm)
+                             or any(self.detector.is_ordinary(f) for f in forms[1:])):
+            return Assessment(None, frozenset(), {})
+        found = self._found(text, norm)  # once: every branch below reads it
+        turned = self._someone_elses(norm, locale, hard, found)
+        if turned is not None:
+            return turned
         if hard is not None and hard.kind == "abuse":
             # Some abuse phrases read like self-harm without accents ("me quemo": I burn myself,
             # "me quemó": he burned me); self-harm never goes to the abuse path.
-            found = self._found(text, norm)
             if "c_selfharm" in found or {"c_selfharm_maybe", "c_selfharm_1p"} <= found:
                 return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
             verdict = self.detector.decide(found)
@@ -125,18 +142,31 @@ class TieredScreen:
                 return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, probs)
             return Assessment(hard, found, probs)
         if hard is not None:
-            found = self._found(text, norm)
             if found & ELSEWHERE and not found & PLAN_CATEGORIES:
                 # "my friend died by suicide", "I used to self-harm": ask, do not assume.
                 return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, {})
             return Assessment(hard, found, {})
-        if not norm or self.detector.is_ordinary(norm) or any(self.detector.is_ordinary(f) for f in forms[1:]):
-            return Assessment(None, frozenset(), {})
-        found = self._found(text, norm)
         if not found and len(norm.split()) <= SHORT_WORDS:
             return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
         probs = self.model.probabilities(features(norm, found))
         return Assessment(self._decide(found, probs), found, probs)
+
+    def _someone_elses(self, norm: str, locale: str, hard: SafetySignal | None,
+                       found: frozenset[str]) -> Assessment | None:
+        """Open abuse when ``SOMEONE_ELSES`` spans hold every harm word; else ``None``."""
+        if hard is not None and hard.kind == "abuse":
+            return None
+        group = next((g for g in SOMEONE_ELSES if g <= found), None)
+        if group is None or found & {"c_selfharm_1p", "c_selfharm"}:
+            return None
+        rest = self.detector.blank(norm, group)
+        left = self.detector.found(rest, self.phrases.exceptions)
+        again = self.phrases.screen(rest, locale)
+        if left & CRISIS_CATEGORIES - NOT_OWN_RISK or (again is not None and again.kind == "crisis"):
+            return None
+        reason = "rule:abuse-armed" if "a_armed" in group else "rule:abuse-their-threat"  # SOMEONE_ELSES_REASONS
+        # Decided by the rule alone (no model call), like the other fixed readings: selection replays it as is.
+        return Assessment(SafetySignal("abuse", reason, tier="model"), found, {})
 
     def _found(self, text: str, norm: str) -> frozenset[str]:
         found = self.detector.found_in(text, norm, self.phrases.exceptions)
