@@ -104,3 +104,11 @@ def test_the_users_own_wish_to_die_next_to_a_partners_threat_is_not_sent_to_abus
 def test_trivial_kill_me_jokes_and_jealousy_are_not_opened(screen: TieredScreen, lang: str, text: str) -> None:
     signal = screen.screen(text, lang)
     assert signal is None or signal.level == "ask", signal
+
+
+def test_a_knife_at_the_throat_is_abuse_as_the_first_message_a_fresh_screen_reads() -> None:
+    # The detector compiles its alternations lazily: blanking the weapon's span must not
+    # depend on an earlier message having compiled it.
+    fresh = load_definitions(Settings()).screen
+    signal = fresh.screen("he held a knife to my throat", "en")
+    assert signal is not None and (signal.kind, signal.level) == ("abuse", "open"), signal

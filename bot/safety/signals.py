@@ -255,9 +255,8 @@ class SignalDetector:
         """``norm`` with every match of these categories replaced by a neutral word."""
         out = norm
         for name in sorted(names):
-            pattern = self._joined.get(name)
-            if pattern is not None:
-                out = pattern.sub(" zz ", out)
+            if name in self.categories:
+                out = self.joined(name).sub(" zz ", out)
         return re.sub(r"\s+", " ", out).strip()
 
     def decide(self, found: frozenset[str]) -> Verdict | None:
