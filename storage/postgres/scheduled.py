@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from storage.postgres.dialect import sql
 from storage.postgres.store import Tx
 from storage.sqlite.scheduled import (
+    MARK_AGAIN_WHERE,
     MARK_NOTE,
     PRUNE_WORKERS_S,
     TAKE_NOTE,
@@ -74,6 +75,12 @@ FROM lost WHERE s.id = lost.id
 _MARK_SENDING = f"""
 UPDATE scheduled SET status = 'sending', claimed_at = ?, note = {MARK_NOTE}
 WHERE id = ANY(?) AND status IN ('claimed', 'sending') AND claimed_by = ?
+RETURNING id
+"""
+
+_MARK_AGAIN = f"""
+UPDATE scheduled SET claimed_at = ?, note = 'resend'
+WHERE id = ANY(?) AND {MARK_AGAIN_WHERE}
 RETURNING id
 """
 
@@ -175,12 +182,14 @@ class PostgresQueue:
         async with self.store.transaction() as tx:
             await tx.execute("DELETE FROM pump_workers WHERE name = ?", (self.worker,))
 
-    async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
-        """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""
+    async def mark_sending(self, item_ids: Sequence[int], stamp: datetime, again: bool = False) -> set[int]:
+        """Mark rows as on the wire and renew their lease; returns the ids still ours to send
+        (``again``: a retry of a request that may have arrived, marked as the second copy)."""
         if not item_ids:
             return set()
         async with self.store.transaction() as tx:
-            rows = await tx.fetch(_MARK_SENDING, (to_epoch(stamp), list(item_ids), self.worker))
+            rows = await tx.fetch(_MARK_AGAIN if again else _MARK_SENDING,
+                                  (to_epoch(stamp), list(item_ids), self.worker))
         return {r[0] for r in rows}
 
     async def users(self, user_keys: Iterable[str]) -> dict[str, UserRow]:
