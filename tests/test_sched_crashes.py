@@ -494,3 +494,16 @@ async def test_a_database_stall_past_the_staleness_resends_only_what_was_on_the_
     assert max(copies.values()) == 2 and sum(1 for n in copies.values() if n == 2) == on_wire
     assert 0 < int(on_wire) <= pump.window  # type: ignore[call-overload]
     assert {r[0] for r in await _rows(app)} == {"sent"}
+
+
+async def test_a_worker_killed_before_its_first_beat_loses_its_claims_to_the_heartbeat_not_the_lease(
+    app: App, platform: Platform
+) -> None:
+    # bench/faults.py: a process killed between its first claim and its first beat left follow-ups
+    # no heartbeat could show dead; they waited out the 10-minute lease. A claim carries a beat.
+    await _followups(app, 1)
+    assert await app.store.queue("dead").claim(START, 10)
+    await app.store.fetch_all("UPDATE pump_workers SET beat_at = beat_at - 60")
+    await _pump(app).run_due(START + timedelta(seconds=40))
+    assert platform.sent == ["telegram:0"]
+    assert await _rows(app) == [("sent", None, 0, 1)]

@@ -82,33 +82,3 @@ async def test_a_beat_that_hangs_does_not_silence_the_worker_for_good() -> None:
     finally:
         pump.release.set()
         await scheduler.stop()
-
-
-class _SlowFirstBeat(_Heart):
-    """A heart whose first beat takes a while to reach the database."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.through = asyncio.Event()
-
-    async def beat(self) -> None:
-        await self.through.wait()
-        await super().beat()
-
-
-async def test_a_worker_claims_nothing_before_its_first_heartbeat_is_in_the_database() -> None:
-    # Killed between a claim and its first beat, a worker would leave rows no heartbeat can show
-    # dead: they would wait out the 10-minute lease (bench/faults.py lost 4 follow-ups that way).
-    pump, heart = _LongRun(), _SlowFirstBeat()
-    heart.beat_every_s = 10
-    scheduler = PumpScheduler(pump, SystemClock(), interval_s=0.01, heartbeat=heart)
-    scheduler.start()
-    try:
-        await asyncio.sleep(0.2)
-        assert not pump.started.is_set()
-        heart.through.set()
-        await asyncio.wait_for(pump.started.wait(), timeout=5)
-        assert heart.log[0] == "beat"
-    finally:
-        pump.release.set()
-        await scheduler.stop()

@@ -330,12 +330,13 @@ class SchedulerPump:
                 self._finish_nudge(batch, item, user, now, "sent", note)
             else:
                 batch.outcomes.append(Outcome(item.id, "sent", note))
-        elif not gate.marked and self._unbeaten() and not item.on_wire:
-            # Refused for a late heartbeat before any mark: back to pending (no attempt) rather than
-            # wait for the lease. One that was on the wire stays claimed: pending would lose that it
-            # may go out a second time. Any other refusal: the row is another worker's now.
+        elif not gate.marked:
+            # Refused before any mark (a late heartbeat): back to pending, no attempt, rather than
+            # wait for the lease; one taken over from the wire goes back IN_DOUBT, so its next send
+            # still counts as its second. Refused as no longer ours: this write matches no row.
             due = now + timedelta(seconds=self.beat_every_s)
-            batch.outcomes.append(Outcome(item.id, "pending", "heartbeat-late", due_at=due))
+            batch.outcomes.append(Outcome(item.id, "pending", IN_DOUBT if item.on_wire else "heartbeat-late",
+                                          due_at=due))
 
     def _sent(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime) -> None:
         if self._repeats(item.kind) and user is not None:

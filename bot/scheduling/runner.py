@@ -49,7 +49,6 @@ class PumpScheduler:
         self._running = asyncio.Lock()
         self._stopping = False
         self._left = False  # set once the last run finished: beats end only then
-        self._beaten = False  # a beat has got through: only then may a run claim anything
 
     def start(self) -> None:
         """Start on the running event loop; the first run happens straight away."""
@@ -69,19 +68,16 @@ class PumpScheduler:
                                coalesce=True, misfire_grace_time=None, next_run_time=datetime.now(UTC))
         self.scheduler.start()
 
-    async def beat(self) -> bool:
-        """One heartbeat; a failure is logged (False) and the next beat tries again."""
+    async def beat(self) -> None:
+        """One heartbeat; a failure is logged and the next beat tries again."""
         if self.heartbeat is None or self._left:
-            return False
+            return
         try:
             # Bounded: a beat that hangs (a connection gone silent) would block every later one
             # (one instance at a time), and the live worker's items would be taken over for good.
             await asyncio.wait_for(self.heartbeat.beat(), timeout=BEAT_TIMEOUTS * self.heartbeat.beat_every_s)
         except Exception as exc:
             log.warning("worker heartbeat failed: %s", describe_failure(exc))
-            return False
-        self._beaten = True
-        return True
 
     async def tick(self) -> int:
         """One pump run; errors are logged and the next tick tries again."""
@@ -91,10 +87,6 @@ class PumpScheduler:
             async with self._running:
                 # A tick queued behind stop() gets the lock after it: it must not start a run then.
                 if self._stopping:
-                    return 0
-                # Nothing is claimed before this worker's first beat is in the database: killed in
-                # between, its claims would have no beat to go stale, and would wait out the lease.
-                if self.heartbeat is not None and not self._beaten and not await self.beat():
                     return 0
                 self.runs += 1
                 try:

@@ -154,6 +154,7 @@ class PostgresQueue:
         """Claim up to ``limit`` due rows nobody else holds, oldest first, in one short transaction."""
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as tx:
+            await tx.execute(_BEAT, {"name": self.worker})  # a claim carries a heartbeat (as on SQLite)
             rows = await tx.fetch(_CLAIM.format(platforms=where), {
                 "worker": self.worker, "now": to_epoch(now), "stamp": to_epoch(stamp or now), "limit": limit,
                 **params})
@@ -165,6 +166,7 @@ class PostgresQueue:
         ``stale_after``); charges no attempt."""
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as tx:
+            await tx.execute(_BEAT, {"name": self.worker})
             rows = await tx.fetch(_TAKE_OVER.format(platforms=where), {
                 "worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
                 "stale": stale_seconds(stale_after), **params})

@@ -243,6 +243,9 @@ class ScheduledQueue:
         """
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as conn:
+            # A claim carries a heartbeat: a worker killed before its first beat leaves no row that
+            # only the lease could free.
+            await conn.execute(_BEAT, {"name": self.worker})
             rows = await conn.execute_fetchall(
                 _CLAIM.format(platforms=where),
                 {"worker": self.worker, "now": to_epoch(now), "stamp": to_epoch(stamp or now), "limit": limit,
@@ -259,6 +262,7 @@ class ScheduledQueue:
         """
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as conn:
+            await conn.execute(_BEAT, {"name": self.worker})
             rows = await conn.execute_fetchall(
                 _TAKE_OVER.format(platforms=where),
                 {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
