@@ -328,6 +328,14 @@ async def _run(args: argparse.Namespace, db: Database) -> int:
     parked = sum(n for k, n in statuses.items() if ":parked:" in k)
     closed_twice = Counter(platform.received[(key, "followup")] for key in _closed_twice(db))
     print(f"statuses: {json.dumps(statuses, sort_keys=True)}", file=sys.stderr)
+    # Rows still held at the end, and how many of those by a worker that never wrote a heartbeat
+    # (only the 10-minute lease would free them).
+    [(held, unbeaten)] = db.query(
+        "SELECT count(*), count(*) FILTER (WHERE claimed_by NOT IN (SELECT name FROM pump_workers)) "
+        "FROM scheduled WHERE status IN ('claimed', 'sending')") if db.postgres else db.query(
+        "SELECT count(*), sum(claimed_by NOT IN (SELECT name FROM pump_workers)) "
+        "FROM scheduled WHERE status IN ('claimed', 'sending')")
+    print(f"still held at the end: {held} (by a worker with no heartbeat row: {unbeaten or 0})", file=sys.stderr)
     print(f"elapsed_s={time.perf_counter() - started:.1f} integrity_failures={bad_checks} parked={parked} "
           f"window={WINDOW} twice_bound={WINDOW * kills} closed_on_wire_twice={sum(closed_twice.values())} "
           f"(arrived 0/1/2 times: {closed_twice[0]}/{closed_twice[1]}/{closed_twice[2]})", file=sys.stderr)

@@ -31,20 +31,32 @@ class NotOurs(Exception):
 
 
 class WireGate:
-    """Marks one scheduled item as on the wire, once, right before its first request is written.
+    """Marks one scheduled item as on the wire right before each request of its send is written.
 
     The pump commits the ``sending`` mark here rather than before calling the sender, so the mark
     follows the rate limiter, the connection pool and everything else that can wait: a kill
     between the mark and the request (which leaves an item marked but never sent) has only a few
-    event-loop turns to land in.
+    event-loop turns to land in. A retry (ours or the client library's) passes here again: after
+    an error answer it is checked against the database (still ours?); after a request that may
+    have arrived (no answer) it is a second copy, counted as one in the database first, and never
+    a third (``level``).
     """
 
-    def __init__(self, mark: Callable[[], Awaitable[bool]]) -> None:
-        self._mark = mark
+    def __init__(self, mark: Callable[[bool], Awaitable[bool]], *, level: int = 0, once: bool = False,
+                 live: Callable[[], bool] = lambda: True) -> None:
+        self._mark = mark  # mark(again): again=True counts a second copy; returns False if no longer ours
+        self._live = live
+        self.once = once  # at most once (a nudge): a request that may have arrived is never retried
+        self.level = level  # copies that may have reached the user, as the database counts them
         self.marked = False
-        self.marked_at: float | None = None  # time.monotonic() when the mark was known committed
-        self.refused = False  # the item is no longer ours: nothing may be sent
-        self.error: BaseException | None = None  # the mark could not be written: nothing was sent
+        self.marked_at: float | None = None  # time.monotonic() when the first mark was known committed
+        self.refused = False  # the item is no longer ours, or a retry would be one copy too many
+        self.doubled = False  # refused because a retry could have been one copy too many
+        self.error: BaseException | None = None  # a mark could not be written: that request was not sent
+        self._passed = 0  # requests let through
+        self._rejected = 0  # of those, answered with an error (not taken by the platform)
+        self._doubt = False  # the last request passed here and no complete answer came back
+        self._retrying = False  # the last request was answered with an error: the next one retries it
 
     @property
     def stopped(self) -> bool:
@@ -57,16 +69,48 @@ class WireGate:
         if self.error is not None:
             raise self.error
         if not self.marked:
-            try:
-                ours = await self._mark()
-            except Exception as exc:
-                self.error = exc
-                raise
-            if not ours:
-                self.refused = True
-                raise NotOurs
+            await self._check(again=False)
             self.marked = True
             self.marked_at = time.monotonic()
+            self.level += 1
+        elif self._doubt:
+            if self.once or self.level >= 2:
+                self.refused = self.doubled = True
+                raise NotOurs
+            await self._check(again=True)
+            self.level += 1
+        elif self._retrying:
+            await self._check(again=False)
+        elif not self._live():
+            self.refused = True
+            raise NotOurs
+        self._passed += 1
+        self._doubt, self._retrying = True, False
+
+    @property
+    def reached(self) -> bool:
+        """Some request was let through and not answered with an error: it may have arrived."""
+        return self._passed > self._rejected
+
+    async def _check(self, *, again: bool) -> None:
+        try:
+            ours = await self._mark(again)
+        except Exception as exc:
+            self.error = exc
+            raise
+        if not ours:
+            self.refused = True
+            raise NotOurs
+
+    def answered(self, status: int) -> None:
+        """The platform answered the last request: an error status means it was not taken."""
+        if self._doubt and not 200 <= status < 300:
+            self._rejected += 1
+            self._doubt, self._retrying = False, True
+
+    def received(self) -> None:
+        """The last request's answer arrived whole: it is known to have arrived."""
+        self._doubt = False
 
 
 GATE: ContextVar[WireGate | None] = ContextVar("groundwork_wire_gate", default=None)
@@ -80,6 +124,13 @@ async def on_wire() -> None:
     gate = GATE.get()
     if gate is not None:
         await gate()
+
+
+def answered(status: int) -> None:
+    """A sender not built on httpx reports the platform's answer to its last request (an error status: not taken)."""
+    gate = GATE.get()
+    if gate is not None:
+        gate.answered(status)
 
 
 class Sender(Protocol):

@@ -2,7 +2,9 @@
 
 An httpx request hook hands httpcore a trace callback; httpcore awaits it once the connection is
 ready and just before the request's headers are written (the body follows one event-loop turn
-later). That is as late as the mark can be committed while still preceding the request.
+later). That is as late as the mark can be committed while still preceding the request. The same
+callback tells the gate how the request ended (an error status, or a whole answer), so that a
+retry of it is known to be the retry of a request that was refused, or of one that may have arrived.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import httpx
 from bot.pump import GATE
 
 _BEFORE_WRITE = ("http11.send_request_headers.started", "http2.send_request_headers.started")
+_STATUS = ("http11.receive_response_headers.complete", "http2.receive_response_headers.complete")
+_WHOLE = ("http11.receive_response_body.complete", "http2.receive_response_body.complete")
 Trace = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
@@ -29,6 +33,11 @@ async def _attach(request: httpx.Request) -> None:
             await earlier(name, info)
         if name in _BEFORE_WRITE:
             await gate()
+        elif name in _STATUS:
+            # (http_version, status, reason, headers) on HTTP/1.1, (status, headers) on HTTP/2
+            gate.answered(next(v for v in info["return_value"] if isinstance(v, int)))
+        elif name in _WHOLE:
+            gate.received()
 
     request.extensions["trace"] = trace
 

@@ -16,7 +16,7 @@ import pytest
 
 from bot.app import App, Settings, build_app
 from bot.clock import FakeClock
-from bot.pump import on_wire
+from bot.pump import answered, on_wire
 from bot.replies import Reply
 from bot.scheduling.pump import LEASE, MAX_TAKEOVERS, RETRY_AFTER, SchedulerPump
 from storage import ScheduleWrite, UnitOfWork
@@ -45,6 +45,7 @@ class Platform:
         await asyncio.sleep(0)
         if self.fail_next:
             self.fail_next -= 1
+            answered(502)  # the platform said no: the message was not taken
             raise RuntimeError("HTTP 502")
         if self.on_send is not None:
             self.on_send()
@@ -441,3 +442,68 @@ async def test_a_worker_whose_beats_stopped_getting_through_puts_nothing_on_the_
         run.cancel()
     assert platform.calls == 1 and platform.sent == ["telegram:0"]  # once, by the other worker
     assert await _rows(app) == [("sent", None, 0, 0)]  # handed back, not taken over: no attempt charged
+
+
+async def test_a_database_stall_past_the_staleness_resends_only_what_was_on_the_wire_and_at_most_twice(
+    db_path: Path, app: App, platform: Platform
+) -> None:
+    # A live worker whose database stops answering it (a failover, a stalled connection) for longer
+    # than GROUNDWORK_WORKER_STALE_S looks dead: another worker takes its items over. What it had on
+    # the wire is sent again (its outcome never got through); nothing it still held goes out twice.
+    await _followups(app, 40)
+    pump = _pump(app)
+    await pump.beat()
+    answering = asyncio.Event()
+    answering.set()
+    queue: Any = pump.queue
+    for name in ("finish", "mark_sending", "beat"):
+        def stalled(real: Any) -> Any:
+            async def call(*args: Any, **kwargs: Any) -> Any:
+                await answering.wait()
+                return await real(*args, **kwargs)
+            return call
+        setattr(queue, name, stalled(getattr(queue, name)))
+
+    def stall_at_the_tenth_send() -> None:
+        if len(platform.sent) == 9:
+            answering.clear()
+
+    platform.on_send = stall_at_the_tenth_send
+    run = asyncio.create_task(pump.run_due(START))
+    try:
+        for _ in range(500):
+            await asyncio.sleep(0.01)
+            if not answering.is_set() and platform.calls == len(platform.sent):
+                break
+        await asyncio.sleep(0.1)  # requests already past their mark land
+        [(on_wire,)] = query_from_outside(db_path, "SELECT count(*) FROM scheduled WHERE status = 'sending'")
+        sent_before_stall = len(platform.sent)
+        # 60 s on: the stalled worker's beat is that old in the database, and it knows its beats fail.
+        await app.store.fetch_all("UPDATE pump_workers SET beat_at = beat_at - 60")
+        pump.beaten_at = time.monotonic() - 60
+        other_platform = Platform()
+        other = SchedulerPump(app.engine, app.store.queue("other"), {"telegram": other_platform})
+        await other.run_due(START + timedelta(seconds=60))
+        answering.set()  # the database answers the stalled worker again
+        await asyncio.wait_for(run, 20)
+    finally:
+        run.cancel()
+    copies = Counter(platform.sent + other_platform.sent)
+    assert set(copies) == {f"telegram:{n}" for n in range(40)}  # none lost
+    assert len(platform.sent) == sent_before_stall  # the stalled worker sent nothing more
+    assert max(copies.values()) == 2 and sum(1 for n in copies.values() if n == 2) == on_wire
+    assert 0 < int(on_wire) <= pump.window  # type: ignore[call-overload]
+    assert {r[0] for r in await _rows(app)} == {"sent"}
+
+
+async def test_a_worker_killed_before_its_first_beat_loses_its_claims_to_the_heartbeat_not_the_lease(
+    app: App, platform: Platform
+) -> None:
+    # bench/faults.py: a process killed between its first claim and its first beat left follow-ups
+    # no heartbeat could show dead; they waited out the 10-minute lease. A claim carries a beat.
+    await _followups(app, 1)
+    assert await app.store.queue("dead").claim(START, 10)
+    await app.store.fetch_all("UPDATE pump_workers SET beat_at = beat_at - 60")
+    await _pump(app).run_due(START + timedelta(seconds=40))
+    assert platform.sent == ["telegram:0"]
+    assert await _rows(app) == [("sent", None, 0, 1)]

@@ -29,7 +29,7 @@ from bot.scheduling.kinds import RecurringKind
 from bot.scheduling.localtime import defer_past_quiet, quiet_from_settings
 from bot.scheduling.recorder import Recorder
 from bot.scheduling.settings import next_nudge_at, pause_until
-from storage.sqlite.scheduled import DueItem, NextItem, Outcome, ScheduledQueue
+from storage.sqlite.scheduled import IN_DOUBT, DueItem, NextItem, Outcome, ScheduledQueue
 from storage.unit_of_work import UserRow
 
 log = logging.getLogger(__name__)
@@ -266,8 +266,9 @@ class SchedulerPump:
         # The item is marked on the wire (renewing its lease) as late as possible: by the sender
         # right before its request is written when it can (``marks_on_wire``), else just before
         # ``send``. A batch that waited long may have been taken over or cancelled meanwhile: the
-        # mark then says so and nothing is sent.
-        gate = WireGate(partial(self._mark, item.id))
+        # mark then says so and nothing is sent. A retried request passes the gate again.
+        gate = WireGate(partial(self._mark, item.id), level=item.wire, once=self._repeats(item.kind),
+                        live=lambda: not self._unbeaten())
         platform = item.user_key.partition(":")[0]
         sender = self.senders.get(platform)
         token = GATE.set(gate)
@@ -280,7 +281,7 @@ class SchedulerPump:
             else:
                 await sender.send(item.user_key, item.chat_id, replies)
         except NotOurs:
-            self._release_unbeaten(batch, item, now)
+            self._not_sent(batch, item, user, gate, now)
             return
         except Unreachable:
             await self.engine.store.mark_unreachable(item.user_key, now)
@@ -291,36 +292,51 @@ class SchedulerPump:
                 await self.queue.insert_next(NextItem(item.user_key, item.chat_id, item.kind, due, {}), now)
         except Exception as exc:
             if gate.refused:  # a client library wrapped NotOurs in its own error
-                self._release_unbeaten(batch, item, now)
+                self._not_sent(batch, item, user, gate, now)
                 return
-            if gate.error is not None:  # the mark was never written: nothing went out, nothing to record
+            if gate.error is not None and not gate.reached:  # no mark written, nothing went out
                 raise gate.error from None
             log.error("sending scheduled item %s failed: %s", item.id, describe_failure(exc))
-            self._failed(batch, item, user, now, "send-failed")
+            self._failed(batch, item, user, now, "send-failed", gate)
         else:
             self._sent(batch, item, user, now)
         finally:
             GATE.reset(token)
 
-    async def _mark(self, item_id: int) -> bool:
-        """The on-the-wire mark; refused while this worker's beats have not got through for half the staleness."""
+    async def _mark(self, item_id: int, again: bool = False) -> bool:
+        """The on-the-wire mark; refused while this worker's beats have not got through for half the staleness.
+
+        ``again``: a retry of a request that may have arrived, recorded first as the item's second copy.
+        """
         # Others may already count it dead and take over (and re-send) whatever it puts on the wire
         # now. Refused, the item stays claimed: taken over once the beat is stale, else after the lease.
         if self._unbeaten():
             log.warning("scheduled item %s not sent: this worker's heartbeat is not getting through", item_id)
             return False
-        return await self.recorder.sending(item_id)
+        return await self.recorder.sending(item_id, again=again)
 
     def _unbeaten(self) -> bool:
         return (self.stale_after is not None and self.beaten_at is not None
                 and time.monotonic() - self.beaten_at > self.stale_after.total_seconds() / 2)
 
-    def _release_unbeaten(self, batch: _Batch, item: DueItem, now: datetime) -> None:
-        """An item refused for a late heartbeat goes back to pending (no attempt) rather than wait for the lease."""
-        # One that was on the wire stays claimed: pending would lose that it goes out a second time.
-        if self._unbeaten() and not item.on_wire:
+    def _not_sent(self, batch: _Batch, item: DueItem, user: UserRow | None, gate: WireGate, now: datetime) -> None:
+        """The gate stopped a send: an untouched item goes back, one a retry would have repeated is closed."""
+        if gate.doubled:
+            # A request of it may have arrived (no answer came back) and one more copy would be too
+            # many: a third for a follow-up, a second for a nudge. Closed as sent.
+            log.warning("scheduled item %s not retried: a request of it may have arrived", item.id)
+            note = "on-wire-twice" if gate.level >= 2 else IN_DOUBT
+            if self._repeats(item.kind) and user is not None:
+                self._finish_nudge(batch, item, user, now, "sent", note)
+            else:
+                batch.outcomes.append(Outcome(item.id, "sent", note))
+        elif not gate.marked:
+            # Refused before any mark (a late heartbeat): back to pending, no attempt, rather than
+            # wait for the lease; one taken over from the wire goes back IN_DOUBT, so its next send
+            # still counts as its second. Refused as no longer ours: this write matches no row.
             due = now + timedelta(seconds=self.beat_every_s)
-            batch.outcomes.append(Outcome(item.id, "pending", "heartbeat-late", due_at=due))
+            batch.outcomes.append(Outcome(item.id, "pending", IN_DOUBT if item.on_wire else "heartbeat-late",
+                                          due_at=due))
 
     def _sent(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime) -> None:
         if self._repeats(item.kind) and user is not None:
@@ -328,12 +344,22 @@ class SchedulerPump:
         else:
             batch.outcomes.append(Outcome(item.id, "sent"))
 
-    def _failed(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime, note: str) -> None:
+    def _failed(self, batch: _Batch, item: DueItem, user: UserRow | None, now: datetime, note: str,
+                gate: WireGate | None = None) -> None:
         if self._repeats(item.kind) and user is not None:
             self._finish_nudge(batch, item, user, now, "dropped", note)
+            return
+        # Copies that may already have reached the user: from before (taken over from the wire, or a
+        # failed send in doubt) and from this send (a request with no answer, or part of its messages).
+        copies = gate.level if gate is not None and gate.reached else item.wire
+        if copies >= 2:
+            log.warning("scheduled item %s not sent a third time: two of its requests may have arrived", item.id)
+            batch.outcomes.append(Outcome(item.id, "sent", "on-wire-twice"))
         elif item.attempts + 1 < MAX_ATTEMPTS:
+            # With one copy maybe out, the retry goes out as its second (IN_DOUBT), so never a third.
             retry = now + RETRY_AFTER * (item.attempts + 1)
-            batch.outcomes.append(Outcome(item.id, "pending", note, due_at=retry, failed=True))
+            batch.outcomes.append(Outcome(item.id, "pending", IN_DOUBT if copies else note, due_at=retry,
+                                          failed=True))
         else:
             batch.outcomes.append(Outcome(item.id, "dropped", note, failed=True))
 

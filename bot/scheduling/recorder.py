@@ -35,14 +35,17 @@ class Recorder:
         self.stamp = stamp
         # Past the lease another process may take the rows over, so retrying longer gains nothing.
         self.give_up_after_s = give_up_after.total_seconds()
-        self._marks: list[tuple[int, asyncio.Future[bool]]] = []
+        self._marks: list[tuple[int, bool, asyncio.Future[bool]]] = []
         self._outcomes: list[tuple[Outcome, NextItem | None, asyncio.Future[None]]] = []
         self._flushing = False
 
-    async def sending(self, item_id: int) -> bool:
-        """Mark one item as on the wire; False if it is no longer ours (taken over or cancelled)."""
+    async def sending(self, item_id: int, again: bool = False) -> bool:
+        """Mark one item as on the wire; False if it is no longer ours (taken over or cancelled).
+
+        ``again``: its request may have arrived and is about to be retried (``mark_sending(again=True)``).
+        """
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._marks.append((item_id, future))
+        self._marks.append((item_id, again, future))
         self._kick()
         return await future
 
@@ -75,18 +78,22 @@ class Recorder:
                             if not future.done():
                                 future.set_result(None)
                 marks, self._marks = self._marks, []
-                if marks:
-                    try:
-                        ours = await self._retrying(partial(self.queue.mark_sending, [i for i, _ in marks]))
-                    except Exception as exc:
-                        for _, future in marks:
-                            _fail(future, exc)
-                    else:
-                        for item_id, future in marks:
-                            if not future.done():
-                                future.set_result(item_id in ours)
+                for again in (False, True):
+                    if group := [(i, future) for i, a, future in marks if a is again]:
+                        await self._mark(group, again)
         finally:
             self._flushing = False
+
+    async def _mark(self, marks: list[tuple[int, asyncio.Future[bool]]], again: bool) -> None:
+        try:
+            ours = await self._retrying(partial(self.queue.mark_sending, [i for i, _ in marks], again=again))
+        except Exception as exc:
+            for _, future in marks:
+                _fail(future, exc)
+        else:
+            for item_id, future in marks:
+                if not future.done():
+                    future.set_result(item_id in ours)
 
     async def _retrying(self, write: Callable[[datetime], Awaitable[T]]) -> T:
         """Run one write, retrying transient errors (locked, busy, deadlock, lost connection) with backoff."""

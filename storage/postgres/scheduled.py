@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from storage.postgres.dialect import rows_json, sql
 from storage.postgres.store import Tx
 from storage.sqlite.scheduled import (
+    MARK_AGAIN_WHERE,
     MARK_NOTE,
     PRUNE_WORKERS_S,
     TAKE_NOTE,
@@ -75,6 +76,12 @@ _MARK_SENDING = f"""
 UPDATE scheduled SET status = 'sending', claimed_at = ?, note = {MARK_NOTE}
 WHERE id IN (SELECT CAST(json_array_elements_text(CAST(? AS json)) AS BIGINT))
   AND status IN ('claimed', 'sending') AND claimed_by = ?
+RETURNING id
+"""
+
+_MARK_AGAIN = f"""
+UPDATE scheduled SET claimed_at = ?, note = 'resend'
+WHERE id = ANY(?) AND {MARK_AGAIN_WHERE}
 RETURNING id
 """
 
@@ -148,6 +155,7 @@ class PostgresQueue:
         """Claim up to ``limit`` due rows nobody else holds, oldest first, in one short transaction."""
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as tx:
+            await tx.execute(_BEAT, {"name": self.worker})  # a claim carries a heartbeat (as on SQLite)
             rows = await tx.fetch(_CLAIM.format(platforms=where), {
                 "worker": self.worker, "now": to_epoch(now), "stamp": to_epoch(stamp or now), "limit": limit,
                 **params})
@@ -159,6 +167,7 @@ class PostgresQueue:
         ``stale_after``); charges no attempt."""
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as tx:
+            await tx.execute(_BEAT, {"name": self.worker})
             rows = await tx.fetch(_TAKE_OVER.format(platforms=where), {
                 "worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
                 "stale": stale_seconds(stale_after), **params})
@@ -176,12 +185,16 @@ class PostgresQueue:
         async with self.store.transaction() as tx:
             await tx.execute("DELETE FROM pump_workers WHERE name = ?", (self.worker,))
 
-    async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
-        """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""
+    async def mark_sending(self, item_ids: Sequence[int], stamp: datetime, again: bool = False) -> set[int]:
+        """Mark rows as on the wire and renew their lease; returns the ids still ours to send
+        (``again``: a retry of a request that may have arrived, marked as the second copy)."""
         if not item_ids:
             return set()
         async with self.store.transaction() as tx:
-            rows = await tx.fetch(_MARK_SENDING, (to_epoch(stamp), rows_json(list(item_ids)), self.worker))
+            if again:
+                rows = await tx.fetch(_MARK_AGAIN, (to_epoch(stamp), list(item_ids), self.worker))
+            else:
+                rows = await tx.fetch(_MARK_SENDING, (to_epoch(stamp), rows_json(list(item_ids)), self.worker))
         return {r[0] for r in rows}
 
     async def users(self, user_keys: Iterable[str]) -> dict[str, UserRow]:

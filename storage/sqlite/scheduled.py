@@ -135,13 +135,24 @@ _PRUNE = f"DELETE FROM pump_workers WHERE beat_at < {_DB_NOW} - :keep"
 
 # A row ``sending`` and taken over from a dead worker goes on the wire for the second time:
 # ``note = 'resend'`` says so, so that a death during the re-send never leads to a third copy.
-# A row its own worker marks again keeps its note (NULL for a first send, 'resend' for a re-send).
+# So does a row back to pending after a failed send one of whose requests may have arrived
+# (IN_DOUBT: it timed out unanswered). A row its own worker marks again keeps its note (NULL for a
+# first send, 'resend' for a re-send).
 RESEND = "resend"
+IN_DOUBT = "in-doubt"
 MARK_NOTE = (f"CASE WHEN status = 'sending' AND note = '{TAKEN}' THEN '{RESEND}' "
-             "WHEN status = 'sending' THEN note ELSE NULL END")
+             f"WHEN status = 'sending' THEN note WHEN note = '{IN_DOUBT}' THEN '{RESEND}' ELSE NULL END")
 _MARK_SENDING = f"""
 UPDATE scheduled SET status = 'sending', claimed_at = ?, note = {MARK_NOTE}
 WHERE id IN ({{marks}}) AND status IN ('claimed', 'sending') AND claimed_by = ?
+RETURNING id
+"""
+# Its own worker retries a request that may have arrived (no answer came back): the retry is the
+# row's second copy, recorded before it goes out. 'resend' already: a repeat of this same mark.
+MARK_AGAIN_WHERE = f"status = 'sending' AND claimed_by = ? AND (note IS NULL OR note = '{RESEND}')"
+_MARK_AGAIN = f"""
+UPDATE scheduled SET claimed_at = ?, note = '{RESEND}'
+WHERE id IN ({{marks}}) AND {MARK_AGAIN_WHERE}
 RETURNING id
 """
 
@@ -202,9 +213,10 @@ def stale_seconds(stale_after: timedelta | None) -> int:
 
 
 def wire_level(status: str, note: str | None) -> int:
-    """How many sends of a claimed row began: 0 (``claimed``), 1 (``sending``), 2 (``sending``, re-send)."""
+    """How many copies of a claimed row may have reached the user: 0 (``claimed``), 1 (``sending``, or
+    ``claimed`` after a send in doubt), 2 (``sending``, re-send)."""
     if status != "sending":
-        return 0
+        return 1 if note == IN_DOUBT else 0
     return 2 if note == RESEND else 1
 
 
@@ -231,6 +243,9 @@ class ScheduledQueue:
         """
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as conn:
+            # A claim carries a heartbeat: a worker killed before its first beat leaves no row that
+            # only the lease could free.
+            await conn.execute(_BEAT, {"name": self.worker})
             rows = await conn.execute_fetchall(
                 _CLAIM.format(platforms=where),
                 {"worker": self.worker, "now": to_epoch(now), "stamp": to_epoch(stamp or now), "limit": limit,
@@ -247,6 +262,7 @@ class ScheduledQueue:
         """
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as conn:
+            await conn.execute(_BEAT, {"name": self.worker})
             rows = await conn.execute_fetchall(
                 _TAKE_OVER.format(platforms=where),
                 {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
@@ -264,16 +280,21 @@ class ScheduledQueue:
         async with self.store.transaction() as conn:
             await conn.execute("DELETE FROM pump_workers WHERE name = ?", (self.worker,))
 
-    async def mark_sending(self, item_ids: Sequence[int], stamp: datetime) -> set[int]:
-        """Mark rows as on the wire and renew their lease; returns the ids still ours to send."""
+    async def mark_sending(self, item_ids: Sequence[int], stamp: datetime, again: bool = False) -> set[int]:
+        """Mark rows as on the wire and renew their lease; returns the ids still ours to send.
+
+        ``again``: rows of this worker already ``sending`` whose request may have arrived, about to
+        be retried: marked as their second copy (``resend``).
+        """
         if not item_ids:
             return set()
+        statement = _MARK_AGAIN if again else _MARK_SENDING
 
         def mark(db: sqlite3.Connection) -> set[int]:
             ours: set[int] = set()
             for start in range(0, len(item_ids), 500):
                 chunk = list(item_ids[start:start + 500])
-                rows = db.execute(_MARK_SENDING.format(marks=",".join("?" for _ in chunk)),
+                rows = db.execute(statement.format(marks=",".join("?" for _ in chunk)),
                                   (to_epoch(stamp), *chunk, self.worker)).fetchall()
                 ours.update(r[0] for r in rows)
             return ours

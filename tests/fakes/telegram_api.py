@@ -118,6 +118,10 @@ class FakeBotAPI:
     # gone by then (killed) never arrives. ``held`` counts the sends waiting now.
     slow_chats: dict[int, float] = field(default_factory=dict)
     held: int = 0
+    # The next N sends to these chats are taken (the user has them) and answered ``late_by_s`` later,
+    # past the bot's read timeout: a request that timed out although it arrived.
+    answer_late: dict[int, int] = field(default_factory=dict)
+    late_by_s: float = 2.0
     # What the bot sent, beyond the message objects: raw HTML as given, and uploaded bytes.
     raw_html: dict[tuple[int, int], str] = field(default_factory=dict)
     uploads: dict[tuple[int, int], bytes] = field(default_factory=dict)
@@ -270,6 +274,9 @@ class FakeBotAPI:
                 # A forum topic is its own place: a help room's relays go there (tests/fakes/privacy.py).
                 place = f"{params['chat_id']}/topic" if params.get("message_thread_id") else params["chat_id"]
                 self.ledger.post(self.world, "telegram", place, *telegram_texts(params))
+            if method.startswith("send") and self.answer_late.get(int(params.get("chat_id") or 0)):
+                self.answer_late[int(params["chat_id"])] -= 1
+                await asyncio.sleep(self.late_by_s)
         except ApiError as exc:
             call.error = exc.description
             body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
