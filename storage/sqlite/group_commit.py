@@ -33,8 +33,6 @@ MAX_BATCH = 256
 # together, units share the worker thread's transactions: per unit the batch costs ~40% less
 # (bench/README, engine), and that thread runs beside the loop.
 QUIET_S = 0.002
-# The connection's lock wait (``Store.open``); a commit on the loop's thread never waits at all.
-BUSY_TIMEOUT_MS = 5000
 
 
 class ThreadIdle:
@@ -155,6 +153,7 @@ def _write_here(db: sqlite3.Connection, write: Callable[[sqlite3.Connection, Uni
     leaves the unit uncommitted; the queue then writes it on aiosqlite's thread, which may wait
     for the lock and reports what fails. Other outcomes (a version conflict) are the unit's own.
     """
+    (waits_ms,) = db.execute("PRAGMA busy_timeout").fetchone()  # restored as found (tests set their own)
     db.execute("PRAGMA busy_timeout=0")
     try:
         if db.in_transaction:  # as in _write_batch: left open by a cancelled task
@@ -177,7 +176,7 @@ def _write_here(db: sqlite3.Connection, write: Callable[[sqlite3.Connection, Uni
             return _REFUSED
         raise
     finally:
-        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        db.execute(f"PRAGMA busy_timeout={int(waits_ms)}")
     return outcome
 
 
