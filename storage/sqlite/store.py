@@ -150,7 +150,9 @@ class Store(Coordination):
         # One connection is shared by every coroutine; without this lock two events'
         # statements could interleave inside one SQLite transaction.
         self._write_lock = asyncio.Lock()
-        self._group = GroupCommit(conn, self._write_lock)
+        # Units commit on the loop's thread while the connection is free (a file; ``:memory:`` is
+        # tested through the queue alone).
+        self._group = GroupCommit(conn, self._write_lock, write_unit, on_loop=path != ":memory:")
         self._checkpointer: Checkpointer | None = None
         # ``load`` runs on the event loop's own thread, on a second connection: a primary-key
         # lookup takes tens of microseconds, while a hop to aiosqlite's thread waits for the OS to
@@ -169,7 +171,8 @@ class Store(Coordination):
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = await aiosqlite.connect(path, isolation_level=None)
+            # Not bound to aiosqlite's thread: an idle connection also commits on the loop's (group_commit.py).
+            conn = await aiosqlite.connect(path, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"database {path} cannot be opened: {_reason(exc)}") from None
         try:
