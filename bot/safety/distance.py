@@ -4,7 +4,8 @@
 I'm fine now", "I'm not going to hurt myself", a burn from the oven, "I'm ending it with him
 tonight": the spans that say so (``distance`` in ``locales/<lang>/safety_signals.yaml``) are
 blanked and the message is screened again, so a plan, means or a time frame said outside
-them still opens. Laughter never hides a plan or a phrase-list match; it only keeps a weaker signal from opening.
+them still opens. Laughter never hides a plan (means, a time frame, a resolve, a self-harm act); it only
+keeps a wish or a method named without them from opening.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ RELATIONSHIP = "b_relationship"
 WIDER = "b_wider"
 OWN_PLAN = (frozenset({"c_intent", "c_time"}), frozenset({"c_resolve", "c_time"}), frozenset({"c_resolve", "c_intent"}))
 DECISION_ONLY = frozenset({"c_intent", "c_resolve", "c_time", "c_goodbye", "c_hopeless", "a_threat_frame"})
+# With a laugh, a crisis opening without any of these is asked, not opened ("me quiero tirar por la
+# ventana jaja"); means, means at hand, a time frame, a resolve or a self-harm act keep it open
+# ("lol the rope is ready").
+JOKE_KEEPS = frozenset({"c_means", "c_access", "c_time", "c_resolve", "c_selfharm", "c_selfharm_1p"})
 
 
 _START, _END = r"(?<!\w)(?:", r")(?!\w)"  # as ``bot.safety.patterns.joined_patterns`` joins them
@@ -130,7 +135,8 @@ class Distance:
         if signal.level == "ask" and signal.reason.startswith("model") and not best.categories:
             return replace(best, signal=None)  # the model alone, no category, and a laugh: "dead 💀"
         weak_open = signal.level == "open" and signal.tier != "phrases" and not plan(best.categories)
-        if signal.kind == "crisis" and weak_open:
+        joke_open = signal.level == "open" and not first.categories & JOKE_KEEPS and not best.categories & JOKE_KEEPS
+        if signal.kind == "crisis" and (weak_open or joke_open):
             return replace(best, signal=replace(signal, level="ask", tier="model"))
         return best
 
