@@ -11,6 +11,7 @@ model file stops the process, as it would have at start.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import re
 import time
@@ -82,6 +83,9 @@ class Warmup:
             await asyncio.to_thread(tiered.detector.compile_all)
         except re.error:  # `python -m bot check` names it; a long text will raise it again
             log.exception("models: the detector's categories do not compile as alternations")
+        # ``settle_heap`` froze the heap before these loaded: without a second freeze every full
+        # collection walks both models' objects (hundreds of thousands), a stall in someone's reply.
+        gc.freeze()
 
     async def wait(self, bound_s: float | None = None) -> bool:
         """True once the models are in place; False (and a log line) if ``bound_s`` passed first."""

@@ -4,6 +4,7 @@ without the second tier by accident: it waits for the models, bounded, and the f
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import shutil
 from pathlib import Path
@@ -120,3 +121,20 @@ async def test_run_stops_with_one_clear_line_when_the_topic_model_is_stale(api: 
     assert process.returncode == 1
     assert api.calls_to("getUpdates")  # it was receiving before the model was read
     assert "topic_model.json is stale" in log and "Traceback" not in log
+
+
+async def test_the_models_loaded_after_start_up_leave_the_collectors_view(db_path: Path) -> None:
+    driver = await deferred_console(db_path)
+    try:
+        warmup = driver.app.warmup
+        assert warmup is not None
+        gc.unfreeze()
+        await warmup.run()
+        tiered = driver.app.engine.safety.tiered
+        categories = tiered.detector.categories
+        # Tracked, yet in no generation: the permanent one, which full collections do not walk.
+        assert gc.is_tracked(categories)
+        assert not any(obj is categories for obj in gc.get_objects())
+    finally:
+        gc.unfreeze()
+        await driver.close()
