@@ -29,12 +29,16 @@ from bot.topic_model import DIMENSIONS, NGRAMS, PHRASE_NGRAMS, TopicModel, norma
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
 
+# Whole-corpus passes through both screens: minutes of CPU on a slow 2-core machine, not a hang.
+pytestmark = pytest.mark.timeout(900)
+
 
 @cache
 def _screens() -> tuple[TieredScreen, TieredScreen]:
     i18n = I18n(LOCALES)
     model = SoftModel.load(LOCALES / "safety_model.json")
     return TieredScreen(i18n, model), TieredScreen(i18n, model, prefilter=False)
+
 
 
 def _readable_texts() -> list[tuple[str, str]]:
