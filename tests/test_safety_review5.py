@@ -39,3 +39,29 @@ def test_not_today_but_saturday_is_a_deferred_plan(screen: TieredScreen) -> None
 
 def test_spanish_not_today_but_saturday_is_a_deferred_plan(screen: TieredScreen) -> None:
     assert path(screen, "no me voy a matar hoy, lo haré el sábado", "es") == "crisis/open"
+
+
+def kind(screen: TieredScreen, text: str, lang: str) -> str:
+    signal = screen.screen(text, lang)
+    return "-" if signal is None else signal.kind
+
+
+def test_wishing_he_had_fired_the_gun_he_pointed_is_crisis(screen: TieredScreen) -> None:
+    text = "he pointed a gun at me and i wish he had pulled the trigger"
+    assert kind(screen, text, "en") == "crisis"
+
+
+def test_spanish_wishing_he_had_fired_is_crisis(screen: TieredScreen) -> None:
+    assert kind(screen, "me apuntó con una pistola y ojalá hubiera disparado", "es") == "crisis"
+
+
+def test_not_today_over_an_exam_with_a_laugh_stays_benign(screen: TieredScreen) -> None:
+    assert path(screen, "i'm not going to kill myself today over this exam lol", "en") == "-"
+
+
+def test_asking_someone_to_shoot_a_text_is_not_a_wish(screen: TieredScreen) -> None:
+    assert path(screen, "i hope they shoot me a text later", "en") == "-"
+
+
+def test_a_gun_pointed_without_a_wish_stays_abuse(screen: TieredScreen) -> None:
+    assert path(screen, "he pointed a gun at me last night", "en") == "abuse/open"
