@@ -65,3 +65,11 @@ def test_asking_someone_to_shoot_a_text_is_not_a_wish(screen: TieredScreen) -> N
 
 def test_a_gun_pointed_without_a_wish_stays_abuse(screen: TieredScreen) -> None:
     assert path(screen, "he pointed a gun at me last night", "en") == "abuse/open"
+
+
+def test_armed_outside_the_users_door_opens_abuse(screen: TieredScreen) -> None:
+    assert path(screen, "she's outside my bedroom window right now with a knife", "en") == "abuse/open"
+
+
+def test_his_pills_held_over_the_user_leaving_is_abuse(screen: TieredScreen) -> None:
+    assert path(screen, "me avisó que se toma todas sus pastillas si me mudo", "es") == "abuse/open"
