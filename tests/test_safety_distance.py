@@ -9,20 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import Settings, load_definitions
-from bot.safety.screen import SafetySignal
 from bot.safety.tiers import TieredScreen
+from tests.safety_fixtures import path as level
+from tests.safety_fixtures import tiered_screen
 
 
 @pytest.fixture(scope="module")
 def screen() -> TieredScreen:
-    defs = load_definitions(Settings())
-    return TieredScreen(defs.i18n, defs.soft_model)
-
-
-def level(screen: TieredScreen, text: str, lang: str) -> str:
-    signal: SafetySignal | None = screen.screen(text, lang)
-    return "-" if signal is None else f"{signal.kind}/{signal.level}"
+    return tiered_screen()
 
 
 @pytest.mark.parametrize(("text", "lang"), [("the commute is killing me this week", "en"),

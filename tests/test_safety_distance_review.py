@@ -8,19 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import Settings, load_definitions
 from bot.safety.tiers import TieredScreen
+from tests.safety_fixtures import path, tiered_screen
 
 
 @pytest.fixture(scope="module")
 def screen() -> TieredScreen:
-    defs = load_definitions(Settings())
-    return TieredScreen(defs.i18n, defs.soft_model)
-
-
-def path(screen: TieredScreen, text: str, lang: str) -> str:
-    signal = screen.screen(text, lang)
-    return "-" if signal is None else f"{signal.kind}/{signal.level}"
+    return tiered_screen()
 
 
 @pytest.mark.parametrize(("text", "lang"), [
