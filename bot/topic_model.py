@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.safety.normalize import normalize
+from bot.safety.soft import word_gram_indices
 
 # Changing anything the weights depend on changes the fingerprint, so a stale model is caught.
 FEATURE_VERSION = 3  # 2: weights packed as float32; 3: character n-grams across words
@@ -54,14 +55,7 @@ def normalized_features(norm: str) -> dict[int, float]:
     crc, mask = zlib.crc32, _MASK
     indices = [crc(w.encode("utf-8"), _W) & mask for w in words]
     indices += [crc(f"{a} {b}".encode(), _B) & mask for a, b in itertools.pairwise(words)]
-    for word in words:
-        padded = f" {word} ".encode()
-        size = len(padded)
-        if size != len(word) + 2:  # not ASCII: n-grams are of characters, not bytes
-            text = f" {word} "
-            indices += [crc(text[i:i + n].encode()) & mask for n in NGRAMS for i in range(max(1, len(text) - n + 1))]
-            continue
-        indices += [crc(padded[i:i + n]) & mask for n in NGRAMS for i in range(max(1, size - n + 1))]
+    indices += word_gram_indices(words, NGRAMS, mask)
     whole = f" {' '.join(words)} "
     indices += [crc(whole[i:i + n].encode(), _X) & mask for n in PHRASE_NGRAMS
                 for i in range(max(1, len(whole) - n + 1))]

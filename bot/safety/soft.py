@@ -100,6 +100,21 @@ def features(norm: str, categories: Iterable[str] = (), spec: FeatureSpec = SPEC
     return {i: v / norm2 for i, v in counts.items()}
 
 
+def word_gram_indices(words: list[str], ngrams: tuple[int, ...], mask: int) -> list[int]:
+    """Hashed char n-grams of each padded word, in order; shared with ``bot.topic_model``."""
+    crc = zlib.crc32
+    indices: list[int] = []
+    for word in words:
+        padded = f" {word} ".encode()
+        size = len(padded)
+        if size != len(word) + 2:  # not ASCII: n-grams are of characters, not bytes
+            text = f" {word} "
+            indices += [crc(text[i:i + n].encode()) & mask for n in ngrams for i in range(max(1, len(text) - n + 1))]
+            continue
+        indices += [crc(padded[i:i + n]) & mask for n in ngrams for i in range(max(1, size - n + 1))]
+    return indices
+
+
 def _shipped_features(norm: str, categories: Iterable[str]) -> dict[int, float]:
     """``features`` with the shipped ``SPEC``, written for speed: the same grams in the same order.
 
@@ -110,15 +125,7 @@ def _shipped_features(norm: str, categories: Iterable[str]) -> dict[int, float]:
     """
     words = norm.split()
     crc, mask = zlib.crc32, DIMENSIONS - 1
-    indices: list[int] = []
-    for word in words:
-        padded = f" {word} ".encode()
-        size = len(padded)
-        if size != len(word) + 2:  # not ASCII: n-grams are of characters, not bytes
-            text = f" {word} "
-            indices += [crc(text[i:i + n].encode()) & mask for n in NGRAMS for i in range(max(1, len(text) - n + 1))]
-            continue
-        indices += [crc(padded[i:i + n]) & mask for n in NGRAMS for i in range(max(1, size - n + 1))]
+    indices = word_gram_indices(words, NGRAMS, mask)
     indices += [crc(w.encode(), _W) & mask for w in words]
     indices += [crc(f"{a} {b}".encode(), _B) & mask for a, b in itertools.pairwise(words)]
     log = math.log
