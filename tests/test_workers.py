@@ -3,7 +3,8 @@
 Long polling: exactly one worker polls; SIGKILL it (twice, each time while a reply is on the wire)
 and another resumes within 15 s; every message gets exactly one reply: the update was recorded
 with its replies in the engine's own transaction, so the next worker sends them instead of
-handling it again. Follow-ups and nudges coming due meanwhile are each sent once.
+handling it again. Users ask for follow-ups by chatting meanwhile; those and nudges coming due
+are each sent once.
 Webhook: every worker serves; an update that reaches two workers is handled once, and one whose
 worker is killed mid-reply gets 503 until its claim goes stale, then its stored replies.
 
@@ -33,11 +34,14 @@ from aiohttp import ClientError, ClientSession
 
 from bot.adapters.telegram.adapter import POLLING_LEASE
 from bot.app import ROOT
+from bot.i18n import I18n
 from storage import ScheduleWrite, Store, UnitOfWork, open_store
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
+from tests.fakes.telegram_harness import with_buttons
 
 TAKEOVER_LIMIT_S = 15.0
 SECRET = "s3cret-for-tests"
+LABELS = I18n(ROOT / "locales")
 
 
 def _free_port() -> int:
@@ -100,13 +104,15 @@ async def _health(port: int) -> tuple[int, dict[str, Any]]:
         return response.status, json.loads(await response.text())
 
 
-async def _seed_items(store: Store, api: FakeBotAPI, first: int, spread_s: float) -> dict[str, list[FakeUser]]:
-    """Follow-ups and nudges coming due while the workers are killed: one item per user, so a user's
-    messages are that item's sends."""
+async def _seed_items(store: Store, api: FakeBotAPI, first: int, spread_s: float,
+                     kinds: tuple[str, ...] = ("followup", "nudge")) -> dict[str, list[FakeUser]]:
+    """Follow-ups and nudges coming due while the workers are killed, written as the flows would
+    (a nudge is the bot's own initiative, after ``/nudges``): one item per user, so a user's messages
+    are that item's sends."""
     now = datetime.now(UTC)
-    out: dict[str, list[FakeUser]] = {"followup": [], "nudge": []}
+    out: dict[str, list[FakeUser]] = {kind: [] for kind in kinds}
     for n in range(8):
-        kind = "followup" if n % 2 == 0 else "nudge"
+        kind = kinds[n % len(kinds)]
         user = api.user(first + n, f"I{n}")
         api.open_private(user)
         uow = UnitOfWork(user_key=f"telegram:{user.id}", chat_id=str(user.id), now=now)
@@ -119,16 +125,64 @@ async def _seed_items(store: Store, api: FakeBotAPI, first: int, spread_s: float
     return out
 
 
-async def _items_sent_once(store: Store, api: FakeBotAPI, items: dict[str, list[FakeUser]]) -> None:
-    """Every follow-up and nudge sent, each the same number of messages, none of them twice."""
+class _AsksForFollowup:
+    """A user who asks for a follow-up by chatting: the trigger flow through the fake Bot API, up to
+    "In 1 hour". Each action waits for ``talking`` (the test pauses chats around a kill) and for its
+    replies, however long a takeover makes them."""
+
+    def __init__(self, api: FakeBotAPI, user: FakeUser, talking: asyncio.Event) -> None:
+        self.api, self.user, self.talking = api, user, talking
+        self.actions = 0  # updates sent: each moves the conversation on by one version
+        self.busy = False  # an update sent and not answered yet
+
+    async def _act(self, send: Callable[[], Awaitable[Any]], count: int = 1) -> list[dict[str, Any]]:
+        await self.talking.wait()
+        before = len(self.api.sent(self.user.id))
+        self.busy = True
+        await send()
+        self.actions += 1
+        await _until(lambda: _true(len(self.api.sent(self.user.id)) >= before + count), 60,
+                     f"the reply to user {self.user.id}")
+        self.busy = False
+        return self.api.sent(self.user.id)[before:]
+
+    async def run(self, text: Callable[[str], str]) -> None:
+        await self._act(lambda: self.user.send("/quiet off"))  # any time of day: no quiet hours
+        grounding = with_buttons(await self._act(
+            lambda: self.user.send("he hasn't replied in 4 hours and I'm spiraling"), 2))
+        diagnostic = with_buttons(await self._act(lambda: self.user.press(grounding, text("choice-skip"))))
+        path = with_buttons(await self._act(lambda: self.user.press(diagnostic, index=1)))
+        rate = with_buttons(await self._act(lambda: self.user.press(path, text("choice-continue"))))
+        offer = with_buttons(await self._act(lambda: self.user.press(rate, index=3)))
+        await self._act(lambda: self.user.press(offer, text("followup-1h")))
+
+
+async def _an_hour_passes(store: Store, users: list[FakeUser], spread_s: float) -> None:
+    """Brings the follow-ups the users asked for due over the next ``spread_s`` seconds instead of
+    in an hour: the workers' clocks are real, so the test moves the rows' time, as ``:advance`` would."""
+    now = datetime.now(UTC).timestamp()
+    for n, user in enumerate(users):
+        done = await store.write_returning(
+            "UPDATE scheduled SET due_at = ? WHERE user_key = ? AND kind = 'followup' AND status = 'pending' "
+            "RETURNING id", (int(now + 1 + spread_s * n / len(users)), f"telegram:{user.id}"))
+        assert len(done) == 1, (user.id, done)  # the chat scheduled exactly one follow-up
+
+
+async def _items_sent_once(store: Store, api: FakeBotAPI, items: dict[str, list[FakeUser]],
+                           before: dict[int, int] | None = None) -> None:
+    """Every follow-up and nudge sent, each the same number of messages, none of them twice.
+
+    ``before``: how many messages each user had had when their item was scheduled."""
+    before = before or {}
     keys = [f"telegram:{u.id}" for users in items.values() for u in users]
     await _until(lambda: _true_async(_all_sent(store, keys)), 60, "every follow-up and nudge sent")
+    await asyncio.sleep(1.5)  # a repeat would arrive by now
     for users in items.values():
-        counts = {u.id: len(api.sent(u.id)) for u in users}
+        counts = {u.id: len(api.sent(u.id)[before.get(u.id, 0):]) for u in users}
         assert len(set(counts.values())) == 1 and min(counts.values()) > 0, counts
         # Equal counts would also hold if every item went out twice: a repeat shows as a repeated text.
-        repeated = {u.id: n for u in users if (n := Counter(m.get("text") for m in api.sent(u.id)).most_common(1))
-                    and n[0][1] > 1}
+        repeated = {u.id: n for u in users if (n := Counter(m.get("text") for m in api.sent(u.id)[before.get(u.id, 0):])
+                                              .most_common(1)) and n[0][1] > 1}
         assert not repeated, repeated
 
 
@@ -193,7 +247,16 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
         assert holder in by_pid
         status, report = await _health(by_pid[holder][1])
         assert status == 200 and report["database"] == "ok" and "telegram:polling" in report["holds"]
-        items = await _seed_items(observer, api, 7300, spread_s=30)
+        nudged = (await _seed_items(observer, api, 7300, spread_s=30, kinds=("nudge",)))["nudge"]
+        askers = [_AsksForFollowup(api, api.user(7400 + n, f"F{n}"), talking) for n in range(4)]
+        flow_done: dict[int, int] = {}  # messages each asker had once their follow-up was scheduled
+
+        async def ask(asker: _AsksForFollowup) -> None:
+            await asker.run(lambda key: LABELS.text("en", key))
+            flow_done[asker.user.id] = len(api.sent(asker.user.id))
+            await _an_hour_passes(observer, [asker.user], spread_s=0)
+
+        asking = asyncio.gather(*(ask(a) for a in askers))
         talk = asyncio.create_task(chatter())
         takeovers = []
         for _ in range(2):
@@ -205,7 +268,9 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
             # instant: a kill between a send that Telegram took and its record would repeat that one
             # reply (the window no platform without idempotent sends can close; see the module notes).
             talking.clear()
-            await asyncio.sleep(0.5)
+            await _until(lambda: _true(all(len(api.sent(u.id)) >= sent[u.id] for u in users)
+                                       and not any(a.busy for a in askers)), 60, "every chat answered before the kill")
+            await asyncio.sleep(0.5)  # and each answer's update recorded done
             await slow.send("/help")
             sent[slow.id] += 1
             await _until(lambda: _true(api.held > 0), 30, "the reply to the slow chat is on the wire")
@@ -218,6 +283,7 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
                 lambda killed_at=killed_at: _true(any(c.at > killed_at for c in api.calls_to("getUpdates"))),
                 TAKEOVER_LIMIT_S, "another worker resumed polling"))
             assert await _holder_pid(observer) not in (None, victim)
+        await asking
         await asyncio.sleep(2)
         chatting = False
         await talk
@@ -231,7 +297,11 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
         assert replied() == {u: sent[u] for u in replied()}, (replied(), dict(sent))  # exactly one reply each
         assert await _applied(observer, sent) == dict(sent)  # and each message applied once
         assert all(t < TAKEOVER_LIMIT_S for t in takeovers), takeovers
-        await _items_sent_once(observer, api, items)
+        # Each asker's chat was answered once per action and applied once (the flow is the same for all).
+        assert len(set(flow_done.values())) == 1, flow_done
+        await _items_sent_once(observer, api, {"followup": [a.user for a in askers], "nudge": nudged}, flow_done)
+        versions = await _applied(observer, Counter({a.user.id: a.actions for a in askers}))
+        assert versions == {a.user.id: a.actions + 1 for a in askers}, versions  # + the follow-up's own step
     finally:
         chatting = False
         talking.set()
