@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.app import Settings
+from bot.app import ROOT, Settings
 from storage import JournalWrite, PositionWrite, ScheduleWrite, Store, UnitOfWork, open_store
 from storage.postgres import PostgresStore
 from storage.postgres.connect import connection_kwargs, parse_url, redacted
@@ -212,3 +215,20 @@ async def test_units_committed_together_store_journal_settings_and_conversations
             f"entry {u} 🙂", "internal" if u % 2 else None, 5 if u == 0 else None, None if u % 2 else 2)
     [made] = await store.recent_journal("console:b30", NOW - timedelta(days=1))
     assert (made["topic"], made["text"], made["route"]) == ("other", "", None)
+
+
+def _pytest_without_a_server(ci: str) -> subprocess.CompletedProcess[str]:
+    """This module's first two-backend test, run by another pytest with no PostgreSQL at its URL."""
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "GROUNDWORK_TEST_DATABASE_URL"}}
+    env.update(CI=ci, GROUNDWORK_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:9/none")
+    test = f"{Path(__file__).name}::test_settings_patches_merge_nested_keys_and_drop_nulls"
+    return subprocess.run([sys.executable, "-m", "pytest", "-o", "addopts=", "-q", "-p", "no:cacheprovider",
+                           f"tests/{test}"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_an_unreachable_server_skips_the_postgres_half_with_how_to_run_it_and_fails_the_run_under_ci() -> None:
+    local, ci = _pytest_without_a_server("false"), _pytest_without_a_server("true")
+    assert local.returncode == 0 and "1 passed, 1 skipped" in local.stdout, local.stdout
+    assert "GROUNDWORK_TEST_DATABASE_URL=postgresql://USER@HOST:PORT/DB to run them" in local.stdout
+    assert ci.returncode == 1 and "1 passed" in ci.stdout and "CI=true needs PostgreSQL" in ci.stdout, ci.stdout
