@@ -232,3 +232,23 @@ def test_an_unreachable_server_skips_the_postgres_half_with_how_to_run_it_and_fa
     assert local.returncode == 0 and "1 passed, 1 skipped" in local.stdout, local.stdout
     assert "GROUNDWORK_TEST_DATABASE_URL=postgresql://USER@HOST:PORT/DB to run them" in local.stdout
     assert ci.returncode == 1 and "1 passed" in ci.stdout and "CI=true needs PostgreSQL" in ci.stdout, ci.stdout
+
+
+@pytest.mark.both_backends
+async def test_a_batch_with_a_stale_unit_and_a_conversation_made_meanwhile_writes_every_other_unit_once(
+        store: Store) -> None:
+    def unit(user: int, expected: int | None) -> UnitOfWork:
+        return UnitOfWork(user_key=f"console:c{user}", chat_id=f"c{user}", now=NOW,
+                          position=PositionWrite("trigger", "rate", {"n": user}, expected, None),
+                          schedule=[ScheduleWrite("followup", NOW + timedelta(hours=1), f"c{user}", {"n": user})],
+                          tips=[f"tip{user}"])
+
+    for user in (0, 1):  # c0 is stale below; c1's conversation appeared after its unit read none
+        await store.apply(UnitOfWork(user_key=f"console:c{user}", chat_id=f"c{user}", now=NOW,
+                                     position=PositionWrite("trigger", "ground", {}, None, None)))
+    results = await asyncio.gather(*(store.apply(unit(u, 7 if u == 0 else None)) for u in range(12)),
+                                   return_exceptions=True)
+    assert type(results[0]).__name__ == "VersionConflict" and results[1:] == [2] + [1] * 10, results
+    rows = await store.fetch_all("SELECT user_key, count(*) FROM scheduled GROUP BY user_key")
+    tips = await store.fetch_all("SELECT user_key, count(*) FROM tips_sent GROUP BY user_key")
+    assert dict(rows) == dict(tips) == {f"console:c{u}": 1 for u in range(1, 12)}
