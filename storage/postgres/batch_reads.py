@@ -2,10 +2,8 @@
 the journal reads of the trigger flow's history step.
 
 Each event starts with a load; at a few thousand events a second one round trip per load was
-most of the database time on a busy machine. Loads that arrive while the queries are out are sent
+most of the database time on a busy machine. Loads that arrive while one query is out are sent
 together as the next query (the keys as one JSON array, ``WITH ORDINALITY`` keeps their order).
-Two queries may be out at once, so a load that just missed one does not wait for it to come back
-before its own is sent.
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from psycopg_pool import AsyncConnectionPool
 from storage.postgres.dialect import rows_json
 
 MAX_BATCH = 256
-RUNNERS = 2  # queries out at once, per kind of read
 
 LOAD_MANY = """
 SELECT k.n, u.user_key, u.locale, u.tz, u.country, u.settings, u.unreachable,
@@ -53,13 +50,13 @@ class KeyedBatcher:
         self._query = query
         self._answer = answer  # (rows, batch size) -> one answer per key, in order
         self._pending: list[tuple[Key, asyncio.Future[Any]]] = []
-        self._running = 0
+        self._running = False
 
     async def ask(self, key: Key) -> Any:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._pending.append((key, future))
-        if self._running < RUNNERS:
-            self._running += 1
+        if not self._running:
+            self._running = True
             asyncio.get_running_loop().create_task(self._run())
         return await future
 
@@ -83,7 +80,7 @@ class KeyedBatcher:
                     if not future.done():
                         future.set_result(answer)
         finally:
-            self._running -= 1
+            self._running = False
 
 
 def _one_row_each(rows: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
