@@ -6,7 +6,8 @@ with its replies in the engine's own transaction, so the next worker sends them 
 handling it again. Users ask for follow-ups by chatting meanwhile; those and nudges coming due
 are each sent once.
 Webhook: every worker serves; an update that reaches two workers is handled once, and one whose
-worker is killed mid-reply gets 503 until its claim goes stale, then its stored replies.
+worker is killed mid-reply gets 503 until its claim goes stale, then its stored replies; users
+ask for follow-ups through the balancer meanwhile.
 
 What no test here can make exactly-once: a kill after Telegram took a send and before the update
 is recorded done repeats that send (Telegram's sendMessage has no idempotency key).
@@ -157,6 +158,20 @@ class _AsksForFollowup:
         await self._act(lambda: self.user.press(offer, text("followup-1h")))
 
 
+async def _ask_all(store: Store, askers: list[_AsksForFollowup]) -> dict[int, int]:
+    """Every asker asks, at once; each follow-up comes due a second after it was asked for. Returns how
+    many messages each asker had by then."""
+    asked: dict[int, int] = {}
+
+    async def ask(asker: _AsksForFollowup) -> None:
+        await asker.run(lambda key: LABELS.text("en", key))
+        asked[asker.user.id] = len(asker.api.sent(asker.user.id))
+        await _an_hour_passes(store, [asker.user], spread_s=0)
+
+    await asyncio.gather(*(ask(a) for a in askers))
+    return asked
+
+
 async def _an_hour_passes(store: Store, users: list[FakeUser], spread_s: float) -> None:
     """Brings the follow-ups the users asked for due over the next ``spread_s`` seconds instead of
     in an hour: the workers' clocks are real, so the test moves the rows' time, as ``:advance`` would."""
@@ -249,14 +264,7 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
         assert status == 200 and report["database"] == "ok" and "telegram:polling" in report["holds"]
         nudged = (await _seed_items(observer, api, 7300, spread_s=30, kinds=("nudge",)))["nudge"]
         askers = [_AsksForFollowup(api, api.user(7400 + n, f"F{n}"), talking) for n in range(4)]
-        flow_done: dict[int, int] = {}  # messages each asker had once their follow-up was scheduled
-
-        async def ask(asker: _AsksForFollowup) -> None:
-            await asker.run(lambda key: LABELS.text("en", key))
-            flow_done[asker.user.id] = len(api.sent(asker.user.id))
-            await _an_hour_passes(observer, [asker.user], spread_s=0)
-
-        asking = asyncio.gather(*(ask(a) for a in askers))
+        asking = asyncio.create_task(_ask_all(observer, askers))
         talk = asyncio.create_task(chatter())
         takeovers = []
         for _ in range(2):
@@ -283,7 +291,7 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
                 lambda killed_at=killed_at: _true(any(c.at > killed_at for c in api.calls_to("getUpdates"))),
                 TAKEOVER_LIMIT_S, "another worker resumed polling"))
             assert await _holder_pid(observer) not in (None, victim)
-        await asking
+        flow_done = await asking  # messages each asker had once their follow-up was scheduled
         await asyncio.sleep(2)
         chatting = False
         await talk
@@ -348,7 +356,7 @@ def _help_update(api: FakeBotAPI, user: FakeUser) -> dict[str, Any]:
 
 @pytest.mark.timeout(300)
 async def test_two_webhook_workers_answer_each_update_once_through_a_repeat_and_a_kill(
-    api: FakeBotAPI, postgres_url: str, observer: Store, tmp_path: Path
+    api: FakeBotAPI, postgres_url: str, observer: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ports = [_free_port() for _ in range(2)]
     workers = [await _worker(api, postgres_url, tmp_path / f"h{n}", PORT=str(port), GROUNDWORK_WEBHOOK_CLAIM_S="3",
@@ -362,7 +370,18 @@ async def test_two_webhook_workers_answer_each_update_once_through_a_repeat_and_
     try:
         for port in ports:
             await _until(lambda port=port: _answers(port), 90, f"worker on {port} serving")
-        items = await _seed_items(observer, api, 7400, spread_s=15)
+        nudged = (await _seed_items(observer, api, 7400, spread_s=15, kinds=("nudge",)))["nudge"]
+
+        async def through_the_balancer(update: dict[str, Any]) -> dict[str, Any]:
+            update["update_id"] = update.get("update_id") or api.next_id()
+            await telegram.deliver(update)
+            return update
+
+        monkeypatch.setattr(api, "enqueue", through_the_balancer)  # what users write reaches the workers
+        always = asyncio.Event()
+        always.set()
+        askers = [_AsksForFollowup(api, api.user(7500 + n, f"G{n}"), always) for n in range(3)]
+        asking = asyncio.create_task(_ask_all(observer, askers))
         # A repeated update_id reaching both workers at once: one handles it, the other waits its turn.
         ana = users[0]
         twice = _help_update(api, ana)
@@ -372,6 +391,7 @@ async def test_two_webhook_workers_answer_each_update_once_through_a_repeat_and_
             user = users[n % len(users)]
             await telegram.deliver(_help_update(api, user))
             sent[user.id] += 1
+        flow_done = await asking  # before the kill: no chat but the slow one is mid-reply then
         # Kill the worker that is sending the reply to `slow`: its update is applied, unanswered, and
         # claimed by a dead worker. Telegram's retries meet 503 until the claim is stale, then the
         # survivor sends the stored replies.
@@ -396,7 +416,10 @@ async def test_two_webhook_workers_answer_each_update_once_through_a_repeat_and_
         assert telegram.statuses[503] >= 1, telegram.statuses  # the dead worker's claim was waited out
         status, report = await _health(ports[1])
         assert status == 200 and report["holds"] == ["telegram:webhook"] and report["backend"] == "postgres"
-        await _items_sent_once(observer, api, items)
+        assert len(set(flow_done.values())) == 1, flow_done
+        await _items_sent_once(observer, api, {"followup": [a.user for a in askers], "nudge": nudged}, flow_done)
+        versions = await _applied(observer, Counter({a.user.id: a.actions for a in askers}))
+        assert versions == {a.user.id: a.actions + 1 for a in askers}, versions
     finally:
         await _stop(workers)
 
