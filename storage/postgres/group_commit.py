@@ -204,10 +204,10 @@ class PgGroupCommit:
                 batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
                 units = [u for u, _ in batch]
                 try:
-                    outcomes = await self._write_at_once(units) if at_once(units) else None
-                except Exception:
-                    outcomes = None  # something was not as expected: nothing was written, go carefully
-                try:
+                    outcomes: list[Outcome] | None = None
+                    if at_once(units):
+                        with contextlib.suppress(Exception):  # not as expected: nothing written, go carefully
+                            outcomes = await self._write_at_once(units)
                     if outcomes is None:
                         outcomes = (await self._write_batch(units) if len(units) > 1
                                     else [await self._write_alone(units[0])])
