@@ -1,7 +1,7 @@
 """Where a step's time goes: ``bench/engine.py``'s paced phase with each store call timed per step.
 
     python bench/engine_phases.py --db postgresql://postgres@127.0.0.1:5432/NAME --rate 2000
-    python bench/engine_phases.py --db /tmp/x.sqlite3
+    python bench/engine_phases.py            # a temporary SQLite file
 
 For every step of the latency phase: the time spent waiting in ``store.load``, ``store.apply`` (the
 group commit) and ``store.recent_journal``, and the rest (the engine's own work, turns of the event
@@ -50,7 +50,8 @@ def pct(values: list[float], q: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True, help="a SQLite path or a postgresql:// URL (a schema of its own)")
+    parser.add_argument("--db", help="a SQLite path or a postgresql:// URL (a schema of its own); "
+                                      "default a temporary SQLite file")
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=2000.0)
     args = parser.parse_args()
