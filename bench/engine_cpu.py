@@ -74,7 +74,8 @@ def count_round_trips(counts: dict[str, int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=1000)
-    parser.add_argument("--db", required=True, help="a SQLite path or a postgresql:// URL (its own database)")
+    parser.add_argument("--db", default="", help="a SQLite path or a postgresql:// URL (its own database); "
+                                                  "default a temporary SQLite file")
     args = parser.parse_args()
     marks: dict[str, float] = {}
     started = engine_bench.settle_heap
@@ -96,7 +97,7 @@ def main() -> None:
         count_round_trips(counts)
     engine_bench.settle_heap = settled  # type: ignore[assignment]
     App.close = closing  # type: ignore[method-assign]
-    result = asyncio.run(engine_bench.run(args.users, 2000.0, args.db))
+    result = asyncio.run(engine_bench.run(args.users, 2000.0, args.db or None))
     steps = 2 * int(result["steps"])  # both phases walk every user once
     client_ms = 1000 * (marks["end"] - marks["start"]) / steps
     server_ms = 1000 * marks["server"] / steps

@@ -49,7 +49,7 @@ async def walk(store: Store, index: int) -> int:
     return 6
 
 
-async def run(db: str, users: int, rounds: int) -> tuple[int, float, float]:
+async def run(db: str | None, users: int, rounds: int) -> tuple[int, float, float]:
     with tempfile.TemporaryDirectory() as tmp, bench_database(db, tmp, "storecpu") as target:
         store = await open_store(target)
         try:
@@ -63,7 +63,7 @@ async def run(db: str, users: int, rounds: int) -> tuple[int, float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True, help="a SQLite path or a postgresql:// URL")
+    parser.add_argument("--db", help="a SQLite path or a postgresql:// URL; default a temporary SQLite file")
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()

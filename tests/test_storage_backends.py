@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.app import Settings
+from bot.app import ROOT, Settings
 from storage import JournalWrite, PositionWrite, ScheduleWrite, Store, UnitOfWork, open_store
 from storage.postgres import PostgresStore
 from storage.postgres.connect import connection_kwargs, parse_url, redacted
@@ -212,3 +215,40 @@ async def test_units_committed_together_store_journal_settings_and_conversations
             f"entry {u} 🙂", "internal" if u % 2 else None, 5 if u == 0 else None, None if u % 2 else 2)
     [made] = await store.recent_journal("console:b30", NOW - timedelta(days=1))
     assert (made["topic"], made["text"], made["route"]) == ("other", "", None)
+
+
+def _pytest_without_a_server(ci: str) -> subprocess.CompletedProcess[str]:
+    """This module's first two-backend test, run by another pytest with no PostgreSQL at its URL."""
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "GROUNDWORK_TEST_DATABASE_URL"}}
+    env.update(CI=ci, GROUNDWORK_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:9/none")
+    test = f"{Path(__file__).name}::test_settings_patches_merge_nested_keys_and_drop_nulls"
+    return subprocess.run([sys.executable, "-m", "pytest", "-o", "addopts=", "-q", "-p", "no:cacheprovider",
+                           f"tests/{test}"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_an_unreachable_server_skips_the_postgres_half_with_how_to_run_it_and_fails_the_run_under_ci() -> None:
+    local, ci = _pytest_without_a_server("false"), _pytest_without_a_server("true")
+    assert local.returncode == 0 and "1 passed, 1 skipped" in local.stdout, local.stdout
+    assert "GROUNDWORK_TEST_DATABASE_URL=postgresql://USER@HOST:PORT/DB to run them" in local.stdout
+    assert ci.returncode == 1 and "1 passed" in ci.stdout and "CI=true needs PostgreSQL" in ci.stdout, ci.stdout
+
+
+@pytest.mark.both_backends
+async def test_a_batch_with_a_stale_unit_and_a_conversation_made_meanwhile_writes_every_other_unit_once(
+        store: Store) -> None:
+    def unit(user: int, expected: int | None) -> UnitOfWork:
+        return UnitOfWork(user_key=f"console:c{user}", chat_id=f"c{user}", now=NOW,
+                          position=PositionWrite("trigger", "rate", {"n": user}, expected, None),
+                          schedule=[ScheduleWrite("followup", NOW + timedelta(hours=1), f"c{user}", {"n": user})],
+                          tips=[f"tip{user}"])
+
+    for user in (0, 1):  # c0 is stale below; c1's conversation appeared after its unit read none
+        await store.apply(UnitOfWork(user_key=f"console:c{user}", chat_id=f"c{user}", now=NOW,
+                                     position=PositionWrite("trigger", "ground", {}, None, None)))
+    results = await asyncio.gather(*(store.apply(unit(u, 7 if u == 0 else None)) for u in range(12)),
+                                   return_exceptions=True)
+    assert type(results[0]).__name__ == "VersionConflict" and results[1:] == [2] + [1] * 10, results
+    rows = await store.fetch_all("SELECT user_key, count(*) FROM scheduled GROUP BY user_key")
+    tips = await store.fetch_all("SELECT user_key, count(*) FROM tips_sent GROUP BY user_key")
+    assert dict(rows) == dict(tips) == {f"console:c{u}": 1 for u in range(1, 12)}

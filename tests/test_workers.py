@@ -3,9 +3,11 @@
 Long polling: exactly one worker polls; SIGKILL it (twice, each time while a reply is on the wire)
 and another resumes within 15 s; every message gets exactly one reply: the update was recorded
 with its replies in the engine's own transaction, so the next worker sends them instead of
-handling it again. Follow-ups and nudges coming due meanwhile are each sent once.
+handling it again. Users ask for follow-ups by chatting meanwhile; those and nudges coming due
+are each sent once.
 Webhook: every worker serves; an update that reaches two workers is handled once, and one whose
-worker is killed mid-reply gets 503 until its claim goes stale, then its stored replies.
+worker is killed mid-reply gets 503 until its claim goes stale, then its stored replies; users
+ask for follow-ups through the balancer meanwhile.
 
 What no test here can make exactly-once: a kill after Telegram took a send and before the update
 is recorded done repeats that send (Telegram's sendMessage has no idempotency key).
@@ -33,11 +35,14 @@ from aiohttp import ClientError, ClientSession
 
 from bot.adapters.telegram.adapter import POLLING_LEASE
 from bot.app import ROOT
+from bot.i18n import I18n
 from storage import ScheduleWrite, Store, UnitOfWork, open_store
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
+from tests.fakes.telegram_harness import with_buttons
 
 TAKEOVER_LIMIT_S = 15.0
 SECRET = "s3cret-for-tests"
+LABELS = I18n(ROOT / "locales")
 
 
 def _free_port() -> int:
@@ -100,13 +105,15 @@ async def _health(port: int) -> tuple[int, dict[str, Any]]:
         return response.status, json.loads(await response.text())
 
 
-async def _seed_items(store: Store, api: FakeBotAPI, first: int, spread_s: float) -> dict[str, list[FakeUser]]:
-    """Follow-ups and nudges coming due while the workers are killed: one item per user, so a user's
-    messages are that item's sends."""
+async def _seed_items(store: Store, api: FakeBotAPI, first: int, spread_s: float,
+                     kinds: tuple[str, ...] = ("followup", "nudge")) -> dict[str, list[FakeUser]]:
+    """Follow-ups and nudges coming due while the workers are killed, written as the flows would
+    (a nudge is the bot's own initiative, after ``/nudges``): one item per user, so a user's messages
+    are that item's sends."""
     now = datetime.now(UTC)
-    out: dict[str, list[FakeUser]] = {"followup": [], "nudge": []}
+    out: dict[str, list[FakeUser]] = {kind: [] for kind in kinds}
     for n in range(8):
-        kind = "followup" if n % 2 == 0 else "nudge"
+        kind = kinds[n % len(kinds)]
         user = api.user(first + n, f"I{n}")
         api.open_private(user)
         uow = UnitOfWork(user_key=f"telegram:{user.id}", chat_id=str(user.id), now=now)
@@ -119,16 +126,78 @@ async def _seed_items(store: Store, api: FakeBotAPI, first: int, spread_s: float
     return out
 
 
-async def _items_sent_once(store: Store, api: FakeBotAPI, items: dict[str, list[FakeUser]]) -> None:
-    """Every follow-up and nudge sent, each the same number of messages, none of them twice."""
+class _AsksForFollowup:
+    """A user who asks for a follow-up by chatting: the trigger flow through the fake Bot API, up to
+    "In 1 hour". Each action waits for ``talking`` (the test pauses chats around a kill) and for its
+    replies, however long a takeover makes them."""
+
+    def __init__(self, api: FakeBotAPI, user: FakeUser, talking: asyncio.Event) -> None:
+        self.api, self.user, self.talking = api, user, talking
+        self.actions = 0  # updates sent: each moves the conversation on by one version
+        self.busy = False  # an update sent and not answered yet
+
+    async def _act(self, send: Callable[[], Awaitable[Any]], count: int = 1) -> list[dict[str, Any]]:
+        await self.talking.wait()
+        before = len(self.api.sent(self.user.id))
+        self.busy = True
+        await send()
+        self.actions += 1
+        await _until(lambda: _true(len(self.api.sent(self.user.id)) >= before + count), 60,
+                     f"the reply to user {self.user.id}")
+        self.busy = False
+        return self.api.sent(self.user.id)[before:]
+
+    async def run(self, text: Callable[[str], str]) -> None:
+        await self._act(lambda: self.user.send("/quiet off"))  # any time of day: no quiet hours
+        grounding = with_buttons(await self._act(
+            lambda: self.user.send("he hasn't replied in 4 hours and I'm spiraling"), 2))
+        diagnostic = with_buttons(await self._act(lambda: self.user.press(grounding, text("choice-skip"))))
+        path = with_buttons(await self._act(lambda: self.user.press(diagnostic, index=1)))
+        rate = with_buttons(await self._act(lambda: self.user.press(path, text("choice-continue"))))
+        offer = with_buttons(await self._act(lambda: self.user.press(rate, index=3)))
+        await self._act(lambda: self.user.press(offer, text("followup-1h")))
+
+
+async def _ask_all(store: Store, askers: list[_AsksForFollowup]) -> dict[int, int]:
+    """Every asker asks, at once; each follow-up comes due a second after it was asked for. Returns how
+    many messages each asker had by then."""
+    asked: dict[int, int] = {}
+
+    async def ask(asker: _AsksForFollowup) -> None:
+        await asker.run(lambda key: LABELS.text("en", key))
+        asked[asker.user.id] = len(asker.api.sent(asker.user.id))
+        await _an_hour_passes(store, [asker.user], spread_s=0)
+
+    await asyncio.gather(*(ask(a) for a in askers))
+    return asked
+
+
+async def _an_hour_passes(store: Store, users: list[FakeUser], spread_s: float) -> None:
+    """Brings the follow-ups the users asked for due over the next ``spread_s`` seconds instead of
+    in an hour: the workers' clocks are real, so the test moves the rows' time, as ``:advance`` would."""
+    now = datetime.now(UTC).timestamp()
+    for n, user in enumerate(users):
+        done = await store.write_returning(
+            "UPDATE scheduled SET due_at = ? WHERE user_key = ? AND kind = 'followup' AND status = 'pending' "
+            "RETURNING id", (int(now + 1 + spread_s * n / len(users)), f"telegram:{user.id}"))
+        assert len(done) == 1, (user.id, done)  # the chat scheduled exactly one follow-up
+
+
+async def _items_sent_once(store: Store, api: FakeBotAPI, items: dict[str, list[FakeUser]],
+                           before: dict[int, int] | None = None) -> None:
+    """Every follow-up and nudge sent, each the same number of messages, none of them twice.
+
+    ``before``: how many messages each user had had when their item was scheduled."""
+    before = before or {}
     keys = [f"telegram:{u.id}" for users in items.values() for u in users]
     await _until(lambda: _true_async(_all_sent(store, keys)), 60, "every follow-up and nudge sent")
+    await asyncio.sleep(1.5)  # a repeat would arrive by now
     for users in items.values():
-        counts = {u.id: len(api.sent(u.id)) for u in users}
+        counts = {u.id: len(api.sent(u.id)[before.get(u.id, 0):]) for u in users}
         assert len(set(counts.values())) == 1 and min(counts.values()) > 0, counts
         # Equal counts would also hold if every item went out twice: a repeat shows as a repeated text.
-        repeated = {u.id: n for u in users if (n := Counter(m.get("text") for m in api.sent(u.id)).most_common(1))
-                    and n[0][1] > 1}
+        repeated = {u.id: n for u in users if (n := Counter(m.get("text") for m in api.sent(u.id)[before.get(u.id, 0):])
+                                              .most_common(1)) and n[0][1] > 1}
         assert not repeated, repeated
 
 
@@ -193,7 +262,9 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
         assert holder in by_pid
         status, report = await _health(by_pid[holder][1])
         assert status == 200 and report["database"] == "ok" and "telegram:polling" in report["holds"]
-        items = await _seed_items(observer, api, 7300, spread_s=30)
+        nudged = (await _seed_items(observer, api, 7300, spread_s=30, kinds=("nudge",)))["nudge"]
+        askers = [_AsksForFollowup(api, api.user(7400 + n, f"F{n}"), talking) for n in range(4)]
+        asking = asyncio.create_task(_ask_all(observer, askers))
         talk = asyncio.create_task(chatter())
         takeovers = []
         for _ in range(2):
@@ -205,7 +276,9 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
             # instant: a kill between a send that Telegram took and its record would repeat that one
             # reply (the window no platform without idempotent sends can close; see the module notes).
             talking.clear()
-            await asyncio.sleep(0.5)
+            await _until(lambda: _true(all(len(api.sent(u.id)) >= sent[u.id] for u in users)
+                                       and not any(a.busy for a in askers)), 60, "every chat answered before the kill")
+            await asyncio.sleep(0.5)  # and each answer's update recorded done
             await slow.send("/help")
             sent[slow.id] += 1
             await _until(lambda: _true(api.held > 0), 30, "the reply to the slow chat is on the wire")
@@ -218,6 +291,7 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
                 lambda killed_at=killed_at: _true(any(c.at > killed_at for c in api.calls_to("getUpdates"))),
                 TAKEOVER_LIMIT_S, "another worker resumed polling"))
             assert await _holder_pid(observer) not in (None, victim)
+        flow_done = await asking  # messages each asker had once their follow-up was scheduled
         await asyncio.sleep(2)
         chatting = False
         await talk
@@ -231,7 +305,11 @@ async def test_three_polling_workers_survive_two_kills_with_exactly_one_reply_pe
         assert replied() == {u: sent[u] for u in replied()}, (replied(), dict(sent))  # exactly one reply each
         assert await _applied(observer, sent) == dict(sent)  # and each message applied once
         assert all(t < TAKEOVER_LIMIT_S for t in takeovers), takeovers
-        await _items_sent_once(observer, api, items)
+        # Each asker's chat was answered once per action and applied once (the flow is the same for all).
+        assert len(set(flow_done.values())) == 1, flow_done
+        await _items_sent_once(observer, api, {"followup": [a.user for a in askers], "nudge": nudged}, flow_done)
+        versions = await _applied(observer, Counter({a.user.id: a.actions for a in askers}))
+        assert versions == {a.user.id: a.actions + 1 for a in askers}, versions  # + the follow-up's own step
     finally:
         chatting = False
         talking.set()
@@ -278,7 +356,7 @@ def _help_update(api: FakeBotAPI, user: FakeUser) -> dict[str, Any]:
 
 @pytest.mark.timeout(300)
 async def test_two_webhook_workers_answer_each_update_once_through_a_repeat_and_a_kill(
-    api: FakeBotAPI, postgres_url: str, observer: Store, tmp_path: Path
+    api: FakeBotAPI, postgres_url: str, observer: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ports = [_free_port() for _ in range(2)]
     workers = [await _worker(api, postgres_url, tmp_path / f"h{n}", PORT=str(port), GROUNDWORK_WEBHOOK_CLAIM_S="3",
@@ -292,7 +370,18 @@ async def test_two_webhook_workers_answer_each_update_once_through_a_repeat_and_
     try:
         for port in ports:
             await _until(lambda port=port: _answers(port), 90, f"worker on {port} serving")
-        items = await _seed_items(observer, api, 7400, spread_s=15)
+        nudged = (await _seed_items(observer, api, 7400, spread_s=15, kinds=("nudge",)))["nudge"]
+
+        async def through_the_balancer(update: dict[str, Any]) -> dict[str, Any]:
+            update["update_id"] = update.get("update_id") or api.next_id()
+            await telegram.deliver(update)
+            return update
+
+        monkeypatch.setattr(api, "enqueue", through_the_balancer)  # what users write reaches the workers
+        always = asyncio.Event()
+        always.set()
+        askers = [_AsksForFollowup(api, api.user(7500 + n, f"G{n}"), always) for n in range(3)]
+        asking = asyncio.create_task(_ask_all(observer, askers))
         # A repeated update_id reaching both workers at once: one handles it, the other waits its turn.
         ana = users[0]
         twice = _help_update(api, ana)
@@ -302,6 +391,7 @@ async def test_two_webhook_workers_answer_each_update_once_through_a_repeat_and_
             user = users[n % len(users)]
             await telegram.deliver(_help_update(api, user))
             sent[user.id] += 1
+        flow_done = await asking  # before the kill: no chat but the slow one is mid-reply then
         # Kill the worker that is sending the reply to `slow`: its update is applied, unanswered, and
         # claimed by a dead worker. Telegram's retries meet 503 until the claim is stale, then the
         # survivor sends the stored replies.
@@ -326,7 +416,10 @@ async def test_two_webhook_workers_answer_each_update_once_through_a_repeat_and_
         assert telegram.statuses[503] >= 1, telegram.statuses  # the dead worker's claim was waited out
         status, report = await _health(ports[1])
         assert status == 200 and report["holds"] == ["telegram:webhook"] and report["backend"] == "postgres"
-        await _items_sent_once(observer, api, items)
+        assert len(set(flow_done.values())) == 1, flow_done
+        await _items_sent_once(observer, api, {"followup": [a.user for a in askers], "nudge": nudged}, flow_done)
+        versions = await _applied(observer, Counter({a.user.id: a.actions for a in askers}))
+        assert versions == {a.user.id: a.actions + 1 for a in askers}, versions
     finally:
         await _stop(workers)
 

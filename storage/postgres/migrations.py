@@ -45,6 +45,19 @@ POSTGRES_MIGRATIONS: list[str] = [
     LANGUAGE sql IMMUTABLE AS $$ SELECT gw_merge_patch(target::jsonb, patch::jsonb)::text $$;
     CREATE INDEX scheduled_pending_due ON scheduled(due_at) WHERE status = 'pending';
     """,
+    # 2 (branch pg4): lets one statement refuse its whole transaction, so a group commit can send its
+    # writes and COMMIT in one round trip and still write nothing when a count is not what it expected.
+    """
+    CREATE FUNCTION gw_expect_rows(actual bigint, expected bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE AS $$
+    BEGIN
+        IF actual IS DISTINCT FROM expected THEN
+            RAISE EXCEPTION 'groundwork: % rows written where % were expected', actual, expected
+                USING ERRCODE = 'GW001';
+        END IF;
+        RETURN actual;
+    END $$;
+    """,
 ]
 
 

@@ -1,6 +1,6 @@
 """The storage contract on PostgreSQL: a psycopg pool; each unit of work is atomic (group commit).
 
-A unit's statements are pipelined inside its own SAVEPOINT of a shared transaction
+The units waiting together share one transaction, written in one round trip when they can
 (``group_commit.py``); the conversation upsert's ``WHERE version = expected`` refuses a stale
 write under READ COMMITTED too, because a concurrent writer's row lock makes it re-read the row.
 """
@@ -78,7 +78,7 @@ class PostgresStore(Coordination):
         self.pool = pool
         self.target = target
         self._group = PgGroupCommit(
-            pool, lambda conn, uow, seen, batched: send_unit(conn, uow, self.sealer, seen, batched),
+            pool, lambda conn, uow, seen, batched, applied: send_unit(conn, uow, self.sealer, seen, batched, applied),
             lambda text: self.sealer.seal(text), dumps)
         self._loads = LoadBatcher(pool)
         self._journal = JournalBatcher(pool)
@@ -220,16 +220,17 @@ async def write_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CL
 
 
 async def send_unit(conn: AsyncConnection, uow: UnitOfWork, sealer: Sealer = CLEAR,
-                    user_seen: bool = False, batched: bool = False) -> Sent:
+                    user_seen: bool = False, batched: bool = False, applied: bool = False) -> Sent:
     """Send every statement of a unit of work (pipelined: nothing waits); returns the cursors to check.
 
     ``user_seen``: the group commit already upserted the ``users`` row of this unit's batch;
-    ``batched``: it wrote this unit's conversation, journal and settings too (one statement each).
+    ``batched``: it wrote this unit's conversation, journal and settings too (one statement each);
+    ``applied``: and its update record.
     """
     now = to_epoch(uow.now)
     tx = Tx(conn)
     delivery = None
-    if uow.delivery_key is not None:
+    if uow.delivery_key is not None and not applied:
         delivery = await conn.execute(sql(APPLIED), (uow.delivery_key, now,
                                                      sealer.seal(uow.delivery_replies or "[]"),
                                                      None if uow.forget else uow.user_key))
