@@ -99,7 +99,7 @@ async def test_a_429_discord_py_waits_out_passes_the_gate_again(bot: Bot) -> Non
     assert await _row(bot) == ("sent", None, 0, 1)
 
 
-async def test_a_followup_through_a_500_storm_is_marked_before_each_try_and_sent_once(bot: Bot) -> None:
+async def test_a_followup_through_a_run_of_5xx_discord_py_retries_is_sent_once(bot: Bot) -> None:
     await _followup_due(bot)
     bot.api.fail_posts.extend([(502, 0), (500, 0)])
     assert isinstance(bot.app.pump, SchedulerPump)
