@@ -172,3 +172,22 @@ async def test_a_429_retried_by_the_rate_limiter_passes_the_gate_again(fast: Run
     await asyncio.wait_for(run, 20)
     assert _copies(api) == 1
     assert await _row(fast) == ("sent", None, 0, 1)
+
+
+async def test_a_keyboard_clear_failing_after_a_followup_was_delivered_does_not_send_it_again(
+    fast: RunningBot, api: FakeBotAPI
+) -> None:
+    await _due(fast)
+    user = api.users[USER]
+    asked = await fast.say(user, "he hasn't replied in 4 hours and I'm spiraling", count=2)
+    assert any(m.get("reply_markup") for m in asked)  # a question with live buttons, to be cleared next
+    before = _copies(api)
+    # The follow-up is delivered; clearing the previous question's buttons then fails.
+    api.fail_next("editMessageReplyMarkup", 502, "Bad Gateway")
+    later = START + timedelta(hours=2)
+    await _pump(fast).run_due(later)
+    assert api.calls_to("editMessageReplyMarkup")[-1].error == "Bad Gateway"
+    assert _copies(api) == before + 1
+    assert await _row(fast) == ("sent", None, 0, 0)
+    await _pump(fast).run_due(later + RETRY_AFTER * 2)
+    assert _copies(api) == before + 1  # delivered once, never retried as failed

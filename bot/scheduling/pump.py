@@ -41,7 +41,7 @@ NUDGE_MAX_LATE = timedelta(hours=2)
 LEASE = timedelta(minutes=10)
 RETRY_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5  # failed sends; a worker dying is not a failed send
-MAX_TAKEOVERS = 20  # an item whose worker died this often is parked (and logged), not retried forever
+MAX_TAKEOVERS = 20  # taken over and reached this often, its workers dying each time: parked (and logged)
 WINDOW = 16  # items on the wire at once: the most a kill can send twice (follow-ups) or skip (nudges)
 # A worker beats every STALE_AFTER / 6; one silent for STALE_AFTER is dead and its items are taken
 # over at once instead of after the lease (GROUNDWORK_WORKER_STALE_S).
@@ -123,17 +123,21 @@ class SchedulerPump:
         deliveries: list[Delivery] = []
         started = time.monotonic()
         self._stamp = lambda: now + timedelta(seconds=time.monotonic() - started)
-        # Taken over a batch at a time, so rows this run never reaches are not touched.
+        # Taken over a batch at a time, and charged (``takeovers``) only as each row is reached, so
+        # rows this worker never gets to before dying are not counted against them.
         while expired := await self.queue.expired_claims(now, self.lease, platforms, limit=self.batch_size,
                                                          stale_after=self.stale_after):
             # What was on the wire is settled first, before anything else is rendered, and one
             # item at a time: each re-send is marked, sent and recorded in transactions of its
             # own, so a death during it leaves one item (not a window of them) on the wire twice.
-            on_wire = [i for i in expired if i.on_wire]
-            if on_wire:
-                deliveries += await self._send_and_finish(await self._render(on_wire, now), now, one_by_one=True)
-            if rest := expired[len(on_wire):]:
-                deliveries += await self._send_and_finish(await self._render(rest, now), now)
+            # A row whose earlier takers died holding it goes alone too: if it is what kills
+            # workers, only it is charged for the next death, not the rows rendered beside it.
+            alone = [i for i in expired if i.on_wire or i.takeovers]
+            for item in alone:
+                deliveries += await self._reach([item], now, one_by_one=True)
+            rest = [i for i in expired if not (i.on_wire or i.takeovers)]
+            for start in range(0, len(rest), self.window):
+                deliveries += await self._reach(rest[start:start + self.window], now)
             if len(expired) < self.batch_size:
                 break
         # Pipelined: the next batch is rendered while the previous one waits on the platform's
@@ -155,6 +159,12 @@ class SchedulerPump:
         return deliveries
 
     # ---- one batch ----------------------------------------------------------------------
+
+    async def _reach(self, items: list[DueItem], now: datetime, one_by_one: bool = False) -> list[Delivery]:
+        """Render and send rows taken over, each charged one takeover first (parked ones excepted)."""
+        ours = await self.recorder.reached([i.id for i in items if i.takeovers < MAX_TAKEOVERS])
+        items = [i for i in items if i.id in ours or i.takeovers >= MAX_TAKEOVERS]
+        return await self._send_and_finish(await self._render(items, now), now, one_by_one=one_by_one)
 
     async def _render(self, items: list[DueItem], now: datetime) -> _Batch:
         """Decide each item and render the ones to send through the engine (one flow entry each)."""
@@ -211,9 +221,11 @@ class SchedulerPump:
         """Record an outcome for an item that must not be sent now, or return the flow data to send it."""
         # Measured from the first due time: putting an item off must not make it look fresh.
         late = now - item.first_due
-        if item.takeovers > MAX_TAKEOVERS:
-            # Its worker died every time it held this item: stop before it takes more workers down.
-            log.warning("scheduled item %s parked: taken over from a dead worker %d times", item.id, item.takeovers)
+        if item.takeovers >= MAX_TAKEOVERS:
+            # The workers that reached it kept dying: stop before it takes more workers down. Parked,
+            # not dropped, and said so: an operator can look at it and set it back to pending.
+            log.warning("scheduled item %s parked: taken over %d times, its worker dying after reaching it each time",
+                        item.id, item.takeovers)
             batch.outcomes.append(Outcome(item.id, "parked", "takeovers"))
             return None
         if user is None:

@@ -49,6 +49,10 @@ class Recorder:
         self._kick()
         return await future
 
+    async def reached(self, item_ids: list[int]) -> set[int]:
+        """Charge a takeover to rows taken over and about to be rendered; returns the ids still ours."""
+        return await self._retrying(lambda _: self.queue.charge_takeovers(item_ids))
+
     async def outcome(self, outcome: Outcome, follow_on: NextItem | None = None) -> None:
         """Record what became of one item (and the next item it schedules) before returning."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()

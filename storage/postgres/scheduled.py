@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from storage.postgres.dialect import rows_json, sql
 from storage.postgres.store import Tx
 from storage.sqlite.scheduled import (
+    CHARGE_WHERE,
     MARK_AGAIN_WHERE,
     MARK_NOTE,
     PRUNE_WORKERS_S,
@@ -66,10 +67,13 @@ WITH lost AS (
     ORDER BY status = 'sending' DESC, due_at LIMIT :limit
     FOR UPDATE SKIP LOCKED
 )
-UPDATE scheduled s SET claimed_by = :worker, claimed_at = :now, takeovers = s.takeovers + 1, note = {TAKE_NOTE}
+UPDATE scheduled s SET claimed_by = :worker, claimed_at = :now, note = {TAKE_NOTE}
 FROM lost WHERE s.id = lost.id
 {_RETURNING}
 """
+
+# A takeover is charged once its new worker reaches the row (``storage/sqlite/scheduled.py``).
+_CHARGE = f"UPDATE scheduled SET takeovers = takeovers + 1 WHERE id = ANY(?) AND {CHARGE_WHERE} RETURNING id"
 
 # A second mark of a ``sending`` row (a re-send after a takeover) writes ``note = 'resend'``.
 _MARK_SENDING = f"""
@@ -164,7 +168,7 @@ class PostgresQueue:
     async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
                              limit: int = 1_000_000, stale_after: timedelta | None = None) -> list[DueItem]:
         """Take over up to ``limit`` rows whose worker died (lease out, or heartbeat older than
-        ``stale_after``); charges no attempt."""
+        ``stale_after``); charges nothing until a row is reached."""
         where, params = _platform_filter(platforms)
         async with self.store.transaction() as tx:
             await tx.execute(_BEAT, {"name": self.worker})
@@ -173,6 +177,14 @@ class PostgresQueue:
                 "stale": stale_seconds(stale_after), **params})
         # Rows that were on the wire first: the sooner a possible duplicate is settled, the better.
         return sorted((_item(r) for r in rows), key=lambda i: (not i.on_wire, i.due_at, i.id))
+
+    async def charge_takeovers(self, item_ids: Sequence[int]) -> set[int]:
+        """Count one takeover for each row given (about to be rendered); returns the ids still ours."""
+        if not item_ids:
+            return set()
+        async with self.store.transaction() as tx:
+            rows = await tx.fetch(_CHARGE, (list(item_ids), self.worker))
+        return {r[0] for r in rows}
 
     async def beat(self) -> None:
         """This worker is alive (its claims are not to be taken over); old rows of dead workers go."""

@@ -19,8 +19,10 @@ An item's life, and what a crash does to it (the semantics every backend keeps):
 - **expired_claims** (takeover): a row ``claimed`` or ``sending`` for longer than the lease, or
   held by another worker whose heartbeat (``beat``, every few seconds, in ``pump_workers`` and in
   the database's own clock) is older than ``stale_after``, belonged to a worker that died. Up to
-  ``limit`` such rows are taken over per call; each takeover adds one to ``takeovers`` and nothing
-  to ``attempts``. A ``claimed`` row never reached the platform and is handled as if fresh. A
+  ``limit`` such rows are taken over per call, charging nothing: neither ``attempts`` nor
+  ``takeovers``. **charge_takeovers** adds one to ``takeovers`` of the rows the new worker is about
+  to render, right before it does, so a worker that dies before reaching a row it took over
+  leaves that row uncharged. A ``claimed`` row never reached the platform and is handled as if fresh. A
   ``sending`` row may have: a nudge is skipped (never twice); a follow-up is sent once more,
   alone: the takeover writes ``note = 'taken-on-wire'`` and the mark after it ``note = 'resend'``,
   so it is known to be on the wire for the second time (a mark its own worker repeats, retrying a
@@ -56,7 +58,7 @@ class DueItem:
     due_at: datetime
     payload: dict[str, Any]
     attempts: int  # failed sends so far
-    takeovers: int = 0  # how many times a dead worker's claim on it was taken over
+    takeovers: int = 0  # times a worker took it over from a dead one and reached it (rendered it)
     wire: int = 0  # taken over from ``sending``: 1 after its first send began, 2 after its re-send began
 
     @property
@@ -117,7 +119,7 @@ _DB_NOW = "CAST(strftime('%s', 'now') AS INTEGER)"
 _LOST = ("(claimed_at < :cutoff OR claimed_by IN "
          f"(SELECT name FROM pump_workers WHERE beat_at < {_DB_NOW} - :stale AND name <> :worker))")
 _TAKE_OVER = f"""
-UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, takeovers = takeovers + 1, note = {TAKE_NOTE}
+UPDATE scheduled SET claimed_by = :worker, claimed_at = :now, note = {TAKE_NOTE}
 WHERE id IN (
     SELECT id FROM scheduled
     WHERE status IN ('claimed', 'sending') AND {_LOST} {{platforms}}
@@ -125,6 +127,10 @@ WHERE id IN (
 ) AND status IN ('claimed', 'sending') AND {_LOST}
 RETURNING {_COLUMNS}
 """
+# Charged when the worker that took a row over reaches it, not at the takeover: a row taken over by
+# workers that died before getting to it is no evidence that it kills workers.
+CHARGE_WHERE = "status IN ('claimed', 'sending') AND claimed_by = ?"
+_CHARGE = f"UPDATE scheduled SET takeovers = takeovers + 1 WHERE id IN ({{marks}}) AND {CHARGE_WHERE} RETURNING id"
 NEVER_STALE = 10 ** 9  # seconds: no heartbeat is that old, so only the lease counts
 PRUNE_WORKERS_S = 24 * 3600  # a dead worker's heartbeat row is kept a day (its claims are long taken over)
 _BEAT = f"""
@@ -255,7 +261,7 @@ class ScheduledQueue:
     async def expired_claims(self, now: datetime, lease: timedelta, platforms: Iterable[str] | None = None,
                              limit: int = 1_000_000, stale_after: timedelta | None = None) -> list[DueItem]:
         """Take over up to ``limit`` rows whose worker died (lease out, or heartbeat older than
-        ``stale_after``); charges no attempt.
+        ``stale_after``); charges nothing (``charge_takeovers`` does, row by row reached).
 
         Rows that were on the wire come first: the sooner a possible duplicate is settled, the
         smaller the chance that another death finds it on the wire again (a third copy).
@@ -268,6 +274,21 @@ class ScheduledQueue:
                 {"worker": self.worker, "now": to_epoch(now), "cutoff": to_epoch(now - lease), "limit": limit,
                  "stale": stale_seconds(stale_after), **params})
         return sorted((_item(r) for r in rows), key=lambda i: (not i.on_wire, i.due_at, i.id))
+
+    async def charge_takeovers(self, item_ids: Sequence[int]) -> set[int]:
+        """Count one takeover for each row given (about to be rendered); returns the ids still ours."""
+        if not item_ids:
+            return set()
+
+        def charge(db: sqlite3.Connection) -> set[int]:
+            ours: set[int] = set()
+            for start in range(0, len(item_ids), 500):
+                chunk = list(item_ids[start:start + 500])
+                rows = db.execute(_CHARGE.format(marks=",".join("?" for _ in chunk)), (*chunk, self.worker)).fetchall()
+                ours.update(r[0] for r in rows)
+            return ours
+
+        return await self.store.write(charge)
 
     async def beat(self) -> None:
         """This worker is alive (its claims are not to be taken over); old rows of dead workers go."""

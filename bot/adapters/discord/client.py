@@ -19,6 +19,7 @@ from bot.adapters.discord.sender import DiscordSender
 from bot.adapters.discord.sync import sync_if_changed
 from bot.adapters.discord.translator import FluentTranslator
 from bot.adapters.discord.views import ChoiceButton
+from bot.adapters.discord.wire import wire_trace
 from bot.app import App
 from bot.engine import STOP_COMMANDS
 from bot.logsafe import redact_library_logs
@@ -85,7 +86,7 @@ class GroundworkClient(_Groundwork, discord.Client):
     """One gateway connection; enough for most deployments."""
 
     def __init__(self, app: App, *, ack_budget: float = ACK_BUDGET_S, sync_commands: bool = True) -> None:
-        super().__init__(intents=intents())
+        super().__init__(intents=intents(), http_trace=wire_trace())  # every attempt of a post passes the gate
         self._wire(app, ack_budget=ack_budget, sync_commands=sync_commands)
 
 
@@ -94,7 +95,7 @@ class ShardedGroundworkClient(_Groundwork, discord.AutoShardedClient):
 
     def __init__(self, app: App, *, shard_count: int, shard_ids: list[int] | None = None,
                  ack_budget: float = ACK_BUDGET_S, sync_commands: bool = True) -> None:
-        super().__init__(intents=intents(), shard_count=shard_count, shard_ids=shard_ids)
+        super().__init__(intents=intents(), shard_count=shard_count, shard_ids=shard_ids, http_trace=wire_trace())
         self._wire(app, ack_budget=ack_budget, sync_commands=sync_commands)
 
 

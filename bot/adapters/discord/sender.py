@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.adapters.discord.sending import compose, send_to_channel
+from bot.adapters.discord.wire import traces_the_wire
 from bot.clock import Clock
 from bot.events import UserKey
 from bot.pump import Unreachable, on_wire
@@ -20,7 +21,8 @@ log = logging.getLogger(__name__)
 class DiscordSender:
     """Implements ``bot.pump.Sender``; Discord's rate limits are handled inside discord.py."""
 
-    marks_on_wire = True  # after the DM channel is found, right before the message is handed to discord.py
+    # Inside discord.py's aiohttp session, as each attempt of a message post starts (``wire.py``).
+    marks_on_wire = True
 
     def __init__(self, client: discord.Client, store: Store, clock: Clock) -> None:
         self.client = client
@@ -38,7 +40,8 @@ class DiscordSender:
             dm = user.dm_channel or await user.create_dm()
             # A conversation started in a server keeps living there: its buttons carry that chat.
             home = chat_id if chat_id != str(dm.id) else None
-            await on_wire()
+            if not traces_the_wire(self.client.http):
+                await on_wire()  # an HTTP client without the trace (a test double): marked once, here
             await send_to_channel(dm, compose(replies), user_id, home)
         except (discord.Forbidden, discord.NotFound) as exc:
             # 50007: DMs closed or bot blocked; 10013: the account is gone. Neither heals by retrying.

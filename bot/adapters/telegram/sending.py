@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.i18n import I18n
 from bot.pump import GATE
@@ -187,13 +187,23 @@ class Outbox:
         return sent
 
     async def clear_keyboard(self, chat_id: int, message_id: int | None) -> None:
-        """Remove the buttons of an answered or superseded question; a vanished message is fine."""
+        """Remove the buttons of an answered or superseded question; a failure here is only logged.
+
+        Run outside any scheduled send's wire gate: it follows a message already delivered, so its
+        failure must neither fail that send (which would send it again) nor be counted as its request.
+        A keyboard left behind does no harm: a press on it is answered as stale by the engine.
+        """
         if message_id is None:
             return
+        token = GATE.set(None)
         try:
             await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
         except BadRequest as exc:  # already edited, deleted, or too old to edit
             log.debug("keyboard of message %s not cleared: %s", message_id, type(exc).__name__)
+        except TelegramError as exc:  # the platform failing now (5xx, timeout, 429, blocked)
+            log.info("keyboard of message %s not cleared: %s", message_id, type(exc).__name__)
+        finally:
+            GATE.reset(token)
 
     async def mark_answered(self, message: Message, user_id: str, label: str | None) -> None:
         """Show which button was pressed under the question, and take its keyboard away."""
