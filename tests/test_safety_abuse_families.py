@@ -24,6 +24,9 @@ DEATH_IDIOMS = [
     ("es", "me dijo que no llego a navidad"),
     ("es", "me dijo que voy a terminar en una bolsa negra"),
     ("es", "me dijo que me va a echar tierra"),
+    ("en", "he said i won't make it through the night"),
+    ("es", "me dijo que no paso de esta noche"),
+    ("en", "he told me he'd make it look like an accident"),
 ]
 SCENES_NOW = [
     ("en", "he's drunk and breaking things right now"),
@@ -129,6 +132,12 @@ def test_the_users_own_wish_to_die_after_his_insult_is_the_crisis_path(screen: T
 
 def test_the_users_own_plan_after_his_death_threat_is_the_crisis_path(screen: TieredScreen) -> None:
     signal = screen.screen("he said i won't see another birthday and i'm going to take all my pills tonight", "en")
+    assert signal is not None and (signal.kind, signal.level) == ("crisis", "open"), signal
+
+
+def test_the_users_own_ending_told_to_him_stays_the_crisis_path(screen: TieredScreen) -> None:
+    # "he said i won't make it through the night" is his threat; "i texted him that…" is hers.
+    signal = screen.screen("i texted him that i won't make it through the night", "en")
     assert signal is not None and (signal.kind, signal.level) == ("crisis", "open"), signal
 
 

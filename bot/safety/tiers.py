@@ -80,6 +80,10 @@ SOMEONE_ELSES_REASONS = frozenset({"rule:abuse-armed", "rule:abuse-their-threat"
 # otherwise the usual rule (and its model check) decides, and distance still applies.
 REPORTED = ((frozenset({"a_death_idiom"}), "rule:abuse-death-idiom"),
             (frozenset({"a_rampage", "a_now"}), "rule:abuse-rampage-now"))
+# A death threat in his words opens without the model's say: its wording ("i won't see another
+# birthday") is the same as a person's own ending, so the model cannot tell them apart; the frame
+# ("he said", not "my mom said" or "i said") does. Distance (a laugh) still lowers it.
+REPORTED_ALWAYS = frozenset({"rule:abuse-death-idiom"})
 # Insults that quote the user's worth back ("he tells me i'm a burden"): without a crisis word
 # outside them, the hopelessness or burden words are his, and the crisis categories are dropped.
 THEIR_WORDS = frozenset({"a_humiliate"})
@@ -177,8 +181,10 @@ class TieredScreen:
             return None
         group = next((g for g in SOMEONE_ELSES if g <= found), None)
         reason = None
-        if group is None and (found & CRISIS_CATEGORIES - NOT_OWN_RISK or hard is not None):
-            group, reason = next(((g, r) for g, r in REPORTED if g <= found), (None, None))
+        if group is None:
+            doubt = bool(found & CRISIS_CATEGORIES - NOT_OWN_RISK) or hard is not None
+            group, reason = next(((g, r) for g, r in REPORTED if g <= found and (doubt or r in REPORTED_ALWAYS)),
+                                 (None, None))
         if group is None or found & {"c_selfharm_1p", "c_selfharm"}:
             return None
         rest = self.detector.blank(norm, group)
@@ -189,6 +195,8 @@ class TieredScreen:
         if reason is None:
             reason = "rule:abuse-armed" if "a_armed" in group else "rule:abuse-their-threat"  # SOMEONE_ELSES_REASONS
         # Decided by the rule alone (no model call), like the other fixed readings: selection replays it as is.
+        if reason in REPORTED_ALWAYS and JOKING in found:
+            return Assessment(SafetySignal("abuse", reason, "ask", "model"), found, {})  # "...lol": asked
         return Assessment(SafetySignal("abuse", reason, tier="model"), found, {})
 
     def _their_words(self, norm: str, found: frozenset[str]) -> frozenset[str]:
