@@ -79,7 +79,8 @@ SOMEONE_ELSES_REASONS = frozenset({"rule:abuse-armed", "rule:abuse-their-threat"
 # threat or the scene, not the user's own risk. Read this way only when such words are present;
 # otherwise the usual rule (and its model check) decides, and distance still applies.
 REPORTED = ((frozenset({"a_death_idiom"}), "rule:abuse-death-idiom"),
-            (frozenset({"a_rampage", "a_now"}), "rule:abuse-rampage-now"))
+            (frozenset({"a_rampage", "a_now"}), "rule:abuse-rampage-now"),
+            (frozenset({"a_rampage", "a_hiding"}), "rule:abuse-rampage-now"))
 # A death threat in his words opens without the model's say: its wording ("i won't see another
 # birthday") is the same as a person's own ending, so the model cannot tell them apart; the frame
 # ("he said", not "my mom said" or "i said") does. Distance (a laugh) still lowers it.
