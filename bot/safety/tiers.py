@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.i18n import I18n
-from bot.safety.distance import Distance
+from bot.safety.distance import LAUGH, Distance
 from bot.safety.normalize import variants
 from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
@@ -24,7 +24,7 @@ ELSEWHERE = frozenset({"c_elsewhere"})
 PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_resolve"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
                               "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now",
-                              "a_property", "a_armed", "a_pressure"})
+                              "a_property", "a_armed", "a_pressure", "a_death_idiom", "a_rampage"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
 # A detector rule that would open the abuse path is only asked about when the model reads the
@@ -74,6 +74,25 @@ SOMEONE_ELSES = (frozenset({"a_armed"}), frozenset({"a_their_selfharm", "a_if_le
 # Left outside those spans, these say nothing about the user's own risk.
 NOT_OWN_RISK = frozenset({"c_means", "c_time"})
 SOMEONE_ELSES_REASONS = frozenset({"rule:abuse-armed", "rule:abuse-their-threat"})
+# abuse6: his words or his rampage ("he said i won't make it out of this house alive", "está tomado
+# y quebrando todo, estoy encerrada en el cuarto"): crisis-like words inside these spans are his
+# threat or the scene, not the user's own risk. Read this way only when such words are present;
+# otherwise the usual rule (and its model check) decides, and distance still applies.
+REPORTED = ((frozenset({"a_death_idiom"}), "rule:abuse-death-idiom"),
+            (frozenset({"a_rampage", "a_now"}), "rule:abuse-rampage-now"),
+            (frozenset({"a_rampage", "a_hiding"}), "rule:abuse-rampage-now"))
+# A death threat in his words opens without the model's say: its wording ("i won't see another
+# birthday") is the same as a person's own ending, so the model cannot tell them apart; the frame
+# ("he said", not "my mom said" or "i said") does. Distance (a laugh) still lowers it.
+REPORTED_ALWAYS = frozenset({"rule:abuse-death-idiom"})
+# Insults that quote the user's worth back ("he tells me i'm a burden"): without a crisis word
+# outside them, the hopelessness or burden words are his, and the crisis categories are dropped.
+THEIR_WORDS = frozenset({"a_humiliate"})
+# A partner who threatens to leave ("he threatened to leave if i keep texting my ex") is not a
+# threat of harm: with no abuse category, the model alone only asks.
+LEAVING_ONLY = "a_leaves"
+# The partner's suicide threat said as a joke ("he said he'd kill himself if i left lol"): asked, not opened.
+JOKING = "a_joking"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +124,10 @@ class TieredScreen:
         first = self._assess(text, locale)
         if first.signal is not None and first.signal.reason in SOMEONE_ELSES_REASONS:
             # "if i break up with her" is the threat's condition here, not a relationship at a distance.
+            if first.signal.reason == "rule:abuse-their-threat" and (
+                    JOKING in first.categories or LAUGH in self.distance.markers(text, variants(text)[0])):
+                return Assessment(SafetySignal("abuse", first.signal.reason, "ask", "model"),
+                                  first.categories, first.probabilities)
             return first
         return self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan)
 
@@ -148,6 +171,7 @@ class TieredScreen:
             return Assessment(hard, found, {})
         if not found and len(norm.split()) <= SHORT_WORDS:
             return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
+        found = self._their_words(norm, found)
         probs = self.model.probabilities(features(norm, found))
         return Assessment(self._decide(found, probs), found, probs)
 
@@ -157,6 +181,11 @@ class TieredScreen:
         if hard is not None and hard.kind == "abuse":
             return None
         group = next((g for g in SOMEONE_ELSES if g <= found), None)
+        reason = None
+        if group is None:
+            doubt = bool(found & CRISIS_CATEGORIES - NOT_OWN_RISK) or hard is not None
+            group, reason = next(((g, r) for g, r in REPORTED if g <= found and (doubt or r in REPORTED_ALWAYS)),
+                                 (None, None))
         if group is None or found & {"c_selfharm_1p", "c_selfharm"}:
             return None
         rest = self.detector.blank(norm, group)
@@ -164,9 +193,21 @@ class TieredScreen:
         again = self.phrases.screen(rest, locale)
         if left & CRISIS_CATEGORIES - NOT_OWN_RISK or (again is not None and again.kind == "crisis"):
             return None
-        reason = "rule:abuse-armed" if "a_armed" in group else "rule:abuse-their-threat"  # SOMEONE_ELSES_REASONS
+        if reason is None:
+            reason = "rule:abuse-armed" if "a_armed" in group else "rule:abuse-their-threat"  # SOMEONE_ELSES_REASONS
         # Decided by the rule alone (no model call), like the other fixed readings: selection replays it as is.
+        if reason in REPORTED_ALWAYS and JOKING in found:
+            return Assessment(SafetySignal("abuse", reason, "ask", "model"), found, {})  # "...lol": asked
         return Assessment(SafetySignal("abuse", reason, tier="model"), found, {})
+
+    def _their_words(self, norm: str, found: frozenset[str]) -> frozenset[str]:
+        """``found`` without its crisis categories when they all sit inside his insults."""
+        if not found & THEIR_WORDS or not found & CRISIS_CATEGORIES:
+            return found
+        rest = self.detector.blank(norm, THEIR_WORDS)
+        if self.detector.found(rest, self.phrases.exceptions) & CRISIS_CATEGORIES - NOT_OWN_RISK:
+            return found
+        return found - CRISIS_CATEGORIES
 
     def _found(self, text: str, norm: str) -> frozenset[str]:
         found = self.detector.found_in(text, norm, self.phrases.exceptions)
@@ -204,6 +245,8 @@ class TieredScreen:
         abuse_open_at = limits.open_abuse if abuse_words else MODEL_ALONE_OPEN
         if abuse_words and not found & ABUSE_CATEGORIES - CONTROL_ONLY:
             abuse_open_at = max(abuse_open_at, CONTROL_OPEN)  # monitoring, money...: a habit or abuse
+        if LEAVING_ONLY in found and not abuse_words:
+            abuse_open_at = 1.01  # leaving is not harm: the model alone asks at most
         if rule_open or probs["abuse"] >= abuse_open_at:
             if found & SELF_HARM_CATEGORIES or _self_harm_doubt(found, probs):
                 # Crisis wins when both are there: ask (both answers are offered), never assume abuse.
