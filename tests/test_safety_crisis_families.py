@@ -116,3 +116,12 @@ def test_a_long_message_is_read_by_sentence_and_by_window_up_to_its_end() -> Non
     pieces = windows.parts(text, normalize(text))
     assert "i'm so done with all of it" in pieces
     assert normalize(text).endswith(pieces[-1])
+
+
+def test_medication_hoarded_for_weeks_opens_the_crisis_path_in_spanish() -> None:
+    assert _opens_crisis("ando juntando mis antidepresivos desde hace un mes, ya casi tengo suficientes", "es")
+
+
+def test_carrying_a_relatives_pills_to_the_hospital_is_not_opened() -> None:
+    signal = _signal("llevo las pastillas de mi mama en la mochila porque se las tengo que llevar al hospital", "es")
+    assert signal is None or signal.level != "open"
