@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.i18n import I18n
+from bot.safety import windows
 from bot.safety.distance import LAUGH, Distance
 from bot.safety.normalize import variants
 from bot.safety.screen import PhraseScreen, SafetySignal
@@ -66,6 +67,8 @@ MEANS_WHEN = frozenset({"c_means", "c_time"})
 # Spanish reflexive forms that read both ways once accents are gone ("me quemo": I burn myself;
 # "me quemó": he burned me): who did it is settled by these categories (locales/es/safety_signals.yaml).
 SELF_HARM_ACT = frozenset({"c_selfharm", "c_selfharm_maybe"})
+# An ambiguous Spanish reflexive form told as a habit ("cada vez que…", "ya es costumbre").
+SELF_HARM_HABIT = frozenset({"c_selfharm_maybe", "c_selfharm_habit"})
 # Harm words that belong to someone else's act against the user: a knife held to the user's
 # throat by him, the partner's suicide threat held over the user's leaving. With every crisis
 # word inside these spans, it is abuse (open), never the crisis path; a crisis word outside them
@@ -173,6 +176,12 @@ class TieredScreen:
             return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
         found = self._their_words(norm, found)
         probs = self.model.probabilities(features(norm, found))
+        pieces = windows.parts(text, norm) if not found & ABUSE_CATEGORIES else []
+        if pieces:
+            # A long message: ordinary chat in front of a risky sentence must not dilute it. Not
+            # when someone else's violence or control is told: a raised crisis share would turn
+            # the abuse path into a question (``_self_harm_doubt``).
+            probs = windows.riskiest(probs, pieces, lambda part: self.model.probabilities(features(part, found)))
         return Assessment(self._decide(found, probs), found, probs)
 
     def _someone_elses(self, norm: str, locale: str, hard: SafetySignal | None,
@@ -211,6 +220,10 @@ class TieredScreen:
 
     def _found(self, text: str, norm: str) -> frozenset[str]:
         found = self.detector.found_in(text, norm, self.phrases.exceptions)
+        if SELF_HARM_HABIT <= found and "a_did_to_me" not in found:
+            # "me quemo con el encendedor, lo hago casi diario": a habit is told in the present,
+            # so the ambiguous form is the person's own act, not "me quemó" (he burned me).
+            found |= {"c_selfharm"}
         if "a_did_to_me" in found and "c_selfharm_1p" not in found:
             return found - SELF_HARM_ACT  # "él me quemó": someone else did it
         return found
