@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import discord
 import pytest
 
 from bot.adapters.discord import DiscordConfig, ShardedGroundworkClient, intents
 from bot.adapters.discord.sending import MAX_CONTENT, compose
-from bot.adapters.discord.views import encode_choice
+from bot.adapters.discord.views import ChoiceButton, choice_view, encode_choice
 from bot.replies import Choice, FileAttachment, Reply
 from tests.fakes.discord_sim import open_discord_sim
 
@@ -98,3 +99,14 @@ async def test_run_starts_discord_when_its_token_is_set(
 
     assert await run_platforms(Settings(db_path=str(db_path))) == 0
     assert started == ["secret-token"]
+
+
+def test_a_sent_choice_view_carries_the_same_components_as_choice_buttons() -> None:
+    reply = Reply(kind="grounding", flow="ground", step="breathe", text="x", version=7,
+                  choices=(Choice("done", "Done"), Choice("another", "Another one " * 10)))
+    sent = choice_view(reply, 1234, "555")
+    assert sent is not None
+    routed = discord.ui.View(timeout=None)
+    for choice in reply.choices:
+        routed.add_item(ChoiceButton(1234, 7, choice.id, choice.label, "555"))
+    assert sent.to_components() == routed.to_components()

@@ -87,18 +87,24 @@ def _run_bot_expecting_one_error_line(db_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+async def _writes_refused(app: App, on: bool) -> None:
+    """Every write fails, as on a read-only file: on aiosqlite's connection and the loop thread's."""
+    await app.store.connection.execute(f"PRAGMA query_only={int(on)}")
+    app.store._here.execute(f"PRAGMA query_only={int(on)}")  # type: ignore[attr-defined,union-attr]
+
+
 async def test_a_message_that_could_not_be_stored_is_asked_for_again(app: App) -> None:
-    await app.store.connection.execute("PRAGMA query_only=1")  # every write fails, as on a read-only file
+    await _writes_refused(app, True)
     [reply] = await app.engine.handle(_text("he hasn't replied in hours"))
     assert reply.kind == "error" and reply.text == app.engine.i18n.text("en", "error-not-stored")
     assert "send it again" in reply.text
 
 
 async def test_a_store_that_is_writable_again_recovers_without_a_restart(app: App) -> None:
-    await app.store.connection.execute("PRAGMA query_only=1")
+    await _writes_refused(app, True)
     [failed] = await app.engine.handle(_text("/help"))
     assert failed.kind == "error"
-    await app.store.connection.execute("PRAGMA query_only=0")
+    await _writes_refused(app, False)
     replies = await app.engine.handle(_text("/help"))
     assert replies[-1].kind != "error"
     assert (await app.store.load("telegram:1", "1")).user is not None

@@ -30,10 +30,8 @@ async def test_a_unit_that_arrives_alone_is_committed_on_the_loops_thread(tmp_pa
     store = await SqliteStore.open(tmp_path / "db.sqlite3")
     try:
         await _alone()
-        queued = store._group._idle.queued  # type: ignore[union-attr]
         version = await store.apply(_uow("grounding", None))
         snap = await store.load("console:ana", "ana")
-        assert store._group._idle.queued == queued  # type: ignore[union-attr]  # nothing went to aiosqlite
     finally:
         await store.close()
     assert store._group.here == 1
@@ -76,3 +74,16 @@ async def test_a_write_lock_held_elsewhere_sends_the_unit_through_the_queue_with
         await store.close()
     assert store._group.here == 0
     assert version == 1 and snap.conversation is not None and snap.conversation.step == "grounding"
+
+
+async def test_a_forget_committed_on_the_loops_thread_deletes_everything_about_the_user(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "db.sqlite3")
+    try:
+        await store.apply(_uow("grounding", None))
+        await _alone()
+        await store.apply(UnitOfWork(user_key="console:ana", chat_id="ana", now=NOW, forget=True))
+        left = await store.count_rows_for("console:ana")
+    finally:
+        await store.close()
+    assert store._group.here == 2  # both units on the loop's connection, whose foreign keys cascade
+    assert left == 0

@@ -38,7 +38,7 @@ async def test_a_load_the_loop_thread_cannot_serve_is_read_on_aiosqlite_thread(t
     store = await SqliteStore.open(tmp_path / "db.sqlite3")
     try:
         await store.apply(_uow("grounding", None))
-        reader = store._reader
+        reader = store._here
         assert reader is not None
         # Any refusal on the loop's connection (here SQLite's authorizer; in life a lock or a
         # recovery in progress, where it must not wait) sends the read through aiosqlite.

@@ -6,11 +6,11 @@ in one hop and one ``BEGIN IMMEDIATE … COMMIT``. Each unit gets its own SAVEPO
 unit that fails (a version conflict) is rolled back alone and the others still commit:
 every event's changes stay atomic, and none is reported done before its COMMIT.
 
-A unit that arrives alone (none in the last 2 ms) while nothing else uses the connection (no
-unit queued, the write lock free, aiosqlite's thread idle) is committed at once on the event
-loop's own thread, never waiting there: the hops to the worker thread and back cost more than
-the write (bench/README, discord). An attempt SQLite refuses leaves nothing committed and goes
-through the queue.
+A unit that arrives alone (none in the last 2 ms, none queued, the write lock free) is committed
+at once on the event loop's own thread, on a second connection that never waits for a lock
+(``busy_timeout`` 0): the hops to the worker thread and back cost more than the write
+(bench/README, discord). An attempt SQLite refuses (another connection or process holds the
+write lock, a read-only or full file) leaves nothing committed and goes through the queue.
 """
 
 from __future__ import annotations
@@ -35,62 +35,27 @@ MAX_BATCH = 256
 QUIET_S = 0.002
 
 
-class ThreadIdle:
-    """Counts aiosqlite calls queued (loop thread) and finished (worker thread) on one connection.
-
-    Equal counts: the worker waits for work and nothing holds the ``sqlite3`` connection, so the
-    loop's thread may use it. Each count has one writer thread, so no update is lost.
-    """
-
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-        self.queued = 0
-        self.finished = 0
-        execute = conn._execute  # type: ignore[attr-defined]
-
-        async def counted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-            if not conn._running or conn._connection is None:  # type: ignore[attr-defined]
-                return await execute(fn, *args, **kwargs)  # refused without queueing anything
-
-            def run() -> Any:
-                try:
-                    return fn(*args, **kwargs)
-                finally:
-                    self.finished += 1
-
-            self.queued += 1
-            return await execute(run)
-
-        # Every aiosqlite call (its cursors' too) goes through ``_execute`` (pinned below 0.23).
-        conn._execute = counted  # type: ignore[attr-defined]
-
-    def free(self) -> sqlite3.Connection | None:
-        """The ``sqlite3`` connection if no call is queued or running on the worker thread."""
-        if self.queued != self.finished or not self._conn._running:  # type: ignore[attr-defined]
-            return None
-        return self._conn._connection  # type: ignore[attr-defined,no-any-return]
-
-
 class GroupCommit:
     """Queues units of work and flushes them in batches on aiosqlite's worker thread."""
 
     def __init__(self, conn: aiosqlite.Connection, lock: asyncio.Lock,
-                 write: Callable[..., int | None], *, on_loop: bool = False) -> None:
+                 write: Callable[..., int | None]) -> None:
         self._conn = conn
         self._lock = lock
         self._write = write  # ``write(db, uow, sealer=...)`` inside an open transaction
         self._pending: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
         self._flushing = False
         self.sealer: Sealer = CLEAR  # what users wrote is sealed with it (storage/sealing.py)
-        self._idle = ThreadIdle(conn) if on_loop else None
+        # The loop thread's own connection (``busy_timeout`` 0), set once the file is open; None: queue only.
+        self.here_conn: sqlite3.Connection | None = None
         self._last = 0.0  # when the previous unit came (``time.perf_counter``)
         self.here = 0  # units committed on the loop's thread (for the benches)
 
     async def submit(self, uow: UnitOfWork) -> int | None:
         previous, self._last = self._last, time.perf_counter()
-        if (self._idle is not None and self._last - previous >= QUIET_S and not self._pending and not self._flushing
-                and not self._lock.locked() and (db := self._idle.free()) is not None):
-            outcome = _write_here(db, partial(self._write, sealer=self.sealer), uow)
+        if (self.here_conn is not None and self._last - previous >= QUIET_S and not self._pending
+                and not self._flushing and not self._lock.locked()):
+            outcome = _write_here(self.here_conn, partial(self._write, sealer=self.sealer), uow)
             if outcome is not _REFUSED:
                 self.here += 1
                 if isinstance(outcome, BaseException):
@@ -147,14 +112,12 @@ _REFUSED = object()
 
 def _write_here(db: sqlite3.Connection, write: Callable[[sqlite3.Connection, UnitOfWork], int | None],
                 uow: UnitOfWork) -> object:
-    """One unit in its own transaction on the calling thread, never waiting for a lock; ``_REFUSED`` if not done.
+    """One unit in its own transaction on ``db`` (``busy_timeout`` 0); ``_REFUSED`` if not done.
 
-    Any SQLite error (the write lock held by another process, a read-only or full database)
-    leaves the unit uncommitted; the queue then writes it on aiosqlite's thread, which may wait
-    for the lock and reports what fails. Other outcomes (a version conflict) are the unit's own.
+    Any SQLite error (the write lock held by another connection or process, a read-only or full
+    database) leaves the unit uncommitted; the queue then writes it on aiosqlite's thread, which
+    may wait for the lock and reports what fails. Other outcomes (a version conflict) are the unit's own.
     """
-    (waits_ms,) = db.execute("PRAGMA busy_timeout").fetchone()  # restored as found (tests set their own)
-    db.execute("PRAGMA busy_timeout=0")
     try:
         if db.in_transaction:  # as in _write_batch: left open by a cancelled task
             db.execute("ROLLBACK")
@@ -175,8 +138,6 @@ def _write_here(db: sqlite3.Connection, write: Callable[[sqlite3.Connection, Uni
         if isinstance(exc, sqlite3.Error):
             return _REFUSED
         raise
-    finally:
-        db.execute(f"PRAGMA busy_timeout={int(waits_ms)}")
     return outcome
 
 

@@ -77,12 +77,14 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
 
 
-def _open_reader(path: str) -> sqlite3.Connection:
-    """A read-only connection for the event loop's thread; it never waits on a lock (the loop must not)."""
-    reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0)
-    reader.row_factory = sqlite3.Row
-    reader.execute("PRAGMA query_only=1")
-    return reader
+def _open_here(path: str) -> sqlite3.Connection:
+    """The event loop thread's connection: loads and lone commits; it never waits on a lock (the loop must not)."""
+    here = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0)
+    here.row_factory = sqlite3.Row
+    # Per-connection settings, as on aiosqlite's connection: a commit here is the same commit.
+    here.execute("PRAGMA synchronous=NORMAL")
+    here.execute("PRAGMA foreign_keys=ON")
+    return here
 
 
 def _reason(exc: BaseException) -> str:
@@ -150,15 +152,17 @@ class Store(Coordination):
         # One connection is shared by every coroutine; without this lock two events'
         # statements could interleave inside one SQLite transaction.
         self._write_lock = asyncio.Lock()
-        # Units commit on the loop's thread while the connection is free (a file; ``:memory:`` is
+        # A unit that arrives alone commits on the loop's connection below (a file; ``:memory:`` is
         # tested through the queue alone).
-        self._group = GroupCommit(conn, self._write_lock, write_unit, on_loop=path != ":memory:")
+        self._group = GroupCommit(conn, self._write_lock, write_unit)
         self._checkpointer: Checkpointer | None = None
         # ``load`` runs on the event loop's own thread, on a second connection: a primary-key
         # lookup takes tens of microseconds, while a hop to aiosqlite's thread waits for the OS to
         # schedule that thread (most of an engine step under load: bench/README, discord). WAL
         # lets it read beside the writer; it sees every unit of work once its COMMIT returned.
-        self._reader: sqlite3.Connection | None = None
+        # Lone units commit on it too, so its page cache stays current and it never needs its
+        # ``busy_timeout`` switched (aiosqlite's connection keeps its own for the queue).
+        self._here: sqlite3.Connection | None = None
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -200,7 +204,7 @@ class Store(Coordination):
                 await conn.execute("PRAGMA wal_autocheckpoint=0")
                 store._checkpointer = Checkpointer(path)
                 await store._checkpointer.start()
-                store._reader = _open_reader(path)
+                store._here = store._group.here_conn = _open_here(path)
         except BaseException as exc:
             await conn.close()
             if isinstance(exc, sqlite3.Error | OSError):
@@ -229,9 +233,10 @@ class Store(Coordination):
     async def close(self) -> None:
         if self._checkpointer is not None:
             await self._checkpointer.stop()
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
+        if self._here is not None:
+            self._group.here_conn = None
+            self._here.close()
+            self._here = None
         await self._conn.close()
 
     async def _migrate(self) -> None:
@@ -291,11 +296,11 @@ class Store(Coordination):
             await self._conn.execute("ROLLBACK")
 
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
-        if self._reader is not None:
+        if self._here is not None:
             try:
                 # fetchall, not fetchone: the statement runs to its end, so no read transaction
                 # (and no old snapshot of the database) stays open on this connection.
-                row = self._reader.execute(_LOAD, (user_key, chat_id)).fetchall()[0]
+                row = self._here.execute(_LOAD, (user_key, chat_id)).fetchall()[0]
             except sqlite3.Error:
                 pass  # busy for a moment (a recovery, a lock) or failing: aiosqlite's thread may wait, or say why
             else:

@@ -103,13 +103,17 @@ class DiscordBridge:
                       chat_id: str | None = None) -> None:
         try:
             replies = await self._handle_acked(interaction, inbound)
-            replies = [replace(r, text=self.spelling.for_client(r.text, interaction.locale)) for r in replies]
+            replies = [self._spelled(r, interaction.locale) for r in replies]
             await send_to_interaction(interaction, compose(replies), chat_id)
         except Exception as exc:
             # Log the kind of failure only: what the user wrote never goes to the logs.
             log.error("discord: failed to answer a %s interaction: %s", interaction.type.name,
                       describe_failure(exc))
             await self.fail(interaction)
+
+    def _spelled(self, reply: Reply, locale: discord.Locale) -> Reply:
+        text = self.spelling.for_client(reply.text, locale)
+        return reply if text == reply.text else replace(reply, text=text)  # most replies name no command
 
     async def _handle_acked(self, interaction: discord.Interaction, inbound: Inbound) -> list[Reply]:
         """Run the engine inline; a timer defers the interaction only if it is still running.

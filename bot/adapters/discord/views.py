@@ -28,15 +28,19 @@ def encode_choice(owner_id: int, version: int | None, choice_id: str, chat_id: s
     return custom_id
 
 
+def choice_button(owner_id: int, version: int | None, choice_id: str, label: str = "",
+                  chat_id: str | None = None) -> discord.ui.Button[Any]:
+    """The button a choice is sent as; its custom_id routes a press to ``ChoiceButton``."""
+    return discord.ui.Button(label=label[:MAX_LABEL] or choice_id, style=discord.ButtonStyle.secondary,
+                             custom_id=encode_choice(owner_id, version, choice_id, chat_id))
+
+
 class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CHOICE_TEMPLATE):
     """One flow choice. Registered with ``Client.add_dynamic_items`` so any press is routed here."""
 
     def __init__(self, owner_id: int, version: int | None, choice_id: str, label: str = "",
                  chat_id: str | None = None) -> None:
-        super().__init__(discord.ui.Button(
-            label=label[:MAX_LABEL] or choice_id, style=discord.ButtonStyle.secondary,
-            custom_id=encode_choice(owner_id, version, choice_id, chat_id),
-        ))
+        super().__init__(choice_button(owner_id, version, choice_id, label, chat_id))
         self.owner_id = owner_id
         self.version = version
         self.choice_id = choice_id
@@ -54,10 +58,15 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CHOI
 
 
 def choice_view(reply: Reply, owner_id: int, chat_id: str | None = None) -> discord.ui.View | None:
-    """A persistent view (no timeout) with one button per choice, or None without choices."""
+    """A persistent view (no timeout) with one button per choice, or None without choices.
+
+    Plain buttons: the view is only sent (stopped, never stored), and a press finds ``ChoiceButton``
+    by its custom_id (``Client.add_dynamic_items``). Wrapping each in a ``ChoiceButton`` matched the
+    custom_id against the template a second time per button, for the same components.
+    """
     if not reply.choices:
         return None
     view = discord.ui.View(timeout=None)
     for choice in reply.choices:
-        view.add_item(ChoiceButton(owner_id, reply.version, choice.id, choice.label, chat_id))
+        view.add_item(choice_button(owner_id, reply.version, choice.id, choice.label, chat_id))
     return view
