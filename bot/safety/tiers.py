@@ -96,6 +96,11 @@ THEIR_WORDS = frozenset({"a_humiliate"})
 LEAVING_ONLY = "a_leaves"
 # The partner's suicide threat said as a joke ("he said he'd kill himself if i left lol"): asked, not opened.
 JOKING = "a_joking"
+# review6: a death idiom whose speaker is the user ("i finally texted him that i won't wake up tomorrow")
+# is her own ending: the words right before it (``distance`` family) say so, and the category is dropped.
+DEATH_IDIOM, OWN_FRAME = "a_death_idiom", "b_own_frame"
+# review6: the user agreeing with his insult ("...and i agree", "y tiene razón"): its crisis words are hers too.
+AGREES = "b_agree"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +187,12 @@ class TieredScreen:
             # when someone else's violence or control is told: a raised crisis share would turn
             # the abuse path into a question (``_self_harm_doubt``).
             probs = windows.riskiest(probs, pieces, lambda part: self.model.probabilities(features(part, found)))
+        elif found & THEIR_WORDS and found & CRISIS_CATEGORIES - NOT_OWN_RISK:
+            # review6: his insult beside her own burden or hopeless words ("he calls me a waste of space. i feel
+            # like a burden to everyone"): her words are read without his, which the model takes for abuse alone.
+            mine = found - THEIR_WORDS
+            rest = self.detector.blank(norm, THEIR_WORDS)
+            probs = windows.riskiest(probs, [rest], lambda part: self.model.probabilities(features(part, mine)))
         return Assessment(self._decide(found, probs), found, probs)
 
     def _someone_elses(self, norm: str, locale: str, hard: SafetySignal | None,
@@ -213,6 +224,9 @@ class TieredScreen:
         """``found`` without its crisis categories when they all sit inside his insults."""
         if not found & THEIR_WORDS or not found & CRISIS_CATEGORIES:
             return found
+        agrees = self.distance.families.get(AGREES)
+        if agrees is not None and agrees.search(norm):
+            return found
         rest = self.detector.blank(norm, THEIR_WORDS)
         if self.detector.found(rest, self.phrases.exceptions) & CRISIS_CATEGORIES - NOT_OWN_RISK:
             return found
@@ -224,9 +238,19 @@ class TieredScreen:
             # "me quemo con el encendedor, lo hago casi diario": a habit is told in the present,
             # so the ambiguous form is the person's own act, not "me quemó" (he burned me).
             found |= {"c_selfharm"}
+        if DEATH_IDIOM in found and self._said_by_user(norm):
+            found -= {DEATH_IDIOM}
         if "a_did_to_me" in found and "c_selfharm_1p" not in found:
             return found - SELF_HARM_ACT  # "él me quemó": someone else did it
         return found
+
+    def _said_by_user(self, norm: str) -> bool:
+        """Whether every death idiom in ``norm`` follows the user's own "i ... texted him that"."""
+        frame = self.distance.families.get(OWN_FRAME)
+        if frame is None:
+            return False
+        starts = [m.start() for m in self.detector.joined(DEATH_IDIOM).finditer(norm)]
+        return bool(starts) and all(frame.search(norm[:start].rstrip()) for start in starts)
 
     def _decide(self, found: frozenset[str], probs: dict[str, float]) -> SafetySignal | None:
         limits = self.model.thresholds
