@@ -128,3 +128,26 @@ def test_burn_on_purpose_while_ironing_still_opens(screen: TieredScreen) -> None
 
 def test_iron_burn_when_feeling_bad_still_opens(screen: TieredScreen) -> None:
     assert path(screen, "me quemo con la plancha cada vez que me siento mal, ya es costumbre", "es") == "crisis/open"
+
+
+def test_his_death_idiom_after_i_cried_when_bf_still_opens_abuse(screen: TieredScreen) -> None:
+    # The user's-own-frame check must not take "i cried when bf texted me" for her own words.
+    assert path(screen, "i cried when bf texted me that i won't see another birthday", "en") == "abuse/open"
+
+
+def test_partner_burning_her_with_a_cigarette_as_a_habit_opens_abuse(screen: TieredScreen) -> None:
+    # "me quema" (he burns me): the retrain had lowered it from asked to nothing.
+    assert path(screen, "me quema con el cigarro cada vez que toma, ya es costumbre", "es") == "abuse/open"
+
+
+def test_partner_named_burning_her_with_a_lighter_opens_abuse(screen: TieredScreen) -> None:
+    text = "mi novio me quema con el encendedor cuando se enoja, ya es costumbre"
+    assert path(screen, text, "es") == "abuse/open"
+
+
+def test_the_sun_burning_is_not_abuse(screen: TieredScreen) -> None:
+    assert path(screen, "el sol me quema con el calor que hace", "es") == "-"
+
+
+def test_own_cigarette_burn_habit_still_opens_crisis(screen: TieredScreen) -> None:
+    assert path(screen, "me quemo con el cigarro cada vez que me siento sola", "es") == "crisis/open"
