@@ -98,7 +98,9 @@ LEAVING_ONLY = "a_leaves"
 JOKING = "a_joking"
 # review6: a death idiom whose speaker is the user ("i finally texted him that i won't wake up tomorrow")
 # is her own ending: the words right before it (``distance`` family) say so, and the category is dropped.
-DEATH_IDIOM, OWN_FRAME = "a_death_idiom", "b_own_frame"
+DEATH_IDIOM, OWN_FRAME, OTHER_SPEAKER = "a_death_idiom", "b_own_frame", "b_other_speaker"
+# review6: "he wasn't joking", "no era broma": the a_joking word is denied, so it lowers nothing.
+NOT_JOKING = "b_not_joking"
 # review6: the user agreeing with his insult ("...and i agree", "y tiene razón"): its crisis words are hers too.
 AGREES = "b_agree"
 
@@ -132,8 +134,9 @@ class TieredScreen:
         first = self._assess(text, locale)
         if first.signal is not None and first.signal.reason in SOMEONE_ELSES_REASONS:
             # "if i break up with her" is the threat's condition here, not a relationship at a distance.
-            if first.signal.reason == "rule:abuse-their-threat" and (
-                    JOKING in first.categories or LAUGH in self.distance.markers(text, variants(text)[0])):
+            marks = self.distance.markers(text, variants(text)[0])
+            if first.signal.reason == "rule:abuse-their-threat" and NOT_JOKING not in marks and (
+                    JOKING in first.categories or LAUGH in marks):
                 return Assessment(SafetySignal("abuse", first.signal.reason, "ask", "model"),
                                   first.categories, first.probabilities)
             return first
@@ -216,7 +219,7 @@ class TieredScreen:
         if reason is None:
             reason = "rule:abuse-armed" if "a_armed" in group else "rule:abuse-their-threat"  # SOMEONE_ELSES_REASONS
         # Decided by the rule alone (no model call), like the other fixed readings: selection replays it as is.
-        if reason in REPORTED_ALWAYS and JOKING in found:
+        if reason in REPORTED_ALWAYS and JOKING in found and not self._family(NOT_JOKING, norm):
             return Assessment(SafetySignal("abuse", reason, "ask", "model"), found, {})  # "...lol": asked
         return Assessment(SafetySignal("abuse", reason, tier="model"), found, {})
 
@@ -224,8 +227,7 @@ class TieredScreen:
         """``found`` without its crisis categories when they all sit inside his insults."""
         if not found & THEIR_WORDS or not found & CRISIS_CATEGORIES:
             return found
-        agrees = self.distance.families.get(AGREES)
-        if agrees is not None and agrees.search(norm):
+        if self._family(AGREES, norm):
             return found
         rest = self.detector.blank(norm, THEIR_WORDS)
         if self.detector.found(rest, self.phrases.exceptions) & CRISIS_CATEGORIES - NOT_OWN_RISK:
@@ -245,12 +247,15 @@ class TieredScreen:
         return found
 
     def _said_by_user(self, norm: str) -> bool:
-        """Whether every death idiom in ``norm`` follows the user's own "i ... texted him that"."""
-        frame = self.distance.families.get(OWN_FRAME)
-        if frame is None:
-            return False
+        """Whether every death idiom in ``norm`` follows "i ... texted him that" or "mi mamá me"."""
         starts = [m.start() for m in self.detector.joined(DEATH_IDIOM).finditer(norm)]
-        return bool(starts) and all(frame.search(norm[:start].rstrip()) for start in starts)
+        return bool(starts) and all(self._family(OWN_FRAME, norm[:start].rstrip())
+                                    or self._family(OTHER_SPEAKER, norm[:start].rstrip()) for start in starts)
+
+    def _family(self, name: str, norm: str) -> bool:
+        """Whether a ``distance`` family read only here matches ``norm``."""
+        pattern = self.distance.families.get(name)
+        return pattern is not None and pattern.search(norm) is not None
 
     def _decide(self, found: frozenset[str], probs: dict[str, float]) -> SafetySignal | None:
         limits = self.model.thresholds
