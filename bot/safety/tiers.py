@@ -96,6 +96,13 @@ THEIR_WORDS = frozenset({"a_humiliate"})
 LEAVING_ONLY = "a_leaves"
 # The partner's suicide threat said as a joke ("he said he'd kill himself if i left lol"): asked, not opened.
 JOKING = "a_joking"
+# review6: a death idiom whose speaker is the user ("i finally texted him that i won't wake up tomorrow")
+# is her own ending: the words right before it (``distance`` family) say so, and the category is dropped.
+DEATH_IDIOM, OWN_FRAME, OTHER_SPEAKER = "a_death_idiom", "b_own_frame", "b_other_speaker"
+# review6: "he wasn't joking", "no era broma": the a_joking word is denied, so it lowers nothing.
+NOT_JOKING = "b_not_joking"
+# review6: the user agreeing with his insult ("...and i agree", "y tiene razón"): its crisis words are hers too.
+AGREES = "b_agree"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +134,9 @@ class TieredScreen:
         first = self._assess(text, locale)
         if first.signal is not None and first.signal.reason in SOMEONE_ELSES_REASONS:
             # "if i break up with her" is the threat's condition here, not a relationship at a distance.
-            if first.signal.reason == "rule:abuse-their-threat" and (
-                    JOKING in first.categories or LAUGH in self.distance.markers(text, variants(text)[0])):
+            marks = self.distance.markers(text, variants(text)[0])
+            if first.signal.reason == "rule:abuse-their-threat" and NOT_JOKING not in marks and (
+                    JOKING in first.categories or LAUGH in marks):
                 return Assessment(SafetySignal("abuse", first.signal.reason, "ask", "model"),
                                   first.categories, first.probabilities)
             return first
@@ -182,6 +190,12 @@ class TieredScreen:
             # when someone else's violence or control is told: a raised crisis share would turn
             # the abuse path into a question (``_self_harm_doubt``).
             probs = windows.riskiest(probs, pieces, lambda part: self.model.probabilities(features(part, found)))
+        elif found & THEIR_WORDS and found & CRISIS_CATEGORIES - NOT_OWN_RISK:
+            # review6: his insult beside her own burden or hopeless words ("he calls me a waste of space. i feel
+            # like a burden to everyone"): her words are read without his, which the model takes for abuse alone.
+            mine = found - THEIR_WORDS
+            rest = self.detector.blank(norm, THEIR_WORDS)
+            probs = windows.riskiest(probs, [rest], lambda part: self.model.probabilities(features(part, mine)))
         return Assessment(self._decide(found, probs), found, probs)
 
     def _someone_elses(self, norm: str, locale: str, hard: SafetySignal | None,
@@ -205,13 +219,15 @@ class TieredScreen:
         if reason is None:
             reason = "rule:abuse-armed" if "a_armed" in group else "rule:abuse-their-threat"  # SOMEONE_ELSES_REASONS
         # Decided by the rule alone (no model call), like the other fixed readings: selection replays it as is.
-        if reason in REPORTED_ALWAYS and JOKING in found:
+        if reason in REPORTED_ALWAYS and JOKING in found and not self._family(NOT_JOKING, norm):
             return Assessment(SafetySignal("abuse", reason, "ask", "model"), found, {})  # "...lol": asked
         return Assessment(SafetySignal("abuse", reason, tier="model"), found, {})
 
     def _their_words(self, norm: str, found: frozenset[str]) -> frozenset[str]:
         """``found`` without its crisis categories when they all sit inside his insults."""
         if not found & THEIR_WORDS or not found & CRISIS_CATEGORIES:
+            return found
+        if self._family(AGREES, norm):
             return found
         rest = self.detector.blank(norm, THEIR_WORDS)
         if self.detector.found(rest, self.phrases.exceptions) & CRISIS_CATEGORIES - NOT_OWN_RISK:
@@ -224,9 +240,22 @@ class TieredScreen:
             # "me quemo con el encendedor, lo hago casi diario": a habit is told in the present,
             # so the ambiguous form is the person's own act, not "me quemó" (he burned me).
             found |= {"c_selfharm"}
+        if DEATH_IDIOM in found and self._said_by_user(norm):
+            found -= {DEATH_IDIOM}
         if "a_did_to_me" in found and "c_selfharm_1p" not in found:
             return found - SELF_HARM_ACT  # "él me quemó": someone else did it
         return found
+
+    def _said_by_user(self, norm: str) -> bool:
+        """Whether every death idiom in ``norm`` follows "i ... texted him that" or "mi mamá me"."""
+        starts = [m.start() for m in self.detector.joined(DEATH_IDIOM).finditer(norm)]
+        return bool(starts) and all(self._family(OWN_FRAME, norm[:start].rstrip())
+                                    or self._family(OTHER_SPEAKER, norm[:start].rstrip()) for start in starts)
+
+    def _family(self, name: str, norm: str) -> bool:
+        """Whether a ``distance`` family read only here matches ``norm``."""
+        pattern = self.distance.families.get(name)
+        return pattern is not None and pattern.search(norm) is not None
 
     def _decide(self, found: frozenset[str], probs: dict[str, float]) -> SafetySignal | None:
         limits = self.model.thresholds
