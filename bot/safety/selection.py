@@ -217,7 +217,7 @@ def replay(screen: TieredScreen, items: Sequence[Screened], probs: Sequence[dict
                 doubt = tiers_module._self_harm_doubt(item.found, p)  # type: ignore[arg-type]
                 signal = SafetySignal("crisis", item.hard.reason, "ask", "model") if doubt else item.hard
             else:
-                signal = screen._decide(item.found, p)  # type: ignore[arg-type]
+                signal = screen._decide(item.found, p, item.lang)  # type: ignore[arg-type]
             if signal is None:
                 out.append(("missed", None))
             elif signal.level == "ask":

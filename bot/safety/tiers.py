@@ -60,6 +60,10 @@ CONTEXT_ONLY = frozenset({"c_time", "c_means"})
 # when the model's crisis share is at least this, and asks otherwise (chosen on dev and the
 # crisis side's own held-out rows: 0.4 opens no fewer crisis rows there than 0.35, fewer look-alikes).
 LEAN_OPEN = 0.4
+# crisis7: the model's crisis share is calibrated alike in both languages (grouped CV on the training
+# rows: lean-verdict crisis rows median 0.92 es / 0.93 en), but in Spanish 0.3 opens 4 more of 131
+# lean crisis rows and none of the 20 lean benign ones; in English it would open 6 more of 41 benign.
+LEAN_OPEN_BY_LOCALE = {"es": 0.3}
 # What a plan is made of: with any of these behind a lean rule, laughter does not lower it
 # ("lol i've got the rope in the car").
 PLAN_PARTS = frozenset({"c_access", "c_act", "c_resolve", "c_time", "c_ending"})
@@ -196,7 +200,7 @@ class TieredScreen:
             mine = found - THEIR_WORDS
             rest = self.detector.blank(norm, THEIR_WORDS)
             probs = windows.riskiest(probs, [rest], lambda part: self.model.probabilities(features(part, mine)))
-        return Assessment(self._decide(found, probs), found, probs)
+        return Assessment(self._decide(found, probs, locale), found, probs)
 
     def _someone_elses(self, norm: str, locale: str, hard: SafetySignal | None,
                        found: frozenset[str]) -> Assessment | None:
@@ -257,14 +261,14 @@ class TieredScreen:
         pattern = self.distance.families.get(name)
         return pattern is not None and pattern.search(norm) is not None
 
-    def _decide(self, found: frozenset[str], probs: dict[str, float]) -> SafetySignal | None:
+    def _decide(self, found: frozenset[str], probs: dict[str, float], locale: str = "") -> SafetySignal | None:
         limits = self.model.thresholds
         verdict = self.detector.decide(found)
         if found & ELSEWHERE and not found & PLAN_CATEGORIES:
             crisis_ask = probs["crisis"] + probs["abuse"] >= limits.ask or verdict is not None
             return SafetySignal("crisis", "rule:elsewhere", "ask", "model") if crisis_ask else None
         if verdict is not None and verdict.level == "lean":
-            level = "open" if probs["crisis"] >= LEAN_OPEN else "ask"
+            level = "open" if probs["crisis"] >= min(LEAN_OPEN, LEAN_OPEN_BY_LOCALE.get(locale, LEAN_OPEN)) else "ask"
             return SafetySignal("crisis", verdict.reason, level, "model")  # type: ignore[arg-type]
         rule_open = verdict is not None and verdict.level == "open"
         if rule_open and verdict.kind == "abuse" and probs["abuse"] < RULE_ABUSE_CONFIRM:  # type: ignore[union-attr]

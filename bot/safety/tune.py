@@ -26,7 +26,7 @@ def outcomes(screen: TieredScreen, rows: list, limits: Thresholds) -> list[tuple
     try:
         out = []
         for row, found, probs, hard in rows:
-            signal = hard if hard is not None else (screen._decide(found, probs) if probs else None)
+            signal = hard if hard is not None else (screen._decide(found, probs, row.lang) if probs else None)
             if signal is None:
                 out.append((row, "missed", None))
             elif signal.level == "ask":
