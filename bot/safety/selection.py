@@ -551,7 +551,11 @@ def choose_thresholds(screen: TieredScreen, data: Data, ev: Evaluation,
 ABUSE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 CONTROL_GRID = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 EDGE = 0.05
-BENIGN_OPENED_SLACK = 0.3  # CV points over the shipped lines' benign opened (~9 of ~3,050 rows)
+BENIGN_OPENED_SLACK = 0.3  # CV points over the reference lines' benign opened (~9 of ~3,050 rows)
+# The budget's reference: the lines before abuse7 (open_abuse 0.8, CONTROL_OPEN 0.9), not the shipped ones.
+REFERENCE_LINES = (0.8, 0.9)
+# Near-line counts this close to the fewest are a tie; the higher line (fewer benign openings) wins.
+EDGE_TIE = 5
 
 
 def edge_rows(data: Data, ev: Evaluation, limits: Limits) -> dict[str, int]:
@@ -575,8 +579,8 @@ def choose_abuse_open(screen: TieredScreen, data: Data, ev: Evaluation,
             for oa in ABUSE_GRID for co in CONTROL_GRID}
 
     def fits(key: tuple[float, float]) -> bool:
-        f = grid.get(key)
-        return f is None or (f["benign_opened"] <= budget["benign_opened"] + BENIGN_OPENED_SLACK
+        f = grid.get(key)  # a setting at the grid's edge has no margin on that side
+        return f is not None and (f["benign_opened"] <= budget["benign_opened"] + BENIGN_OPENED_SLACK
                              and f["benign_asked"] <= budget["benign_asked"] and f["mislabels"] <= budget["mislabels"])
 
     scored = []
@@ -587,7 +591,8 @@ def choose_abuse_open(screen: TieredScreen, data: Data, ev: Evaluation,
         opened = (f["abuse_opened_en"] + f["abuse_opened_es"]) / 2
         value = -(edge["abuse"] + edge["benign"]) + opened / 100 - (0 if plateau else 1000)
         scored.append((value, limits, f | {"edge_abuse": edge["abuse"], "edge_benign": edge["benign"]}))
-    scored.sort(key=lambda s: (-s[0], -s[1].open_abuse, -s[1].control_open))
+    fewest = max(s[0] for s in scored)
+    scored.sort(key=lambda s: (s[0] < fewest - EDGE_TIE, -s[1].open_abuse, -s[1].control_open, -s[0]))
     return scored
 
 
@@ -649,8 +654,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _abuse_open(screen: TieredScreen, data: Data, fold: Sequence[int], by_source: bool) -> int:
     ev = _saved_evaluation(VARIANTS[0], data, fold, by_source)
-    shipped = cv_outcomes(screen, data, ev, Limits())
-    budget = {k: shipped[k] for k in ("benign_opened", "benign_asked", "mislabels")}
+    reference = replace(Limits(), open_abuse=REFERENCE_LINES[0], control_open=REFERENCE_LINES[1])
+    before = cv_outcomes(screen, data, ev, reference)
+    budget = {k: before[k] for k in ("benign_opened", "benign_asked", "mislabels")}
     keys = ("abuse_opened_en", "abuse_opened_es", "abuse_caught_en", "abuse_caught_es", "crisis_opened_en",
             "crisis_opened_es", "benign_opened", "benign_asked", "mislabels")
     print("| open_abuse | control_open | " + " | ".join(keys) + " | rows near the line (abuse/benign) |")
@@ -660,7 +666,8 @@ def _abuse_open(screen: TieredScreen, data: Data, fold: Sequence[int], by_source
         mark = "" if value > -500 else " (over budget here or next to it)"
         print(f"| {limits.open_abuse} | {limits.control_open}{mark} | " + " | ".join(f"{f[k]:.1f}" for k in keys)
               + f" | {f['edge_abuse']}/{f['edge_benign']} |")
-    print(f"shipped lines: open_abuse={Limits().open_abuse} control_open={Limits().control_open}, CV budget {budget}")
+    print(f"reference lines {REFERENCE_LINES}, shipped open_abuse={Limits().open_abuse} "
+          f"control_open={Limits().control_open}, CV budget {budget}")
     print(f"chosen: open_abuse={best[0][1].open_abuse} control_open={best[0][1].control_open}")
     return 0
 
