@@ -79,6 +79,5 @@ def test_an_ankle_a_parents_visit_and_a_bosss_permission_are_not_screened(
 
 def test_the_abuse_opening_lines_leave_a_margin_below_the_model_alone_line() -> None:
     # Chosen on grouped CV (python -m bot.safety.selection --abuse-open --by-source): with an abuse
-    # category behind it the model opens below the line it needs alone, and control words need more.
-    assert THRESHOLDS["open_abuse"] < tiers.MODEL_ALONE_OPEN
-    assert THRESHOLDS["open_abuse"] <= tiers.CONTROL_OPEN < 0.9
+    # category behind it the model opens below the line it needs alone; control words alone need more.
+    assert THRESHOLDS["open_abuse"] < tiers.MODEL_ALONE_OPEN < tiers.CONTROL_OPEN

@@ -549,7 +549,9 @@ def choose_thresholds(screen: TieredScreen, data: Data, ev: Evaluation,
 # of it too), the setting with the fewest training rows whose out-of-fold abuse share sits within
 # EDGE of their line, i.e. the rows a retrain flips between opened and asked.
 ABUSE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
-CONTROL_GRID = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+# Coercive control alone stays at its line: the design asks about monitoring first ("he went through
+# my phone while i was asleep", tests/test_safety_soft.py); below 0.9 the model opens it.
+CONTROL_GRID = (0.9,)
 EDGE = 0.05
 BENIGN_OPENED_SLACK = 0.3  # CV points over the reference lines' benign opened (~9 of ~3,050 rows)
 # The budget's reference: the lines before abuse7 (open_abuse 0.8, CONTROL_OPEN 0.9), not the shipped ones.
@@ -586,7 +588,8 @@ def choose_abuse_open(screen: TieredScreen, data: Data, ev: Evaluation,
     scored = []
     for (oa, co), f in grid.items():
         limits = replace(base, open_abuse=oa, control_open=co)
-        plateau = all(fits((round(oa + d, 2), round(co + e, 2))) for d in (-0.05, 0, 0.05) for e in (-0.05, 0, 0.05))
+        steps = (-0.05, 0, 0.05) if len(CONTROL_GRID) > 1 else (0,)
+        plateau = all(fits((round(oa + d, 2), round(co + e, 2))) for d in (-0.05, 0, 0.05) for e in steps)
         edge = edge_rows(data, ev, limits)
         opened = (f["abuse_opened_en"] + f["abuse_opened_es"]) / 2
         value = -(edge["abuse"] + edge["benign"]) + opened / 100 - (0 if plateau else 1000)
