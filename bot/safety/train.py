@@ -26,7 +26,7 @@ MODEL = ROOT / "locales" / "safety_model.json"
 # on own held-out look-alikes (bot/safety/README.md): dev alone cannot tell them apart.
 # abuse7: open_abuse 0.8 -> 0.6, chosen on grouped CV by training file for margin
 # (python -m bot.safety.selection --abuse-open --by-source): rows a retrain flips between opened and
-# asked sat at 0.8; at 0.6 a fifth as many are within 0.05 of the line, benign opened +0.25 CV points.
+# asked sat at 0.8; 0.6 keeps the benign budget with a grid step of margin each side.
 THRESHOLDS = {"open_crisis": 0.5, "open_abuse": 0.6, "ask": 0.55}
 C = 8.0
 CLASS_WEIGHT: str | None = "balanced"
