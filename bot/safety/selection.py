@@ -198,13 +198,15 @@ class Limits:
     ask: float = THRESHOLDS["ask"]
     lean_open: float = tiers_module.LEAN_OPEN
     model_alone: float = tiers_module.MODEL_ALONE_OPEN
+    control_open: float = tiers_module.CONTROL_OPEN
 
 
 def replay(screen: TieredScreen, items: Sequence[Screened], probs: Sequence[dict[str, float] | None],
            limits: Limits) -> list[tuple[str, str | None]]:
     """(result, path) per item: opened/asked/missed as the tiers decide with these probabilities."""
-    saved = (tiers_module.LEAN_OPEN, tiers_module.MODEL_ALONE_OPEN, screen.model)
+    saved = (tiers_module.LEAN_OPEN, tiers_module.MODEL_ALONE_OPEN, tiers_module.CONTROL_OPEN, screen.model)
     tiers_module.LEAN_OPEN, tiers_module.MODEL_ALONE_OPEN = limits.lean_open, limits.model_alone
+    tiers_module.CONTROL_OPEN = limits.control_open
     holder = _Recorder()
     holder.thresholds = Thresholds(limits.open_crisis, limits.open_abuse, limits.ask)
     screen.model = holder  # type: ignore[assignment]
@@ -225,7 +227,7 @@ def replay(screen: TieredScreen, items: Sequence[Screened], probs: Sequence[dict
             else:
                 out.append(("opened", signal.kind))
     finally:
-        tiers_module.LEAN_OPEN, tiers_module.MODEL_ALONE_OPEN, screen.model = saved
+        tiers_module.LEAN_OPEN, tiers_module.MODEL_ALONE_OPEN, tiers_module.CONTROL_OPEN, screen.model = saved
     return out
 
 
@@ -542,6 +544,61 @@ def choose_thresholds(screen: TieredScreen, data: Data, ev: Evaluation,
     return scored
 
 
+# abuse7: the abuse opening lines (a category of abuse behind the model; coercive control alone) are
+# chosen for margin, not for the last row: within the benign budget (and one grid step either side
+# of it too), the setting with the fewest training rows whose out-of-fold abuse share sits within
+# EDGE of their line, i.e. the rows a retrain flips between opened and asked.
+ABUSE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+# Coercive control alone stays at its line: the design asks about monitoring first ("he went through
+# my phone while i was asleep", tests/test_safety_soft.py); below 0.9 the model opens it.
+CONTROL_GRID = (0.9,)
+EDGE = 0.05
+BENIGN_OPENED_SLACK = 0.3  # CV points over the reference lines' benign opened (~9 of ~3,050 rows)
+# The budget's reference: the lines before abuse7 (open_abuse 0.8, CONTROL_OPEN 0.9), not the shipped ones.
+REFERENCE_LINES = (0.8, 0.9)
+# Near-line counts this close to the fewest are a tie; the higher line (fewer benign openings) wins.
+EDGE_TIE = 5
+
+
+def edge_rows(data: Data, ev: Evaluation, limits: Limits) -> dict[str, int]:
+    """Training rows (model consulted, abuse category found) whose OOF abuse share is within EDGE of their line."""
+    counts = {"abuse": 0, "benign": 0, "crisis": 0}
+    for item, p in zip(data.train, ev.oof, strict=True):
+        cats = item.found & tiers_module.ABUSE_CATEGORIES
+        if not item.needs_model or not cats or item.hard is not None:
+            continue
+        line = limits.control_open if cats <= tiers_module.CONTROL_ONLY else limits.open_abuse
+        if abs(p["abuse"] - line) < EDGE:
+            counts[item.label] += 1
+    return counts
+
+
+def choose_abuse_open(screen: TieredScreen, data: Data, ev: Evaluation,
+                      budget: dict[str, float]) -> list[tuple[float, Limits, dict]]:  # type: ignore[type-arg]
+    """(open_abuse, control_open) on CV alone; best first, by margin within the benign budget."""
+    base = Limits()
+    grid = {(oa, co): cv_outcomes(screen, data, ev, replace(base, open_abuse=oa, control_open=co))
+            for oa in ABUSE_GRID for co in CONTROL_GRID}
+
+    def fits(key: tuple[float, float]) -> bool:
+        f = grid.get(key)  # a setting at the grid's edge has no margin on that side
+        return f is not None and (f["benign_opened"] <= budget["benign_opened"] + BENIGN_OPENED_SLACK
+                             and f["benign_asked"] <= budget["benign_asked"] and f["mislabels"] <= budget["mislabels"])
+
+    scored = []
+    for (oa, co), f in grid.items():
+        limits = replace(base, open_abuse=oa, control_open=co)
+        steps = (-0.05, 0, 0.05) if len(CONTROL_GRID) > 1 else (0,)
+        plateau = all(fits((round(oa + d, 2), round(co + e, 2))) for d in (-0.05, 0, 0.05) for e in steps)
+        edge = edge_rows(data, ev, limits)
+        opened = (f["abuse_opened_en"] + f["abuse_opened_es"]) / 2
+        value = -(edge["abuse"] + edge["benign"]) + opened / 100 - (0 if plateau else 1000)
+        scored.append((value, limits, f | {"edge_abuse": edge["abuse"], "edge_benign": edge["benign"]}))
+    fewest = max(s[0] for s in scored)
+    scored.sort(key=lambda s: (s[0] < fewest - EDGE_TIE, -s[1].open_abuse, -s[1].control_open, -s[0]))
+    return scored
+
+
 def _row(name: str, parts: dict[str, dict[str, float]]) -> str:
     cv, own, fresh, dev, model = parts["cv"], parts["own"], parts["fresh"], parts["dev"], parts["model"]
 
@@ -565,6 +622,8 @@ def main(argv: list[str] | None = None) -> int:
                         "runs, its CV benign figures are the budget for the others' thresholds")
     parser.add_argument("--by-source", action="store_true", help="hold out whole training files")
     parser.add_argument("--thresholds", action="store_true", help="choose thresholds on CV for each variant")
+    parser.add_argument("--abuse-open", action="store_true",
+                        help="the shipped variant only: choose the abuse opening lines on CV (a plateau)")
     args = parser.parse_args(argv)
     screen = TieredScreen(I18n(ROOT / "locales"), _Recorder())  # type: ignore[arg-type]
     data = load_data(screen)
@@ -576,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
           "crisis opened / abuse caught (mean of en, es) / benign opened / benign asked, %")
     print(HEADER)
     budget: dict[str, float] = {}
+    if args.abuse_open:
+        return _abuse_open(screen, data, fold, args.by_source)
     for variant in VARIANTS:
         first = variant is VARIANTS[0] and args.thresholds
         if args.only and not first and not any(o in variant.name for o in args.only):
@@ -591,6 +652,26 @@ def main(argv: list[str] | None = None) -> int:
                      f"ask={limits.ask} lean={limits.lean_open} alone={limits.model_alone}")
             print(_row(label, summary(screen, data, ev, limits)), flush=True)
     print("(never reads tests/safety_eval/test.yaml)")
+    return 0
+
+
+def _abuse_open(screen: TieredScreen, data: Data, fold: Sequence[int], by_source: bool) -> int:
+    ev = _saved_evaluation(VARIANTS[0], data, fold, by_source)
+    reference = replace(Limits(), open_abuse=REFERENCE_LINES[0], control_open=REFERENCE_LINES[1])
+    before = cv_outcomes(screen, data, ev, reference)
+    budget = {k: before[k] for k in ("benign_opened", "benign_asked", "mislabels")}
+    keys = ("abuse_opened_en", "abuse_opened_es", "abuse_caught_en", "abuse_caught_es", "crisis_opened_en",
+            "crisis_opened_es", "benign_opened", "benign_asked", "mislabels")
+    print("| open_abuse | control_open | " + " | ".join(keys) + " | rows near the line (abuse/benign) |")
+    print("|---" * (len(keys) + 3) + "|")
+    best = choose_abuse_open(screen, data, ev, budget)
+    for value, limits, f in sorted(best, key=lambda b: (b[1].open_abuse, b[1].control_open)):
+        mark = "" if value > -500 else " (over budget here or next to it)"
+        print(f"| {limits.open_abuse} | {limits.control_open}{mark} | " + " | ".join(f"{f[k]:.1f}" for k in keys)
+              + f" | {f['edge_abuse']}/{f['edge_benign']} |")
+    print(f"reference lines {REFERENCE_LINES}, shipped open_abuse={Limits().open_abuse} "
+          f"control_open={Limits().control_open}, CV budget {budget}")
+    print(f"chosen: open_abuse={best[0][1].open_abuse} control_open={best[0][1].control_open}")
     return 0
 
 

@@ -36,6 +36,8 @@ RULE_ABUSE_CONFIRM = 0.3
 # the model opens the abuse path on them only this sure.
 CONTROL_ONLY = frozenset({"a_monitor", "a_money", "a_isolation", "a_humiliate", "a_fear", "a_stalk",
                           "a_property", "a_pressure"})
+# abuse7: grouped CV (``selection --abuse-open``) finds most of the rows a retrain flips at this
+# line, but "he went through my phone while i was asleep" must be asked first (tests pin it): kept.
 CONTROL_OPEN = 0.9
 # Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
 DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_selfharm_1p", "c_ending", "c_access",

@@ -24,7 +24,10 @@ from bot.safety.soft import CLASSES, DIMENSIONS, FORMAT, SPEC, features
 MODEL = ROOT / "locales" / "safety_model.json"
 # Chosen on tests/safety_eval/dev.yaml (python -m bot.safety.tune); open_abuse raised from 0.75
 # on own held-out look-alikes (bot/safety/README.md): dev alone cannot tell them apart.
-THRESHOLDS = {"open_crisis": 0.5, "open_abuse": 0.8, "ask": 0.55}
+# abuse7: open_abuse 0.8 -> 0.6, chosen on grouped CV by training file for margin
+# (python -m bot.safety.selection --abuse-open --by-source): rows a retrain flips between opened and
+# asked sat at 0.8; 0.6 keeps the benign budget with a grid step of margin each side.
+THRESHOLDS = {"open_crisis": 0.5, "open_abuse": 0.6, "ask": 0.55}
 C = 8.0
 CLASS_WEIGHT: str | None = "balanced"
 # Each row is also shown to the model without the detector's categories (bot.safety.selection):
