@@ -31,10 +31,11 @@ class NotOurs(Exception):
 
 
 class WireGate:
-    """Marks one scheduled item as on the wire right before each request of its send is written.
+    """Marks one scheduled item as on the wire before each request of its send is complete.
 
     The pump commits the ``sending`` mark here rather than before calling the sender, so the mark
-    follows the rate limiter, the connection pool and everything else that can wait: a kill
+    follows the rate limiter, the connection pool and everything else that can wait (over httpx,
+    between the request's headers and its body: ``bot/wire_httpx.py``): a kill
     between the mark and the request (which leaves an item marked but never sent) has only a few
     event-loop turns to land in. A retry (ours or the client library's) passes here again: after
     an error answer it is checked against the database (still ours?); after a request that may

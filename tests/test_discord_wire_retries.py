@@ -106,3 +106,32 @@ async def test_a_followup_through_a_run_of_5xx_discord_py_retries_is_sent_once(b
     await bot.app.pump.run_due(START)
     assert bot.api.attempts == 3 and len(bot.api.messages_to(USER)) == 1
     assert await _row(bot) == ("sent", None, 0, 0)
+
+
+async def test_a_followup_cut_while_its_post_waited_for_a_connection_is_not_counted_as_a_copy(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _followup_due(bot)
+    connector: Any = bot.client.http.connector
+    connect, waiting = connector.connect, asyncio.Event()
+
+    async def stalled(req: Any, *args: Any, **kwargs: Any) -> Any:
+        if req.method == "POST" and req.url.path.endswith("/messages"):
+            waiting.set()
+            await asyncio.Event().wait()  # a connect or TLS handshake that never ends: the process is killed here
+        return await connect(req, *args, **kwargs)
+
+    monkeypatch.setattr(connector, "connect", stalled)
+    assert isinstance(bot.app.pump, SchedulerPump)
+    run = asyncio.create_task(bot.app.pump.run_due(START))
+    try:
+        await asyncio.wait_for(waiting.wait(), 20)
+    finally:
+        run.cancel()
+    monkeypatch.setattr(connector, "connect", connect)
+    [item] = await bot.app.store.queue("probe").expired_claims(START + LEASE + timedelta(minutes=1), LEASE)
+    assert item.wire == 0  # no byte of the post had left: not a copy that may have reached the user
+    other = SchedulerPump(bot.app.engine, bot.app.store.queue("other"), bot.app.senders)
+    await other.run_due(START + (LEASE + timedelta(minutes=1)) * 2)
+    assert len(bot.api.messages_to(USER)) == 1
+    assert await _row(bot) == ("sent", None, 0, 1)

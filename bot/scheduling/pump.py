@@ -276,7 +276,7 @@ class SchedulerPump:
     async def _send(self, batch: _Batch, item: DueItem, replies: list[Reply], user: UserRow | None,
                     now: datetime) -> None:
         # The item is marked on the wire (renewing its lease) as late as possible: by the sender
-        # right before its request is written when it can (``marks_on_wire``), else just before
+        # inside the HTTP client, before the request is complete, when it can (``marks_on_wire``), else just before
         # ``send``. A batch that waited long may have been taken over or cancelled meanwhile: the
         # mark then says so and nothing is sent. A retried request passes the gate again.
         gate = WireGate(partial(self._mark, item.id), level=item.wire, once=self._repeats(item.kind),

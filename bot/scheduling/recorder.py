@@ -1,6 +1,6 @@
 """The pump's writes around each send, grouped by time and retried while the database is locked.
 
-Each item is marked ``sending`` right before its request is written (``bot.pump.WireGate``) and
+Each item is marked ``sending`` before its request is complete (``bot.pump.WireGate``) and
 its outcome is recorded just after the call. The marks and outcomes that arrive while a write is
 in progress go into the next one, so under load a handful of items share a transaction, and none
 waits for a whole batch.

@@ -9,9 +9,10 @@ An item's life, and what a crash does to it (the semantics every backend keeps):
   ``claimed`` under this worker's name, so two processes never claim the same row. It charges
   nothing: ``attempts`` counts failed sends only, never claims.
 - **mark_sending** is written (in a small group) as late as possible before the platform call:
-  inside the HTTP client, after the rate limiter and the connection pool, right before the request
-  is written (``bot/pump.py``, ``WireGate``). It renews the lease; a row that is no longer ours
-  (taken over, cancelled by ``/stop`` or ``/forget``) is not sent. **finish** records each item's
+  inside the HTTP client, after the rate limiter and the connection pool, before the request is
+  complete (over httpx, between its headers and its body: ``bot/wire_httpx.py``, ``WireGate``).
+  It renews the lease; a row that is no longer ours (taken over, cancelled by ``/stop`` or
+  ``/forget``) is not sent. **finish** records each item's
   outcome right after its send, in small groups by time, so the rows in ``sending`` are what is
   on the wire (or about to be: a few event-loop turns between the mark's commit and the request's
   last byte): that window is bounded by the pump (``SchedulerPump.window``), and it bounds what a

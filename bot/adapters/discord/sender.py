@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 class DiscordSender:
     """Implements ``bot.pump.Sender``; Discord's rate limits are handled inside discord.py."""
 
-    # Inside discord.py's aiohttp session, as each attempt of a message post starts (``wire.py``).
+    # Inside discord.py's aiohttp session, once each attempt of a message post has its connection (``wire.py``).
     marks_on_wire = True
 
     def __init__(self, client: discord.Client, store: Store, clock: Clock) -> None:

@@ -59,7 +59,7 @@ def _request(pool: int, kind: type[HTTPXRequest] = HTTPXRequest) -> HTTPXRequest
     """Timeouts and connection retries as request settings, not a hand-written loop.
 
     A scheduled item sent through it is marked on the wire inside httpx, after the rate limiter
-    and the connection pool, right before its request is written (``bot/wire_httpx.py``).
+    and the connection pool, between its request's headers and its body (``bot/wire_httpx.py``).
     """
     transport = httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES, limits=httpx.Limits(max_connections=pool))
     return kind(connection_pool_size=pool, connect_timeout=5.0, read_timeout=15.0, write_timeout=15.0,
