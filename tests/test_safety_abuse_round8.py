@@ -33,7 +33,8 @@ def _kind_level(screen: TieredScreen, lang: str, text: str) -> tuple[str, str] |
     ("es", "le dijo a mi amiga que me va a matar si me ve con otro"),
     ("es", "le contó a mi prima que me va a matar cuando salga del trabajo"),
 ])
-def test_a_death_threat_relayed_through_a_friend_opens_the_abuse_path(screen: TieredScreen, lang: str, text: str) -> None:
+def test_a_death_threat_relayed_through_a_friend_opens_the_abuse_path(
+        screen: TieredScreen, lang: str, text: str) -> None:
     assert _kind_level(screen, lang, text) == ("abuse", "open")
 
 
