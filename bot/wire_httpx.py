@@ -28,7 +28,7 @@ Trace = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
 def has_body(request: httpx.Request) -> bool:
-    """True if the request is incomplete until a body follows its headers."""
+    """Whether ``request`` still owes a body once its headers are out."""
     if "transfer-encoding" in request.headers:
         return True
     length = request.headers.get("content-length", "0")
