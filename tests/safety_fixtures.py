@@ -75,6 +75,12 @@ def assert_reaches(screen: TieredScreen, lang: str, text: str, kind: str) -> Non
     assert signal is not None and signal.kind == kind, signal
 
 
+def assert_caught_as(screen: TieredScreen, lang: str, text: str, kind: str) -> None:
+    """``text`` is caught: it reaches the ``kind`` path, or the user is asked first."""
+    signal = screen.screen(text, lang)
+    assert signal is not None and (signal.kind == kind or signal.level == "ask"), signal
+
+
 def assert_at_most_asked(screen: TieredScreen, lang: str, text: str) -> None:
     """``text`` opens nothing: it passes, or the user is asked first."""
     signal = screen.screen(text, lang)
