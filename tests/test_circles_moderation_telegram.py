@@ -14,6 +14,7 @@ import pytest
 
 from bot.clock import FakeClock
 from storage.circle_asks import Asker
+from tests.fakes.due import run_next_due
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
 from tests.fakes.telegram_harness import RunningBot, start_bot, with_buttons
 from tests.test_circles_telegram import BEFORE_DST, GROUP, KEY, next_checkin, setup_circle
@@ -215,11 +216,6 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_circle(bot: RunningBo
     assert moved is not None and moved.chat_id == str(new) and moved.checkin_time == "20:00"
     assert await circles.store.get(KEY) is None
     assert await bot.app.moderation.place(f"telegram:{new}") == str(MODS)  # type: ignore[union-attr]
-    pump = bot.app.due_pump()
-    assert pump is not None
-    due = await pump.next_due_at()
-    assert due is not None
-    bot.clock.set(due)
-    await pump.run_due(due)
+    await run_next_due(bot.app, bot.clock)
     (checkin,) = api.sent(new)
     assert checkin["text"].startswith(t(bot, "circle-post"))

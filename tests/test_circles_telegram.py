@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.clock import FakeClock
+from tests.fakes.due import run_next_due
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
 from tests.fakes.telegram_harness import RunningBot, start_bot
 
@@ -66,13 +67,8 @@ async def setup_circle(bot: RunningBot, api: FakeBotAPI, args: str = "20:00 Euro
 
 async def next_checkin(bot: RunningBot, api: FakeBotAPI) -> dict[str, Any]:
     """Run the pump at the next due time; returns the check-in post it made."""
-    pump = bot.app.due_pump()
-    assert pump is not None
     before = len(api.sent(GROUP))
-    due = await pump.next_due_at()
-    assert due is not None
-    bot.clock.set(due)
-    await pump.run_due(bot.clock.now())
+    await run_next_due(bot.app, bot.clock)
     (post,) = api.sent(GROUP)[before:]
     return post
 
