@@ -17,7 +17,7 @@ from storage.circle_asks import Asker
 from tests.fakes.due import run_next_due
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
 from tests.fakes.telegram_harness import RunningBot, start_bot, with_buttons
-from tests.test_circles_telegram import BEFORE_DST, GROUP, KEY, next_checkin, setup_circle
+from tests.test_circles_telegram import BEFORE_DST, GROUP, KEY, circle_group, next_checkin, setup_circle
 
 MODS = -100888
 # Ana writes in Spanish (her language); the circle itself runs in English.
@@ -26,11 +26,9 @@ WORDS = "Lleva todo el día sin contestar mis mensajes y no sé qué pensar."
 
 @pytest.fixture
 async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
-    api.group(GROUP, "Support")
+    circle_group(api, "Support")
     api.group(MODS, "Support mods")
-    api.user(9001, "Olwen", "en")
     api.user(9002, "Nedward", "en")  # in the moderators' chat, not an admin there
-    api.admins[GROUP] = {9001}
     api.admins[MODS] = {9001}
     running = await start_bot(api, db_path, clock=FakeClock(BEFORE_DST))
     yield running

@@ -24,11 +24,16 @@ BEFORE_DST = datetime(2026, 3, 27, 10, 0, tzinfo=UTC)
 EDIT_INTERVAL = 0.3
 
 
-@pytest.fixture
-async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
-    api.group(GROUP)
+def circle_group(api: FakeBotAPI, title: str = "Friends") -> None:
+    """``GROUP`` (named ``title``) with Olwen, 9001, as its admin: where every circle test starts."""
+    api.group(GROUP, title)
     api.user(9001, "Olwen", "en")
     api.admins[GROUP] = {9001}
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
+    circle_group(api)
     running = await start_bot(api, db_path, clock=FakeClock(BEFORE_DST))
     assert running.app.circles is not None
     running.app.circles.editor.interval_s = EDIT_INTERVAL
