@@ -10,6 +10,9 @@ import pytest
 
 from tests.fakes.console import ConsoleDriver, open_console
 
+# Before any test module imports it: the shared safety assertions then fail with pytest's detail.
+pytest.register_assert_rewrite("tests.safety_fixtures")
+
 # The privacy ledger first: the Telegram fake imports it, and pytest must load it as a plugin before.
 pytest_plugins = ["tests.fakes.privacy", "tests.fakes.telegram_fixtures", "tests.fakes.backends"]
 

@@ -15,6 +15,7 @@ import simcord
 
 from bot.circles.draft import draft_ask
 from tests.fakes.discord_sim import DiscordSim, open_discord_sim
+from tests.fakes.due import run_next_due
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 WORDS = "Since Friday Robin answers in one word and @kai_99 says that's normal. Would you be worried?"
@@ -66,12 +67,7 @@ def labels(message: discord.Message) -> list[str]:
 
 async def checkin(server: Server) -> discord.Message:
     await server.mod.slash(server.channel, "circle setup", time="10:00", zone="UTC", language="en")
-    pump = server.sim.app.due_pump()
-    assert pump is not None
-    due = await pump.next_due_at()
-    assert due is not None
-    server.sim.clock.set(due)
-    await pump.run_due(due)
+    await run_next_due(server.sim.app, server.sim.clock)
     await server.sim.env.settle()
     post = server.channel.last_message
     assert post is not None

@@ -12,6 +12,7 @@ import pytest
 
 from bot.circles.draft import draft_ask
 from bot.clock import FakeClock
+from tests.fakes.due import run_next_due
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
 from tests.fakes.telegram_harness import RunningBot, start_bot, with_buttons
 
@@ -58,13 +59,8 @@ def assert_group_posts_name_nobody_and_carry_only_confirmed_words(bot: RunningBo
 async def setup_and_checkin(bot: RunningBot, api: FakeBotAPI) -> dict[str, Any]:
     await api.users[9001].send("/circle 10:00 UTC en", chat=api.chats[GROUP])
     await api.replies(GROUP, 0)
-    pump = bot.app.due_pump()
-    assert pump is not None
     before = len(api.sent(GROUP))
-    due = await pump.next_due_at()
-    assert due is not None
-    bot.clock.set(due)
-    await pump.run_due(due)
+    await run_next_due(bot.app, bot.clock)
     (post,) = api.sent(GROUP)[before:]
     return post
 

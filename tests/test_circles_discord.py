@@ -15,6 +15,7 @@ import simcord
 from simcord import SetupError
 
 from tests.fakes.discord_sim import DiscordSim, open_discord_sim
+from tests.fakes.due import run_next_due
 
 # Friday 27 March 2026; Madrid moves to summer time in the night of Sunday the 29th.
 BEFORE_DST = datetime(2026, 3, 27, 10, 0, tzinfo=UTC)
@@ -74,12 +75,7 @@ async def setup_circle(server: Server, **options: str) -> simcord.InteractionRes
 
 async def next_checkin(server: Server) -> discord.Message:
     """Run the pump at the next due time; returns the check-in post."""
-    pump = server.sim.app.due_pump()
-    assert pump is not None
-    due = await pump.next_due_at()
-    assert due is not None
-    server.sim.clock.set(due)
-    await pump.run_due(server.sim.clock.now())
+    await run_next_due(server.sim.app, server.sim.clock)
     await server.sim.env.settle()
     post = server.channel.last_message
     assert post is not None

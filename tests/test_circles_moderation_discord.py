@@ -14,6 +14,7 @@ import simcord
 
 from storage.circle_asks import Asker
 from tests.fakes.discord_sim import DiscordSim, open_discord_sim
+from tests.fakes.due import run_next_due
 from tests.test_circles_discord import BEFORE_DST, embed_text
 
 WORDS = "She reads my phone when I'm asleep and says it's because she cares."
@@ -70,12 +71,7 @@ async def setup(world: World) -> None:
 
 async def ask(world: World, asker: simcord.MemberActor) -> discord.Message:
     """``asker`` joins under the check-in and asks the circle; returns the ask's post."""
-    pump = world.sim.app.due_pump()
-    assert pump is not None
-    due = await pump.next_due_at()
-    assert due is not None
-    world.sim.clock.set(due)
-    await pump.run_due(due)
+    due = await run_next_due(world.sim.app, world.sim.clock)
     await world.sim.env.settle()
     checkin = world.circle.last_message
     assert checkin is not None

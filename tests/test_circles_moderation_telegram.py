@@ -14,9 +14,10 @@ import pytest
 
 from bot.clock import FakeClock
 from storage.circle_asks import Asker
+from tests.fakes.due import run_next_due
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
 from tests.fakes.telegram_harness import RunningBot, start_bot, with_buttons
-from tests.test_circles_telegram import BEFORE_DST, GROUP, KEY, next_checkin, setup_circle
+from tests.test_circles_telegram import BEFORE_DST, GROUP, KEY, circle_group, next_checkin, setup_circle
 
 MODS = -100888
 # Ana writes in Spanish (her language); the circle itself runs in English.
@@ -25,11 +26,9 @@ WORDS = "Lleva todo el día sin contestar mis mensajes y no sé qué pensar."
 
 @pytest.fixture
 async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
-    api.group(GROUP, "Support")
+    circle_group(api, "Support")
     api.group(MODS, "Support mods")
-    api.user(9001, "Olwen", "en")
     api.user(9002, "Nedward", "en")  # in the moderators' chat, not an admin there
-    api.admins[GROUP] = {9001}
     api.admins[MODS] = {9001}
     running = await start_bot(api, db_path, clock=FakeClock(BEFORE_DST))
     yield running
@@ -215,11 +214,6 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_circle(bot: RunningBo
     assert moved is not None and moved.chat_id == str(new) and moved.checkin_time == "20:00"
     assert await circles.store.get(KEY) is None
     assert await bot.app.moderation.place(f"telegram:{new}") == str(MODS)  # type: ignore[union-attr]
-    pump = bot.app.due_pump()
-    assert pump is not None
-    due = await pump.next_due_at()
-    assert due is not None
-    bot.clock.set(due)
-    await pump.run_due(due)
+    await run_next_due(bot.app, bot.clock)
     (checkin,) = api.sent(new)
     assert checkin["text"].startswith(t(bot, "circle-post"))

@@ -14,7 +14,7 @@ from bot.clock import FakeClock
 from tests.fakes.discord_sim import open_discord_sim
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.fakes.telegram_harness import RunningBot, start_bot
-from tests.test_circles_telegram import BEFORE_DST, GROUP, setup_circle
+from tests.test_circles_telegram import BEFORE_DST, GROUP, circle_group, setup_circle
 
 WRITTEN = ("Does he still love me? He hasn't answered since this morning.",
            "should I text her again or wait, be honest", "I'm Dolores, call me on 600 123 456")
@@ -22,9 +22,7 @@ WRITTEN = ("Does he still love me? He hasn't answered since this morning.",
 
 @pytest.fixture
 async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
-    api.group(GROUP)
-    api.user(9001, "Olwen", "en")
-    api.admins[GROUP] = {9001}
+    circle_group(api)
     running = await start_bot(api, db_path, clock=FakeClock(BEFORE_DST))
     yield running
     await running.stop()

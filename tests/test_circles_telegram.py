@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.clock import FakeClock
+from tests.fakes.due import run_next_due
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
 from tests.fakes.telegram_harness import RunningBot, start_bot
 
@@ -23,11 +24,16 @@ BEFORE_DST = datetime(2026, 3, 27, 10, 0, tzinfo=UTC)
 EDIT_INTERVAL = 0.3
 
 
-@pytest.fixture
-async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
-    api.group(GROUP)
+def circle_group(api: FakeBotAPI, title: str = "Friends") -> None:
+    """``GROUP`` (named ``title``) with Olwen, 9001, as its admin: where every circle test starts."""
+    api.group(GROUP, title)
     api.user(9001, "Olwen", "en")
     api.admins[GROUP] = {9001}
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI, db_path: Path) -> AsyncIterator[RunningBot]:
+    circle_group(api)
     running = await start_bot(api, db_path, clock=FakeClock(BEFORE_DST))
     assert running.app.circles is not None
     running.app.circles.editor.interval_s = EDIT_INTERVAL
@@ -66,13 +72,8 @@ async def setup_circle(bot: RunningBot, api: FakeBotAPI, args: str = "20:00 Euro
 
 async def next_checkin(bot: RunningBot, api: FakeBotAPI) -> dict[str, Any]:
     """Run the pump at the next due time; returns the check-in post it made."""
-    pump = bot.app.due_pump()
-    assert pump is not None
     before = len(api.sent(GROUP))
-    due = await pump.next_due_at()
-    assert due is not None
-    bot.clock.set(due)
-    await pump.run_due(bot.clock.now())
+    await run_next_due(bot.app, bot.clock)
     (post,) = api.sent(GROUP)[before:]
     return post
 

@@ -4,25 +4,16 @@ with its replies in the same transaction as the state change, and done."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
-from storage import AlreadyApplied, PositionWrite, Store, UnitOfWork, VersionConflict, open_store
+from storage import AlreadyApplied, PositionWrite, Store, UnitOfWork, VersionConflict
 from storage.sealing import Sealer, new_key
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 pytestmark = pytest.mark.both_backends
-
-
-@pytest.fixture
-async def store(db_path: Path | str) -> AsyncIterator[Store]:
-    opened = await open_store(str(db_path))
-    yield opened
-    await opened.close()
 
 
 async def test_only_one_worker_holds_a_lease_and_renews_it(store: Store) -> None:

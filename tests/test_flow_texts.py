@@ -76,11 +76,7 @@ async def test_every_question_accepts_typed_words(tmp_path: Path, lang: str) -> 
         while pending:
             path = pending.pop()
             runs += 1
-            driver.session.user = driver.session.user.__class__("console", f"walker{runs}")
-            driver.session.last_choices = None
-            replies: list[dict[str, Any]] = []
-            for line in path:
-                replies = await driver.send(line)
+            replies = await driver.replay_as(f"walker{runs}", path)
             for reply in replies:
                 # An unreadable typed time gets its own kind error ("isn't a time I can use"); a crash doesn't.
                 assert reply["text"] != failure, (path, reply["text"])

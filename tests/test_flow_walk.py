@@ -30,11 +30,7 @@ async def _walk(db: Path, lang: str, entry: str) -> tuple[set[tuple[str, str, st
         while pending:
             path = pending.pop()
             runs += 1
-            driver.session.user = driver.session.user.__class__("console", f"walker{runs}")
-            driver.session.last_choices = None
-            replies: list[dict[str, Any]] = []
-            for line in path:
-                replies = await driver.send(line)
+            replies = await driver.replay_as(f"walker{runs}", path)
             assert replies, f"{lang} {path}: no reply"
             for reply in replies:
                 assert reply["kind"] in REPLY_KINDS

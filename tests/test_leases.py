@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from bot.adapters.discord.config import DiscordConfig
 from bot.leases import LeaseKeeper
-from storage import Store, open_store
+from storage import Store
 
 pytestmark = pytest.mark.both_backends
 TTL, RENEW = 1.0, 0.15
-
-
-@pytest.fixture
-async def store(db_path: Path | str) -> AsyncIterator[Store]:
-    opened = await open_store(str(db_path))
-    yield opened
-    await opened.close()
 
 
 class Connection:

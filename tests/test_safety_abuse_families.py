@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import Settings, load_definitions
 from bot.safety.tiers import TieredScreen
+from tests.safety_fixtures import assert_at_most_asked, assert_opens, assert_reaches, bot_screen
 
 DEATH_IDIOMS = [
     ("en", "he told me i won't see another birthday"),
@@ -69,47 +69,35 @@ HEALTH_AND_HYPERBOLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def screen() -> TieredScreen:
-    defs = load_definitions(Settings())
-    assert isinstance(defs.screen, TieredScreen)
-    return defs.screen
-
-
-def _opens_abuse(screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and (signal.kind, signal.level) == ("abuse", "open"), signal
+screen = pytest.fixture(scope="module", name="screen")(bot_screen)
 
 
 @pytest.mark.parametrize(("lang", "text"), DEATH_IDIOMS)
 def test_a_death_threat_said_without_a_kill_word_opens_the_abuse_path(
         screen: TieredScreen, lang: str, text: str) -> None:
-    _opens_abuse(screen, lang, text)
+    assert_opens(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), SCENES_NOW)
 def test_violence_happening_now_told_as_a_scene_opens_the_abuse_path(
         screen: TieredScreen, lang: str, text: str) -> None:
-    _opens_abuse(screen, lang, text)
+    assert_opens(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), SPANISH_CONTROL)
 def test_spanish_coercive_control_in_regional_words_is_caught_as_abuse(
         screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and signal.kind == "abuse", signal
+    assert_reaches(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), LEAVING)
 def test_a_partner_threatening_to_leave_is_not_opened_as_abuse(
         screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is None or signal.level == "ask", signal
+    assert_at_most_asked(screen, lang, text)
 
 
 def test_leaving_with_the_children_taken_is_still_a_threat(screen: TieredScreen) -> None:
-    signal = screen.screen("he threatened to leave and take the kids where i'd never find them", "en")
-    assert signal is not None and signal.kind == "abuse", signal
+    assert_reaches(screen, "en", "he threatened to leave and take the kids where i'd never find them", "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), THEIR_THREAT_AS_A_JOKE)
@@ -122,27 +110,24 @@ def test_a_partners_suicide_threat_said_as_a_joke_is_at_most_asked(
 @pytest.mark.parametrize(("lang", "text"), THEIR_THREAT)
 def test_a_real_partner_suicide_threat_over_leaving_still_opens_the_abuse_path(
         screen: TieredScreen, lang: str, text: str) -> None:
-    _opens_abuse(screen, lang, text)
+    assert_opens(screen, lang, text, "abuse")
 
 
 def test_the_users_own_wish_to_die_after_his_insult_is_the_crisis_path(screen: TieredScreen) -> None:
-    signal = screen.screen("me dice que soy un estorbo y la verdad quiero morirme", "es")
-    assert signal is not None and signal.kind == "crisis", signal
+    assert_reaches(screen, "es", "me dice que soy un estorbo y la verdad quiero morirme", "crisis")
 
 
 def test_the_users_own_plan_after_his_death_threat_is_the_crisis_path(screen: TieredScreen) -> None:
-    signal = screen.screen("he said i won't see another birthday and i'm going to take all my pills tonight", "en")
-    assert signal is not None and (signal.kind, signal.level) == ("crisis", "open"), signal
+    text = "he said i won't see another birthday and i'm going to take all my pills tonight"
+    assert_opens(screen, "en", text, "crisis")
 
 
 def test_the_users_own_ending_told_to_him_stays_the_crisis_path(screen: TieredScreen) -> None:
     # "he said i won't make it through the night" is his threat; "i texted him that…" is hers.
-    signal = screen.screen("i texted him that i won't make it through the night", "en")
-    assert signal is not None and (signal.kind, signal.level) == ("crisis", "open"), signal
+    assert_opens(screen, "en", "i texted him that i won't make it through the night", "crisis")
 
 
 @pytest.mark.parametrize(("lang", "text"), HEALTH_AND_HYPERBOLE)
 def test_health_warnings_and_slang_that_look_like_these_families_are_not_opened(
         screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is None or signal.level == "ask", signal
+    assert_at_most_asked(screen, lang, text)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import Settings, load_definitions
 from bot.safety.tiers import TieredScreen
+from tests.safety_fixtures import assert_at_most_asked, assert_opens, assert_reaches, bot_screen
 
 OPEN_ABUSE = [
     ("en", "he held a knife to my throat"),
@@ -61,54 +61,42 @@ QUIET = [
 ]
 
 
-@pytest.fixture(scope="module")
-def screen() -> TieredScreen:
-    defs = load_definitions(Settings())
-    assert isinstance(defs.screen, TieredScreen)
-    return defs.screen
+screen = pytest.fixture(scope="module", name="screen")(bot_screen)
 
 
 @pytest.mark.parametrize(("lang", "text"), OPEN_ABUSE)
 def test_weapons_at_the_user_violence_now_and_threats_with_harm_done_open_the_abuse_path(
         screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and (signal.kind, signal.level) == ("abuse", "open"), signal
+    assert_opens(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), THEIR_THREAT)
 def test_a_partners_suicide_threat_over_leaving_opens_the_abuse_path_never_crisis(
         screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and (signal.kind, signal.level) == ("abuse", "open"), signal
+    assert_opens(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), CAUGHT_ABUSE)
 def test_sexual_coercion_without_stock_verbs_is_caught_as_abuse(screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and signal.kind == "abuse", signal
+    assert_reaches(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), OWN_RISK)
 def test_the_same_words_about_the_users_own_body_open_the_crisis_path(
         screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and (signal.kind, signal.level) == ("crisis", "open"), signal
+    assert_opens(screen, lang, text, "crisis")
 
 
 def test_the_users_own_wish_to_die_next_to_a_partners_threat_is_not_sent_to_abuse(screen: TieredScreen) -> None:
-    signal = screen.screen("he says he'll kill himself if i leave and honestly i want to die too", "en")
-    assert signal is not None and signal.kind == "crisis", signal
+    assert_reaches(screen, "en", "he says he'll kill himself if i leave and honestly i want to die too", "crisis")
 
 
 @pytest.mark.parametrize(("lang", "text"), QUIET)
 def test_trivial_kill_me_jokes_and_jealousy_are_not_opened(screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is None or signal.level == "ask", signal
+    assert_at_most_asked(screen, lang, text)
 
 
 def test_a_knife_at_the_throat_is_abuse_as_the_first_message_a_fresh_screen_reads() -> None:
     # The detector compiles its alternations lazily: blanking the weapon's span must not
     # depend on an earlier message having compiled it.
-    fresh = load_definitions(Settings()).screen
-    signal = fresh.screen("he held a knife to my throat", "en")
-    assert signal is not None and (signal.kind, signal.level) == ("abuse", "open"), signal
+    assert_opens(bot_screen(), "en", "he held a knife to my throat", "abuse")

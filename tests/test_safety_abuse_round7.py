@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import Settings, load_definitions
 from bot.safety import tiers
 from bot.safety.tiers import TieredScreen
 from bot.safety.train import THRESHOLDS
+from tests.safety_fixtures import assert_at_most_asked, assert_not_screened, assert_opens, assert_reaches, bot_screen
 
 PET_THREATS = [
     ("en", "he told me that if i go to my sister's for christmas the dog won't be here when i get back"),
@@ -45,36 +45,29 @@ CAUGHT_TWINS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def screen() -> TieredScreen:
-    defs = load_definitions(Settings())
-    assert isinstance(defs.screen, TieredScreen)
-    return defs.screen
+screen = pytest.fixture(scope="module", name="screen")(bot_screen)
 
 
 @pytest.mark.parametrize(("lang", "text"), PET_THREATS)
 def test_a_pet_held_over_what_she_does_opens_the_abuse_path(screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and (signal.kind, signal.level) == ("abuse", "open"), signal
+    assert_opens(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), PET_TWINS)
 def test_pet_words_about_a_vet_a_window_or_a_split_are_not_opened(screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is None or signal.level == "ask", signal
+    assert_at_most_asked(screen, lang, text)
 
 
 @pytest.mark.parametrize(("lang", "text"), CAUGHT)
 def test_sex_while_asleep_a_punished_child_and_permission_to_see_family_are_caught_as_abuse(
         screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and signal.kind == "abuse", signal
+    assert_reaches(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), CAUGHT_TWINS)
 def test_an_ankle_a_parents_visit_and_a_bosss_permission_are_not_screened(
         screen: TieredScreen, lang: str, text: str) -> None:
-    assert screen.screen(text, lang) is None
+    assert_not_screened(screen, lang, text)
 
 
 def test_the_abuse_opening_lines_leave_a_margin_below_the_model_alone_line() -> None:

@@ -11,20 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import Settings, load_definitions
 from bot.safety.tiers import TieredScreen
+from tests.safety_fixtures import assert_at_most_asked, assert_not_screened, assert_opens, assert_reaches, bot_screen
 
-
-@pytest.fixture(scope="module")
-def screen() -> TieredScreen:
-    defs = load_definitions(Settings())
-    assert isinstance(defs.screen, TieredScreen)
-    return defs.screen
-
-
-def _kind_level(screen: TieredScreen, lang: str, text: str) -> tuple[str, str] | None:
-    signal = screen.screen(text, lang)
-    return None if signal is None else (signal.kind, signal.level)
+screen = pytest.fixture(scope="module", name="screen")(bot_screen)
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -35,7 +25,7 @@ def _kind_level(screen: TieredScreen, lang: str, text: str) -> tuple[str, str] |
 ])
 def test_a_death_threat_relayed_through_a_friend_opens_the_abuse_path(
         screen: TieredScreen, lang: str, text: str) -> None:
-    assert _kind_level(screen, lang, text) == ("abuse", "open")
+    assert_opens(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -46,8 +36,7 @@ def test_a_death_threat_relayed_through_a_friend_opens_the_abuse_path(
 ])
 def test_killing_for_a_pizza_and_a_mother_who_will_kill_me_are_not_opened(
         screen: TieredScreen, lang: str, text: str) -> None:
-    found = _kind_level(screen, lang, text)
-    assert found is None or found[1] == "ask", found
+    assert_at_most_asked(screen, lang, text)
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -59,7 +48,7 @@ def test_killing_for_a_pizza_and_a_mother_who_will_kill_me_are_not_opened(
 ])
 def test_his_life_held_over_her_leaving_opens_the_abuse_path_not_the_crisis_path(
         screen: TieredScreen, lang: str, text: str) -> None:
-    assert _kind_level(screen, lang, text) == ("abuse", "open")
+    assert_opens(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -70,8 +59,7 @@ def test_his_life_held_over_her_leaving_opens_the_abuse_path_not_the_crisis_path
 ])
 def test_her_own_wish_to_die_beside_his_threat_still_reaches_the_crisis_path(
         screen: TieredScreen, lang: str, text: str) -> None:
-    found = _kind_level(screen, lang, text)
-    assert found is not None and found[0] == "crisis", found
+    assert_reaches(screen, lang, text, "crisis")
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -82,8 +70,7 @@ def test_her_own_wish_to_die_beside_his_threat_still_reaches_the_crisis_path(
 ])
 def test_the_children_taken_or_handled_roughly_to_punish_her_are_abuse(
         screen: TieredScreen, lang: str, text: str) -> None:
-    found = _kind_level(screen, lang, text)
-    assert found is not None and found[0] == "abuse", found
+    assert_reaches(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -91,7 +78,7 @@ def test_the_children_taken_or_handled_roughly_to_punish_her_are_abuse(
     ("es", "acordamos con calma que él se queda con los niños fines de semana alternos"),
 ])
 def test_a_custody_schedule_agreed_calmly_is_not_screened(screen: TieredScreen, lang: str, text: str) -> None:
-    assert _kind_level(screen, lang, text) is None
+    assert_not_screened(screen, lang, text)
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -102,8 +89,7 @@ def test_a_custody_schedule_agreed_calmly_is_not_screened(screen: TieredScreen, 
 ])
 def test_a_fake_account_after_the_new_partner_and_a_damaged_car_are_caught_as_abuse(
         screen: TieredScreen, lang: str, text: str) -> None:
-    found = _kind_level(screen, lang, text)
-    assert found is not None and found[0] == "abuse", found
+    assert_reaches(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -113,7 +99,7 @@ def test_a_fake_account_after_the_new_partner_and_a_damaged_car_are_caught_as_ab
     ("en", "i got a flat tyre on the way home and he came to change it"),
 ])
 def test_a_celebrity_fake_and_a_flat_tyre_are_not_screened(screen: TieredScreen, lang: str, text: str) -> None:
-    assert _kind_level(screen, lang, text) is None
+    assert_not_screened(screen, lang, text)
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -122,13 +108,11 @@ def test_a_celebrity_fake_and_a_flat_tyre_are_not_screened(screen: TieredScreen,
 ])
 def test_a_pet_threat_tied_to_what_she_does_is_caught_even_as_a_joke(
         screen: TieredScreen, lang: str, text: str) -> None:
-    found = _kind_level(screen, lang, text)
-    assert found is not None and found[0] == "abuse", found
+    assert_reaches(screen, lang, text, "abuse")
 
 
 def test_a_pet_joke_about_singing_is_not_opened(screen: TieredScreen) -> None:
-    found = _kind_level(screen, "en", "he jokes that the dog will run away if i keep singing in the shower")
-    assert found is None or found[1] == "ask", found
+    assert_at_most_asked(screen, "en", "he jokes that the dog will run away if i keep singing in the shower")
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -137,7 +121,7 @@ def test_a_pet_joke_about_singing_is_not_opened(screen: TieredScreen) -> None:
 ])
 def test_intimate_images_already_shared_open_abuse_despite_dying_of_shame(
         screen: TieredScreen, lang: str, text: str) -> None:
-    assert _kind_level(screen, lang, text) == ("abuse", "open")
+    assert_opens(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -145,7 +129,7 @@ def test_intimate_images_already_shared_open_abuse_despite_dying_of_shame(
     ("es", "en el grupo de amigas compartimos las fotos de las vacaciones"),
 ])
 def test_vacation_photos_in_a_group_chat_are_not_screened(screen: TieredScreen, lang: str, text: str) -> None:
-    assert _kind_level(screen, lang, text) is None
+    assert_not_screened(screen, lang, text)
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -156,8 +140,7 @@ def test_vacation_photos_in_a_group_chat_are_not_screened(screen: TieredScreen, 
 ])
 def test_sex_while_asleep_and_permission_to_see_her_parent_are_caught_as_abuse(
         screen: TieredScreen, lang: str, text: str) -> None:
-    found = _kind_level(screen, lang, text)
-    assert found is not None and found[0] == "abuse", found
+    assert_reaches(screen, lang, text, "abuse")
 
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -166,4 +149,4 @@ def test_sex_while_asleep_and_permission_to_see_her_parent_are_caught_as_abuse(
     ("en", "when i was a teen i had to ask my parents for permission to go to parties"),
 ])
 def test_a_partner_asleep_and_a_teens_permission_are_not_screened(screen: TieredScreen, lang: str, text: str) -> None:
-    assert _kind_level(screen, lang, text) is None
+    assert_not_screened(screen, lang, text)

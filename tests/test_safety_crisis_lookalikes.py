@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import Settings, load_definitions
 from bot.safety.tiers import TieredScreen
+from tests.safety_fixtures import assert_at_most_asked, assert_not_screened, assert_opens, assert_reaches, bot_screen
 
 # Weariness: nothing, or at most the gentle question; never the crisis path itself.
 WEARY = [
@@ -67,48 +67,40 @@ MEANS_AS_A_SCENE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def screen() -> TieredScreen:
-    defs = load_definitions(Settings())
-    assert defs.screen is not None
-    return defs.screen
+screen = pytest.fixture(scope="module", name="screen")(bot_screen)
 
 
 @pytest.mark.parametrize(("lang", "text"), WEARY)
 def test_weariness_never_opens_the_crisis_path(screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is None or signal.level == "ask", signal
+    assert_at_most_asked(screen, lang, text)
 
 
 @pytest.mark.parametrize(("lang", "text"), GIVING_UP_ON_SOMETHING)
 def test_giving_up_on_a_relationship_or_a_habit_is_not_asked(screen: TieredScreen, lang: str, text: str) -> None:
-    assert screen.screen(text, lang) is None
+    assert_not_screened(screen, lang, text)
 
 
 @pytest.mark.parametrize(("lang", "text"), ACCIDENTS)
 def test_a_burn_or_cut_from_a_chore_is_not_self_harm(screen: TieredScreen, lang: str, text: str) -> None:
-    assert screen.screen(text, lang) is None
+    assert_not_screened(screen, lang, text)
 
 
 @pytest.mark.parametrize(("lang", "text"), STILL_CRISIS)
 def test_the_same_words_about_life_or_on_purpose_still_open_the_crisis_path(
         screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and (signal.kind, signal.level) == ("crisis", "open"), signal
+    assert_opens(screen, lang, text, "crisis")
 
 
 @pytest.mark.parametrize(("lang", "text"), MEANS_AS_A_SCENE)
 def test_locked_in_with_the_means_goes_to_the_crisis_path(screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and signal.kind == "crisis", signal
+    assert_reaches(screen, lang, text, "crisis")
 
 
 @pytest.mark.parametrize(("lang", "text"), ORDINARY_TWINS)
 def test_thanks_decisions_last_days_and_dose_questions_are_ordinary(screen: TieredScreen, lang: str, text: str) -> None:
-    assert screen.screen(text, lang) is None
+    assert_not_screened(screen, lang, text)
 
 
 @pytest.mark.parametrize(("lang", "text"), PLAN_TWINS)
 def test_the_same_frames_with_a_plan_open_the_crisis_path(screen: TieredScreen, lang: str, text: str) -> None:
-    signal = screen.screen(text, lang)
-    assert signal is not None and (signal.kind, signal.level) == ("crisis", "open"), signal
+    assert_opens(screen, lang, text, "crisis")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import Settings, load_definitions
 from bot.safety.tiers import TieredScreen
+from tests.safety_fixtures import assert_caught_as, assert_not_screened, assert_opens, bot_screen
 
 OPEN_CRISIS = [
     "the tablets are counted out on my bed and i'm taking them after dinner",
@@ -72,40 +72,32 @@ QUIET = [
 ]
 
 
-@pytest.fixture(scope="module")
-def screen() -> TieredScreen:
-    defs = load_definitions(Settings())
-    assert defs.screen is not None
-    return defs.screen
+screen = pytest.fixture(scope="module", name="screen")(bot_screen)
 
 
 @pytest.mark.parametrize("text", OPEN_CRISIS)
 def test_a_plan_means_or_time_frame_opens_the_crisis_path(screen: TieredScreen, text: str) -> None:
-    signal = screen.screen(text, "en")
-    assert signal is not None and (signal.kind, signal.level) == ("crisis", "open"), signal
+    assert_opens(screen, "en", text, "crisis")
 
 
 @pytest.mark.parametrize("text", CAUGHT_CRISIS)
 def test_self_harm_hopelessness_and_goodbyes_are_caught_as_crisis(screen: TieredScreen, text: str) -> None:
-    signal = screen.screen(text, "es")
-    assert signal is not None and (signal.kind == "crisis" or signal.level == "ask"), signal
+    assert_caught_as(screen, "es", text, "crisis")
 
 
 @pytest.mark.parametrize("text", OPEN_ABUSE)
 def test_threats_images_scenes_and_death_threats_open_the_abuse_path(screen: TieredScreen, text: str) -> None:
-    signal = screen.screen(text, "en")
-    assert signal is not None and (signal.kind, signal.level) == ("abuse", "open"), signal
+    assert_opens(screen, "en", text, "abuse")
 
 
 @pytest.mark.parametrize("text", CAUGHT_ABUSE)
 def test_coercive_control_is_at_least_asked_and_never_sent_to_crisis(screen: TieredScreen, text: str) -> None:
-    signal = screen.screen(text, "es")
-    assert signal is not None and (signal.kind == "abuse" or signal.level == "ask"), signal
+    assert_caught_as(screen, "es", text, "abuse")
 
 
 @pytest.mark.parametrize("text", QUIET)
 def test_light_kill_and_die_and_breakups_stay_quiet(screen: TieredScreen, text: str) -> None:
-    assert screen.screen(text, "en") is None
+    assert_not_screened(screen, "en", text)
 
 
 @pytest.mark.parametrize("word", ["móvil", "celular", "celu", "teléfono"])

@@ -111,6 +111,29 @@ def _pump(app: App) -> SchedulerPump:
     return app.pump
 
 
+async def _survivor_runs(db_path: Path, at: Any) -> Platform:
+    """Another process (its own app and platform) runs the pump at ``at``; returns that platform."""
+    survivor_platform = Platform()
+    survivor = await _app(db_path, survivor_platform)
+    try:
+        await _pump(survivor).run_due(at)
+    finally:
+        await survivor.close()
+    return survivor_platform
+
+
+async def _killed_at_the_100th_send(app: App, platform: Platform) -> tuple[SchedulerPump, asyncio.Task[Any]]:
+    """Run the pump from ``START`` until the 100th platform call hangs there (the process is killed)."""
+    pump = _pump(app)
+    platform.hang_at = 100  # the 100th platform call never returns: the process is killed there
+    run = asyncio.create_task(pump.run_due(START))
+    for _ in range(500):
+        await asyncio.sleep(0.01)
+        if platform.calls >= 100 + pump.window - 1:
+            break
+    return pump, run
+
+
 async def _die_reaching_it(app: App, worker: str, now: Any) -> LimitedPlatform:
     """A worker takes the follow-up (claim or takeover), renders it and dies waiting for its turn to send."""
     platform = LimitedPlatform()
@@ -169,12 +192,7 @@ async def test_a_worker_dying_mid_takeover_charges_only_the_rows_it_reached(
         charged = [r[3] for r in await _rows(app)]
         # All 40 were taken over; only the group it rendered before dying was charged.
         assert sum(charged) == pump.window and set(charged) == {0, 1}
-        survivor_platform = Platform()
-        survivor = await _app(db_path, survivor_platform)
-        try:
-            await _pump(survivor).run_due(START + LEASE * 2 + timedelta(minutes=2))
-        finally:
-            await survivor.close()
+        survivor_platform = await _survivor_runs(db_path, START + LEASE * 2 + timedelta(minutes=2))
     finally:
         run.cancel()
     assert sorted(survivor_platform.sent, key=lambda k: int(k.split(":")[1])) == [
@@ -218,12 +236,7 @@ async def test_a_worker_dying_during_a_resend_leaves_it_known_as_on_the_wire_twi
     try:
         await asyncio.wait_for(platform.called.wait(), 10)
         assert await _rows(app) == [("sending", "resend", 0, 1)]
-        survivor_platform = Platform()
-        survivor = await _app(db_path, survivor_platform)
-        try:
-            await _pump(survivor).run_due(START + LEASE * 2 + timedelta(minutes=2))
-        finally:
-            await survivor.close()
+        survivor_platform = await _survivor_runs(db_path, START + LEASE * 2 + timedelta(minutes=2))
     finally:
         run.cancel()
     assert platform.calls == 1 and survivor_platform.calls == 0  # two sends began in all, never three
@@ -292,27 +305,17 @@ async def test_a_kill_mid_batch_resends_at_most_what_was_on_the_wire(
     db_path: Path, app: App, platform: Platform
 ) -> None:
     await _followups(app, 150)
-    pump = _pump(app)
-    platform.hang_at = 100  # the 100th platform call never returns: the process is killed there
-    run = asyncio.create_task(pump.run_due(START))
-    for _ in range(500):
-        await asyncio.sleep(0.01)
-        if platform.calls >= 100 + pump.window - 1:
-            break
-    before = Counter(status for status, *_ in await _rows(app))
-    assert before["sent"] >= 99 - pump.window and before["sending"] <= pump.window
-
-    survivor_platform = Platform()
-    survivor = await _app(db_path, survivor_platform)
+    pump, run = await _killed_at_the_100th_send(app, platform)
     try:
-        await _pump(survivor).run_due(START + LEASE + timedelta(minutes=1))
-        twice = Counter(platform.sent + survivor_platform.sent)
-        assert set(twice) == {f"telegram:{n}" for n in range(150)}  # none lost
-        assert sum(1 for n in twice.values() if n > 1) <= pump.window
-        assert max(twice.values()) <= 2
+        before = Counter(status for status, *_ in await _rows(app))
+        assert before["sent"] >= 99 - pump.window and before["sending"] <= pump.window
+        survivor_platform = await _survivor_runs(db_path, START + LEASE + timedelta(minutes=1))
     finally:
         run.cancel()
-        await survivor.close()
+    twice = Counter(platform.sent + survivor_platform.sent)
+    assert set(twice) == {f"telegram:{n}" for n in range(150)}  # none lost
+    assert sum(1 for n in twice.values() if n > 1) <= pump.window
+    assert max(twice.values()) <= 2
 
 
 async def test_a_kill_mid_batch_of_nudges_skips_at_most_what_was_on_the_wire(
@@ -323,20 +326,11 @@ async def test_a_kill_mid_batch_of_nudges_skips_at_most_what_was_on_the_wire(
         uow.settings_patch.update(quiet="off", nudge={"on": True, "time": "09:00"})
         uow.schedule.append(ScheduleWrite(kind="nudge", due_at=START, chat_id=str(n)))
         await app.store.apply(uow)
-    pump = _pump(app)
-    platform.hang_at = 100  # the 100th platform call never returns: the process is killed there
-    run = asyncio.create_task(pump.run_due(START))
-    for _ in range(500):
-        await asyncio.sleep(0.01)
-        if platform.calls >= 100 + pump.window - 1:
-            break
-    survivor_platform = Platform()
-    survivor = await _app(db_path, survivor_platform)
+    pump, run = await _killed_at_the_100th_send(app, platform)
     try:
-        await _pump(survivor).run_due(START + LEASE + timedelta(minutes=1))
+        survivor_platform = await _survivor_runs(db_path, START + LEASE + timedelta(minutes=1))
     finally:
         run.cancel()
-        await survivor.close()
     copies = Counter(platform.sent + survivor_platform.sent)
     assert max(copies.values()) == 1  # a nudge is never sent twice
     skipped = 150 - len(copies)

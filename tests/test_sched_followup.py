@@ -28,12 +28,19 @@ def _of_kind(replies: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
     return [r for r in replies if r["kind"] == kind]
 
 
-
 async def _sent_at(console: ConsoleDriver, kind: str) -> list[str]:
     """When the pump delivered each item of ``kind`` (the console prints replies after ``:advance``)."""
     rows = await console.app.store.fetch_all(
         "SELECT done_at FROM scheduled WHERE kind = ? AND status = 'sent' ORDER BY done_at", (kind,))
     return [datetime.fromtimestamp(r[0], UTC).isoformat().replace("+00:00", "Z") for r in rows]
+
+
+async def _followups_sent_after(console: ConsoleDriver, advance: str) -> list[str]:
+    """Advance the clock by ``advance``; asserts each follow-up sent was shown, returns when they were sent."""
+    arrived = _of_kind(await console.send(f":advance {advance}"), "followup")
+    assert len(arrived) == len(await _sent_at(console, "followup"))  # each one shown
+    return await _sent_at(console, "followup")
+
 
 async def test_followup_1h_arrives_after_an_hour_with_the_earlier_rating(console: ConsoleDriver) -> None:
     await _ask_followup(console, "1h")
@@ -48,18 +55,14 @@ async def test_followup_1h_arrives_after_an_hour_with_the_earlier_rating(console
 
 async def test_followup_3h_arrives_after_three_hours(console: ConsoleDriver) -> None:
     await _ask_followup(console, "3h")
-    arrived = _of_kind(await console.send(":advance 1d"), "followup")
-    assert len(arrived) == len(await _sent_at(console, "followup"))  # each one shown
-    assert await _sent_at(console, "followup") == ["2026-03-02T13:00:00Z"]
+    assert await _followups_sent_after(console, "1d") == ["2026-03-02T13:00:00Z"]
 
 
 async def test_followup_tomorrow_arrives_at_nine_local_next_day(db_path: Path) -> None:
     console = await open_console(db_path, tz="America/New_York")  # START is 05:00 in New York
     try:
         await _ask_followup(console, "tomorrow")
-        arrived = _of_kind(await console.send(":advance 2d"), "followup")
-        assert len(arrived) == len(await _sent_at(console, "followup"))  # each one shown
-        assert await _sent_at(console, "followup") == ["2026-03-03T14:00:00Z"]  # 09:00 EST
+        assert await _followups_sent_after(console, "2d") == ["2026-03-03T14:00:00Z"]  # 09:00 EST
     finally:
         await console.close()
 
@@ -74,9 +77,7 @@ async def test_a_new_trigger_supersedes_the_pending_followup(console: ConsoleDri
     await _ask_followup(console, "3h")
     await console.send(":advance 30m")
     await _ask_followup(console, "1h")
-    arrived = _of_kind(await console.send(":advance 1d"), "followup")
-    assert len(arrived) == len(await _sent_at(console, "followup"))  # each one shown
-    assert await _sent_at(console, "followup") == ["2026-03-02T11:30:00Z"]
+    assert await _followups_sent_after(console, "1d") == ["2026-03-02T11:30:00Z"]
     assert await _counts(console) == {("followup", "superseded"): 1, ("followup", "sent"): 1}
 
 
@@ -105,9 +106,7 @@ async def test_followup_due_in_quiet_hours_waits_until_they_end(db_path: Path) -
     console = await open_console(db_path, tz="Europe/Madrid", now=late_evening)
     try:
         await _ask_followup(console, "1h")
-        arrived = _of_kind(await console.send(":advance 1d"), "followup")
-        assert len(arrived) == len(await _sent_at(console, "followup"))  # each one shown
-        assert await _sent_at(console, "followup") == ["2026-03-03T07:00:00Z"]  # 08:00 CET
+        assert await _followups_sent_after(console, "1d") == ["2026-03-03T07:00:00Z"]  # 08:00 CET
     finally:
         await console.close()
 
@@ -115,9 +114,7 @@ async def test_followup_due_in_quiet_hours_waits_until_they_end(db_path: Path) -
 async def test_quiet_hours_set_after_scheduling_still_defer_at_send_time(console: ConsoleDriver) -> None:
     await _ask_followup(console, "1h")  # due 11:00 UTC
     await console.send("/quiet 10:30-12:00")
-    arrived = _of_kind(await console.send(":advance 1d"), "followup")
-    assert len(arrived) == len(await _sent_at(console, "followup"))  # each one shown
-    assert await _sent_at(console, "followup") == ["2026-03-02T12:00:00Z"]
+    assert await _followups_sent_after(console, "1d") == ["2026-03-02T12:00:00Z"]
 
 
 async def _run_pump_at(console: ConsoleDriver, when: datetime) -> list[Any]:

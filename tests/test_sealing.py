@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from storage import JournalWrite, PositionWrite, Store, UnitOfWork, open_store
+from storage import JournalWrite, PositionWrite, Store, UnitOfWork
 from storage.sealing import SealedTextUnreadable, Sealer, new_key, sealer_from_env
 
 pytestmark = pytest.mark.both_backends
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 WORDS = "he read my messages again"
-
-
-@pytest.fixture
-async def store(db_path: Path | str) -> AsyncIterator[Store]:
-    opened = await open_store(str(db_path))
-    yield opened
-    await opened.close()
 
 
 async def _write(store: Store) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,14 +23,6 @@ from storage.migrations import MIGRATIONS
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 pytestmark = pytest.mark.both_backends
-
-
-@pytest.fixture
-async def store(db_path: Path | str) -> AsyncIterator[Store]:
-    """A store that is closed even when the test fails (aiosqlite's thread would keep pytest alive)."""
-    opened = await open_store(str(db_path))
-    yield opened
-    await opened.close()
 
 
 def _uow(**kw: object) -> UnitOfWork:

@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -59,13 +58,6 @@ def test_database_url_selects_postgres_and_an_explicit_db_wins(monkeypatch: pyte
     assert Settings.from_env(db_path="/tmp/chat.sqlite3").db_path == "/tmp/chat.sqlite3"
     monkeypatch.delenv("DATABASE_URL")
     assert Settings.from_env().db_path == "/tmp/x.sqlite3"
-
-
-@pytest.fixture
-async def store(db_path: Path | str) -> AsyncIterator[Store]:
-    opened = await open_store(str(db_path))
-    yield opened
-    await opened.close()
 
 
 def _uow(**kw: object) -> UnitOfWork:

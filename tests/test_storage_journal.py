@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
-from storage import Store, UnitOfWork, open_store
+from storage import Store, UnitOfWork
 from storage.journal import JournalReader
 from tests.fakes.console import START
 from tests.journal_fixtures import Entry, write_journal
 
 pytestmark = pytest.mark.both_backends  # every test here runs on SQLite and on PostgreSQL
 
-
-
-@pytest.fixture
-async def store(db_path: Path) -> AsyncIterator[Store]:
-    opened = await open_store(str(db_path))
-    yield opened
-    await opened.close()
 
 
 async def test_pages_are_newest_first_and_the_cursor_never_skips_equal_times(store: Store) -> None:

@@ -19,10 +19,9 @@ import httpx
 import pytest
 
 from bot.scheduling.pump import LEASE, SchedulerPump
-from storage import ScheduleWrite, UnitOfWork
 from tests.fakes.console import START
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.fakes.telegram_harness import RunningBot
+from tests.fakes.telegram_harness import RunningBot, schedule_due
 
 pytestmark = pytest.mark.both_backends
 USER = 6200
@@ -64,13 +63,7 @@ def _cut(bot: RunningBot, at: str, *, times: int, after_ours: bool) -> Cut:
 
 
 async def _due(bot: RunningBot, kind: str) -> None:
-    user = bot.api.user(USER, "Ana")
-    bot.api.open_private(user)
-    uow = UnitOfWork(user_key=f"telegram:{USER}", chat_id=str(USER), now=START)
-    uow.settings_patch.update(quiet="off", nudge={"on": True, "time": "09:00"})
-    uow.schedule.append(ScheduleWrite(kind=kind, due_at=START, chat_id=str(USER),
-                                      payload={"topic": "texting", "intensity": 3} if kind == "followup" else {}))
-    await bot.app.store.apply(uow)
+    await schedule_due(bot, USER, kind)
 
 
 def _worker(bot: RunningBot, name: str) -> SchedulerPump:

@@ -18,10 +18,9 @@ import httpx
 import pytest
 
 from bot.scheduling.pump import LEASE, RETRY_AFTER, SchedulerPump
-from storage import ScheduleWrite, UnitOfWork
 from tests.fakes.console import START
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.fakes.telegram_harness import RunningBot
+from tests.fakes.telegram_harness import RunningBot, schedule_due
 
 pytestmark = pytest.mark.both_backends
 READ_TIMEOUT_S = 0.3
@@ -39,13 +38,7 @@ def fast(bot: RunningBot) -> RunningBot:
 
 
 async def _due(bot: RunningBot, kind: str = "followup") -> None:
-    user = bot.api.user(USER, "Ana")
-    bot.api.open_private(user)
-    uow = UnitOfWork(user_key=f"telegram:{USER}", chat_id=str(USER), now=START)
-    uow.settings_patch.update(quiet="off", nudge={"on": True, "time": "09:00"})
-    uow.schedule.append(ScheduleWrite(kind=kind, due_at=START, chat_id=str(USER),
-                                      payload={"topic": "texting", "intensity": 3} if kind == "followup" else {}))
-    await bot.app.store.apply(uow)
+    await schedule_due(bot, USER, kind)
 
 
 def _pump(bot: RunningBot) -> SchedulerPump:
@@ -62,6 +55,14 @@ async def _row(bot: RunningBot, kind: str = "followup") -> tuple[Any, ...]:
     [row] = await bot.app.store.fetch_all(
         "SELECT status, note, attempts, takeovers FROM scheduled WHERE kind = ? AND status <> 'pending'", (kind,))
     return tuple(row)
+
+
+async def _answered_then_taken_over(bot: RunningBot, api: FakeBotAPI) -> None:
+    """The pump's first request is answered (an error), then the ``other`` worker takes the item over."""
+    run = asyncio.create_task(_pump(bot).run_due(START))
+    await api.wait(lambda: bool(api.calls_to("sendMessage")), within=10, settle=0)
+    await _other(bot).run_due(START + LEASE + timedelta(minutes=1))
+    await asyncio.wait_for(run, 20)
 
 
 def _copies(api: FakeBotAPI) -> int:
@@ -155,10 +156,7 @@ async def test_a_retry_after_an_error_answer_is_not_sent_once_the_item_was_taken
 ) -> None:
     await _due(fast)
     api.fail_next("sendMessage", 502, "Bad Gateway")  # answered: the message was not taken
-    run = asyncio.create_task(_pump(fast).run_due(START))
-    await api.wait(lambda: bool(api.calls_to("sendMessage")), within=10, settle=0)
-    await _other(fast).run_due(START + LEASE + timedelta(minutes=1))
-    await asyncio.wait_for(run, 20)
+    await _answered_then_taken_over(fast, api)
     assert _copies(api) == 1  # sent by the worker that took it over, not again by the first
     assert await _row(fast) == ("sent", None, 0, 1)
 
@@ -166,10 +164,7 @@ async def test_a_retry_after_an_error_answer_is_not_sent_once_the_item_was_taken
 async def test_a_429_retried_by_the_rate_limiter_passes_the_gate_again(fast: RunningBot, api: FakeBotAPI) -> None:
     await _due(fast)
     api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
-    run = asyncio.create_task(_pump(fast).run_due(START))
-    await api.wait(lambda: bool(api.calls_to("sendMessage")), within=10, settle=0)
-    await _other(fast).run_due(START + LEASE + timedelta(minutes=1))
-    await asyncio.wait_for(run, 20)
+    await _answered_then_taken_over(fast, api)
     assert _copies(api) == 1
     assert await _row(fast) == ("sent", None, 0, 1)
 

@@ -25,7 +25,7 @@ from tests.fakes.telegram_forum import ForumBotAPI
 from tests.fakes.telegram_harness import RunningBot, start_bot
 from tests.rooms_telegram_fixtures import ANA, HAL, HELPERS, Scene, assert_nothing_leaves_the_room, forum_api
 from tests.test_circles_moderation_telegram import MODS, ask, link_moderators, press, t
-from tests.test_circles_telegram import BEFORE_DST, GROUP, next_checkin, setup_circle
+from tests.test_circles_telegram import BEFORE_DST, GROUP, circle_group, next_checkin, setup_circle
 
 SECRET = "s3cret"
 
@@ -145,10 +145,8 @@ async def test_a_helper_leaving_fetched_again_leaves_the_room_once(scene: Scene)
 
 @pytest.fixture
 async def circle_bot(api: FakeBotAPI, db_path: str) -> AsyncIterator[RunningBot]:
-    api.group(GROUP, "Support")
+    circle_group(api, "Support")
     api.group(MODS, "Support mods")
-    api.user(9001, "Olwen", "en")
-    api.admins[GROUP] = {9001}
     api.admins[MODS] = {9001}
     running = await webhook_bot(api, db_path, clock=FakeClock(BEFORE_DST))
     yield running

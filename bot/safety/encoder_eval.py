@@ -51,6 +51,7 @@ from bot.safety.selection import (
     model_quality,
     replay,
 )
+from bot.safety.selection import figures as selection_figures
 from bot.safety.soft import CLASSES, SoftModel, features
 from bot.safety.tiers import TieredScreen
 
@@ -170,21 +171,10 @@ def gated(item: Item, enc: dict[str, float], gate: Gate) -> tuple[str, str | Non
 
 
 def figures(items: Sequence[Item], results: Sequence[tuple[str, str | None]]) -> dict[str, float]:
-    def pct(cond: list[bool]) -> float:
-        return 100.0 * sum(cond) / len(cond) if cond else float("nan")
-
-    pairs = list(zip(items, results, strict=True))
-    out: dict[str, float] = {}
-    for label in ("crisis", "abuse"):
-        mine = [r for i, r in pairs if i.label == label]
-        out[f"{label}_caught"] = pct([r[0] != "missed" for r in mine])
-        out[f"{label}_opened"] = pct([r[0] == "opened" for r in mine])
-    benign = [r for i, r in pairs if i.label == "benign"]
-    out["benign_opened"] = pct([r[0] == "opened" for r in benign])
-    out["benign_asked"] = pct([r[0] == "asked" for r in benign])
-    risky = [(i, r) for i, r in pairs if i.label != "benign"]
+    """``selection.figures`` over both languages at once, with mislabels as a count and ``n``."""
+    out = selection_figures(items, results, by_lang=False)
+    risky = [(i, r) for i, r in zip(items, results, strict=True) if i.label != "benign"]
     out["mislabels"] = float(sum(r[1] is not None and r[1] != i.label for i, r in risky))
-    out["must_open"] = pct([r[0] == "opened" for i, r in pairs if i.must_open])
     out["n"] = float(len(items))
     return out
 

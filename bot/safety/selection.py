@@ -30,7 +30,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bot.i18n import I18n
 from bot.safety import tiers as tiers_module
@@ -231,18 +231,33 @@ def replay(screen: TieredScreen, items: Sequence[Screened], probs: Sequence[dict
     return out
 
 
-def figures(items: Sequence[Screened], results: Sequence[tuple[str, str | None]]) -> dict[str, float]:
-    """Percentages by the issue's targets: caught/opened per language and class, benign, mislabels."""
-    def pct(cond: list[bool]) -> float:
-        return 100.0 * sum(cond) / len(cond) if cond else float("nan")
+class Labelled(Protocol):
+    """What ``figures`` reads of a message: its class, its language, and whether it must open."""
 
+    @property
+    def label(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def must_open(self) -> bool: ...
+
+
+def pct(cond: Sequence[bool]) -> float:
+    """Share of true values in percent (nan when there are none)."""
+    return 100.0 * sum(cond) / len(cond) if cond else float("nan")
+
+
+def figures(items: Sequence[Labelled], results: Sequence[tuple[str, str | None]], *,
+            by_lang: bool = True) -> dict[str, float]:
+    """Percentages by the issue's targets: caught/opened per class (and language), benign, mislabels."""
     pairs = list(zip(items, results, strict=True))
     out: dict[str, float] = {}
     for label in ("crisis", "abuse"):
-        for lang in ("en", "es"):
-            mine = [r for i, r in pairs if i.label == label and i.lang == lang]
-            out[f"{label}_caught_{lang}"] = pct([r[0] != "missed" for r in mine])
-            out[f"{label}_opened_{lang}"] = pct([r[0] == "opened" for r in mine])
+        for lang in ("en", "es") if by_lang else ("",):
+            mine = [r for i, r in pairs if i.label == label and lang in ("", i.lang)]
+            suffix = f"_{lang}" if lang else ""  # per language, or all messages of the class at once
+            out[f"{label}_caught{suffix}"] = pct([r[0] != "missed" for r in mine])
+            out[f"{label}_opened{suffix}"] = pct([r[0] == "opened" for r in mine])
     benign = [r for i, r in pairs if i.label == "benign"]
     out["benign_opened"] = pct([r[0] == "opened" for r in benign])
     out["benign_asked"] = pct([r[0] == "asked" for r in benign])

@@ -10,13 +10,15 @@ from __future__ import annotations
 import itertools
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
 import psycopg
 import pytest
+
+from storage import Store, open_store
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
 BACKENDS = ("sqlite", "postgres")
@@ -62,6 +64,14 @@ def db_path(backend: str, tmp_path: Path) -> Iterator[Path | str]:
         yield tmp_path / "groundwork.sqlite3"
         return
     yield from _fresh_schema()
+
+
+@pytest.fixture
+async def store(db_path: Path | str) -> AsyncIterator[Store]:
+    """A store opened on ``db_path``, closed even when the test fails (aiosqlite's thread would keep pytest alive)."""
+    opened = await open_store(str(db_path))
+    yield opened
+    await opened.close()
 
 
 @pytest.fixture

@@ -39,6 +39,15 @@ class ConsoleDriver:
         self.transcript += out
         return out
 
+    async def replay_as(self, user: str, path: list[str]) -> list[dict[str, Any]]:
+        """Send ``path`` one line a call as a fresh console user ``user``; returns the last line's replies."""
+        self.session.user = UserKey("console", user)
+        self.session.last_choices = None
+        replies: list[dict[str, Any]] = []
+        for line in path:
+            replies = await self.send(line)
+        return replies
+
     async def close(self) -> None:
         await self.app.close()
 

@@ -10,6 +10,7 @@ from typing import Any
 from bot.adapters.telegram import TelegramAdapter, TelegramConfig, build_adapter
 from bot.app import App, Settings, build_app
 from bot.clock import FakeClock
+from storage import ScheduleWrite, UnitOfWork
 from tests.fakes.console import START
 from tests.fakes.telegram_api import FakeBotAPI, FakeUser
 
@@ -78,3 +79,14 @@ def buttons(message: dict[str, Any]) -> list[str]:
 def with_buttons(messages: list[dict[str, Any]]) -> dict[str, Any]:
     """The last message that carries buttons."""
     return next(m for m in reversed(messages) if buttons(m))
+
+
+async def schedule_due(bot: RunningBot, user_id: int, kind: str = "followup") -> None:
+    """Open ``user_id``'s private chat and schedule one ``kind`` (followup or nudge) due at ``START``."""
+    user = bot.api.user(user_id, "Ana")
+    bot.api.open_private(user)
+    uow = UnitOfWork(user_key=f"telegram:{user_id}", chat_id=str(user_id), now=START)
+    uow.settings_patch.update(quiet="off", nudge={"on": True, "time": "09:00"})
+    uow.schedule.append(ScheduleWrite(kind=kind, due_at=START, chat_id=str(user_id),
+                                      payload={"topic": "texting", "intensity": 3} if kind == "followup" else {}))
+    await bot.app.store.apply(uow)
