@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from bot.i18n import I18n
 from bot.safety import windows
-from bot.safety.distance import LAUGH, Distance
-from bot.safety.normalize import variants
+from bot.safety.distance import LAUGH, REAL, Distance
+from bot.safety.normalize import normalize, variants
 from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
 from bot.safety.soft import SoftModel, features
@@ -109,6 +109,26 @@ DEATH_IDIOM, OWN_FRAME, OTHER_SPEAKER = "a_death_idiom", "b_own_frame", "b_other
 NOT_JOKING = "b_not_joking"
 # review6: the user agreeing with his insult ("...and i agree", "y tiene razón"): its crisis words are hers too.
 AGREES = "b_agree"
+# precision4: a long message that tells a story (a sister's past attempt, a grandfather's last days, a film,
+# the user's own past) to ask about something else. The sentences of the story are set aside and the rest is
+# screened again, as the whole-message pass does with ``c_elsewhere``: someone else's story lowers to what
+# the rest says; the user's own past keeps a question. ``distance`` families read here only.
+STORY_OTHER = ("b_other", "b_media", "b_story")
+STORY_OWN = ("b_past",)
+# Who speaks in a sentence: with any of these words the sentence is the user's own (never set aside unless
+# it is her own past). Conservative on purpose: "me" or a Spanish first-person verb keeps the sentence.
+_FIRST_PERSON = re.compile(
+    r"(?<!\w)(i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|me|myself|yo|me|conmigo|quiero|voy|estoy|tengo|siento|pienso|"
+    r"puedo|aguanto|necesito|sigo|creo|se me)(?!\w)")
+# Accented first-person preterites ("tomé", "corté"), read on the typed text.
+_FIRST_PERSON_RAW = re.compile(r"\w+é(?!\w)", re.IGNORECASE)
+# A sentence that goes on with the story: its subject is the other person.
+_THIRD_PERSON = re.compile(
+    r"^(?:(?:and|but|so|then|y|pero|entonces|ahora|hoy|despues) )?(?:he|she|they|his|her|their|"
+    r"(?:my|mi|our|nuestra|nuestro|su) (?:\w+ )?(?:sister|brother|mom|mum|mother|dad|father|friend|best friend|cousin|"
+    r"aunt|uncle|grandpa|grandma|grandfather|grandmother|son|daughter|hermana|hermano|mama|madre|papa|padre|amiga|amigo|"
+    r"prima|primo|tia|tio|abuela|abuelo|hijo|hija)|el|ella|ellos|ellas|estaba|estuvo|era|fue|tenia|decia|dijo|"
+    r"se (?:murio|fue|tomo|tiro|corto|mato|quito|salvo|recupero))(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +166,53 @@ class TieredScreen:
                 return Assessment(SafetySignal("abuse", first.signal.reason, "ask", "model"),
                                   first.categories, first.probabilities)
             return first
-        return self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan)
+        softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan)
+        return self._story(text, locale, first, softened)
+
+    def _story(self, text: str, locale: str, first: Assessment, result: Assessment) -> Assessment:
+        """A long message's crisis reading without the sentences that tell someone else's story or her past."""
+        signal = result.signal
+        if signal is None or signal.kind != "crisis" or first.categories & ABUSE_CATEGORIES:
+            return result
+        norm = variants(text)[0]
+        if len(norm.split()) < windows.LONG_WORDS or REAL in self.distance.markers(text, norm):
+            return result
+        kept: list[str] = []
+        told = own = False
+        chain = False
+        for sentence in windows.sentences(text):
+            part = normalize(sentence)
+            if not part:
+                continue
+            mine = bool(_FIRST_PERSON.search(part) or _FIRST_PERSON_RAW.search(sentence))
+            other = any(self._family(name, part) for name in STORY_OTHER)
+            past = any(self._family(name, part) for name in STORY_OWN)
+            if not (other or past) and "c_elsewhere" in self.detector.found(part, self.phrases.exceptions):
+                past, other = mine, not mine
+            past = past and mine  # "my sister attempted two years ago": her past, not the user's
+            if past or (other and not mine):
+                told, own, chain = True, own or past, True
+                continue
+            if chain and not mine and _THIRD_PERSON.search(part):
+                continue  # the story goes on ("she is much better now", "estaba muy enfermo")
+            chain = chain and not mine
+            kept.append(sentence)
+        if not told:
+            return result
+        rest = ". ".join(s.strip() for s in kept)
+        # The rest is read whole when no crisis word is left in it: one part of it alone ("how do i get through
+        # this", after a funeral) is the model's guess about a story it no longer sees.
+        bare = not self.detector.found(normalize(rest), self.phrases.exceptions) & CRISIS_CATEGORIES
+        again = self._assess(rest, locale, by_part=not bare) if rest.strip() else Assessment(None, frozenset(), {})
+        if again.signal is not None and again.signal.kind == "crisis":
+            again = self.distance.soften(rest, again, lambda t: self._assess(t, locale), self._plan)
+        if again.signal is not None and again.signal.kind != "crisis":
+            return result
+        if own and (again.signal is None or again.signal.level != "open"):
+            # Her own past told as past: asked at most, as a short message with ``c_elsewhere`` is.
+            again = Assessment(SafetySignal("crisis", "rule:elsewhere", "ask", "model"), again.categories,
+                               again.probabilities)
+        return again if _rank(again) < _rank(result) else result
 
     def _plan(self, found: frozenset[str]) -> bool:
         """A rule that opens, or means, a method, a resolve, an ending or a time frame: a laugh never lowers it."""
@@ -155,7 +221,7 @@ class TieredScreen:
         verdict = self.detector.decide(found)
         return verdict is not None and (verdict.level == "open" or bool(found & PLAN_PARTS))
 
-    def _assess(self, text: str, locale: str) -> Assessment:
+    def _assess(self, text: str, locale: str, by_part: bool = True) -> Assessment:
         hard = self.phrases.screen(text, locale)
         forms = variants(_SOMEONE_ELSE_DID.sub(lambda m: "él " + m.group(0), text))
         norm = forms[0]
@@ -190,12 +256,20 @@ class TieredScreen:
             return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
         found = self._their_words(norm, found)
         probs = self.model.probabilities(features(norm, found))
-        pieces = windows.parts(text, norm) if not found & ABUSE_CATEGORIES else []
+        pieces = windows.parts(text, norm) if by_part and not found & ABUSE_CATEGORIES else []
         if pieces:
             # A long message: ordinary chat in front of a risky sentence must not dilute it. Not
             # when someone else's violence or control is told: a raised crisis share would turn
             # the abuse path into a question (``_self_harm_doubt``).
+            whole = probs
             probs = windows.riskiest(probs, pieces, lambda part: self.model.probabilities(features(part, found)))
+            decided = self._decide(found, probs, locale)
+            if (decided is not None and decided.level == "open" and probs is not whole
+                    and not found & CRISIS_CATEGORIES and self._decide(found, whole, locale) != decided):
+                # precision4: one part of a long message, read by the model alone with no crisis word anywhere
+                # ("how do i get through this" after a grandfather's funeral), asks; it does not open.
+                decided = SafetySignal("crisis", "model:crisis", "ask", "model")
+            return Assessment(decided, found, probs)
         elif found & THEIR_WORDS and found & CRISIS_CATEGORIES - NOT_OWN_RISK:
             # review6: his insult beside her own burden or hopeless words ("he calls me a waste of space. i feel
             # like a burden to everyone"): her words are read without his, which the model takes for abuse alone.
@@ -306,6 +380,11 @@ class TieredScreen:
                 crisis = verdict.kind == "crisis"
             return SafetySignal("crisis" if crisis else "abuse", verdict.reason if verdict else "model", "ask", "model")
         return None
+
+
+def _rank(assessment: Assessment) -> int:
+    signal = assessment.signal
+    return 0 if signal is None else (2 if signal.level == "open" else 1)
 
 
 def _self_harm_doubt(found: frozenset[str], probs: dict[str, float]) -> bool:

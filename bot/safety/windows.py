@@ -32,6 +32,14 @@ def normalize_part(text: str) -> str:
     return _expand_shorthand(_RUN3.sub(r"\1\1", _base(text)))
 
 
+_CLAUSE = re.compile(r"[.!?;:\n…]+|\s[-–—]\s")
+
+
+def sentences(text: str) -> list[str]:
+    """The typed sentences of ``text`` (punctuation, colons, dashes, line breaks)."""
+    return [s for s in _CLAUSE.split(text) if s.strip()]
+
+
 def parts(text: str, norm: str) -> list[str]:
     """Normalised sentences of ``text`` and word windows of ``norm``; empty for a short message."""
     words = norm.split()
