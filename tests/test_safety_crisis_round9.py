@@ -17,7 +17,8 @@ def _not_opened(text: str, locale: str) -> bool:
 
 
 def test_charcoal_bought_without_a_grill_opens_the_crisis_path() -> None:
-    assert opens_crisis("grabbed charcoal and some tape on the way home and i don't own a grill, you know what for", "en")
+    text = "grabbed charcoal and some tape on the way home and i don't own a grill, you know what for"
+    assert opens_crisis(text, "en")
 
 
 def test_charcoal_bought_for_a_tailgate_is_not_opened() -> None:
@@ -89,7 +90,8 @@ def test_being_gone_sounding_peaceful_reaches_the_crisis_path() -> None:
 
 
 def test_a_past_attempt_beside_a_new_loss_reaches_the_crisis_path() -> None:
-    assert reaches_crisis("zafé de casualidad cuando lo intenté y ahora que murió mi abuela vuelvo a pensar en eso", "es")
+    text = "zafé de casualidad cuando lo intenté y ahora que murió mi abuela vuelvo a pensar en eso"
+    assert reaches_crisis(text, "es")
 
 
 def test_an_overdose_told_beside_a_new_loss_reaches_the_crisis_path() -> None:
@@ -106,3 +108,27 @@ def test_scratching_a_bug_bite_with_a_nail_until_it_bleeds_is_not_opened() -> No
 
 def test_digging_a_pin_into_the_skin_until_it_bleeds_opens_the_crisis_path() -> None:
     assert opens_crisis("i dig into my arms with a needle until they bleed", "en")
+
+
+def test_holding_on_only_until_a_family_date_opens_the_crisis_path() -> None:
+    assert opens_crisis("nada más aguanto hasta la graduación de mi hermano y luego ya no voy a estar", "es")
+
+
+def test_charcoal_and_tape_to_seal_the_room_opens_the_crisis_path() -> None:
+    assert opens_crisis("tengo carbón y cinta para sellar la ventana del cuarto, esta noche", "es")
+
+
+def test_charcoal_and_tape_for_the_barbecue_bags_is_not_opened() -> None:
+    assert _not_opened("compré carbón y cinta para sellar las bolsas del asado", "es")
+
+
+def test_a_cutter_used_on_oneself_tonight_opens_the_crisis_path() -> None:
+    assert opens_crisis("me compré un cúter y esta noche lo voy a usar conmigo", "es")
+
+
+def test_the_letters_done_and_a_day_named_reaches_the_crisis_path() -> None:
+    assert reaches_crisis("the letters are written and on my desk, sunday's the day", "en")
+
+
+def test_a_mind_made_up_about_quitting_a_job_is_not_screened() -> None:
+    assert signal_of("my mind's made up, i'm quitting my job on friday", "en") is None
