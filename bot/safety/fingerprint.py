@@ -24,6 +24,7 @@ INPUTS = (
     "bot/safety/soft.py",
     "bot/safety/corpus.py",
     "bot/safety/train.py",
+    "bot/safety/augment.py",
 )
 
 

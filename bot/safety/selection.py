@@ -34,6 +34,7 @@ from typing import Any, Protocol
 
 from bot.i18n import I18n
 from bot.safety import tiers as tiers_module
+from bot.safety.augment import Copy, copies
 from bot.safety.corpus import LABELS, SEED, TRAINING, Row, templated_with_sources, training_rows
 from bot.safety.evaluate import EVAL_DIR, load_rows
 from bot.safety.fingerprint import ROOT, fingerprint
@@ -284,6 +285,12 @@ class Variant:
     # the training rows, so without this the model learns "no category, no risk", which is
     # exactly the case of wording nobody wrote a pattern for.
     dropout: bool = False
+    # Rewritten copies of every training row (bot.safety.augment recipe, "" for none): in a fold,
+    # only copies of that fold's training rows (and of its benign padding) are fitted on.
+    augment: str = ""
+    # The copies keep their source row's detector categories (only the n-grams change): typos
+    # otherwise take the categories away and the model learns "no category" on look-alikes too.
+    keep_categories: bool = False
 
 
 VARIANTS = (
@@ -307,6 +314,13 @@ VARIANTS = (
     Variant("category dropout", dropout=True),
     Variant("linear SVM + Platt", loss="svm", c=0.5),
     Variant("modified huber + Platt", loss="huber", c=8.0),
+    Variant("augment noise (typos, no accents)", augment="noise"),
+    Variant("augment swap (regional/chat words)", augment="swap"),
+    Variant("augment pad (chat fillers)", augment="pad"),
+    Variant("augment embed (in benign chatter)", augment="embed"),
+    Variant("augment mix (swap + noise/pad/embed)", augment="mix"),
+    Variant("augment noise, source categories", augment="noise", keep_categories=True),
+    Variant("augment mix, source categories", augment="mix", keep_categories=True),
 )
 
 
@@ -458,15 +472,50 @@ class Evaluation:
     seconds: float
 
 
-def _training_set(x: Any, bare: Any, rows: list[int], y: Sequence[str],
-                  groups: Sequence[Any]) -> tuple[Any, list[str], list[Any]]:
-    """The rows to fit on; with dropout, each row twice (with and without its categories)."""
+def _training_set(x: Any, bare: Any, rows: list[int], y: Sequence[str], groups: Sequence[Any],
+                  aug: tuple[Any, list[Copy]] | None = None) -> tuple[Any, list[str], list[Any]]:
+    """The rows to fit on; with dropout, each row twice (with and without its categories).
+
+    With ``aug``, the copies whose source row (and padding row) are among ``rows``, after them.
+    """
     from scipy.sparse import vstack
 
     labels, kin = [y[i] for i in rows], [groups[i] for i in rows]
-    if bare is None:
+    parts = [x[rows]]
+    if bare is not None:
+        parts.append(bare[rows])
+        labels, kin = labels * 2, kin * 2
+    if aug is not None:
+        aug_x, made = aug
+        inside = set(rows)
+        keep = [k for k, c in enumerate(made) if c.source in inside and (c.padding is None or c.padding in inside)]
+        parts.append(aug_x[keep])
+        labels = labels + [y[made[k].source] for k in keep]
+        kin = kin + [groups[made[k].source] for k in keep]
+    if len(parts) == 1:
         return x[rows], labels, kin
-    return vstack([x[rows], bare[rows]]).tocsr(), labels * 2, kin * 2
+    return vstack(parts).tocsr(), labels, kin
+
+
+def augmented(data: Data, recipe: str) -> tuple[list[Copy], list[tuple[str, frozenset[str]]]]:
+    """The recipe's copies of the training rows, with what the detector finds in each (cached on disk)."""
+    made = copies([r.text for r in data.rows], [r.label for r in data.rows], [r.lang for r in data.rows], recipe)
+    key = hashlib.sha256(repr((recipe, [c.text for c in made], fingerprint())).encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"groundwork-selection-aug-{key}.pickle"
+    if path.exists():
+        return made, pickle.loads(path.read_bytes())  # our own file, written below
+    from bot.safety.normalize import normalize
+    from bot.safety.screen import PhraseScreen
+    from bot.safety.signals import SignalDetector
+
+    i18n = I18n(ROOT / "locales")
+    detector, exceptions = SignalDetector(ROOT / "locales", i18n.locales), PhraseScreen(i18n).exceptions
+    found = []
+    for c in made:
+        norm = normalize(c.text)
+        found.append((norm, frozenset(detector.found_in(c.text, norm, exceptions))))
+    path.write_bytes(pickle.dumps(found))
+    return made, found
 
 
 def evaluate_variant(variant: Variant, data: Data, fold: Sequence[int]) -> Evaluation:
@@ -477,14 +526,20 @@ def evaluate_variant(variant: Variant, data: Data, fold: Sequence[int]) -> Evalu
     x_seen = matrix([features(item.norm, item.found, variant.spec) if item.needs_model
                      else features(item.train_norm, item.train_found, variant.spec) for item in data.train])
     y = [item.label for item in data.train]
+    aug = None
+    if variant.augment:
+        made, found = augmented(data, variant.augment)
+        if variant.keep_categories:
+            found = [(norm, data.train[c.source].train_found) for (norm, _), c in zip(found, made, strict=True)]
+        aug = (matrix([features(norm, cats, variant.spec) for norm, cats in found]), made)
     oof: list[dict[str, float]] = [{}] * len(y)
     for f in sorted(set(fold)):
         tr = [i for i in range(len(y)) if fold[i] != f]
         te = [i for i in range(len(y)) if fold[i] == f]
-        fitted = fit(variant, *_training_set(x, bare, tr, y, data.groups))
+        fitted = fit(variant, *_training_set(x, bare, tr, y, data.groups, aug))
         for i, p in zip(te, fitted.probabilities(x_seen[te]), strict=True):
             oof[i] = p
-    full = fit(variant, *_training_set(x, bare, list(range(len(y))), y, data.groups))
+    full = fit(variant, *_training_set(x, bare, list(range(len(y))), y, data.groups, aug))
     held = {name: _probs_for(full, items, variant.spec) for name, items in data.held_out.items()}
     return Evaluation(variant, oof, held, time.process_time() - started)
 
