@@ -118,8 +118,12 @@ def snapshot_from_row(row: Any, sealer: Sealer) -> Snapshot:
     return Snapshot(user, conversation)
 
 
+# One encoder, built once: ``json.dumps`` with these arguments builds a new one per call (twice a step).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _ENCODER.encode(value)
 
 
 _LOAD = """
