@@ -101,12 +101,72 @@ async def test_run_starts_discord_when_its_token_is_set(
     assert started == ["secret-token"]
 
 
-def test_a_sent_choice_view_carries_the_same_components_as_choice_buttons() -> None:
-    reply = Reply(kind="grounding", flow="ground", step="breathe", text="x", version=7,
-                  choices=(Choice("done", "Done"), Choice("another", "Another one " * 10)))
-    sent = choice_view(reply, 1234, "555")
-    assert sent is not None
-    routed = discord.ui.View(timeout=None)
-    for choice in reply.choices:
-        routed.add_item(ChoiceButton(1234, 7, choice.id, choice.label, "555"))
-    assert sent.to_components() == routed.to_components()
+@pytest.mark.parametrize("count", [1, 2, 5, 6, 12, 25])
+async def test_sent_buttons_carry_the_components_a_view_of_choice_buttons_would(count: int) -> None:
+    # Rows of five in order, labels cut at Discord's 80, an empty label shown as its id: byte for byte
+    # what discord.py's View lays out (a running loop, as in the bot, where a View makes a future).
+    labels = ["Done", "Another one " * 10, ""] + [f"Option {i}" for i in range(3, count)]
+    choices = tuple(Choice(f"c{i}", labels[i]) for i in range(count))
+    for chat_id in ("555", None):
+        reply = Reply(kind="grounding", flow="ground", step="breathe", text="x", version=7, choices=choices)
+        sent = choice_view(reply, 1234, chat_id)
+        assert sent is not None
+        routed = discord.ui.View(timeout=None)
+        for choice in reply.choices:
+            routed.add_item(ChoiceButton(1234, 7, choice.id, choice.label, chat_id))
+        assert sent.to_components() == routed.to_components()
+        assert [list(row) for row in sent.to_components()] == [list(row) for row in routed.to_components()]
+        assert [list(b) for row in sent.to_components() for b in row["components"]] == [
+            list(b) for row in routed.to_components() for b in row["components"]]  # same key order, same JSON
+        assert sent.is_finished() and not sent.has_components_v2()
+
+
+def test_more_buttons_than_discord_allows_are_refused_as_a_view_would() -> None:
+    reply = Reply(kind="info", flow="f", step="s", text="x", choices=tuple(Choice(f"c{i}", "x") for i in range(26)))
+    with pytest.raises(ValueError):
+        choice_view(reply, 1234)
+
+
+async def test_run_until_wait_calls_on_wait_only_when_the_coroutine_suspends() -> None:
+    import asyncio
+
+    from bot.adapters.discord.handling import run_until_wait
+
+    waits: list[str] = []
+
+    async def quick() -> int:
+        return 1
+
+    async def slow() -> int:
+        await asyncio.sleep(0)
+        await asyncio.sleep(0.01)
+        return 2
+
+    async def failing() -> int:
+        await asyncio.sleep(0)
+        raise KeyError("x")
+
+    assert await run_until_wait(quick(), lambda: waits.append("quick")) == 1
+    assert waits == []
+    assert await run_until_wait(slow(), lambda: waits.append("slow")) == 2
+    assert waits == ["slow"]  # once, however often it waits
+    with pytest.raises(KeyError):
+        await run_until_wait(failing(), lambda: waits.append("failing"))
+
+    cleaned: list[str] = []
+
+    async def endless() -> None:
+        try:
+            await asyncio.sleep(60)
+        finally:
+            cleaned.append("finally")
+
+    async def outer() -> None:
+        await run_until_wait(endless(), lambda: None)
+
+    task = asyncio.get_running_loop().create_task(outer())
+    await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert cleaned == ["finally"]  # the cancellation reached the engine's coroutine

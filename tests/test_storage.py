@@ -127,3 +127,30 @@ async def test_the_writer_never_checkpoints_and_a_background_connection_does(db_
         await store.close()
     assert auto == 0
     assert after > before + 300 * 2000
+
+
+async def test_versions_count_up_whether_a_write_expects_one_or_not(store: Store) -> None:
+    assert await store.apply(_uow(position=PositionWrite("trigger", "grounding", {}, None, None))) == 1
+    assert await store.apply(_uow(position=PositionWrite("trigger", "diagnostic", {}, 1, None))) == 2
+    # No version read (a new event that found no conversation): written over whatever is there.
+    assert await store.apply(_uow(position=PositionWrite("trigger", "rate", {"n": 1}, None, None))) == 3
+    conv = (await store.load("console:ana", "ana")).conversation
+    assert conv is not None and (conv.step, conv.data, conv.version) == ("rate", {"n": 1}, 3)
+
+
+@pytest.mark.sqlite_only
+async def test_a_conversation_gone_since_it_was_read_is_written_afresh(store: Store) -> None:
+    await store.apply(_uow(position=PositionWrite("trigger", "grounding", {}, None, None)))
+    await store.write_returning("DELETE FROM conversations WHERE user_key = ? RETURNING version", ("console:ana",))
+    assert await store.apply(_uow(position=PositionWrite("trigger", "diagnostic", {}, 1, None))) == 1
+
+
+async def test_settings_patches_merge_and_a_null_removes_a_key_also_on_a_new_user(store: Store) -> None:
+    await store.apply(_uow(settings_patch={"nudge": "09:00", "quiet": None}, user_fields={"locale": "es"}))
+    user = (await store.load("console:ana", "ana")).user
+    assert user is not None and (user.settings, user.locale) == ({"nudge": "09:00"}, "es")
+    await store.apply(_uow(settings_patch={"nudge": None, "tz_asked": True}, user_fields={"tz": "Europe/Madrid"}))
+    await store.apply(_uow(user_fields={"unreachable": 1, "locale": "en"}))
+    user = (await store.load("console:ana", "ana")).user
+    assert user is not None
+    assert (user.settings, user.locale, user.tz, user.unreachable) == ({"tz_asked": True}, "en", "Europe/Madrid", True)

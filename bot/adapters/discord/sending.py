@@ -27,7 +27,7 @@ class Outgoing:
     def kwargs(self, owner_id: int, chat_id: str | None = None) -> dict[str, Any]:
         """Arguments for ``send``; files are built fresh because discord.File is single-use.
 
-        The view is stopped before it is sent, so discord.py neither stores it nor arms the
+        The buttons are sent as a finished view, so discord.py neither stores it nor arms the
         15-minute timer it gives every ephemeral view (one live timer and View per message sent).
         Presses are routed by the ChoiceButton template alone (``Client.add_dynamic_items``), the
         same before and after a restart.
@@ -35,7 +35,6 @@ class Outgoing:
         out: dict[str, Any] = {"content": self.content}
         view = choice_view(self.reply, owner_id, chat_id) if self.reply else None
         if view is not None:
-            view.stop()
             out["view"] = view
         if self.uploads:
             out["files"] = [discord.File(io.BytesIO(data), filename=name) for name, data in self.uploads]

@@ -57,16 +57,57 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CHOI
         await bridge.on_press(interaction, self)
 
 
-def choice_view(reply: Reply, owner_id: int, chat_id: str | None = None) -> discord.ui.View | None:
-    """A persistent view (no timeout) with one button per choice, or None without choices.
+def choice_view(reply: Reply, owner_id: int, chat_id: str | None = None) -> SentButtons | None:
+    """The buttons of a sent message, one per choice, or None without choices.
 
-    Plain buttons: the view is only sent (stopped, never stored), and a press finds ``ChoiceButton``
-    by its custom_id (``Client.add_dynamic_items``). Wrapping each in a ``ChoiceButton`` matched the
-    custom_id against the template a second time per button, for the same components.
+    Only sent (never stored): a press finds ``ChoiceButton`` by its custom_id
+    (``Client.add_dynamic_items``), the same before and after a restart.
     """
     if not reply.choices:
         return None
-    view = discord.ui.View(timeout=None)
-    for choice in reply.choices:
-        view.add_item(choice_button(owner_id, reply.version, choice.id, choice.label, chat_id))
-    return view
+    if len(reply.choices) > MAX_BUTTONS:
+        raise ValueError("maximum number of children exceeded")  # as discord.ui.View.add_item says
+    buttons = [{"type": 2, "style": _SECONDARY, "disabled": False,
+                "label": choice.label[:MAX_LABEL] or choice.id,
+                "custom_id": encode_choice(owner_id, reply.version, choice.id, chat_id)}
+               for choice in reply.choices]
+    return SentButtons([{"type": 1, "components": buttons[i:i + ROW_WIDTH]}
+                        for i in range(0, len(buttons), ROW_WIDTH)])
+
+
+MAX_BUTTONS = 25  # Discord's limit per message (five rows of five)
+ROW_WIDTH = 5
+_SECONDARY = discord.ButtonStyle.secondary.value
+
+
+class SentButtons:
+    """A sent message's buttons, read by discord.py as it reads a stopped ``discord.ui.View``.
+
+    A ``View`` with one ``Button`` per choice (a random id, a future, row weights, a component
+    object each) was built only for discord.py to call ``to_components`` once: ~90 µs of a
+    ``/ground`` (bench/README, discord). These are the same components, rows of five in order as
+    ``View`` lays them out (``tests/test_discord_units.py`` compares both). ``is_finished``: never
+    stored, so no 15-minute timer either.
+    """
+
+    __discord_ui_view__ = True  # how discord.py tells a view from another argument
+    __slots__ = ("_components", "timeout")
+
+    def __init__(self, components: list[dict[str, Any]]) -> None:
+        self._components = components
+        self.timeout: float | None = None  # discord.py sets 15 min on ephemeral views it would store
+
+    def to_components(self) -> list[dict[str, Any]]:
+        return self._components
+
+    def has_components_v2(self) -> bool:
+        return False
+
+    def is_finished(self) -> bool:
+        return True
+
+    def is_dispatchable(self) -> bool:
+        return True  # buttons with a custom_id, as a View of them says
+
+    def stop(self) -> None:
+        """Already stopped: it was never stored."""
