@@ -68,6 +68,11 @@ def test_each_new_family_reaches_the_abuse_path(lang: str, text: str) -> None:
     # strangulation told indirectly
     ("en", "he put his hands on my neck last night"),
     ("es", "me apretó el cuello hasta que vi todo negro"),
+    # violence now and brief death threats in new wording
+    ("es", "ya rompió la puerta a patadas y sigue pateándola, estoy encerrada en el baño"),
+    ("es", "me dijo que no llego viva a fin de mes"),
+    ("es", "me viene siguiendo con la camioneta ahorita mismo"),
+    ("en", "he told me i won't make it to the court date alive"),
 ])
 def test_sabotage_threats_and_strangulation_open_the_abuse_path(lang: str, text: str) -> None:
     assert _kind_level(lang, text) == ("abuse", "open")
