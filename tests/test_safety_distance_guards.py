@@ -37,5 +37,5 @@ def test_a_guard_word_after_the_span_keeps_it_from_counting() -> None:
 
 
 def test_a_bad_guard_is_named_with_its_file() -> None:
-    with pytest.raises(ValueError, match="locales/en/x.yaml"):
+    with pytest.raises(ValueError, match=r"locales/en/x\.yaml"):
         _Family([(r"(?!.*\b(die)\b)(unclosed", "locales/en/x.yaml distance b_x")])
