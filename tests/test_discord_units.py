@@ -170,3 +170,24 @@ async def test_run_until_wait_calls_on_wait_only_when_the_coroutine_suspends() -
     with pytest.raises(asyncio.CancelledError):
         await task
     assert cleaned == ["finally"]  # the cancellation reached the engine's coroutine
+
+
+async def test_run_until_wait_leaves_no_handled_error_behind_in_the_engine() -> None:
+    import asyncio
+    import sys
+
+    from bot.adapters.discord.handling import run_until_wait
+
+    async def failing_write() -> None:
+        future = asyncio.get_running_loop().create_future()
+        asyncio.get_running_loop().call_soon(future.set_exception, OSError("database busy"))
+        await future
+
+    async def engine_step() -> BaseException | None:
+        try:
+            await failing_write()
+        except OSError:
+            pass
+        return sys.exc_info()[1]  # outside the handler: a later error must not chain to this one
+
+    assert await run_until_wait(engine_step(), lambda: None) is None

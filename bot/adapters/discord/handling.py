@@ -200,21 +200,18 @@ def run_until_wait(coro: Coroutine[Any, Any, T], on_wait: Callable[[], None]) ->
         coro.close()
         raise
     while True:
+        thrown: BaseException | None = None
         try:
             value = yield signal
         except GeneratorExit:
             coro.close()
             raise
         except BaseException as exc:
-            try:
-                signal = coro.throw(exc)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-        else:
-            try:
-                signal = coro.send(value)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
+            thrown = exc  # thrown in below, outside this handler, or it stays sys.exc_info() in the engine
+        try:
+            signal = coro.send(value) if thrown is None else coro.throw(thrown)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
 
 
 def _user_key(user: discord.abc.User) -> UserKey:
