@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from bot.app import Settings, load_definitions
 from bot.i18n import I18n
 from bot.safety.screen import SafetySignal
@@ -91,3 +93,21 @@ def assert_not_screened(screen: TieredScreen, lang: str, text: str) -> None:
     """``text`` passes the screen untouched."""
     signal = screen.screen(text, lang)
     assert signal is None, signal
+
+
+@cache
+def _bot_tiers() -> TieredScreen:
+    return tiered_screen()
+
+
+def twin_pairs_test(scenarios: list[tuple[str, str, str, set[str], str, set[str]]]):
+    """The parametrised test of ``(id, lang, everyday, allowed, twin, needed)`` rows (``path`` names)."""
+
+    @pytest.mark.parametrize(("lang", "everyday", "allowed", "twin", "needed"),
+                             [pytest.param(*row[1:], id=row[0]) for row in scenarios])
+    def test_everyday_quiet_and_twin_caught(lang: str, everyday: str, allowed: set[str], twin: str,
+                                            needed: set[str]) -> None:
+        assert path(_bot_tiers(), everyday, lang) in allowed
+        assert path(_bot_tiers(), twin, lang) in needed
+
+    return test_everyday_quiet_and_twin_caught

@@ -7,11 +7,7 @@ self-harm happening now must open the path, not only ask.
 
 from __future__ import annotations
 
-import pytest
-
-from bot.safety.tiers import TieredScreen
-from tests.safety_fixtures import path as level
-from tests.safety_fixtures import tiered_screen
+from tests.safety_fixtures import twin_pairs_test
 
 OPEN_CRISIS = {"crisis/open"}
 CAUGHT_CRISIS = {"crisis/open", "crisis/ask"}
@@ -71,14 +67,4 @@ SCENARIOS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def screen() -> TieredScreen:
-    return tiered_screen()
-
-
-@pytest.mark.parametrize(("lang", "everyday", "allowed", "twin", "needed"),
-                         [pytest.param(*row[1:], id=row[0]) for row in SCENARIOS])
-def test_everyday_quiet_and_twin_caught(screen: TieredScreen, lang: str, everyday: str, allowed: set[str],
-                                        twin: str, needed: set[str]) -> None:
-    assert level(screen, everyday, lang) in allowed
-    assert level(screen, twin, lang) in needed
+test_everyday_quiet_and_twin_caught = twin_pairs_test(SCENARIOS)

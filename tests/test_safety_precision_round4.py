@@ -6,11 +6,7 @@ test: the everyday message and its twin with the same surface.
 
 from __future__ import annotations
 
-import pytest
-
-from bot.safety.tiers import TieredScreen
-from tests.safety_fixtures import path as level
-from tests.safety_fixtures import tiered_screen
+from tests.safety_fixtures import twin_pairs_test
 
 # (id, lang, everyday message, what it may get, its real twin, what the twin must get)
 SCENARIOS = [
@@ -98,14 +94,4 @@ SCENARIOS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def screen() -> TieredScreen:
-    return tiered_screen()
-
-
-@pytest.mark.parametrize(("lang", "everyday", "allowed", "twin", "needed"),
-                         [pytest.param(*row[1:], id=row[0]) for row in SCENARIOS])
-def test_everyday_quiet_and_twin_caught(screen: TieredScreen, lang: str, everyday: str, allowed: set[str],
-                                        twin: str, needed: set[str]) -> None:
-    assert level(screen, everyday, lang) in allowed
-    assert level(screen, twin, lang) in needed
+test_everyday_quiet_and_twin_caught = twin_pairs_test(SCENARIOS)
