@@ -213,7 +213,7 @@ class Distance:
             # Lower only: a crisis reading never becomes an abuse one or the reverse (blanking
             # "i want to die" can leave "my family" for the abuse side to ask about).
             same_path = second.signal is None or second.signal.kind == first.signal.kind
-            lower = same_path and _rank(second) < _rank(first)
+            lower = same_path and rank(second) < rank(first)
             if lower and (relationship or not _own_plan(second.categories)):
                 best = second
         if relationship and not kept_phrase and best.signal is not None and best.categories <= DECISION_ONLY:
@@ -236,5 +236,6 @@ def _own_plan(found: frozenset[str]) -> bool:
     return any(pair <= found for pair in OWN_PLAN)
 
 
-def _rank(assessment: Assessment) -> int:
+def rank(assessment: Assessment) -> int:
+    """0 for no signal, 1 asked, 2 opened: readings are only ever lowered by comparing these."""
     return 0 if assessment.signal is None else _LEVEL.get(assessment.signal.level, 1)

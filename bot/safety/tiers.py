@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.i18n import I18n
 from bot.safety import windows
-from bot.safety.distance import LAUGH, REAL, Distance
+from bot.safety.distance import LAUGH, REAL, Distance, rank
 from bot.safety.normalize import normalize, variants
 from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
@@ -118,7 +118,7 @@ STORY_OWN = ("b_past",)
 # Who speaks in a sentence: with any of these words the sentence is the user's own (never set aside unless
 # it is her own past). Conservative on purpose: "me" or a Spanish first-person verb keeps the sentence.
 _FIRST_PERSON = re.compile(
-    r"(?<!\w)(i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|me|myself|yo|me|conmigo|quiero|voy|estoy|tengo|siento|pienso|"
+    r"(?<!\w)(i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|me|myself|yo|conmigo|quiero|voy|estoy|tengo|siento|pienso|"
     r"puedo|aguanto|necesito|sigo|creo|se me)(?!\w)")
 # Accented first-person preterites ("tomé", "corté"), read on the typed text.
 _FIRST_PERSON_RAW = re.compile(r"\w+é(?!\w)", re.IGNORECASE)
@@ -212,7 +212,7 @@ class TieredScreen:
             # Her own past told as past: asked at most, as a short message with ``c_elsewhere`` is.
             again = Assessment(SafetySignal("crisis", "rule:elsewhere", "ask", "model"), again.categories,
                                again.probabilities)
-        return again if _rank(again) < _rank(result) else result
+        return again if rank(again) < rank(result) else result
 
     def _plan(self, found: frozenset[str]) -> bool:
         """A rule that opens, or means, a method, a resolve, an ending or a time frame: a laugh never lowers it."""
@@ -380,11 +380,6 @@ class TieredScreen:
                 crisis = verdict.kind == "crisis"
             return SafetySignal("crisis" if crisis else "abuse", verdict.reason if verdict else "model", "ask", "model")
         return None
-
-
-def _rank(assessment: Assessment) -> int:
-    signal = assessment.signal
-    return 0 if signal is None else (2 if signal.level == "open" else 1)
 
 
 def _self_harm_doubt(found: frozenset[str], probs: dict[str, float]) -> bool:
