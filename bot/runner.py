@@ -11,6 +11,7 @@ from dotenv import find_dotenv, load_dotenv
 
 from bot.app import App, Settings, build_app, settle_heap
 from bot.health import HealthServer
+from bot.tlscontext import prepare as prepare_tls
 
 log = logging.getLogger("groundwork")
 
@@ -33,6 +34,8 @@ async def run_platforms(settings: Settings) -> int:
     if missing:
         log.error("platform adapters are not available in this build yet: %s", ", ".join(missing))
         return 2
+    if "telegram" in runners:
+        prepare_tls()  # the CA bundle is read on a thread while the definitions load
     app = await build_app(settings, defer_models=True)  # the platform connects while the models load
     settle_heap()
     if app.store.sealer.enabled:
