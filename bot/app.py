@@ -175,9 +175,11 @@ def settle_heap() -> None:
 
     Without it, every full collection walks tens of thousands of start-up objects that live
     forever, and shows up as a multi-millisecond stall in a user's reply (bench/engine.py p99).
+    Turns the collector on: ``python -m bot run`` starts up with it off (``bot.__main__``).
     """
     gc.collect()
     gc.freeze()
+    gc.enable()
     # After the freeze the old generation starts almost empty, so CPython's "a quarter of it is
     # new" brake never holds back a full collection: one ran every ~70,000 allocations, walking
     # every in-flight conversation (19-25 ms, up to 230 ms on a busy machine: the p99 tail). A
