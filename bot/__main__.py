@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from bot.app import Settings
 
 # The rest of the bot is imported once the command is known (``main``): ``run`` imports it with
-# the garbage collector off (``_run``).
+# the garbage collector off (``_run_main``).
 
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -140,9 +140,10 @@ def _run_main() -> int:
     """``python -m bot run``: import and load the bot with the collector off, then serve.
 
     Start-up allocates hundreds of thousands of objects that live as long as the process (modules,
-    flows, parsed locales, compiled patterns); the collector's passes over them were ~50-70 ms of
-    CPU before the first poll. ``settle_heap`` (``bot.runner``) collects once, freezes what start-up
-    built and turns the collector back on; the ``finally`` does when start-up stops before it.
+    flows, parsed locales, compiled patterns, then the models); the collector's passes over them
+    were ~50-70 ms of CPU before the first poll. ``settle_heap`` collects once, freezes what
+    start-up built and turns the collector back on, once the models are in (``bot.runner``, a
+    second or two after the first poll); the ``finally`` does when the process stops before that.
     """
     gc.disable()
     try:

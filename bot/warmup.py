@@ -82,8 +82,12 @@ class Warmup:
     def done(self) -> bool:
         return self._ready.is_set()
 
-    async def run(self, started: Callable[[], bool] = lambda: True, within: float = START_AFTER_S) -> None:
-        """Once ``started()`` (a platform is receiving) or ``within`` s passed, load both models."""
+    async def run(self, started: Callable[[], bool] = lambda: True, within: float = START_AFTER_S,
+                  settle: Callable[[], None] = gc.freeze) -> None:
+        """Once ``started()`` (a platform is receiving) or ``within`` s passed, load both models.
+
+        ``settle`` runs once they are in place (``bot.runner`` passes ``settle_heap``).
+        """
         deadline = time.monotonic() + within
         # ``app.holds`` is a plain set the adapters fill: checking it every 10 ms for at most
         # START_AFTER_S costs nothing and keeps the adapters unaware of this.
@@ -103,9 +107,9 @@ class Warmup:
             await asyncio.to_thread(tiered.detector.compile_all)
         except re.error:  # `python -m bot check` names it; a long text will raise it again
             log.exception("models: the detector's categories do not compile as alternations")
-        # ``settle_heap`` froze the heap before these loaded: without a second freeze every full
-        # collection walks both models' objects (hundreds of thousands), a stall in someone's reply.
-        gc.freeze()
+        # Without a freeze every full collection walks both models' objects (hundreds of
+        # thousands), a stall in someone's reply.
+        settle()
 
     async def wait(self, bound_s: float | None = None) -> bool:
         """True once the models are in place; False (and a log line) if ``bound_s`` passed first."""
