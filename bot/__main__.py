@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import re
 import signal
 import sys
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from dotenv import find_dotenv, load_dotenv
 
-from bot.app import Settings, build_app, load_definitions
-from bot.flowdefs import FlowError
-from bot.logsafe import redact_library_logs
-from storage import StoreUnavailable
+if TYPE_CHECKING:
+    from bot.app import Settings
+
+# The rest of the bot is imported once the command is known (``main``): ``run`` imports it with
+# the garbage collector off (``_run_main``).
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
@@ -50,6 +56,7 @@ def _parse_now(value: str | None) -> datetime:
 
 async def _chat(args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsoleSession, run_console
+    from bot.app import Settings, build_app
     from bot.clock import FakeClock
     from bot.events import UserKey
 
@@ -67,6 +74,9 @@ async def _chat(args: argparse.Namespace) -> int:
 
 
 def _check() -> int:
+    from bot.app import Settings, load_definitions
+    from bot.flowdefs import FlowError
+
     try:
         defs = load_definitions(Settings.from_env())
     except FlowError as exc:
@@ -84,6 +94,7 @@ def _check() -> int:
 
 
 def _diagram(flow_id: str) -> int:
+    from bot.app import Settings
     from bot.diagram import mermaid
     from bot.flowdefs import load_flows
 
@@ -97,8 +108,13 @@ def _diagram(flow_id: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.INFO if args.cmd == "run" else logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.cmd == "run":
+        return _run_main()
+    from bot.flowdefs import FlowError
+    from bot.logsafe import redact_library_logs
+    from storage import StoreUnavailable
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format=LOG_FORMAT)
     redact_library_logs()
     if args.cmd == "check":
         return _check()
@@ -111,25 +127,46 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cmd == "migrate-db":
         return asyncio.run(_migrate_db(args.source, args.target))
-    if args.cmd == "chat":
-        try:
-            return asyncio.run(_chat(args))
-        except (FlowError, StoreUnavailable) as exc:
-            print(exc, file=sys.stderr)
-            return 1
-        except KeyboardInterrupt:
-            return 0
-    # An optional ./.env is read before any setting (GROUNDWORK_DB too); real variables win.
-    load_dotenv(find_dotenv(usecwd=True), override=False)
     try:
-        return asyncio.run(_run(Settings.from_env()))
+        return asyncio.run(_chat(args))
+    except (FlowError, StoreUnavailable) as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 0
-    except (StoreUnavailable, FlowError) as exc:
-        # One clear line and a non-zero exit, so a supervisor sees the failure (no traceback, no hang).
-        # FlowError: invalid definitions, or a model file found stale after start (``bot.warmup``).
-        logging.getLogger("groundwork").error("%s", exc)
-        return 1
+
+
+def _run_main() -> int:
+    """``python -m bot run``: import and load the bot with the collector off, then serve.
+
+    Start-up allocates hundreds of thousands of objects that live as long as the process (modules,
+    flows, parsed locales, compiled patterns, then the models); the collector's passes over them
+    were ~50-70 ms of CPU before the first poll. ``settle_heap`` collects once, freezes what
+    start-up built and turns the collector back on, once the models are in (``bot.runner``, a
+    second or two after the first poll); the ``finally`` does when the process stops before that.
+    """
+    gc.disable()
+    try:
+        from bot.app import Settings
+        from bot.flowdefs import FlowError
+        from bot.logsafe import redact_library_logs
+        from storage import StoreUnavailable
+
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format=LOG_FORMAT)
+        redact_library_logs()
+        # An optional ./.env is read before any setting (GROUNDWORK_DB too); real variables win.
+        load_dotenv(find_dotenv(usecwd=True), override=False)
+        try:
+            return asyncio.run(_run(Settings.from_env()))
+        except KeyboardInterrupt:
+            return 0
+        except (StoreUnavailable, FlowError) as exc:
+            # One clear line and a non-zero exit, so a supervisor sees the failure (no traceback, no hang).
+            # FlowError: invalid definitions, or a model file found stale after start (``bot.warmup``).
+            logging.getLogger("groundwork").error("%s", exc)
+            return 1
+    finally:
+        gc.enable()
 
 
 async def _migrate_db(source: str, target: str | None) -> int:

@@ -78,14 +78,17 @@ class Definitions:
     soft_model: SoftModel
     screen: TieredScreen | None = None
     phrases: PhraseScreen | None = None
+    # The keyword families checked here; ``build_app`` reuses them when the model comes later.
+    topics: TopicDetector | None = None
 
 
 def load_definitions(settings: Settings, *, models: bool = True) -> Definitions:
     """Load flows and locales and validate them against each other; raise with every problem.
 
     The safety screen is built here once (compiling the phrase lists is most of start-up).
-    ``models=False`` checks that the model files are fresh but leaves loading them to
-    ``bot.warmup`` (``python -m bot run``: the platform connects first).
+    ``models=False`` checks that the model files are fresh but leaves loading them, and compiling
+    the phrase lists, to ``bot.warmup`` (``python -m bot run``: the platform connects first; the
+    phrase lists are ~0.1 s of CPU, and no typed message is screened before they are compiled).
     """
     i18n = I18n(settings.locales_dir)
     flows = load_flows(settings.flows_dir)
@@ -95,11 +98,11 @@ def load_definitions(settings: Settings, *, models: bool = True) -> Definitions:
     soft_model = SoftModel.silent()  # replaced below when the model file loads
     screen = None
     model_path = settings.locales_dir / "safety_model.json"
-    phrases = None
+    phrases = topics = None
     try:
-        phrases = PhraseScreen(i18n)
+        phrases = PhraseScreen(i18n) if models else None
         ReassuranceDetector(i18n)
-        TopicDetector(i18n, load_model=models)
+        topics = TopicDetector(i18n, load_model=models)
         stale = model_problem(model_path)
         if stale:
             problems.append(stale)
@@ -110,7 +113,7 @@ def load_definitions(settings: Settings, *, models: bool = True) -> Definitions:
         problems.append(f"locales: {exc}")
     if problems:
         raise FlowError("\n".join(problems))
-    return Definitions(flows, i18n, soft_model, screen, phrases)
+    return Definitions(flows, i18n, soft_model, screen, phrases, topics)
 
 
 @dataclass(slots=True)
@@ -175,9 +178,11 @@ def settle_heap() -> None:
 
     Without it, every full collection walks tens of thousands of start-up objects that live
     forever, and shows up as a multi-millisecond stall in a user's reply (bench/engine.py p99).
+    Turns the collector on: ``python -m bot run`` starts up with it off (``bot.__main__``).
     """
     gc.collect()
     gc.freeze()
+    gc.enable()
     # After the freeze the old generation starts almost empty, so CPython's "a quarter of it is
     # new" brake never holds back a full collection: one ran every ~70,000 allocations, walking
     # every in-flight conversation (19-25 ms, up to 230 ms on a busy machine: the p99 tail). A
@@ -199,9 +204,8 @@ async def build_app(settings: Settings, clock: Clock | None = None,
     store.sealer = sealer_from_env(os.environ)  # what users wrote, sealed at rest when a key is set
     warmup = None
     if defer_models:
-        assert defs.phrases is not None
-        safety: SafetyScreen = PendingScreen(defs.phrases)
-        topics = TopicDetector(defs.i18n, load_model=False)
+        safety: SafetyScreen = PendingScreen(defs.i18n, defs.phrases)
+        topics = defs.topics or TopicDetector(defs.i18n, load_model=False)
         warmup = Warmup(defs.i18n, safety, topics)  # type: ignore[arg-type]
     else:
         safety = defs.screen or TieredScreen(defs.i18n, defs.soft_model)

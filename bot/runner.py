@@ -11,6 +11,7 @@ from dotenv import find_dotenv, load_dotenv
 
 from bot.app import App, Settings, build_app, settle_heap
 from bot.health import HealthServer
+from bot.tlscontext import prepare as prepare_tls
 
 log = logging.getLogger("groundwork")
 
@@ -33,8 +34,11 @@ async def run_platforms(settings: Settings) -> int:
     if missing:
         log.error("platform adapters are not available in this build yet: %s", ", ".join(missing))
         return 2
+    if "telegram" in runners:
+        prepare_tls()  # the CA bundle is read on a thread while the definitions load
     app = await build_app(settings, defer_models=True)  # the platform connects while the models load
-    settle_heap()
+    if app.warmup is None:
+        settle_heap()
     if app.store.sealer.enabled:
         log.info("storage: journal text, safety plans and conversation data are encrypted at rest")
     else:
@@ -46,7 +50,10 @@ async def run_platforms(settings: Settings) -> int:
         tasks = [asyncio.create_task(run(app), name=f"platform:{p}") for p, run in runners.items()]
         if app.warmup is not None:
             # A stale model file fails this task, and with it the process, as it would at start.
-            tasks.append(asyncio.create_task(app.warmup.run(started=lambda: bool(app.holds)), name="warmup"))
+            # The heap settles once the models are in: start-up runs with the collector off
+            # (``bot.__main__``), and collecting before the first poll cost 40-100 ms of CPU there.
+            tasks.append(asyncio.create_task(app.warmup.run(started=lambda: bool(app.holds), settle=settle_heap),
+                                             name="warmup"))
         await asyncio.sleep(0)
         app.start_pump()
         await asyncio.gather(*tasks)

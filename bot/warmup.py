@@ -1,11 +1,12 @@
-"""The models that load after start-up: the safety screen's second tier and the topic model.
+"""What loads after start-up: the safety screen's phrase lists and second tier, and the topic model.
 
-``python -m bot run`` starts polling before these are read (~0.2 s of CPU, longer on a busy
+``python -m bot run`` starts polling before these are read (~0.3 s of CPU, longer on a busy
 machine), so the platform connects first. A typed message that arrives before they are ready
 is never answered without them by accident: the engine waits for them, without blocking the
 event loop, up to ``MODEL_WAIT_S``; past that it is screened by the phrase lists (the
-deterministic floor) and read by the topic keywords, and the log says so. A stale or missing
-model file stops the process, as it would have at start.
+deterministic floor, compiled then if the thread has not yet) and read by the topic keywords,
+and the log says so. A stale or missing model file, or a phrase list that does not compile,
+stops the process, as it would have at start (``python -m bot check`` finds both before a deploy).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import gc
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,11 +38,29 @@ START_AFTER_S = 2.0
 
 
 class PendingScreen:
-    """``SafetyScreen`` that uses both tiers once loaded and the phrase lists until then."""
+    """``SafetyScreen`` that uses both tiers once loaded and the phrase lists until then.
 
-    def __init__(self, phrases: PhraseScreen) -> None:
-        self.phrases = phrases
+    The phrase lists compile on first use: the warm-up thread compiles them first, right after
+    the first poll. A screen asked for before that (a typed message past ``MODEL_WAIT_S``, a help
+    room's or circle's text) compiles them itself, or waits for the thread that is doing it.
+    """
+
+    def __init__(self, i18n: I18n, phrases: PhraseScreen | None = None) -> None:
+        self.i18n = i18n
         self.tiered: TieredScreen | None = None
+        self._phrases = phrases
+        self._compiling = threading.Lock()
+
+    @property
+    def phrases(self) -> PhraseScreen:
+        """The phrase lists (the deterministic floor), compiled once by whichever thread asks first."""
+        phrases = self._phrases
+        if phrases is None:
+            with self._compiling:
+                if self._phrases is None:
+                    self._phrases = PhraseScreen(self.i18n)
+                phrases = self._phrases
+        return phrases
 
     def screen(self, text: str, locale: str) -> SafetySignal | None:
         tiered = self.tiered
@@ -62,8 +82,12 @@ class Warmup:
     def done(self) -> bool:
         return self._ready.is_set()
 
-    async def run(self, started: Callable[[], bool] = lambda: True, within: float = START_AFTER_S) -> None:
-        """Once ``started()`` (a platform is receiving) or ``within`` s passed, load both models."""
+    async def run(self, started: Callable[[], bool] = lambda: True, within: float = START_AFTER_S,
+                  settle: Callable[[], None] = gc.freeze) -> None:
+        """Once ``started()`` (a platform is receiving) or ``within`` s passed, load both models.
+
+        ``settle`` runs once they are in place (``bot.runner`` passes ``settle_heap``).
+        """
         deadline = time.monotonic() + within
         # ``app.holds`` is a plain set the adapters fill: checking it every 10 ms for at most
         # START_AFTER_S costs nothing and keeps the adapters unaware of this.
@@ -71,7 +95,7 @@ class Warmup:
             await asyncio.sleep(0.01)
         began = time.perf_counter()
         try:
-            tiered, topic_model = await asyncio.to_thread(_load, self.i18n, self.screen.phrases)
+            tiered, topic_model = await asyncio.to_thread(_load, self.i18n, self.screen)
         finally:
             self._ready.set()  # waiting turns go on (with the floor) even if loading failed
         self.screen.tiered = tiered
@@ -83,9 +107,9 @@ class Warmup:
             await asyncio.to_thread(tiered.detector.compile_all)
         except re.error:  # `python -m bot check` names it; a long text will raise it again
             log.exception("models: the detector's categories do not compile as alternations")
-        # ``settle_heap`` froze the heap before these loaded: without a second freeze every full
-        # collection walks both models' objects (hundreds of thousands), a stall in someone's reply.
-        gc.freeze()
+        # Without a freeze every full collection walks both models' objects (hundreds of
+        # thousands), a stall in someone's reply.
+        settle()
 
     async def wait(self, bound_s: float | None = None) -> bool:
         """True once the models are in place; False (and a log line) if ``bound_s`` passed first."""
@@ -103,9 +127,10 @@ class Warmup:
         return True
 
 
-def _load(i18n: I18n, phrases: PhraseScreen) -> tuple[TieredScreen, TopicModel]:
+def _load(i18n: I18n, pending: PendingScreen) -> tuple[TieredScreen, TopicModel]:
     directory: Path = i18n.directory
     try:
+        phrases = pending.phrases  # the floor first: a message past the wait needs nothing else
         tiered = TieredScreen(i18n, SoftModel.load(directory / "safety_model.json"), phrases)
         return tiered, TopicModel.load(directory)
     except (ValueError, KeyError, OSError) as exc:

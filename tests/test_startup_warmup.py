@@ -81,6 +81,34 @@ async def test_a_stale_topic_model_stops_the_warmup_as_it_would_stop_start_up(db
         await driver.close()
 
 
+async def test_the_phrase_lists_compile_after_start_up_and_screen_before_any_typed_message(db_path: Path) -> None:
+    driver = await deferred_console(db_path)
+    try:
+        assert driver.app.warmup is not None
+        pending = driver.app.engine.safety
+        assert isinstance(pending, PendingScreen) and pending._phrases is None  # not compiled before the poll
+        await driver.app.warmup.run()
+        assert pending._phrases is not None and pending.tiered is not None
+        assert pending.tiered.phrases is pending.phrases  # one compiled set, shared by both tiers
+    finally:
+        await driver.close()
+
+
+async def test_a_phrase_list_that_does_not_compile_stops_the_warmup(db_path: Path, tmp_path: Path) -> None:
+    locales = tmp_path / "locales"
+    shutil.copytree(ROOT / "locales", locales)
+    with (locales / "en" / "safety.yaml").open("a", encoding="utf-8") as phrases:
+        phrases.write("  - '(an unclosed group'\n")
+    driver = await deferred_console(db_path, locales)
+    try:
+        assert driver.app.warmup is not None
+        with pytest.raises(FlowError, match=r"locales/en/safety\.yaml not_a_signal pattern"):
+            await driver.app.warmup.run()
+        assert driver.app.warmup.done  # nobody waits for a screen that will not come
+    finally:
+        await driver.close()
+
+
 def test_a_sqlite_bot_does_not_import_psycopg_at_start_yet_retries_postgres_errors_once_loaded() -> None:
     import sqlite3
     import subprocess

@@ -24,6 +24,7 @@ from telegram.request import HTTPXRequest
 from bot.app import App
 from bot.health import health_routes
 from bot.leases import LeaseKeeper
+from bot.tlscontext import tls_context
 from bot.wire_httpx import wire_event_hooks
 
 from .circle_moderation import TelegramModeration
@@ -60,8 +61,10 @@ def _request(pool: int, kind: type[HTTPXRequest] = HTTPXRequest) -> HTTPXRequest
 
     A scheduled item sent through it is marked on the wire inside httpx, after the rate limiter
     and the connection pool, between its request's headers and its body (``bot/wire_httpx.py``).
+    Both requests share one TLS context, read once (``bot/tlscontext.py``).
     """
-    transport = httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES, limits=httpx.Limits(max_connections=pool))
+    transport = httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES, limits=httpx.Limits(max_connections=pool),
+                                         verify=tls_context())
     return kind(connection_pool_size=pool, connect_timeout=5.0, read_timeout=15.0, write_timeout=15.0,
                 pool_timeout=5.0, httpx_kwargs={"transport": transport, "event_hooks": wire_event_hooks()})
 
