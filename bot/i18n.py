@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_datetime
-from fluent.runtime import FluentBundle
+from fluent.runtime import FluentBundle, FluentResource
 
-from bot.fluentcache import parse_cached
 from bot.yamlfile import read_yaml
 
 log = logging.getLogger(__name__)
@@ -39,8 +38,8 @@ class I18n:
             bundle = FluentBundle([locale], use_isolating=False)
             keys: dict[str, Path] = {}
             messages: dict[str, Any] = {}
-            paths = sorted((directory / locale).glob("*.ftl"))
-            for path, resource in zip(paths, parse_cached(paths), strict=True):
+            for path in sorted((directory / locale).glob("*.ftl")):
+                resource = FluentResource(path.read_text(encoding="utf-8"))
                 for entry in resource.body:
                     if type(entry).__name__ == "Junk":
                         first = entry.content.strip().splitlines()[0] if entry.content.strip() else ""
