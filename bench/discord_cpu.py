@@ -1,6 +1,6 @@
 """CPU per Discord interaction, /ground against the bare responder: a loaded machine changes it less than wall time.
 
-    .venv/bin/python bench/discord_cpu.py [--n 400] [--warmup 40] [--rounds 2]
+    .venv/bin/python bench/discord_cpu.py [--n 400] [--warmup 40] [--rounds 2] [--statements]
 
 The same harness as ``bench/discord.py`` (discord.py's real dispatch against SimCord), but each
 interaction is measured in this thread's CPU time (``time.thread_time``) from the moment its
@@ -8,6 +8,8 @@ INTERACTION_CREATE payload enters discord.py's parser to the moment discord.py h
 to its HTTP layer. A lone unit of work commits on the loop's thread, so the process's CPU in that
 window is this thread's. Each round builds a fresh app (its own SQLite file) and runs both bots.
 Ends with ``bench discord_cpu: ours_us=N bare_us=N ratio=N`` (medians over rounds of the p50s).
+``--statements`` also prints the thread CPU of each statement on the store's loop-thread connection
+(the load and the lone commit), p50 per statement text over the measured ``/ground`` runs.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +43,40 @@ bench_discord = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench_discord)
 
 
-async def drive(client: discord.Client, command: str, n: int, warmup: int) -> list[float]:
+class _Fetched:
+    """A statement's rows, fetched inside the timed call, and its row count."""
+
+    def __init__(self, rows: list[Any], rowcount: int) -> None:
+        self.rows, self.rowcount = rows, rowcount
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
+
+
+class TimedConnection:
+    """The store's loop-thread connection, recording each statement's thread CPU (µs) by its text.
+
+    A statement runs to its end inside ``execute`` (its rows are fetched there), so the time of a
+    read includes the step that ends its read transaction, as the store's ``fetchall`` does.
+    """
+
+    def __init__(self, conn: Any, times: defaultdict[str, list[float]]) -> None:
+        self._conn = conn
+        self.times = times
+
+    def execute(self, sql: str, params: Any = ()) -> _Fetched:
+        start = time.thread_time()
+        cursor = self._conn.execute(sql, params)
+        fetched = _Fetched(cursor.fetchall(), cursor.rowcount)
+        self.times[" ".join(sql.split())[:48]].append((time.thread_time() - start) * 1e6)
+        return fetched
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)  # in_transaction, close
+
+
+async def drive(client: discord.Client, command: str, n: int, warmup: int,
+                statements: defaultdict[str, list[float]] | None = None) -> list[float]:
     """Thread CPU (µs) of the last ``n`` of ``warmup + n`` runs of ``command``, parser to response."""
     arrived: dict[str, float] = {}
     responded: dict[str, float] = {}
@@ -70,6 +106,8 @@ async def drive(client: discord.Client, command: str, n: int, warmup: int) -> li
                 if i == warmup:
                     arrived.clear()
                     responded.clear()
+                    if statements is not None:
+                        statements.clear()
                 result = await member.slash(channel, command)
                 assert result.acknowledged and result.response is not None
     finally:
@@ -77,23 +115,29 @@ async def drive(client: discord.Client, command: str, n: int, warmup: int) -> li
     return [(responded[i] - arrived[i]) * 1e6 for i in arrived if i in responded]
 
 
-async def main(n: int, warmup: int, rounds: int) -> None:
+async def main(n: int, warmup: int, rounds: int, timed: bool) -> None:
     logging.disable(logging.INFO)
     ours: list[float] = []
     bare: list[float] = []
+    statements: defaultdict[str, list[float]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(rounds):
             app = await build_app(Settings(db_path=str(Path(tmp) / f"round{r}.sqlite3")), clock=FakeClock())
             settle_heap()  # as bot.runner does after start-up
+            store: Any = app.store
+            if timed:
+                store._here = store._group.here_conn = TimedConnection(store._here, statements)
             try:
                 b = await drive(bench_discord.BareClient(), "ping", n, warmup)
-                o = await drive(GroundworkClient(app), "ground", n, warmup)
+                o = await drive(GroundworkClient(app), "ground", n, warmup, statements if timed else None)
             finally:
                 await app.close()
             bare.append(statistics.median(b))
             ours.append(statistics.median(o))
             print(f"round {r + 1}: /ground p50 {ours[-1]:.0f} µs (mean {statistics.mean(o):.0f}), "
                   f"bare p50 {bare[-1]:.0f} µs (mean {statistics.mean(b):.0f}), ratio {ours[-1] / bare[-1]:.2f}")
+            for sql, times in statements.items():
+                print(f"  {statistics.median(times):6.1f} µs p50 x{len(times)}  {sql}")
     o, b = statistics.median(ours), statistics.median(bare)
     print(f"bench discord_cpu: ours_us={o:.0f} bare_us={b:.0f} ratio={o / b:.2f}")
 
@@ -103,5 +147,7 @@ if __name__ == "__main__":
     parser.add_argument("--n", type=int, default=400, help="measured interactions per bot and round")
     parser.add_argument("--warmup", type=int, default=40, help="unmeasured interactions first")
     parser.add_argument("--rounds", type=int, default=2, help="fresh app and both bots, this many times")
+    parser.add_argument("--statements", action="store_true",
+                        help="also time each statement on the store's loop-thread connection")
     args = parser.parse_args()
-    asyncio.run(main(args.n, args.warmup, args.rounds))
+    asyncio.run(main(args.n, args.warmup, args.rounds, args.statements))

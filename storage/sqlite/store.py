@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sqlite3
 from collections.abc import AsyncIterator, Callable
@@ -161,25 +162,22 @@ ON CONFLICT (user_key, chat_id) DO NOTHING
 """
 
 _USER_FIELDS = ("locale", "tz", "country", "unreachable")
-_USER_UPSERTS: dict[tuple[tuple[str, ...], bool], str] = {}
 
 
+# Cached: a unit sets one of a handful of field combinations, and the SQL text of each is built once.
+@functools.cache
 def _upsert_user(fields: tuple[str, ...], patch: bool) -> str:
     """One statement for the user's row: created or touched, its fields set, its settings patched.
 
     A new row's settings are the patch applied to the column's default ``{}``, as the separate
     ``UPDATE … json_patch`` did (a null in the patch removes a key, never stores it).
     """
-    sql = _USER_UPSERTS.get((fields, patch))
-    if sql is None:
-        cols = "".join(f", {k}" for k in fields) + (", settings" if patch else "")
-        values = "".join(f", :{k}" for k in fields) + (", json_patch('{}', :patch)" if patch else "")
-        sets = "".join(f", {k} = excluded.{k}" for k in fields)
-        sets += ", settings = json_patch(users.settings, :patch)" if patch else ""
-        sql = (f"INSERT INTO users (user_key, created_at, last_seen_at{cols}) VALUES (:user_key, :now, :now{values}) "
-               f"ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at{sets}")
-        _USER_UPSERTS[(fields, patch)] = sql
-    return sql
+    cols = "".join(f", {k}" for k in fields) + (", settings" if patch else "")
+    values = "".join(f", :{k}" for k in fields) + (", json_patch('{}', :patch)" if patch else "")
+    sets = "".join(f", {k} = excluded.{k}" for k in fields)
+    sets += ", settings = json_patch(users.settings, :patch)" if patch else ""
+    return (f"INSERT INTO users (user_key, created_at, last_seen_at{cols}) VALUES (:user_key, :now, :now{values}) "
+            f"ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at{sets}")
 
 
 def _write_position(conn: sqlite3.Connection, uow: UnitOfWork, now: int, sealer: Sealer) -> int:
