@@ -49,7 +49,7 @@ JOKE_KEEPS = frozenset({"c_means", "c_access", "c_time", "c_resolve", "c_selfhar
 _NOT_LEFT = frozenset({"c_elsewhere", "c_time", "c_means", "a_children_pets", "a_leaves", "a_joking"})
 # Asides that are checked for a plan of their own, and what such a plan is made of.
 ASIDE_CHECKED = frozenset({"story", "hyperbole"})
-ASIDE_KEEPS = frozenset({"c_resolve", "c_access", "c_intent"})
+ASIDE_KEEPS = frozenset({"c_resolve", "c_access", "c_intent", "c_time"})
 # calm8: a clause read by its structure (``Distance.clauses``) is blanked under this name, like a family's span.
 CLAUSE = "b_clause"
 # Where a typed message splits into clauses before normalising drops its punctuation.
@@ -213,6 +213,10 @@ class Distance:
         now = self._has("s_now", norm)
         crisis = crisis and not now
         cut = self.families.get("s_cut")
+        turn = cut is not None and any(self._has("s_now", norm[m.start():]) for m in cut.finditer(norm))
+        # With a laugh, a method is a joke when a trivial thing is named anywhere in the message ("que alguien
+        # me pegue un tiro, tengo tres parciales el lunes 😂"): the laugh alone never sets anything aside.
+        trivial = laugh and self._has("s_trivial", norm)
         out: list[Aside] = []
         at = 0
         for piece in _CLAUSE_MARK.split(text):
@@ -226,12 +230,12 @@ class Distance:
                 if where < 0:
                     continue
                 at = where + len(clause)
-                aside = self._away(clause, story=story, laugh=laugh, crisis=crisis, deny=not now)
+                aside = self._away(clause, story=story, joke=trivial, crisis=crisis, deny=not turn)
                 if aside is not None:
                     out.append(Aside(where + aside.start, where + aside.end, aside.why))
         return out
 
-    def _away(self, clause: str, *, story: bool, laugh: bool, crisis: bool, deny: bool = True) -> Aside | None:
+    def _away(self, clause: str, *, story: bool, joke: bool, crisis: bool, deny: bool = True) -> Aside | None:
         """The part of one normalised clause that is a negation, a past, someone else's story or hyperbole."""
         if self._has("s_wish", clause) or self._has("s_now", clause):
             return None
@@ -246,13 +250,17 @@ class Distance:
                 rest = _cut_out(rest, self.families["s_told"])
             if self._has("s_their", rest) and not self._has("s_me", rest) and not self._has("s_if", rest):
                 return Aside(0, len(clause), "story")
-        verb = self.families["s_killdie"].search(clause) if "s_killdie" in self.families else None
-        if verb is None and laugh and "s_method" in self.families:
-            verb = self.families["s_method"].search(clause)
-        thing = self.families["s_trivial"].search(clause) if "s_trivial" in self.families else None
-        if verb is None or thing is None or self._has("s_life", clause):
+        if self._has("s_life", clause):
             return None
-        return Aside(min(verb.start(), thing.start()), max(verb.end(), thing.end()), "hyperbole")
+        verb = self.families["s_killdie"].search(clause) if "s_killdie" in self.families else None
+        thing = self.families["s_trivial"].search(clause) if "s_trivial" in self.families else None
+        if verb is not None and thing is not None:
+            return Aside(min(verb.start(), thing.start()), max(verb.end(), thing.end()), "hyperbole")
+        method = self.families["s_method"].search(clause) if joke and "s_method" in self.families else None
+        if method is None:
+            return None
+        end = max(method.end(), thing.end()) if thing is not None and thing.start() > method.start() else method.end()
+        return Aside(method.start(), end, "hyperbole")  # the method named, up to the trivial thing it is aimed at
 
     def blank(self, norm: str, marks: frozenset[str], extra: list[Aside] | None = None) -> str:
         """``norm`` with every distanced span (and ``extra`` spans) replaced by a neutral word."""
