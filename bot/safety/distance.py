@@ -16,8 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from bot.safety.normalize import normalize, variants
+from bot.safety.normalize import variants
 from bot.safety.screen import SafetySignal
+from bot.safety.windows import normalize_part
 from bot.yamlfile import read_yaml
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ JOKE_KEEPS = frozenset({"c_means", "c_access", "c_time", "c_resolve", "c_selfhar
 
 # Categories that say the words are someone else's or only a context: left alone, they keep no question.
 _NOT_LEFT = frozenset({"c_elsewhere", "c_time", "c_means", "a_children_pets", "a_leaves", "a_joking"})
+# Families one of which must be in a message before its clauses are read one by one.
+STRUCTURE_CUES = frozenset({"s_then", "s_negated", "s_their", "s_killdie", "s_method"})
 # Asides that are checked for a plan of their own, and what such a plan is made of.
 ASIDE_CHECKED = frozenset({"story", "hyperbole"})
 ASIDE_KEEPS = frozenset({"c_resolve", "c_access", "c_intent", "c_time"})
@@ -220,7 +223,7 @@ class Distance:
         out: list[Aside] = []
         at = 0
         for piece in _CLAUSE_MARK.split(text):
-            part = normalize(piece)
+            part = normalize_part(piece)  # not ``normalize``: its cache keeps the whole message's forms
             if not part:
                 continue
             starts = [0] + ([m.start() for m in cut.finditer(part) if m.start() > 0] if cut else [])
@@ -294,7 +297,9 @@ class Distance:
         marks = self.markers(text, norm) if marks is None else marks
         if REAL in marks:
             return first
-        structure = self.clauses(text, norm, LAUGH in marks, first.signal.kind == "crisis")
+        # Clauses are only cut when a cue of some structure is in the message at all (most messages have none).
+        cued = bool(marks & STRUCTURE_CUES)
+        structure = self.clauses(text, norm, LAUGH in marks, first.signal.kind == "crisis") if cued else []
         # Someone else's story or a figure of speech that holds a resolve, means at hand or intent of its own
         # ("mi abuelo se ... y ya sé ...") is not set aside: those words are about now, whoever they follow.
         structure = [a for a in structure if a.why not in ASIDE_CHECKED
