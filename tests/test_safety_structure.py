@@ -100,3 +100,27 @@ def test_a_window_joke_taken_back_on_a_roof_is_still_caught(screen: TieredScreen
 
 def test_a_threat_said_as_a_condition_is_not_a_figure_of_speech(screen: TieredScreen) -> None:
     assert level(screen, "my ex told me i'm dead if i show up at the party", "en") == "abuse/open"
+
+
+def test_a_past_told_without_recovery_keeps_a_question(screen: TieredScreen) -> None:
+    assert level(screen, "i was in a psych ward at 17 after trying to end it", "en") == "crisis/ask"
+
+
+def test_a_denial_followed_by_but_lately_still_opens(screen: TieredScreen) -> None:
+    text = "i've never cut before, but lately i keep holding the blade against my arm"
+    assert level(screen, text, "en") == "crisis/open"
+
+
+def test_killing_a_cousin_over_ice_cream_is_not_asked(screen: TieredScreen) -> None:
+    assert level(screen, "lo mato a mi primo, se terminó mi helado", "es") == "-"
+
+
+def test_dying_of_hunger_beside_pills_tonight_opens(screen: TieredScreen) -> None:
+    text = "me muero de hambre y esta noche me tomo todas las pastillas que tengo guardadas"
+    assert level(screen, text, "es") == "crisis/open"
+
+
+def test_a_cousins_attempt_told_for_context_is_not_asked(screen: TieredScreen) -> None:
+    text = "my cousin tried to take his life in the spring, he's doing better, how do i bring it up"
+    assert _asides(screen, text) == ["story"]
+    assert level(screen, text, "en") == "-"
