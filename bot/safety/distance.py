@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.safety.normalize import variants
+from bot.safety.screen import SafetySignal
+from bot.safety.windows import normalize_part
 from bot.yamlfile import read_yaml
 
 if TYPE_CHECKING:
@@ -42,6 +44,27 @@ DECISION_ONLY = frozenset({"c_intent", "c_resolve", "c_time", "c_goodbye", "c_ho
 # ventana jaja"); means, means at hand, a time frame, a resolve or a self-harm act keep it open
 # ("lol the rope is ready"); so does a goodbye already written or said ("lmao i wrote my goodbye letters").
 JOKE_KEEPS = frozenset({"c_means", "c_access", "c_time", "c_resolve", "c_selfharm", "c_selfharm_1p", "c_goodbye"})
+
+
+# Categories that say the words are someone else's or only a context: left alone, they keep no question.
+_NOT_LEFT = frozenset({"c_elsewhere", "c_time", "c_means", "a_children_pets", "a_leaves", "a_joking"})
+# Families one of which must be in a message before its clauses are read one by one.
+STRUCTURE_CUES = frozenset({"s_then", "s_negated", "s_their", "s_killdie", "s_method"})
+# Asides that are checked for a plan of their own, and what such a plan is made of.
+ASIDE_CHECKED = frozenset({"story", "hyperbole"})
+ASIDE_KEEPS = frozenset({"c_resolve", "c_access", "c_intent", "c_time"})
+# calm8: a clause read by its structure (``Distance.clauses``) is blanked under this name, like a family's span.
+CLAUSE = "b_clause"
+# Where a typed message splits into clauses before normalising drops its punctuation.
+_CLAUSE_MARK = re.compile(r"[.!?;:,\n…]+|\s[-–—]\s")
+
+
+class Aside(NamedTuple):
+    """A span of the normalised text set aside by the structure of its clause, and why."""
+
+    start: int
+    end: int
+    why: str  # "negated", "past", "story" or "hyperbole"
 
 
 _START, _END = r"(?<!\w)(?:", r")(?!\w)"  # as ``bot.safety.patterns.joined_patterns`` joins them
@@ -172,10 +195,81 @@ class Distance:
             out.add(LAUGH)
         return frozenset(out)
 
-    def blank(self, norm: str, marks: frozenset[str]) -> str:
-        """``norm`` with every distanced span replaced by a neutral word."""
+    def _has(self, name: str, text: str) -> bool:
+        family = self.families.get(name)
+        return family is not None and family.search(text) is not None
+
+    def clauses(self, text: str, norm: str, laugh: bool = False, crisis: bool = True) -> list[Aside]:
+        """Spans of ``norm`` told away from the person's present, read by the structure of their clause.
+
+        A clause is cut at punctuation and at "but", "pero", "until"...; it is set aside when a negation holds
+        its harm word, when it is told in the past (a time marker, none of the present; crisis readings only:
+        a past assault is still told), or when a named other person is its subject and the person is not in
+        it. Only the words from a kill or die verb to the trivial thing it is aimed at are set aside ("work is
+        killing me"; a method named so only with a laugh in the message). Never a clause with a wish in it.
+        """
+        # "mine does the same": the story is hers too. Someone else's abuse is only read as a story when it is
+        # reported ("my friend told me..."): "my friend's ex..." may be the frame of a threat to her.
+        story = not self._has("s_same", norm) and (crisis or self._has("s_told", norm))
+        # A past or a denial told beside a present ("years ago..., and this week...", "i never did, but lately"):
+        # it is context for the now, not a distance from it.
+        now = self._has("s_now", norm)
+        crisis = crisis and not now
+        cut = self.families.get("s_cut")
+        turn = cut is not None and any(self._has("s_now", norm[m.start():]) for m in cut.finditer(norm))
+        # With a laugh, a method is a joke when a trivial thing is named anywhere in the message ("que alguien
+        # me pegue un tiro, tengo tres parciales el lunes 😂"): the laugh alone never sets anything aside.
+        trivial = laugh and self._has("s_trivial", norm)
+        out: list[Aside] = []
+        at = 0
+        for piece in _CLAUSE_MARK.split(text):
+            part = normalize_part(piece)  # not ``normalize``: its cache keeps the whole message's forms
+            if not part:
+                continue
+            starts = [0] + ([m.start() for m in cut.finditer(part) if m.start() > 0] if cut else [])
+            for start, end in zip(starts, [*starts[1:], len(part)], strict=True):
+                clause = part[start:end].strip()
+                where = norm.find(clause, at) if clause else -1
+                if where < 0:
+                    continue
+                at = where + len(clause)
+                aside = self._away(clause, story=story, joke=trivial, crisis=crisis, deny=not turn)
+                if aside is not None:
+                    out.append(Aside(where + aside.start, where + aside.end, aside.why))
+        return out
+
+    def _away(self, clause: str, *, story: bool, joke: bool, crisis: bool, deny: bool = True) -> Aside | None:
+        """The part of one normalised clause that is a negation, a past, someone else's story or hyperbole."""
+        if self._has("s_wish", clause) or self._has("s_now", clause):
+            return None
+        if deny and self._has("s_negated", clause):
+            return Aside(0, len(clause), "negated")
+        if crisis and self._has("s_then", clause):
+            return Aside(0, len(clause), "past")
+        subject = self.families["s_them"].search(clause) if "s_them" in self.families else None
+        if story and subject is not None:
+            rest = clause[subject.end():]
+            if "s_told" in self.families:
+                rest = _cut_out(rest, self.families["s_told"])
+            if self._has("s_their", rest) and not self._has("s_me", rest) and not self._has("s_if", rest):
+                return Aside(0, len(clause), "story")
+        if self._has("s_life", clause):
+            return None
+        verb = self.families["s_killdie"].search(clause) if "s_killdie" in self.families else None
+        thing = self.families["s_trivial"].search(clause) if "s_trivial" in self.families else None
+        if verb is not None and thing is not None:
+            return Aside(min(verb.start(), thing.start()), max(verb.end(), thing.end()), "hyperbole")
+        method = self.families["s_method"].search(clause) if joke and "s_method" in self.families else None
+        if method is None:
+            return None
+        end = max(method.end(), thing.end()) if thing is not None and thing.start() > method.start() else method.end()
+        return Aside(method.start(), end, "hyperbole")  # the method named, up to the trivial thing it is aimed at
+
+    def blank(self, norm: str, marks: frozenset[str], extra: list[Aside] | None = None) -> str:
+        """``norm`` with every distanced span (and ``extra`` spans) replaced by a neutral word."""
         names = [n for n in SPAN_FAMILIES if n in marks] + ([JOKE] if LAUGH in marks and JOKE in marks else [])
-        spans = sorted(m.span() for n in names for m in self.families[n].finditer(norm))
+        spans = sorted([m.span() for n in names for m in self.families[n].finditer(norm)]
+                       + [(a.start, a.end) for a in extra or []])
         if not spans:
             return norm
         out, at = [], 0
@@ -189,31 +283,54 @@ class Distance:
         return re.sub(r"\s+", " ", "".join(out)).strip()
 
     def soften(self, text: str, first: Assessment, again: Callable[[str], Assessment],
-               plan: Callable[[frozenset[str]], bool]) -> Assessment:
+               plan: Callable[[frozenset[str]], bool], *, norm: str | None = None,
+               marks: frozenset[str] | None = None) -> Assessment:
         """``first`` lowered by the distance markers in ``text``; never raised.
 
         ``again`` screens a blanked text from scratch; ``plan`` says whether categories make an
         opening rule (intent with a method, means at hand, a time frame...), which laughter never lowers.
+        ``norm`` and ``marks`` may be passed when the caller has them already (``markers`` of ``text``).
         """
         if first.signal is None:
             return first
-        norm = variants(text)[0]
-        marks = self.markers(text, norm)
-        if not marks or REAL in marks:
+        norm = variants(text)[0] if norm is None else norm
+        marks = self.markers(text, norm) if marks is None else marks
+        if REAL in marks:
+            return first
+        # Clauses are only cut when a cue of some structure is in the message at all (most messages have none).
+        cued = bool(marks & STRUCTURE_CUES)
+        structure = self.clauses(text, norm, LAUGH in marks, first.signal.kind == "crisis") if cued else []
+        # Someone else's story or a figure of speech that holds a resolve, means at hand or intent of its own
+        # ("mi abuelo se ... y ya sé ...") is not set aside: those words are about now, whoever they follow.
+        structure = [a for a in structure if a.why not in ASIDE_CHECKED
+                     or not again(norm[a.start:a.end]).categories & ASIDE_KEEPS]
+        # A past told without recovery said ("i overdosed when i was 19", nothing after) keeps a question.
+        past_only = any(a.why == "past" for a in structure) and not self._has("s_well", norm)
+        if structure:
+            marks |= {CLAUSE}
+        if not marks:
             return first
         best = first
         blanked = self.blank(norm, marks)
         wider = WIDER in self.families and bool(self.families[WIDER].search(blanked))
         relationship = RELATIONSHIP in marks and not wider
         kept_phrase = False
-        if blanked != norm:
-            second = again(blanked)
+        # The family spans alone, then with the structural clauses too: the lowest eligible reading wins.
+        tries = [blanked] + ([self.blank(norm, marks, structure)] if structure else [])
+        for blank in dict.fromkeys(t for t in tries if t != norm):
+            second = again(blank)
             # A phrase list still matching outside the spans ("... and then i'm ending my life").
-            kept_phrase = second.signal is not None and second.signal.tier == "phrases"
+            kept_phrase = kept_phrase or (second.signal is not None and second.signal.tier == "phrases")
             # Lower only: a crisis reading never becomes an abuse one or the reverse (blanking
             # "i want to die" can leave "my family" for the abuse side to ask about).
             same_path = second.signal is None or second.signal.kind == first.signal.kind
-            lower = same_path and rank(second) < rank(first)
+            if blank != blanked and second.signal is None and _left(second.categories, first.signal.kind):
+                # By structure a reading is only quieted when nothing of its kind is left: words of harm
+                # outside the clauses set aside keep a question ("when i was 19..." beside a new trigger).
+                second = replace(second, signal=_ask(first.signal.kind))
+            if blank != blanked and past_only and rank(second) < 1:
+                second = replace(second, signal=_ask(first.signal.kind))  # her own past, no recovery said
+            lower = same_path and rank(second) < rank(best)
             if lower and (relationship or not _own_plan(second.categories)):
                 best = second
         if relationship and not kept_phrase and best.signal is not None and best.categories <= DECISION_ONLY:
@@ -228,6 +345,26 @@ class Distance:
         if signal.kind == "crisis" and (weak_open or joke_open):
             return replace(best, signal=replace(signal, level="ask", tier="model"))
         return best
+
+
+def _left(found: frozenset[str], kind: str) -> bool:
+    """Whether categories of the reading's kind are still found (crisis ``c_``, abuse ``a_``; not someone else's)."""
+    prefix = "c_" if kind == "crisis" else "a_"
+    return any(name.startswith(prefix) and name not in _NOT_LEFT for name in found)
+
+
+def _ask(kind: str) -> SafetySignal:
+    """The question a structural reading keeps (never an opening)."""
+    return SafetySignal(kind, "rule:structure", "ask", "model")  # type: ignore[arg-type]
+
+
+def _cut_out(text: str, family: _Family) -> str:
+    """``text`` without the spans of ``family``."""
+    out, at = [], 0
+    for m in family.finditer(text):
+        out.append(text[at:m.start()])
+        at = m.end()
+    return " ".join([*out, text[at:]]).strip()
 
 
 def _own_plan(found: frozenset[str]) -> bool:

@@ -158,24 +158,29 @@ class TieredScreen:
     def assess(self, text: str, locale: str) -> Assessment:
         """Both tiers, then lowered where the words are used at a distance (``distance.py``)."""
         first = self._assess(text, locale)
-        if first.signal is not None and first.signal.reason in SOMEONE_ELSES_REASONS:
+        if first.signal is None:
+            return first  # nothing to lower
+        # Normalised once, and the distance families read once, for every step below.
+        norm = variants(text)[0]
+        marks = self.distance.markers(text, norm)
+        if first.signal.reason in SOMEONE_ELSES_REASONS:
             # "if i break up with her" is the threat's condition here, not a relationship at a distance.
-            marks = self.distance.markers(text, variants(text)[0])
             if first.signal.reason == "rule:abuse-their-threat" and NOT_JOKING not in marks and (
                     JOKING in first.categories or LAUGH in marks):
                 return Assessment(SafetySignal("abuse", first.signal.reason, "ask", "model"),
                                   first.categories, first.probabilities)
             return first
-        softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan)
-        return self._story(text, locale, first, softened)
+        softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan,
+                                        norm=norm, marks=marks)
+        return self._story(text, locale, first, softened, norm, marks)
 
-    def _story(self, text: str, locale: str, first: Assessment, result: Assessment) -> Assessment:
+    def _story(self, text: str, locale: str, first: Assessment, result: Assessment, norm: str,
+               marks: frozenset[str]) -> Assessment:
         """A long message's crisis reading without the sentences that tell someone else's story or her past."""
         signal = result.signal
         if signal is None or signal.kind != "crisis" or first.categories & ABUSE_CATEGORIES:
             return result
-        norm = variants(text)[0]
-        if len(norm.split()) < windows.LONG_WORDS or REAL in self.distance.markers(text, norm):
+        if len(norm.split()) < windows.LONG_WORDS or REAL in marks:
             return result
         kept: list[str] = []
         told = own = False
