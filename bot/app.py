@@ -32,6 +32,7 @@ from bot.scheduling.pump import SchedulerPump, stale_after_from_env, worker_name
 from bot.scheduling.runner import PumpScheduler
 from bot.topics import TopicDetector
 from bot.warmup import PendingScreen, Warmup
+from bot.yamlfile import YAMLError
 from storage import Store, open_store
 from storage.circle_moderation import ModerationStore
 from storage.circles import CircleStore
@@ -109,7 +110,7 @@ def load_definitions(settings: Settings, *, models: bool = True) -> Definitions:
         elif models:
             soft_model = SoftModel.load(model_path)
             screen = TieredScreen(i18n, soft_model, phrases)  # the detector's categories and rules compile
-    except (ValueError, KeyError, OSError) as exc:
+    except (ValueError, KeyError, OSError, YAMLError) as exc:
         problems.append(f"locales: {exc}")
     if problems:
         raise FlowError("\n".join(problems))

@@ -27,6 +27,7 @@ from bot.safety.soft import SoftModel
 from bot.safety.tiers import TieredScreen
 from bot.topic_model import TopicModel
 from bot.topics import TopicDetector
+from bot.yamlfile import YAMLError
 
 log = logging.getLogger("groundwork")
 
@@ -86,7 +87,8 @@ class Warmup:
                   settle: Callable[[], None] = gc.freeze) -> None:
         """Once ``started()`` (a platform is receiving) or ``within`` s passed, load both models.
 
-        ``settle`` runs once they are in place (``bot.runner`` passes ``settle_heap``).
+        ``settle`` runs once they are in place, before waiting messages go on (``bot.runner``
+        passes ``settle_heap``).
         """
         deadline = time.monotonic() + within
         # ``app.holds`` is a plain set the adapters fill: checking it every 10 ms for at most
@@ -96,10 +98,14 @@ class Warmup:
         began = time.perf_counter()
         try:
             tiered, topic_model = await asyncio.to_thread(_load, self.i18n, self.screen)
+            self.screen.tiered = tiered
+            self.topics.model = topic_model
+            # The one full collection since start-up (the collector was off, so it walks both
+            # models: 60-250 ms) falls here, while typed messages are still waiting for the
+            # models, not in the middle of the first replies after they are released.
+            settle()
         finally:
             self._ready.set()  # waiting turns go on (with the floor) even if loading failed
-        self.screen.tiered = tiered
-        self.topics.model = topic_model
         self.loaded_in_s = time.perf_counter() - began
         log.info("models: safety second tier and topic model loaded in %.2f s", self.loaded_in_s)
         # What only texts past ``literals.LONG_TEXT`` need, compiled after the screen is in use.
@@ -107,9 +113,9 @@ class Warmup:
             await asyncio.to_thread(tiered.detector.compile_all)
         except re.error:  # `python -m bot check` names it; a long text will raise it again
             log.exception("models: the detector's categories do not compile as alternations")
-        # Without a freeze every full collection walks both models' objects (hundreds of
-        # thousands), a stall in someone's reply.
-        settle()
+        # The alternations compiled just now live as long as the models: out of the collector's
+        # view too (a freeze without a collection costs next to nothing).
+        gc.freeze()
 
     async def wait(self, bound_s: float | None = None) -> bool:
         """True once the models are in place; False (and a log line) if ``bound_s`` passed first."""
@@ -133,5 +139,5 @@ def _load(i18n: I18n, pending: PendingScreen) -> tuple[TieredScreen, TopicModel]
         phrases = pending.phrases  # the floor first: a message past the wait needs nothing else
         tiered = TieredScreen(i18n, SoftModel.load(directory / "safety_model.json"), phrases)
         return tiered, TopicModel.load(directory)
-    except (ValueError, KeyError, OSError) as exc:
+    except (ValueError, KeyError, OSError, YAMLError) as exc:
         raise FlowError(f"locales: {exc}") from exc

@@ -109,6 +109,35 @@ async def test_a_phrase_list_that_does_not_compile_stops_the_warmup(db_path: Pat
         await driver.close()
 
 
+async def test_a_phrase_file_that_is_not_yaml_stops_the_warmup_with_one_clear_error(db_path: Path,
+                                                                                   tmp_path: Path) -> None:
+    locales = tmp_path / "locales"
+    shutil.copytree(ROOT / "locales", locales)
+    with (locales / "en" / "safety.yaml").open("a", encoding="utf-8") as phrases:
+        phrases.write("  - [an unclosed flow sequence\n")
+    driver = await deferred_console(db_path, locales)
+    try:
+        assert driver.app.warmup is not None
+        with pytest.raises(FlowError, match=r"^locales: "):
+            await driver.app.warmup.run()
+        assert driver.app.warmup.done
+    finally:
+        await driver.close()
+
+
+async def test_the_heap_settles_before_waiting_messages_are_released(db_path: Path) -> None:
+    driver = await deferred_console(db_path, ROOT / "locales")
+    seen: list[bool] = []
+    try:
+        assert driver.app.warmup is not None
+        warmup = driver.app.warmup
+        await warmup.run(settle=lambda: seen.append(warmup.done))
+        assert seen == [False]  # its pause falls while they still wait, not in their replies
+        assert warmup.done
+    finally:
+        await driver.close()
+
+
 def test_a_sqlite_bot_does_not_import_psycopg_at_start_yet_retries_postgres_errors_once_loaded() -> None:
     import sqlite3
     import subprocess
