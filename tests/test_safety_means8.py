@@ -118,5 +118,22 @@ def test_a_harm_verb_without_the_body_or_a_tool_is_not_harm_now() -> None:
     assert HARM_NOW not in _means("me estoy quemando de calor")
 
 
+# Someone else's story, a film, the user's own past and a refusal are the distance step's kinds: the
+# lexicons stand aside for them (what older entries and the model make of them is not this file's).
+AT_A_DISTANCE = [
+    ("friend-past-en", "my friend was standing on the bridge looking down for an hour last year, she's fine now"),
+    ("film-en", "in the movie he's standing on the ledge looking down for an hour"),
+    ("own-past-en", "years ago i had saved up all my pills and nobody knew, i'm doing much better now"),
+    ("hermana-es", "mi hermana hace dos años juntó todas sus pastillas sin que nadie sepa, hoy está bien"),
+    ("refusal-en", "i'd never use the gun in my closet, even when nobody is home"),
+    ("his-gun-en", "he loaded the gun at the dinner table in front of me and nobody else was home"),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(row[1], id=row[0]) for row in AT_A_DISTANCE])
+def test_means_told_at_a_distance_are_not_means_at_hand(text: str) -> None:
+    assert HELD not in _means(text)
+
+
 def test_self_harm_under_way_is_never_read_as_abuse() -> None:
     assert path(shipped_screen(), "me estoy pegando contra la pared ahora mismo, no puedo parar", "es") == "crisis/open"
