@@ -43,7 +43,8 @@ DECISION_ONLY = frozenset({"c_intent", "c_resolve", "c_time", "c_goodbye", "c_ho
 # With a laugh, a crisis opening without any of these is asked, not opened ("me quiero tirar por la
 # ventana jaja"); means, means at hand, a time frame, a resolve or a self-harm act keep it open
 # ("lol the rope is ready"); so does a goodbye already written or said ("lmao i wrote my goodbye letters").
-JOKE_KEEPS = frozenset({"c_means", "c_access", "c_time", "c_resolve", "c_selfharm", "c_selfharm_1p", "c_goodbye"})
+JOKE_KEEPS = frozenset({"c_means", "c_access", "c_time", "c_resolve", "c_selfharm", "c_selfharm_1p", "c_goodbye",
+                        "c_held", "c_deadline", "c_harm_now"})
 
 
 # Categories that say the words are someone else's or only a context: left alone, they keep no question.

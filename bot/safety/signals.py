@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.safety.literals import ExcuseSpans, LiteralIndex
+from bot.safety.means import CATEGORIES as MEANS_CATEGORIES
+from bot.safety.means import MeansLexicon
 from bot.safety.patterns import joined_patterns
 from bot.safety.screen import KINDS, SignalKind
 from bot.yamlfile import read_yaml
@@ -76,12 +78,14 @@ class SignalDetector:
     def __init__(self, locales_dir: Path, locales: tuple[str, ...] | list[str], *, prefilter: bool = True) -> None:
         patterns: dict[str, list[re.Pattern[str]]] = {}
         accented: dict[str, list[re.Pattern[str]]] = {}
+        means: list[dict[str, Any]] = []
         for locale in locales:
             path = locales_dir / locale / "safety_signals.yaml"
             if not path.exists():
                 continue
             data = _read(path)
             vocab = {str(k): str(v) for k, v in (data.get("vocab") or {}).items()}
+            means.append(data.get("means") or {})
             for name, items in (data.get("categories") or {}).items():
                 where = f"locales/{locale}/safety_signals.yaml {name}"
                 patterns.setdefault(str(name), []).extend(_compile(str(p), vocab, where) for p in items or [])
@@ -89,6 +93,8 @@ class SignalDetector:
                 where = f"locales/{locale}/safety_signals.yaml accented {name}"
                 accented.setdefault(str(name), []).extend(_compile(str(p), vocab, where) for p in items or [])
         self.categories = {name: tuple(items) for name, items in patterns.items()}
+        # means8: object × possession × cue, a date × finality, self-harm under way (``bot/safety/means.py``).
+        self.means = MeansLexicon(means)
         # One alternation per category: one scan of the message instead of one per pattern, with the
         # word-start test hoisted out of it, so a position inside a word fails once, not once per
         # pattern (the vocabularies grew to thousands of alternatives; this halves the screen's time).
@@ -113,7 +119,7 @@ class SignalDetector:
         for raw in shared.get("rules") or []:
             rule = Rule(str(raw["id"]), raw["kind"], raw["level"], frozenset(raw.get("all") or ()),
                         frozenset(raw.get("any") or ()))
-            unknown = (rule.all | rule.any) - self.categories.keys() - self._accented.keys()
+            unknown = (rule.all | rule.any) - self.categories.keys() - self._accented.keys() - set(MEANS_CATEGORIES)
             if rule.kind not in KINDS or rule.level not in ("open", "ask", "lean") or unknown:
                 raise ValueError(f"locales/safety_signals.yaml rule {rule.id}: unknown kind, level or {unknown}")
             rules.append(rule)

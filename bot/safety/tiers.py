@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.i18n import I18n
 from bot.safety import windows
 from bot.safety.distance import LAUGH, REAL, Distance, rank
+from bot.safety.means import CATEGORIES as MEANS_CATEGORIES
 from bot.safety.normalize import normalize, variants
 from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
@@ -22,7 +23,8 @@ from bot.safety.soft import SoftModel, features
 
 # Someone else's death, a story, the user's past; and what still makes it a plan now.
 ELSEWHERE = frozenset({"c_elsewhere"})
-PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_resolve"})
+PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_resolve", "c_held", "c_deadline",
+                             "c_harm_now"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
                               "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now",
                               "a_property", "a_armed", "a_pressure", "a_death_idiom", "a_rampage"})
@@ -41,7 +43,8 @@ CONTROL_ONLY = frozenset({"a_monitor", "a_money", "a_isolation", "a_humiliate", 
 CONTROL_OPEN = 0.9
 # Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
 DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_selfharm_1p", "c_ending", "c_access",
-                              "c_hopeless", "c_burden", "c_goodbye", "c_intent", "c_wish"})
+                              "c_hopeless", "c_burden", "c_goodbye", "c_intent", "c_wish", "c_held", "c_deadline",
+                              "c_harm_now"})
 # The model's crisis share above which an abuse signal is asked about rather than opened.
 CRISIS_DOUBT = 0.25
 # "me pegó" (he hit me) and "me pego" (I hit myself) differ only by the accent, which
@@ -52,9 +55,10 @@ _SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mord
 SHORT_WORDS = 2
 # Categories that mean the message is about the user's own life and body: with any of them,
 # a signal goes to the crisis path, never the abuse path.
-SELF_HARM_CATEGORIES = frozenset({"c_selfharm", "c_access", "c_ending"})
+SELF_HARM_CATEGORIES = frozenset({"c_selfharm", "c_access", "c_ending", "c_held", "c_harm_now"})
 CRISIS_CATEGORIES = frozenset({"c_intent", "c_means", "c_access", "c_time", "c_ending", "c_hopeless", "c_burden",
-                               "c_goodbye", "c_selfharm", "c_selfharm_maybe", "c_act", "c_wish", "c_resolve"})
+                               "c_goodbye", "c_selfharm", "c_selfharm_maybe", "c_act", "c_wish", "c_resolve",
+                               "c_held", "c_deadline", "c_harm_now"})
 # A time or a place alone ("in the middle of the night", "the highway") says nothing about whose
 # harm it is: the model's abuse share still counts against a crisis reading.
 CONTEXT_ONLY = frozenset({"c_time", "c_means"})
@@ -68,8 +72,16 @@ LEAN_OPEN = 0.4
 LEAN_OPEN_BY_LOCALE = {"es": 0.3}
 # What a plan is made of: with any of these behind a lean rule, laughter does not lower it
 # ("lol i've got the rope in the car").
-PLAN_PARTS = frozenset({"c_access", "c_act", "c_resolve", "c_time", "c_ending"})
+PLAN_PARTS = frozenset({"c_access", "c_act", "c_resolve", "c_time", "c_ending", "c_held", "c_deadline", "c_harm_now"})
 MEANS_WHEN = frozenset({"c_means", "c_time"})
+# means8: "i have a bottle of advil, how many can i take for my back" is means at hand in a dose question; with
+# any of these (a plan, a method, a wish, a date, self-harm) it still opens.
+DOSE_KEEPS = frozenset({"c_intent", "c_act", "c_resolve", "c_wish", "c_ending", "c_time", "c_goodbye", "c_hopeless",
+                        "c_burden", "c_selfharm", "c_selfharm_1p", "c_held", "c_deadline", "c_harm_now"})
+PILLS = frozenset({"c_access", "c_means"})
+# means8: the rules read these, the model does not (it was trained without them: a retrain that learnt them
+# moved unrelated rows by ±1–3 while adding nothing the rules do not already open).
+MEANS = frozenset(MEANS_CATEGORIES)
 # Spanish reflexive forms that read both ways once accents are gone ("me quemo": I burn myself;
 # "me quemó": he burned me): who did it is settled by these categories (locales/es/safety_signals.yaml).
 SELF_HARM_ACT = frozenset({"c_selfharm", "c_selfharm_maybe"})
@@ -172,7 +184,16 @@ class TieredScreen:
             return first
         softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan,
                                         norm=norm, marks=marks)
-        return self._story(text, locale, first, softened, norm, marks)
+        return self._dose(norm, self._story(text, locale, first, softened, norm, marks))
+
+    def _dose(self, norm: str, result: Assessment) -> Assessment:
+        """A dose question beside pills at hand, with no plan said, is asked about, not opened (means8)."""
+        signal = result.signal
+        if (signal is None or signal.kind != "crisis" or signal.level != "open" or result.categories & DOSE_KEEPS
+                or not result.categories & PILLS or not self.detector.means.dose_question(norm)):
+            return result
+        return Assessment(SafetySignal("crisis", signal.reason, "ask", "model"), result.categories,
+                          result.probabilities)
 
     def _story(self, text: str, locale: str, first: Assessment, result: Assessment, norm: str,
                marks: frozenset[str]) -> Assessment:
@@ -240,7 +261,7 @@ class TieredScreen:
         if hard is not None and hard.kind == "abuse":
             # Some abuse phrases read like self-harm without accents ("me quemo": I burn myself,
             # "me quemó": he burned me); self-harm never goes to the abuse path.
-            if "c_selfharm" in found or {"c_selfharm_maybe", "c_selfharm_1p"} <= found:
+            if found & {"c_selfharm", "c_harm_now"} or {"c_selfharm_maybe", "c_selfharm_1p"} <= found:
                 return Assessment(SafetySignal("crisis", "rule:crisis-self-harm", tier="model"), found, {})
             verdict = self.detector.decide(found)
             plan = verdict is not None and verdict.kind == "crisis" and verdict.level == "open"
@@ -248,7 +269,7 @@ class TieredScreen:
                 # "esta noche me ahorco": a method with a time frame is a plan, whoever the letters
                 # could also describe ("me ahorcó": he strangled me) without the accent.
                 return Assessment(SafetySignal("crisis", verdict.reason, tier="model"), found, {})  # type: ignore[union-attr]
-            probs = self.model.probabilities(features(norm, found))
+            probs = self.model.probabilities(features(norm, found - MEANS))
             if _self_harm_doubt(found, probs):
                 return Assessment(SafetySignal("crisis", hard.reason, "ask", "model"), found, probs)
             return Assessment(hard, found, probs)
@@ -260,14 +281,15 @@ class TieredScreen:
         if not found and len(norm.split()) <= SHORT_WORDS:
             return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
         found = self._their_words(norm, found)
-        probs = self.model.probabilities(features(norm, found))
+        probs = self.model.probabilities(features(norm, found - MEANS))
         pieces = windows.parts(text, norm) if by_part and not found & ABUSE_CATEGORIES else []
         if pieces:
             # A long message: ordinary chat in front of a risky sentence must not dilute it. Not
             # when someone else's violence or control is told: a raised crisis share would turn
             # the abuse path into a question (``_self_harm_doubt``).
             whole = probs
-            probs = windows.riskiest(probs, pieces, lambda part: self.model.probabilities(features(part, found)))
+            seen = found - MEANS
+            probs = windows.riskiest(probs, pieces, lambda part: self.model.probabilities(features(part, seen)))
             decided = self._decide(found, probs, locale)
             if (decided is not None and decided.level == "open" and probs is not whole
                     and not found & CRISIS_CATEGORIES and self._decide(found, whole, locale) != decided):
@@ -280,7 +302,7 @@ class TieredScreen:
             # like a burden to everyone"): her words are read without his, which the model takes for abuse alone.
             mine = found - THEIR_WORDS
             rest = self.detector.blank(norm, THEIR_WORDS)
-            probs = windows.riskiest(probs, [rest], lambda part: self.model.probabilities(features(part, mine)))
+            probs = windows.riskiest(probs, [rest], lambda part: self.model.probabilities(features(part, mine - MEANS)))
         return Assessment(self._decide(found, probs, locale), found, probs)
 
     def _someone_elses(self, norm: str, locale: str, hard: SafetySignal | None,
@@ -320,7 +342,7 @@ class TieredScreen:
         return found - CRISIS_CATEGORIES
 
     def _found(self, text: str, norm: str) -> frozenset[str]:
-        found = self.detector.found_in(text, norm, self.phrases.exceptions)
+        found = self.detector.found_in(text, norm, self.phrases.exceptions) | self.detector.means.found(norm)
         if SELF_HARM_HABIT <= found and "a_did_to_me" not in found:
             # "me quemo con el encendedor, lo hago casi diario": a habit is told in the present,
             # so the ambiguous form is the person's own act, not "me quemó" (he burned me).

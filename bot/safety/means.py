@@ -1,0 +1,169 @@
+"""Means told as objects: an object × possession or presence now × a cue, unless a benign frame guards it.
+
+Crisis messages often name only what is at hand ("a full bottle of tylenol and a glass of wine in
+front of me", "tengo el cinturón colgado de la barra de la ducha"), a date with no method ("friday
+is the last one") or a self-harm act under way ("me estoy rayando los brazos"). Phrase families
+written from example sentences miss the wording of the next person, so this reads *parts* from
+broad lexicons (``means`` in ``locales/<lang>/safety_signals.yaml``: medications by generic and
+brand names, ligatures, blades, firearms, heights, rail, poisons, charcoal and cars) and combines
+them by distance in words. Each combination has a guard (a dose question, a prescription, chores,
+hunting, plants, a move, a date) that keeps its look-alikes calm.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+# The categories this module adds to the detector's (``locales/safety_signals.yaml`` rules open on them).
+HELD, DEADLINE, HARM_NOW = "c_held", "c_deadline", "c_harm_now"
+CATEGORIES = (HELD, DEADLINE, HARM_NOW)
+# An object and its possession or presence must sit this close (in words): "i have a court date and
+# my pills are in the bathroom" is not "i have my pills".
+NEAR = 7
+# A cue may sit a little further from the object ("bought a bag of charcoal and some duct tape for
+# the car, don't tell anyone").
+FAR = 14
+_WORD = re.compile(r"\S+")
+
+
+def _alternation(items: Iterable[str], where: str) -> re.Pattern[str] | None:
+    parts = [str(p) for p in items if str(p).strip()]
+    if not parts:
+        return None
+    try:
+        return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?!\w)")
+    except re.error as exc:
+        raise ValueError(f"{where}: {exc}") from exc
+
+
+def _listed(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [str(p) for items in value.values() for p in (items or [])]
+    return [str(p) for p in value]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """Two lexicons that must meet within ``span`` words, and a guard that keeps it calm."""
+
+    first: re.Pattern[str] | None
+    second: re.Pattern[str] | None
+    guard: re.Pattern[str] | None
+    span: int
+
+    def holds(self, norm: str, starts: list[int]) -> bool:
+        if self.first is None or self.second is None:
+            return False
+        if self.guard is not None and self.guard.search(norm):
+            return False
+        firsts = _spans(self.first, norm, starts)
+        if not firsts:
+            return False
+        seconds = _spans(self.second, norm, starts)
+        return any(_apart(a, b) <= self.span and not _overlap(a, b) for a in firsts for b in seconds)
+
+
+def _spans(pattern: re.Pattern[str], norm: str, starts: list[int]) -> list[tuple[int, int, int, int]]:
+    """Matches as (first word, last word, start, end); a lexicon may match inside a longer match."""
+    out = []
+    for m in pattern.finditer(norm):
+        out.append((_word_at(starts, m.start()), _word_at(starts, max(m.start(), m.end() - 1)), m.start(), m.end()))
+    return out
+
+
+def _word_at(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def _apart(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> int:
+    if a[1] < b[0]:
+        return b[0] - a[1]
+    if b[1] < a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Whether two matches share characters: one word may not be both the object and its cue."""
+    return a[2] < b[3] and b[2] < a[3]
+
+
+class MeansLexicon:
+    """The ``means`` sections of every locale, merged (a Spanish message in an English chat still counts)."""
+
+    def __init__(self, sections: list[dict[str, Any]]) -> None:
+        def joined(key: str, sub: str | None = None) -> re.Pattern[str] | None:
+            items: list[str] = []
+            for section in sections:
+                value = section.get(key)
+                if sub is not None:
+                    value = (value or {}).get(sub)
+                items += _listed(value)
+            return _alternation(items, f"safety_signals.yaml means {key}{'.' + sub if sub else ''}")
+
+        # Places (heights, rail) take their own cues: a glass of wine on the balcony is an evening, not a plan.
+        self.objects = joined("objects", "things")
+        self.places = joined("objects", "places")
+        self.held = joined("held")
+        self.cue = joined("cue")
+        self.place_cue = joined("place_cue")
+        self.dose = joined("dose")
+        self.guard = _alternation([p.pattern for p in (joined("guard"), self.dose) if p is not None], "means guard")
+        self.deadline = _Pair(joined("deadline", "when"), joined("deadline", "final"), joined("deadline", "guard"),
+                              NEAR)
+        self.harm_now = _Pair(joined("harm_now", "act"), joined("harm_now", "now"), joined("harm_now", "guard"), FAR)
+
+    def found(self, norm: str) -> frozenset[str]:
+        """The categories of ``CATEGORIES`` that ``norm`` (normalised text) holds."""
+        starts = [m.start() for m in _WORD.finditer(norm)]
+        out = set()
+        if self._held(norm, starts):
+            out.add(HELD)
+        if self.deadline.holds(norm, starts):
+            out.add(DEADLINE)
+        if self.harm_now.holds(norm, starts):
+            out.add(HARM_NOW)
+        return frozenset(out)
+
+    def dose_question(self, norm: str) -> bool:
+        """Whether ``norm`` asks about a dose, a side effect or a prescription."""
+        return self.dose is not None and self.dose.search(norm) is not None
+
+    def guarded(self, norm: str) -> bool:
+        """Whether ``norm`` holds a benign frame for means (chores, a pet, hunting, plants) or a dose question."""
+        return self.guard is not None and self.guard.search(norm) is not None
+
+    def _held(self, norm: str, starts: list[int]) -> bool:
+        """An object near its possession or presence, with a cue near it, and no benign frame anywhere."""
+        if self.held is None:
+            return False
+        kinds = [(o, c) for o, c in ((self.objects, self.cue), (self.places, self.place_cue))
+                 if o is not None and c is not None]
+        found = [(_spans(o, norm, starts), c) for o, c in kinds]
+        if not any(spans for spans, _ in found):
+            return False
+        held = _spans(self.held, norm, starts)
+        guarded: bool | None = None
+        for objects, cue in found:
+            near = [o for o in objects if any(_apart(o, h) <= NEAR and not _overlap(o, h) for h in held)]
+            if not near:
+                continue
+            if guarded is None:
+                guarded = self.guard is not None and self.guard.search(norm) is not None
+            if guarded:
+                return False
+            if any(_apart(o, c) <= FAR and not _overlap(o, c) for o in near for c in _spans(cue, norm, starts)):
+                return True
+        return False
