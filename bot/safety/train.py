@@ -29,10 +29,7 @@ MODEL = ROOT / "locales" / "safety_model.json"
 # (python -m bot.safety.selection --abuse-open --by-source): rows a retrain flips between opened and
 # asked sat at 0.8; 0.6 keeps the benign budget with a grid step of margin each side.
 THRESHOLDS = {"open_crisis": 0.5, "open_abuse": 0.6, "ask": 0.55}
-# learn8: 8.0 -> 4.0 with the outside writers' rows (training/*_outside8.yaml), chosen cross-hand: trained on
-# one writer's rows, C = 4 caught more of the other writer's crisis rows in both directions than C = 8
-# (bot/safety/README.md, "Eighth session: other hands"); on our own rows alone C = 8 had been better.
-C = 4.0
+C = 8.0
 CLASS_WEIGHT: str | None = "balanced"
 # Each row is also shown to the model without the detector's categories (bot.safety.selection):
 # the detector was written knowing these rows, so the model would otherwise learn that no
