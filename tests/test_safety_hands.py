@@ -24,6 +24,7 @@ def test_a_row_that_copies_a_dev_row_is_left_out_and_the_rest_is_written(tmp_pat
 
 
 def test_each_written_row_keeps_its_page_as_a_comment(tmp_path: Path) -> None:
-    row = _row("x-1", "el señor de la ferretería de la esquina me regaló un llavero con forma de tortuga", "benign", "es")
+    text = "el señor de la ferretería de la esquina me regaló un llavero con forma de tortuga"
+    row = _row("x-1", text, "benign", "es")
     write_training({"X": [row]}, "hand", "", tmp_path)
     assert "# https://example.org/page" in (tmp_path / "es_hand.yaml").read_text(encoding="utf-8")
