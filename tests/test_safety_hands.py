@@ -1,4 +1,4 @@
-"""Outside rows written out as training files (bot.safety.hands --write): readable, and no eval row leaks in."""
+"""Outside rows are written out as training files. No evaluation row leaks into them."""
 
 from __future__ import annotations
 

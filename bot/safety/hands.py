@@ -45,7 +45,7 @@ NEAR = 0.75  # tests/test_safety_eval_set.py's near-duplicate line: character-tr
 
 
 def featurize(texts: Sequence[str], memo: dict[str, Features], locales: Path = ROOT / "locales") -> list[Features]:
-    """Features of each text as ``train.featurize`` computes them, each text computed once per run."""
+    """Featurize like ``train.featurize``. Each text is computed only once per run."""
     todo = [t for t in dict.fromkeys(texts) if t not in memo]
     if todo:
         i18n = I18n(locales)
@@ -58,7 +58,7 @@ def featurize(texts: Sequence[str], memo: dict[str, Features], locales: Path = R
 
 
 def fit(feats: Sequence[Features], labels: Sequence[str]) -> SoftModel:
-    """The shipped model's fit (``train.fit``: lbfgs, same C, class weights and rounding) on given features."""
+    """Fit as ``train.fit`` does (lbfgs, same C, class weights, rounding). It returns a ready soft model."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
@@ -82,7 +82,7 @@ def fit(feats: Sequence[Features], labels: Sequence[str]) -> SoftModel:
 
 
 def screened(screen: TieredScreen, name: str, rows: Sequence[Row]) -> Report:
-    """What each row's first message would get from the tiers, aggregated as ``evaluate`` does."""
+    """Screen each row as a first message with the tiers. Outcomes are aggregated as in evaluate."""
     outcomes = []
     for row in rows:
         signal = screen.assess(row.text, row.lang).signal
@@ -96,7 +96,7 @@ def screened(screen: TieredScreen, name: str, rows: Sequence[Row]) -> Report:
 
 
 def headline(report: Report) -> dict[str, float]:
-    """The curve's columns: crisis caught/opened per language, abuse caught, must_open, benign opened/asked."""
+    """Pick the columns of the curve from a report. These are the figures the brief asks for."""
     cells = report.cells
     out: dict[str, float] = {}
     for lang in ("en", "es"):
@@ -120,7 +120,7 @@ def _share(part: int, whole: int) -> float:
 
 
 def curve(hands: dict[str, list[Row]], sizes: Sequence[int], out: Path, own: bool) -> list[dict[str, object]]:
-    """Fit once per subset of hands (of each size asked), screen every hand left out; one record per pair."""
+    """Fit once per subset of hands and screen every hand left out. One record is kept per pair."""
     corpus = training_rows()
     memo: dict[str, Features] = {}
     base_texts = [r.text for r in corpus]
@@ -170,7 +170,7 @@ COLUMNS = ("crisis_caught_en", "crisis_opened_en", "crisis_caught_es", "crisis_o
 
 
 def table(records: Sequence[dict[str, object]]) -> str:
-    """Per held-out hand and k, the mean over the subsets of that size, then the mean over hands."""
+    """Average the records per held-out hand and size. The last rows average over all hands."""
     lines = ["| held | k | subsets | " + " | ".join(COLUMNS) + " |", "|" + "---|" * (len(COLUMNS) + 3)]
     helds = [*sorted({str(r["held"]) for r in records}), "mean"]
     for held in helds:
@@ -184,7 +184,7 @@ def table(records: Sequence[dict[str, object]]) -> str:
 
 
 def trigrams(text: str) -> frozenset[str]:
-    """Character trigrams of the text lowercased, without accents or punctuation (as the eval-set test)."""
+    """Character trigrams as in the eval-set test. Accents and punctuation are dropped first."""
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     padded = " " + " ".join(re.sub(r"[^\w\s]", " ", text).split()) + " "
@@ -192,13 +192,13 @@ def trigrams(text: str) -> frozenset[str]:
 
 
 def evaluation_rows() -> list[Row]:
-    """Every readable evaluation row: dev, short ordinary messages and own sets (never a test file)."""
+    """Load dev, short ordinary and own rows. The frozen test files are never read here."""
     paths = [EVAL_DIR / "dev.yaml", EVAL_DIR / "short_ordinary.yaml", *sorted(EVAL_DIR.glob("own_*.yaml"))]
     return [row for path in paths if not path.name.startswith("test") for row in load_rows(path)]
 
 
 def write_training(hands: dict[str, list[Row]], tag: str, header: str, out: Path) -> list[tuple[str, str, float]]:
-    """Write ``<lang>_<tag>.yaml`` per language from the hands' rows; return the rows left out as leaks."""
+    """Write one training file per language from the rows. Rows too close to an eval row are left out."""
     held = [(row.id, trigrams(row.text)) for row in evaluation_rows()]
     by_lang: dict[str, dict[str, list[tuple[str, str]]]] = {"en": {}, "es": {}}
     left_out = []
