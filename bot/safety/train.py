@@ -30,7 +30,7 @@ MODEL = ROOT / "locales" / "safety_model.json"
 # asked sat at 0.8; 0.6 keeps the benign budget with a grid step of margin each side.
 # hands4: open_crisis 0.5 -> 0.55 with the outside hands' rows in training: the model reads crisis surer,
 # and 0.55 holds benign opened on dev + own sets pooled within half a point of main (0.6 would cost must_open).
-THRESHOLDS = {"open_crisis": 0.55, "open_abuse": 0.6, "ask": 0.55}
+THRESHOLDS = {"open_crisis": 0.5, "open_abuse": 0.6, "ask": 0.55}
 C = 8.0
 CLASS_WEIGHT: str | None = "balanced"
 # Each row is also shown to the model without the detector's categories (bot.safety.selection):
