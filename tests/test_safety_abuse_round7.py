@@ -42,6 +42,7 @@ CAUGHT_TWINS = [
     ("en", "my dad twisted his ankle playing soccer with my daughter"),
     ("en", "i asked my parents if i could bring my boyfriend for christmas"),
     ("es", "le pedí permiso a mi jefe para ir a ver a mis papás"),
+    ("es", "se le torció la muñeca a mi hija jugando al vóley en el colegio"),
 ]
 
 
