@@ -220,7 +220,9 @@ class Distance:
         turn = cut is not None and any(self._has("s_now", norm[m.start():]) for m in cut.finditer(norm))
         # With a laugh, a method is a joke when a trivial thing is named anywhere in the message ("que alguien
         # me pegue un tiro, tengo tres parciales el lunes 😂"): the laugh alone never sets anything aside.
-        trivial = laugh and self._has("s_trivial", norm)
+        # Not beside a present marker either: "lol i'd rather jump off a bridge than do homework, actually i'm going
+        # there tonight" holds the plan in the other clause (review8b).
+        trivial = laugh and self._has("s_trivial", norm) and not now
         out: list[Aside] = []
         at = 0
         for piece in _CLAUSE_MARK.split(text):

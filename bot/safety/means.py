@@ -120,7 +120,9 @@ class MeansLexicon:
         self.cue = joined("cue")
         self.place_cue = joined("place_cue")
         self.dose = joined("dose")
-        self.guard = _alternation([p.pattern for p in (joined("guard"), self.dose) if p is not None], "means guard")
+        # review8b: "how many can i take to never wake up" is a plan put as a dose question, not a dose question.
+        self.dose_harm = joined("dose_harm")
+        self.guard = joined("guard")
         self.deadline = _Pair(joined("deadline", "when"), joined("deadline", "final"), joined("deadline", "guard"),
                               NEAR)
         self.harm_now = _Pair(joined("harm_now", "act"), joined("harm_now", "now"), joined("harm_now", "guard"), FAR)
@@ -139,11 +141,12 @@ class MeansLexicon:
 
     def dose_question(self, norm: str) -> bool:
         """Whether ``norm`` asks about a dose, a side effect or a prescription."""
-        return self.dose is not None and self.dose.search(norm) is not None
+        return (self.dose is not None and self.dose.search(norm) is not None
+                and (self.dose_harm is None or self.dose_harm.search(norm) is None))
 
     def guarded(self, norm: str) -> bool:
         """Whether ``norm`` holds a benign frame for means (chores, a pet, hunting, plants) or a dose question."""
-        return self.guard is not None and self.guard.search(norm) is not None
+        return (self.guard is not None and self.guard.search(norm) is not None) or self.dose_question(norm)
 
     def _held(self, norm: str, starts: list[int]) -> bool:
         """An object near its possession or presence, with a cue near it, and no benign frame anywhere."""
