@@ -59,3 +59,20 @@ def test_a_joked_method_beside_a_plan_for_tonight_opens(screen: TieredScreen, te
 @pytest.mark.parametrize(("lang", "text"), QUIET_TWINS)
 def test_their_everyday_twins_stay_quiet(screen: TieredScreen, lang: str, text: str) -> None:
     assert path(screen, text, lang) == "-"
+
+
+def test_self_harm_under_way_after_a_past_is_never_set_aside(screen: TieredScreen) -> None:
+    assert path(screen, "antes me cortaba, pero ahora me estoy cortando otra vez", "es") == "crisis/open"
+
+
+def test_a_past_of_self_harm_with_recovery_said_stays_quiet(screen: TieredScreen) -> None:
+    assert path(screen, "hace años me cortaba, ahora estoy bien y feliz", "es") == "-"
+
+
+def test_doing_what_someone_who_attempted_did_tonight_opens(screen: TieredScreen) -> None:
+    text = "my brother tried to kill himself last year. i want to do the same thing tonight"
+    assert path(screen, text, "en") == "crisis/open"
+
+
+def test_someone_elses_attempt_told_as_over_stays_quiet(screen: TieredScreen) -> None:
+    assert path(screen, "my brother tried to kill himself last year, he's doing much better now", "en") == "-"

@@ -54,6 +54,7 @@ STRUCTURE_CUES = frozenset({"s_then", "s_negated", "s_their", "s_killdie", "s_me
 # Asides that are checked for a plan of their own, and what such a plan is made of.
 ASIDE_CHECKED = frozenset({"story", "hyperbole"})
 ASIDE_KEEPS = frozenset({"c_resolve", "c_access", "c_intent", "c_time"})
+HARM_NOW = "c_harm_now"
 # calm8: a clause read by its structure (``Distance.clauses``) is blanked under this name, like a family's span.
 CLAUSE = "b_clause"
 # Where a typed message splits into clauses before normalising drops its punctuation.
@@ -298,7 +299,9 @@ class Distance:
             return first
         norm = variants(text)[0] if norm is None else norm
         marks = self.markers(text, norm) if marks is None else marks
-        if REAL in marks:
+        # Self-harm under way ("ahora me estoy cortando otra vez") is never at a distance, whatever past or
+        # story is told beside it (review8b).
+        if REAL in marks or HARM_NOW in first.categories:
             return first
         # Clauses are only cut when a cue of some structure is in the message at all (most messages have none).
         cued = bool(marks & STRUCTURE_CUES)
