@@ -14,7 +14,10 @@ from tests.fakes.console import ConsoleDriver, last, open_console
 
 THIRD_PERSON = {"en": "he told me he was at work but he was at the bar",
                 "es": "me dijo que estaba en el trabajo pero estaba en un bar"}
-SECOND_PERSON = {"en": "When you said you'd call and didn't.", "es": "Cuando me dijiste que llamarías y no lo hiciste."}
+# The Spanish line was "Cuando me dijiste que llamarías y no lo hiciste.", which the safety model trained with
+# the outside writers' rows asks about (a model-only question, no category; README, Safety limits): the draft
+# itself is what this file pins, so its words are another everyday "cuando…" the screen lets through.
+SECOND_PERSON = {"en": "When you said you'd call and didn't.", "es": "Cuando cancelaste la cena sin avisarme."}
 QUOTED = re.compile(r'"([^"]*)"')
 
 
@@ -50,7 +53,7 @@ async def test_words_about_the_partner_never_go_into_the_line_said_to_them(db_pa
 async def test_words_said_to_the_partner_open_the_draft(db_path: Path, locale: str) -> None:
     line = spoken_part(await draft_for(db_path, locale, SECOND_PERSON[locale]))
     expected = {"en": "When you said you'd call and didn't, I felt hurt.",
-                "es": "Cuando me dijiste que llamarías y no lo hiciste, me dolió."}[locale]
+                "es": "Cuando cancelaste la cena sin avisarme, me dolió."}[locale]
     assert line.startswith(expected)
 
 
