@@ -66,19 +66,27 @@ async def test_past_the_bound_the_phrase_lists_still_screen_and_the_log_says_so(
         await driver.close()
 
 
-async def test_a_stale_topic_model_stops_the_warmup_as_it_would_stop_start_up(db_path: Path, tmp_path: Path) -> None:
+async def assert_broken_locale_stops_the_warmup(db_path: Path, tmp_path: Path, file: str, line: str,
+                                                 error: str) -> None:
+    """A copy of the locales with ``line`` appended to ``file``: the warm-up raises ``error`` and waits for nothing."""
     locales = tmp_path / "locales"
     shutil.copytree(ROOT / "locales", locales)
-    with (locales / "en" / "topics_train.tsv").open("a", encoding="utf-8") as phrases:
-        phrases.write("texting\tnot a word from him since the morning\n")
+    with (locales / file).open("a", encoding="utf-8") as broken:
+        broken.write(line)
     driver = await deferred_console(db_path, locales)
     try:
         assert driver.app.warmup is not None
-        with pytest.raises(FlowError, match=r"topic_model\.json is stale"):
+        with pytest.raises(FlowError, match=error):
             await driver.app.warmup.run()
-        assert driver.app.warmup.done  # nobody waits for models that will not come
+        assert driver.app.warmup.done  # nobody waits for models or a screen that will not come
     finally:
         await driver.close()
+
+
+async def test_a_stale_topic_model_stops_the_warmup_as_it_would_stop_start_up(db_path: Path, tmp_path: Path) -> None:
+    await assert_broken_locale_stops_the_warmup(db_path, tmp_path, "en/topics_train.tsv",
+                                                "texting\tnot a word from him since the morning\n",
+                                                r"topic_model\.json is stale")
 
 
 async def test_the_phrase_lists_compile_after_start_up_and_screen_before_any_typed_message(db_path: Path) -> None:
@@ -95,34 +103,14 @@ async def test_the_phrase_lists_compile_after_start_up_and_screen_before_any_typ
 
 
 async def test_a_phrase_list_that_does_not_compile_stops_the_warmup(db_path: Path, tmp_path: Path) -> None:
-    locales = tmp_path / "locales"
-    shutil.copytree(ROOT / "locales", locales)
-    with (locales / "en" / "safety.yaml").open("a", encoding="utf-8") as phrases:
-        phrases.write("  - '(an unclosed group'\n")
-    driver = await deferred_console(db_path, locales)
-    try:
-        assert driver.app.warmup is not None
-        with pytest.raises(FlowError, match=r"locales/en/safety\.yaml not_a_signal pattern"):
-            await driver.app.warmup.run()
-        assert driver.app.warmup.done  # nobody waits for a screen that will not come
-    finally:
-        await driver.close()
+    await assert_broken_locale_stops_the_warmup(db_path, tmp_path, "en/safety.yaml", "  - '(an unclosed group'\n",
+                                                r"locales/en/safety\.yaml not_a_signal pattern")
 
 
 async def test_a_phrase_file_that_is_not_yaml_stops_the_warmup_with_one_clear_error(db_path: Path,
                                                                                    tmp_path: Path) -> None:
-    locales = tmp_path / "locales"
-    shutil.copytree(ROOT / "locales", locales)
-    with (locales / "en" / "safety.yaml").open("a", encoding="utf-8") as phrases:
-        phrases.write("  - [an unclosed flow sequence\n")
-    driver = await deferred_console(db_path, locales)
-    try:
-        assert driver.app.warmup is not None
-        with pytest.raises(FlowError, match=r"^locales: "):
-            await driver.app.warmup.run()
-        assert driver.app.warmup.done
-    finally:
-        await driver.close()
+    await assert_broken_locale_stops_the_warmup(db_path, tmp_path, "en/safety.yaml",
+                                                "  - [an unclosed flow sequence\n", r"^locales: ")
 
 
 async def test_the_heap_settles_before_waiting_messages_are_released(db_path: Path) -> None:
