@@ -28,7 +28,7 @@ PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_re
                              "c_harm_now"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
                               "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now",
-                              "a_property", "a_armed", "a_pressure", "a_death_idiom", "a_rampage"})
+                              "a_property", "a_armed", "a_pressure", "a_death_idiom", "a_rampage", "a_threat_told"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
 # A detector rule that would open the abuse path is only asked about when the model reads the
@@ -92,7 +92,8 @@ SELF_HARM_HABIT = frozenset({"c_selfharm_maybe", "c_selfharm_habit"})
 # throat by him, the partner's suicide threat held over the user's leaving. With every crisis
 # word inside these spans, it is abuse (open), never the crisis path; a crisis word outside them
 # ("... and i want to die too") keeps the usual reading, where crisis wins.
-SOMEONE_ELSES = (frozenset({"a_armed"}), frozenset({"a_their_selfharm", "a_if_leave"}))
+SOMEONE_ELSES = (frozenset({"a_armed"}), frozenset({"a_their_selfharm", "a_if_leave"}),
+                 frozenset({"a_their_told", "a_if_leave"}), frozenset({"a_their_told", "a_if_told"}))
 # Left outside those spans, these say nothing about the user's own risk.
 NOT_OWN_RISK = frozenset({"c_means", "c_time"})
 SOMEONE_ELSES_REASONS = frozenset({"rule:abuse-armed", "rule:abuse-their-threat"})
@@ -134,7 +135,10 @@ THEIR_DEATH, BACK, HERE, PUT_AWAY = "s_their_death", "s_back", "s_here", "s_put_
 STORY_CUES = frozenset({"c_elsewhere", "c_means", "c_act", "c_held", "c_access", "c_selfharm_maybe",
                         "a_their_selfharm"})
 # story9: a threat with an everyday condition (``_everyday_threat``): who says it decides.
-THREAT_WORDS = frozenset({"a_threat", "a_if_leave"})
+THREAT_WORDS = frozenset({"a_threat", "a_if_leave", "a_threat_told"})
+# story9: a death threat told in any person or tense opens by the rule alone: the model does not see its category
+# (``soft.RULE_ONLY``), so its abuse share says nothing about it; an everyday condition is ``_everyday_threat``'s.
+TOLD_REASONS = frozenset({"rule:abuse-threat-told"})
 EVERYDAY_IF, PARTNER, LIGHT_SPEAKER = "s_everyday_if", "s_partner", "s_light_speaker"
 # Who speaks in a sentence: with any of these words the sentence is the user's own (never set aside unless
 # it is her own past). Conservative on purpose: "me" or a Spanish first-person verb keeps the sentence.
@@ -451,7 +455,8 @@ class TieredScreen:
             level = "open" if probs["crisis"] >= min(LEAN_OPEN, LEAN_OPEN_BY_LOCALE.get(locale, LEAN_OPEN)) else "ask"
             return SafetySignal("crisis", verdict.reason, level, "model")  # type: ignore[arg-type]
         rule_open = verdict is not None and verdict.level == "open"
-        if rule_open and verdict.kind == "abuse" and probs["abuse"] < RULE_ABUSE_CONFIRM:  # type: ignore[union-attr]
+        if (rule_open and verdict.kind == "abuse" and probs["abuse"] < RULE_ABUSE_CONFIRM  # type: ignore[union-attr]
+                and verdict.reason not in TOLD_REASONS):  # type: ignore[union-attr]
             rule_open = False
         if rule_open and verdict.kind == "crisis":  # type: ignore[union-attr]
             return SafetySignal("crisis", verdict.reason, tier="model")  # type: ignore[union-attr]
