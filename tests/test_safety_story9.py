@@ -37,6 +37,8 @@ STORY_QUIET_TWINS = [
     ("es", "mi prima se tomó un frasco de pastillas el año pasado. ahora está bien, yo le guardo las medicinas"),
     ("en", "my best friend killed herself in march. i have her hoodie and i wear it every day"),
     ("es", "mi amiga se tiró del puente. mañana voy a ir a dejarle flores"),
+    ("en", "my uncle shot himself with his rifle. i have his guitar now, it's in my room"),
+    ("es", "mi tío se ahorcó con una cuerda. tengo su chaqueta y la uso todos los días"),
 ]
 # A death threat reported in the second person, the imperfect or after its condition (Spanish was silent).
 REPORTED_THREATS = [
@@ -50,6 +52,7 @@ REPORTED_THREATS = [
     ("es", "mi ex me mandó un audio: si te veo con otro te mato"),
     ("en", "you told me if i left you'd kill me"),
     ("en", "he said if i ever leave he'll kill me"),
+    ("en", 'he texted me "if you leave i will end you"'),
     ("es", "dijo que si lo dejo me mata"),
 ]
 # His suicide threat held over her leaving, reported in the past or to him: the abuse path, never the crisis path.

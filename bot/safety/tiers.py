@@ -103,7 +103,9 @@ SOMEONE_ELSES_REASONS = frozenset({"rule:abuse-armed", "rule:abuse-their-threat"
 # otherwise the usual rule (and its model check) decides, and distance still applies.
 REPORTED = ((frozenset({"a_death_idiom"}), "rule:abuse-death-idiom"),
             (frozenset({"a_rampage", "a_now"}), "rule:abuse-rampage-now"),
-            (frozenset({"a_rampage", "a_hiding"}), "rule:abuse-rampage-now"))
+            (frozenset({"a_rampage", "a_hiding"}), "rule:abuse-rampage-now"),
+            # story9: "he texted me: if you leave i will end you": his "i will end" is not her intent.
+            (frozenset({"a_threat_told"}), "rule:abuse-threat-told"))
 # A death threat in his words opens without the model's say: its wording ("i won't see another
 # birthday") is the same as a person's own ending, so the model cannot tell them apart; the frame
 # ("he said", not "my mom said" or "i said") does. Distance (a laugh) still lowers it.
@@ -131,7 +133,7 @@ STORY_OTHER = ("b_other", "b_media", "b_story")
 STORY_OWN = ("b_past",)
 # story9: someone else's death by a method, then the user's own present (``_told_then_own``); ``distance`` families
 # read only there. Looked for only when the whole message holds one of ``STORY_CUES``.
-THEIR_DEATH, BACK, HERE, PUT_AWAY = "s_their_death", "s_back", "s_here", "s_put_away"
+THEIR_DEATH, BACK, HERE, PUT_AWAY, OTHER_THING = "s_their_death", "s_back", "s_here", "s_put_away", "s_other_thing"
 STORY_CUES = frozenset({"c_elsewhere", "c_means", "c_act", "c_held", "c_access", "c_selfharm_maybe",
                         "a_their_selfharm"})
 # story9: a threat with an everyday condition (``_everyday_threat``): who says it decides.
@@ -257,7 +259,9 @@ class TieredScreen:
         rest_norm = normalize(rest)
         # The story named the means ("with his dad's gun", "del puente"), and the user is with it now or on her way
         # there: a pronoun or the object again points back to it ("the gun is in my closet now", "la tengo yo").
-        points_back = _names_means(means, rest_norm) or self._family(BACK, rest_norm)
+        named = _names_means(means, rest_norm)
+        # "i have his guitar now, it's in my room": another thing of his is what the pronoun points to.
+        points_back = named or (self._family(BACK, rest_norm) and not self._family(OTHER_THING, rest_norm))
         if method and points_back and self._family(HERE, rest_norm) and not means.guarded(rest_norm):
             return Assessment(SafetySignal("crisis", "rule:story-then-own", tier="model"),
                               result.categories, result.probabilities)
