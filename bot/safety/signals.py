@@ -262,8 +262,10 @@ class SignalDetector:
         out = norm
         for name in sorted(names):
             if name in self.categories:
-                out = self.joined(name).sub(" zz ", out)
-        return re.sub(r"\s+", " ", out).strip()
+                # Spaces are settled after each category: the next one's patterns count single spaces between
+                # words ("he said  zz  he'll jump…" would hide his threat from ``a_their_selfharm``; story9).
+                out = re.sub(r"\s+", " ", self.joined(name).sub(" zz ", out)).strip()
+        return out
 
     def decide(self, found: frozenset[str]) -> Verdict | None:
         """The first rule that holds, in file order (crisis rules first)."""

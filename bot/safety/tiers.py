@@ -16,6 +16,7 @@ from bot.i18n import I18n
 from bot.safety import windows
 from bot.safety.distance import LAUGH, REAL, Distance, rank
 from bot.safety.means import CATEGORIES as MEANS_CATEGORIES
+from bot.safety.means import MeansLexicon
 from bot.safety.normalize import normalize, variants
 from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
@@ -27,7 +28,7 @@ PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_re
                              "c_harm_now"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
                               "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now",
-                              "a_property", "a_armed", "a_pressure", "a_death_idiom", "a_rampage"})
+                              "a_property", "a_armed", "a_pressure", "a_death_idiom", "a_rampage", "a_threat_told"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
 # A detector rule that would open the abuse path is only asked about when the model reads the
@@ -91,7 +92,8 @@ SELF_HARM_HABIT = frozenset({"c_selfharm_maybe", "c_selfharm_habit"})
 # throat by him, the partner's suicide threat held over the user's leaving. With every crisis
 # word inside these spans, it is abuse (open), never the crisis path; a crisis word outside them
 # ("... and i want to die too") keeps the usual reading, where crisis wins.
-SOMEONE_ELSES = (frozenset({"a_armed"}), frozenset({"a_their_selfharm", "a_if_leave"}))
+SOMEONE_ELSES = (frozenset({"a_armed"}), frozenset({"a_their_selfharm", "a_if_leave"}),
+                 frozenset({"a_their_told", "a_if_leave"}), frozenset({"a_their_told", "a_if_told"}))
 # Left outside those spans, these say nothing about the user's own risk.
 NOT_OWN_RISK = frozenset({"c_means", "c_time"})
 SOMEONE_ELSES_REASONS = frozenset({"rule:abuse-armed", "rule:abuse-their-threat"})
@@ -101,7 +103,9 @@ SOMEONE_ELSES_REASONS = frozenset({"rule:abuse-armed", "rule:abuse-their-threat"
 # otherwise the usual rule (and its model check) decides, and distance still applies.
 REPORTED = ((frozenset({"a_death_idiom"}), "rule:abuse-death-idiom"),
             (frozenset({"a_rampage", "a_now"}), "rule:abuse-rampage-now"),
-            (frozenset({"a_rampage", "a_hiding"}), "rule:abuse-rampage-now"))
+            (frozenset({"a_rampage", "a_hiding"}), "rule:abuse-rampage-now"),
+            # story9: "he texted me: if you leave i will end you": his "i will end" is not her intent.
+            (frozenset({"a_threat_told"}), "rule:abuse-threat-told"))
 # A death threat in his words opens without the model's say: its wording ("i won't see another
 # birthday") is the same as a person's own ending, so the model cannot tell them apart; the frame
 # ("he said", not "my mom said" or "i said") does. Distance (a laugh) still lowers it.
@@ -127,6 +131,17 @@ AGREES = "b_agree"
 # the rest says; the user's own past keeps a question. ``distance`` families read here only.
 STORY_OTHER = ("b_other", "b_media", "b_story")
 STORY_OWN = ("b_past",)
+# story9: someone else's death by a method, then the user's own present (``_told_then_own``); ``distance`` families
+# read only there. Looked for only when the whole message holds one of ``STORY_CUES``.
+THEIR_DEATH, BACK, HERE, PUT_AWAY, OTHER_THING = "s_their_death", "s_back", "s_here", "s_put_away", "s_other_thing"
+STORY_CUES = frozenset({"c_elsewhere", "c_means", "c_act", "c_held", "c_access", "c_selfharm_maybe",
+                        "a_their_selfharm"})
+# story9: a threat with an everyday condition (``_everyday_threat``): who says it decides.
+THREAT_WORDS = frozenset({"a_threat", "a_if_leave", "a_threat_told"})
+# story9: a death threat told in any person or tense opens by the rule alone: the model does not see its category
+# (``soft.RULE_ONLY``), so its abuse share says nothing about it; an everyday condition is ``_everyday_threat``'s.
+TOLD_REASONS = frozenset({"rule:abuse-threat-told"})
+EVERYDAY_IF, PARTNER, LIGHT_SPEAKER = "s_everyday_if", "s_partner", "s_light_speaker"
 # Who speaks in a sentence: with any of these words the sentence is the user's own (never set aside unless
 # it is her own past). Conservative on purpose: "me" or a Spanish first-person verb keeps the sentence.
 _FIRST_PERSON = re.compile(
@@ -168,6 +183,11 @@ class TieredScreen:
         return self.assess(text, locale).signal
 
     def assess(self, text: str, locale: str) -> Assessment:
+        """Both tiers, lowered where words are used at a distance, raised by the user's own present after a story."""
+        result = self._lowered(text, locale)
+        return self._told_then_own(text, locale, self._everyday_threat(text, result))
+
+    def _lowered(self, text: str, locale: str) -> Assessment:
         """Both tiers, then lowered where the words are used at a distance (``distance.py``)."""
         first = self._assess(text, locale)
         if first.signal is None:
@@ -185,6 +205,71 @@ class TieredScreen:
         softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan,
                                         norm=norm, marks=marks)
         return self._dose(norm, self._story(text, locale, first, softened, norm, marks))
+
+    def _everyday_threat(self, text: str, result: Assessment) -> Assessment:
+        """A threat whose condition is an everyday thing: a parent's or boss's hyperbole, asked when no one is named.
+
+        "mi mamá dice que si no llego a tiempo para la cena me mata" is quiet; "dijo que si no llego a tiempo me mata"
+        is asked; with a partner named, or any other abuse said, it stands (story9).
+        """
+        signal = result.signal
+        if signal is None or signal.kind != "abuse" or signal.tier == "phrases":
+            return result
+        if result.categories & (ABUSE_CATEGORIES - THREAT_WORDS):
+            return result  # violence, control or fear said besides: not a figure of speech
+        norm = variants(text)[0]
+        if not self._family(EVERYDAY_IF, norm) or self._family(PARTNER, norm):
+            return result
+        if self._family(LIGHT_SPEAKER, norm):
+            return Assessment(None, result.categories, result.probabilities)
+        if signal.level != "open":
+            return result
+        return Assessment(SafetySignal("abuse", signal.reason, "ask", "model"), result.categories, result.probabilities)
+
+    def _told_then_own(self, text: str, locale: str, result: Assessment) -> Assessment:
+        """Someone else's death by a method, then the user's own present with it: the story does not set it aside.
+
+        "my cousin killed himself with his dad's gun. the gun is in my closet now": the story names the means and
+        the next sentence puts it with the user now (means at hand, going there, doing the same), so it opens;
+        the sentences after the story are also read alone, and their own crisis words count (story9).
+        """
+        signal = result.signal
+        if signal is not None and (signal.level == "open" or signal.kind == "abuse"):
+            return result
+        if not result.categories & STORY_CUES:
+            return result
+        sentences = [s for s in windows.sentences(text) if normalize(s)]
+        if len(sentences) < 2:
+            return result
+        means = self.detector.means
+        told, method = -1, False
+        for index, sentence in enumerate(sentences[:-1]):
+            part = normalize(sentence)
+            mine = bool(_FIRST_PERSON.search(part) or _FIRST_PERSON_RAW.search(sentence))
+            if not mine and self._family(THEIR_DEATH, part):
+                told, method = index, _names_means(means, part)
+                break
+        if told < 0:
+            return result
+        norm = variants(text)[0]
+        if self._family(PUT_AWAY, norm) or self._family("s_well", norm):
+            return result  # an accident, the object given up or put away, or recovery said
+        after = sentences[told + 1:]
+        rest = ". ".join(s.strip() for s in after)
+        rest_norm = normalize(rest)
+        # The story named the means ("with his dad's gun", "del puente"), and the user is with it now or on her way
+        # there: a pronoun or the object again points back to it ("the gun is in my closet now", "la tengo yo").
+        named = _names_means(means, rest_norm)
+        # "i have his guitar now, it's in my room": another thing of his is what the pronoun points to.
+        points_back = named or (self._family(BACK, rest_norm) and not self._family(OTHER_THING, rest_norm))
+        if method and points_back and self._family(HERE, rest_norm) and not means.guarded(rest_norm):
+            return Assessment(SafetySignal("crisis", "rule:story-then-own", tier="model"),
+                              result.categories, result.probabilities)
+        again = self._lowered(rest, locale)
+        if (again.signal is None or again.signal.kind != "crisis" or rank(again) <= rank(result)
+                or not again.categories & (CRISIS_CATEGORIES - CONTEXT_ONLY)):
+            return result
+        return again
 
     def _dose(self, norm: str, result: Assessment) -> Assessment:
         """A dose question beside pills at hand, with no plan said, is asked about, not opened (means8)."""
@@ -374,7 +459,8 @@ class TieredScreen:
             level = "open" if probs["crisis"] >= min(LEAN_OPEN, LEAN_OPEN_BY_LOCALE.get(locale, LEAN_OPEN)) else "ask"
             return SafetySignal("crisis", verdict.reason, level, "model")  # type: ignore[arg-type]
         rule_open = verdict is not None and verdict.level == "open"
-        if rule_open and verdict.kind == "abuse" and probs["abuse"] < RULE_ABUSE_CONFIRM:  # type: ignore[union-attr]
+        if (rule_open and verdict.kind == "abuse" and probs["abuse"] < RULE_ABUSE_CONFIRM  # type: ignore[union-attr]
+                and verdict.reason not in TOLD_REASONS):  # type: ignore[union-attr]
             rule_open = False
         if rule_open and verdict.kind == "crisis":  # type: ignore[union-attr]
             return SafetySignal("crisis", verdict.reason, tier="model")  # type: ignore[union-attr]
@@ -407,6 +493,11 @@ class TieredScreen:
                 crisis = verdict.kind == "crisis"
             return SafetySignal("crisis" if crisis else "abuse", verdict.reason if verdict else "model", "ask", "model")
         return None
+
+
+def _names_means(means: MeansLexicon, norm: str) -> bool:
+    """Whether ``norm`` names an object or a place of the means lexicons (a gun, pills, a bridge)."""
+    return any(pattern is not None and pattern.search(norm) is not None for pattern in (means.objects, means.places))
 
 
 def _self_harm_doubt(found: frozenset[str], probs: dict[str, float]) -> bool:
