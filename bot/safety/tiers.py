@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from bot.i18n import I18n
 from bot.safety import windows
 from bot.safety.distance import LAUGH, REAL, Distance, rank
-from bot.safety.evidence import RiskWords
 from bot.safety.means import CATEGORIES as MEANS_CATEGORIES
 from bot.safety.normalize import normalize, variants
 from bot.safety.screen import PhraseScreen, SafetySignal
@@ -54,13 +53,6 @@ CRISIS_DOUBT = 0.25
 _SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mordió|ahorcó|estranguló)(?!\w)", re.IGNORECASE)
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
-# mass9: with no detector verdict, a question on the model's abuse share asks at ``ask`` only when the message
-# holds a broad risk word (``evidence.py``: a body, a method, a fear, a threat, control, a goodbye); with none
-# ("cuando cancelaste la cena sin avisarme, me sentí..."), only this sure. Someone else's acts are told with
-# words of acts; a person's own risk often is not ("ya le dejé el perro a mi hermana"), so a crisis-leaning
-# question keeps the ordinary line. Chosen on dev + own sets pooled (0.6 / 0.65 / 0.7 quiet 8 / 15 / 16 of
-# 142 everyday questions and lose 1 / 2 / 3 of 1,900 real rows), checked on the outside hands (bot/safety/README.md).
-MODEL_BARE_ASK = 0.65
 # Categories that mean the message is about the user's own life and body: with any of them,
 # a signal goes to the crisis path, never the abuse path.
 SELF_HARM_CATEGORIES = frozenset({"c_selfharm", "c_access", "c_ending", "c_held", "c_harm_now"})
@@ -170,7 +162,6 @@ class TieredScreen:
         self.detector = SignalDetector(i18n.directory, i18n.locales, prefilter=prefilter)
         self.detector.share_excuses(self.phrases.excuse_spans)
         self.distance = Distance(i18n.directory, i18n.locales)
-        self.risk_words = RiskWords(i18n.directory, i18n.locales)
         self.model = model
 
     def screen(self, text: str, locale: str) -> SafetySignal | None:
@@ -290,7 +281,6 @@ class TieredScreen:
         if not found and len(norm.split()) <= SHORT_WORDS:
             return Assessment(None, found, {})  # "sorry", "me too": too little for the model to judge
         found = self._their_words(norm, found)
-        bare = not self.risk_words.found(norm)
         probs = self.model.probabilities(features(norm, found - MEANS))
         pieces = windows.parts(text, norm) if by_part and not found & ABUSE_CATEGORIES else []
         if pieces:
@@ -300,9 +290,9 @@ class TieredScreen:
             whole = probs
             seen = found - MEANS
             probs = windows.riskiest(probs, pieces, lambda part: self.model.probabilities(features(part, seen)))
-            decided = self._decide(found, probs, locale, bare=bare)
+            decided = self._decide(found, probs, locale)
             if (decided is not None and decided.level == "open" and probs is not whole
-                    and not found & CRISIS_CATEGORIES and self._decide(found, whole, locale, bare=bare) != decided):
+                    and not found & CRISIS_CATEGORIES and self._decide(found, whole, locale) != decided):
                 # precision4: one part of a long message, read by the model alone with no crisis word anywhere
                 # ("how do i get through this" after a grandfather's funeral), asks; it does not open.
                 decided = SafetySignal("crisis", "model:crisis", "ask", "model")
@@ -313,7 +303,7 @@ class TieredScreen:
             mine = found - THEIR_WORDS
             rest = self.detector.blank(norm, THEIR_WORDS)
             probs = windows.riskiest(probs, [rest], lambda part: self.model.probabilities(features(part, mine - MEANS)))
-        return Assessment(self._decide(found, probs, locale, bare=bare), found, probs)
+        return Assessment(self._decide(found, probs, locale), found, probs)
 
     def _someone_elses(self, norm: str, locale: str, hard: SafetySignal | None,
                        found: frozenset[str]) -> Assessment | None:
@@ -374,9 +364,7 @@ class TieredScreen:
         pattern = self.distance.families.get(name)
         return pattern is not None and pattern.search(norm) is not None
 
-    def _decide(self, found: frozenset[str], probs: dict[str, float], locale: str = "", *,
-                bare: bool = False) -> SafetySignal | None:
-        """The signal for these categories and probabilities; ``bare``: no broad risk word in the message."""
+    def _decide(self, found: frozenset[str], probs: dict[str, float], locale: str = "") -> SafetySignal | None:
         limits = self.model.thresholds
         verdict = self.detector.decide(found)
         if found & ELSEWHERE and not found & PLAN_CATEGORIES:
@@ -413,9 +401,7 @@ class TieredScreen:
                 # Crisis wins when both are there: ask (both answers are offered), never assume abuse.
                 return SafetySignal("crisis", "model:crisis", "ask", "model")
             return SafetySignal("abuse", verdict.reason if rule_open else "model:abuse", tier="model")  # type: ignore[union-attr]
-        abuse_question = probs["abuse"] > probs["crisis"] and not found & SELF_HARM_CATEGORIES
-        ask_at = max(limits.ask, MODEL_BARE_ASK) if bare and abuse_question else limits.ask
-        if verdict is not None or probs["crisis"] + probs["abuse"] >= ask_at:
+        if verdict is not None or probs["crisis"] + probs["abuse"] >= limits.ask:
             crisis = bool(found & SELF_HARM_CATEGORIES) or probs["crisis"] >= probs["abuse"]
             if verdict is not None and not found & SELF_HARM_CATEGORIES:
                 crisis = verdict.kind == "crisis"
