@@ -26,6 +26,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 def _plain(text: str) -> str:
     """Lowercase without accents, curly apostrophes made straight ("Está" -> "esta")."""
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    if decomposed.isascii():
+        return decomposed  # no ASCII character combines
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -49,7 +51,9 @@ class LanguageGuess:
 
     def scores(self, text: str) -> dict[str, int]:
         """Telling words (and letters such as ñ or ¿) per locale."""
-        tokens = _WORD.findall(_plain(text))
+        return self._scores(_WORD.findall(_plain(text)), text)
+
+    def _scores(self, tokens: list[str], text: str) -> dict[str, int]:
         return {
             locale: sum(t in words for t in tokens) + min(2, sum(text.count(m) for m in self.marks[locale]))
             for locale, words in self.words.items()
@@ -57,10 +61,11 @@ class LanguageGuess:
 
     def guess(self, text: str) -> str | None:
         """The locale the text is clearly written in, or None when it is short, mixed or unknown."""
-        whole = " ".join(_WORD.findall(_plain(text)))
+        tokens = _WORD.findall(_plain(text))
+        whole = " ".join(tokens)
         if whole in self.phrases:
             return self.phrases[whole]
-        ranked = sorted(self.scores(text).items(), key=lambda item: item[1], reverse=True)
+        ranked = sorted(self._scores(tokens, text).items(), key=lambda item: item[1], reverse=True)
         if not ranked:
             return None
         best, score = ranked[0]

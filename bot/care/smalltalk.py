@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from bot.i18n import I18n
@@ -26,7 +26,8 @@ _MASH_RUN = re.compile(r"[^aeiouy\d\s']{5,}")
 def fold(text: str) -> str:
     """Lower case, no accents or punctuation, stretched letters squeezed ("Holaaa!!" -> "hola")."""
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # No ASCII character combines: most chat text skips the walk over its characters.
+    plain = decomposed if decomposed.isascii() else "".join(c for c in decomposed if not unicodedata.combining(c))
     words = _NOT_WORD.sub(" ", plain).split()
     return " ".join(_STRETCH.sub(r"\1", w) for w in words)
 
@@ -41,6 +42,8 @@ class SmallTalkReader:
 
     phrases: dict[str, dict[tuple[str, ...], str]]  # locale -> folded phrase words -> kind
     distress: frozenset[str]
+    # Every language's phrases with the chat's own winning, and the longest phrase, per chat locale.
+    _tables: dict[str, tuple[dict[tuple[str, ...], str], int]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_i18n(cls, i18n: I18n) -> SmallTalkReader:
@@ -78,9 +81,12 @@ class SmallTalkReader:
     def _cover(self, words: list[str], locale: str) -> set[str] | None:
         """The kinds of the known phrases that make up all of ``words``, or None if something is left."""
         # "vale" in an English chat is still an ok: every language's phrases count, the chat's own first.
-        table = {k: v for loc in self.phrases if loc != locale for k, v in self.phrases[loc].items()}
-        table.update(self.phrases.get(locale, {}))
-        longest = max((len(p) for p in table), default=0)
+        known = self._tables.get(locale)
+        if known is None:
+            table = {k: v for loc in self.phrases if loc != locale for k, v in self.phrases[loc].items()}
+            table.update(self.phrases.get(locale, {}))
+            known = self._tables[locale] = (table, max((len(p) for p in table), default=0))
+        table, longest = known
         kinds: set[str] = set()
         i = 0
         while i < len(words):
