@@ -41,6 +41,8 @@ _SPELLED = re.compile(r"\b(?:[a-z] ){3,}[a-z]\b")
 def strip_accents(text: str) -> str:
     """Remove combining accents (``daño`` → ``dano``) so accents are optional when matching."""
     decomposed = unicodedata.normalize("NFD", text)
+    if decomposed.isascii():
+        return decomposed  # no ASCII character is a combining mark: most chat text ends here
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
@@ -48,7 +50,8 @@ def _base(text: str) -> str:
     # Quotes first: NFKC would split U+00B4 into a space and a combining accent.
     text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
     # Zero-width and other format characters split words invisibly.
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    if not text.isascii():  # no ASCII character is a format character
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.casefold().translate(_QUOTES).translate(_HOMOGLYPHS)
     text = _BANG_IN_WORD.sub("i", text)
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
