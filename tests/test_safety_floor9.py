@@ -100,3 +100,43 @@ def test_a_goodbye_or_a_will_beside_a_move_a_job_or_a_birth_is_quiet(screen: Tie
 ])
 def test_a_goodbye_or_a_will_with_no_everyday_reason_opens(screen: TieredScreen, lang: str, text: str) -> None:
     assert path(screen, text, lang) == "crisis/open"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "did leg day and thought i was going to die during the workout lol"),
+    ("es", "pensé que me iba a morir en la subida del cerro jaja"),
+])
+def test_dying_of_effort_in_a_workout_is_quiet(screen: TieredScreen, lang: str, text: str) -> None:
+    assert path(screen, text, lang) == "-"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("me pegó la gripe y estoy en cama", "-"),
+    ("me agarró del cuello y me tiró contra la pared", "abuse/open"),
+    ("me ahogó con la almohada hasta que me desmayé", "abuse/open"),
+])
+def test_a_cold_that_caught_her_is_quiet_and_his_hands_open(screen: TieredScreen, text: str, expected: str) -> None:
+    assert path(screen, text, "es") == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "to be fair she doesn't check my phone or anything, we just share a laptop", "-"),
+    ("en", "he doesnt control my money, but he takes my card every payday", "abuse/open"),
+    ("es", "mi novio no controla mi plata ni nada, solo discutimos por gastos", "-"),
+])
+def test_control_denied_is_quiet_unless_a_control_act_follows(screen: TieredScreen, lang: str, text: str,
+                                                              expected: str) -> None:
+    assert path(screen, text, lang) == expected
+
+
+def test_a_method_said_as_dark_humor_over_a_meeting_does_not_open(screen: TieredScreen) -> None:
+    text = "dark humor but if i have one more zoom call today im walking into the sea"
+    assert path(screen, text, "en") in {"-", "crisis/ask"}
+
+
+@pytest.mark.parametrize("text", [
+    "not dark humor, i'm walking into the sea tonight",
+    "dark humor but i've got the pills ready for tonight",
+])
+def test_dark_humor_beside_a_plan_for_tonight_opens(screen: TieredScreen, text: str) -> None:
+    assert path(screen, text, "en") == "crisis/open"
