@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 SPAN_FAMILIES = ("b_hyperbole", "b_media", "b_other", "b_past", "b_negated", "b_accident", "b_relationship",
                  "b_everyday")
 JOKE, LAUGH, REAL = "b_joke", "b_laugh", "b_real"
+# floor9: a goodbye or a will (``b_farewell``) is set aside only beside an everyday reason for it (``s_move``: a move,
+# a new home, a last day at work, a birth), as ``b_joke`` only beside a laugh.
+FAREWELL, MOVE = "b_farewell", "s_move"
 # Laughter typed as emoji (normalising drops emoji); crying faces are not laughter.
 _EMOJI_LAUGH = re.compile("[\U0001F602\U0001F923\U0001F480\U0001F639\U0001F606\U0001F605]")
 # What a blanked span becomes: one neutral word, so the words either side do not join up.
@@ -272,6 +275,7 @@ class Distance:
     def blank(self, norm: str, marks: frozenset[str], extra: list[Aside] | None = None) -> str:
         """``norm`` with every distanced span (and ``extra`` spans) replaced by a neutral word."""
         names = [n for n in SPAN_FAMILIES if n in marks] + ([JOKE] if LAUGH in marks and JOKE in marks else [])
+        names += [FAREWELL] if MOVE in marks and FAREWELL in marks else []
         spans = sorted([m.span() for n in names for m in self.families[n].finditer(norm)]
                        + [(a.start, a.end) for a in extra or []])
         if not spans:
