@@ -45,8 +45,11 @@ async def run_platforms(settings: Settings) -> int:
     else:
         log.warning("storage: GROUNDWORK_SECRET_KEY is not set, so what users write is stored in the clear")
     tasks: list[asyncio.Task[None]] = []
-    health = _health_server(app)
+    health: HealthServer | None = None
     try:
+        # Inside the try: a port already taken must close the store, or aiosqlite's thread keeps a
+        # process alive that never polls (review9a).
+        health = _health_server(app)
         # Each runner registers its platform's sender before it awaits, so the pump sees them all.
         tasks = [asyncio.create_task(run(app), name=f"platform:{p}") for p, run in runners.items()]
         # A stale model file fails this task, and with it the process, as it would at start.

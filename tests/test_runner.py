@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,31 @@ async def test_every_platform_finishes_its_shutdown_before_the_store_closes(
     with pytest.raises(RuntimeError):
         await runner.run_platforms(Settings(db_path=str(tmp_path / "db.sqlite3")))
     assert events == ["cleanup done, store open=True"]
+
+
+async def test_a_health_port_already_taken_stops_the_bot_and_closes_the_store(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    taken = socket.socket()
+    taken.bind(("0.0.0.0", 0))
+    taken.listen()
+    started: list[str] = []
+
+    async def platform(app: App) -> None:
+        started.append("platform")
+        await asyncio.sleep(3600)
+
+    monkeypatch.setenv("DISCORD_BOT_TOKEN", "y")
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("GROUNDWORK_HEALTH_PORT", str(taken.getsockname()[1]))
+    monkeypatch.setitem(runner.PLATFORM_RUNNERS, "discord", platform)
+    before = set(threading.enumerate())
+    try:
+        with pytest.raises(OSError):
+            await runner.run_platforms(Settings(db_path=str(tmp_path / "db.sqlite3")))
+    finally:
+        taken.close()
+    assert started == []
+    # aiosqlite's thread is not a daemon: left running, it keeps a process that never polls alive.
+    assert [t for t in set(threading.enumerate()) - before if t.is_alive() and not t.daemon and not t.name.startswith("asyncio_")] == []
