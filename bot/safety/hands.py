@@ -36,9 +36,9 @@ from bot.safety.evaluate import EVAL_DIR, Outcome, Report, Row, build_report, lo
 from bot.safety.normalize import normalize
 from bot.safety.screen import PhraseScreen
 from bot.safety.signals import SignalDetector
-from bot.safety.soft import CLASSES, DIMENSIONS, SoftModel, features
+from bot.safety.soft import SoftModel, features
 from bot.safety.tiers import TieredScreen
-from bot.safety.train import CLASS_WEIGHT, MIN_WEIGHT, THRESHOLDS, C
+from bot.safety.train import THRESHOLDS, fit_features
 
 Features = dict[int, float]
 NEAR = 0.75  # tests/test_safety_eval_set.py's near-duplicate line: character-trigram Jaccard
@@ -58,27 +58,8 @@ def featurize(texts: Sequence[str], memo: dict[str, Features], locales: Path = R
 
 
 def fit(feats: Sequence[Features], labels: Sequence[str]) -> SoftModel:
-    """Fit as ``train.fit`` does (lbfgs, same C, class weights, rounding). It returns a ready soft model."""
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
-
-    rows, cols, vals = [], [], []
-    for row, one in enumerate(feats):
-        for col, value in one.items():
-            rows.append(row)
-            cols.append(col)
-            vals.append(value)
-    matrix = csr_matrix((vals, (rows, cols)), shape=(len(feats), DIMENSIONS))
-    model = LogisticRegression(C=C, class_weight=CLASS_WEIGHT, max_iter=5000, solver="lbfgs", random_state=0)
-    model.fit(matrix, list(labels))
-    order = list(model.classes_)
-    used = sorted(set(cols))
-    weights = {}
-    for cls in CLASSES:
-        coef = model.coef_[order.index(cls)]
-        weights[cls] = {str(i): round(float(coef[i]), 4) for i in used if abs(coef[i]) >= MIN_WEIGHT}
-    bias = {cls: round(float(model.intercept_[order.index(cls)]), 5) for cls in CLASSES}
-    return SoftModel.from_json({"weights": weights, "bias": bias, "thresholds": THRESHOLDS})
+    """Fit as ``train.fit`` does through its shared core. It returns a ready soft model."""
+    return SoftModel.from_json({**fit_features(feats, labels), "thresholds": THRESHOLDS})
 
 
 def screened(screen: TieredScreen, name: str, rows: Sequence[Row]) -> Report:

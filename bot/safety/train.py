@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -57,17 +58,11 @@ def featurize(texts: list[str], locales: Path = ROOT / "locales", *,
     return out
 
 
-def fit(texts: list[str], labels: list[str], langs: list[str] | None = None) -> dict[str, object]:
+def fit_features(feats: Sequence[dict[int, float]], labels: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Fit the logistic regression on ready features and round it. Returns weights and bias by class."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    if AUGMENT:
-        made = copies(texts, labels, langs or ["en"] * len(texts), AUGMENT)
-        texts, labels = texts + [c.text for c in made], labels + [labels[c.source] for c in made]
-    feats = featurize(texts)
-    if CATEGORY_DROPOUT:
-        feats += featurize(texts, categories=False)
-        labels = labels * 2
     rows, cols, vals = [], [], []
     for row, one in enumerate(feats):
         for col, value in one.items():
@@ -76,7 +71,7 @@ def fit(texts: list[str], labels: list[str], langs: list[str] | None = None) -> 
             vals.append(value)
     matrix = csr_matrix((vals, (rows, cols)), shape=(len(feats), DIMENSIONS))
     model = LogisticRegression(C=C, class_weight=CLASS_WEIGHT, max_iter=5000, solver="lbfgs", random_state=0)
-    model.fit(matrix, labels)
+    model.fit(matrix, list(labels))
     order = list(model.classes_)
     used = sorted(set(cols))
     weights = {}
@@ -84,7 +79,19 @@ def fit(texts: list[str], labels: list[str], langs: list[str] | None = None) -> 
         coef = model.coef_[order.index(cls)]
         weights[cls] = {str(i): round(float(coef[i]), 4) for i in used if abs(coef[i]) >= MIN_WEIGHT}
     bias = {cls: round(float(model.intercept_[order.index(cls)]), 5) for cls in CLASSES}
-    return {"format": FORMAT, "bias": bias, "thresholds": THRESHOLDS, "weights": weights,
+    return {"weights": weights, "bias": bias}
+
+
+def fit(texts: list[str], labels: list[str], langs: list[str] | None = None) -> dict[str, object]:
+    if AUGMENT:
+        made = copies(texts, labels, langs or ["en"] * len(texts), AUGMENT)
+        texts, labels = texts + [c.text for c in made], labels + [labels[c.source] for c in made]
+    feats = featurize(texts)
+    if CATEGORY_DROPOUT:
+        feats += featurize(texts, categories=False)
+        labels = labels * 2
+    fitted = fit_features(feats, labels)
+    return {"format": FORMAT, "bias": fitted["bias"], "thresholds": THRESHOLDS, "weights": fitted["weights"],
             "trained_with": {"features": asdict(SPEC), "C": C, "class_weight": CLASS_WEIGHT,
                              "category_dropout": CATEGORY_DROPOUT, "augment": AUGMENT}}
 
