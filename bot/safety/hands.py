@@ -13,7 +13,9 @@ of ``python -m bot.safety.evaluate --json`` so ``owncmp.py``-style tools read th
 ``--own`` also screens dev and every ``own_*.yaml`` with the model fitted on all the hands.
 ``--write TAG`` instead writes the hands' rows as training files ``<lang>_TAG.yaml`` into ``--out``
 (source kept as a comment), leaving out any row within trigram Jaccard ``NEAR`` of a dev, own or
-short-ordinary evaluation row. ``tests/safety_eval/test*.yaml`` is refused and never read.
+short-ordinary evaluation row and writing a row repeated across hands (within ``NEAR`` of one already
+written) once; rows in a language other than en/es are skipped and counted.
+``tests/safety_eval/test*.yaml`` is refused and never read.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bot.i18n import I18n
@@ -178,19 +180,39 @@ def evaluation_rows() -> list[Row]:
     return [row for path in paths if not path.name.startswith("test") for row in load_rows(path)]
 
 
-def write_training(hands: dict[str, list[Row]], tag: str, header: str, out: Path) -> list[tuple[str, str, float]]:
-    """Write one training file per language from the rows. Rows too close to an eval row are left out."""
+@dataclass
+class Written:
+    """What a write kept out of the files and why. Each list names the rows it left out."""
+
+    near_eval: list[tuple[str, str, float]] = field(default_factory=list)  # (row, eval row, Jaccard)
+    duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (row, row kept, Jaccard)
+    other_language: list[str] = field(default_factory=list)
+
+
+def write_training(hands: dict[str, list[Row]], tag: str, header: str, out: Path,
+                   langs: Sequence[str] = ("en", "es")) -> Written:
+    """Write one training file per language from the rows. Eval look-alikes and repeats are left out."""
     held = [(row.id, trigrams(row.text)) for row in evaluation_rows()]
-    by_lang: dict[str, dict[str, list[tuple[str, str]]]] = {"en": {}, "es": {}}
-    left_out = []
+    by_lang: dict[str, dict[str, list[tuple[str, str]]]] = {lang: {} for lang in langs}
+    # Two writers rephrasing the same warning sign can meet on one sentence: a row within NEAR of a row
+    # already kept (any hand, same language) would weigh that sentence twice, so the first one is kept.
+    kept: dict[str, list[tuple[str, frozenset[str]]]] = {lang: [] for lang in langs}
+    written = Written()
     for rows in hands.values():
         for row in rows:
-            mine = trigrams(row.text)
-            score, near = max(((len(mine & theirs) / len(mine | theirs), row_id) for row_id, theirs in held),
-                              default=(0.0, ""))
-            if score >= NEAR:
-                left_out.append((row.id, near, round(score, 2)))
+            if row.lang not in by_lang:
+                written.other_language.append(row.id)
                 continue
+            mine = trigrams(row.text)
+            score, near = _nearest(mine, held)
+            if score >= NEAR:
+                written.near_eval.append((row.id, near, round(score, 2)))
+                continue
+            score, near = _nearest(mine, kept[row.lang])
+            if score >= NEAR:
+                written.duplicates.append((row.id, near, round(score, 2)))
+                continue
+            kept[row.lang].append((row.id, mine))
             by_lang[row.lang].setdefault(row.label, []).append((row.text.strip(), row.source))
     for lang, labels in by_lang.items():
         lines = [header.rstrip("\n")]
@@ -200,7 +222,11 @@ def write_training(hands: dict[str, list[Row]], tag: str, header: str, out: Path
                 item = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML scalar, quotes and all
                 lines.append(f"  - {item}  # {source}" if source else f"  - {item}")
         (out / f"{lang}_{tag}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return left_out
+    return written
+
+
+def _nearest(mine: frozenset[str], others: Sequence[tuple[str, frozenset[str]]]) -> tuple[float, str]:
+    return max(((len(mine & theirs) / len(mine | theirs), row_id) for row_id, theirs in others), default=(0.0, ""))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,8 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     if args.write:
         header = Path(args.header).read_text(encoding="utf-8") if args.header else ""
-        for row_id, near, score in write_training(hands, args.write, header, out):
+        written = write_training(hands, args.write, header, out)
+        for row_id, near, score in written.near_eval:
             print(f"left out {row_id}: trigram Jaccard {score} with {near}")
+        for row_id, near, score in written.duplicates:
+            print(f"repeat {row_id}: trigram Jaccard {score} with {near}, written once")
+        if written.other_language:
+            print(f"skipped {len(written.other_language)} rows in a language other than en/es")
         return 0
     records = curve(hands, [int(s) for s in args.sizes.split(",")], out, args.own)
     print(table(records))
