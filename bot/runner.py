@@ -37,8 +37,9 @@ async def run_platforms(settings: Settings) -> int:
     if "telegram" in runners:
         prepare_tls()  # the CA bundle is read on a thread while the definitions load
     app = await build_app(settings, defer_models=True)  # the platform connects while the models load
-    if app.warmup is None:
-        settle_heap()
+    # With no definitions passed, defer_models always builds a warm-up, which settles the heap.
+    warmup = app.warmup
+    assert warmup is not None
     if app.store.sealer.enabled:
         log.info("storage: journal text, safety plans and conversation data are encrypted at rest")
     else:
@@ -48,12 +49,11 @@ async def run_platforms(settings: Settings) -> int:
     try:
         # Each runner registers its platform's sender before it awaits, so the pump sees them all.
         tasks = [asyncio.create_task(run(app), name=f"platform:{p}") for p, run in runners.items()]
-        if app.warmup is not None:
-            # A stale model file fails this task, and with it the process, as it would at start.
-            # The heap settles once the models are in: start-up runs with the collector off
-            # (``bot.__main__``), and collecting before the first poll cost 40-100 ms of CPU there.
-            tasks.append(asyncio.create_task(app.warmup.run(started=lambda: bool(app.holds), settle=settle_heap),
-                                             name="warmup"))
+        # A stale model file fails this task, and with it the process, as it would at start.
+        # The heap settles once the models are in: start-up runs with the collector off
+        # (``bot.__main__``), and collecting before the first poll cost 40-100 ms of CPU there.
+        tasks.append(asyncio.create_task(warmup.run(started=lambda: bool(app.holds), settle=settle_heap),
+                                         name="warmup"))
         await asyncio.sleep(0)
         app.start_pump()
         await asyncio.gather(*tasks)
