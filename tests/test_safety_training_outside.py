@@ -1,13 +1,16 @@
-"""Training rows written by outside writers (``training/*_outside8.yaml``) never copy an evaluation row.
+"""Training rows written by outside writers (``training/*_outside*.yaml``) never copy an evaluation row.
 
 The writers saw neither the evaluation sets nor each other's rows, but two people rephrasing public pages
 about the same warning signs can meet on a short sentence; such a row in training would turn that row's
-figure into a memory test. The rows are compared with every dev and frozen test row as the evaluation set
-is compared with the old corpus (``tests/test_safety_eval_set.py``); only the training text is reported.
+figure into a memory test. The rows are compared with every dev, own, short-ordinary and frozen test row as
+the evaluation set is compared with the old corpus (``tests/test_safety_eval_set.py``); only the training
+text is reported.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -16,7 +19,7 @@ from bot.safety.corpus import LABELS, TRAINING
 from bot.safety.evaluate import EVAL_DIR, load_rows
 from tests.test_safety_eval_set import NEAR, trigrams
 
-OUTSIDE = sorted(TRAINING.glob("*_outside8.yaml"))
+OUTSIDE = sorted(TRAINING.glob("*_outside*.yaml"))
 
 
 def outside_rows(paths: list[Path]) -> list[str]:
@@ -27,16 +30,56 @@ def outside_rows(paths: list[Path]) -> list[str]:
     return rows
 
 
-def near_an_eval_row(text: str, evaluation: list[frozenset[str]]) -> bool:
-    mine = trigrams(text)
-    return any(len(mine & theirs) >= NEAR * len(mine | theirs) for theirs in evaluation)
+class Near:
+    """Trigram sets sorted by size, so a text is compared only with sets that could reach ``NEAR``."""
+
+    def __init__(self, texts: Sequence[str] = ()) -> None:
+        self.grams = sorted((trigrams(text) for text in texts), key=len)
+        self.sizes = [len(grams) for grams in self.grams]
+
+    def add(self, text: str) -> None:
+        grams = trigrams(text)
+        at = bisect_right(self.sizes, len(grams))
+        self.grams.insert(at, grams)
+        self.sizes.insert(at, len(grams))
+
+    def has(self, text: str) -> bool:
+        mine = trigrams(text)
+        # Jaccard can only reach NEAR between sets whose sizes are within a factor NEAR of each other.
+        low, high = bisect_left(self.sizes, NEAR * len(mine)), bisect_right(self.sizes, len(mine) / NEAR)
+        for theirs in self.grams[low:high]:
+            shared = len(mine & theirs)
+            if shared >= NEAR * (len(mine) + len(theirs) - shared):
+                return True
+        return False
 
 
-def test_the_outside_writers_rows_are_in_training() -> None:
-    assert [path.name for path in OUTSIDE] == ["en_outside8.yaml", "es_outside8.yaml"]
-    assert len(outside_rows(OUTSIDE)) > 1800
+def test_the_eighth_sessions_outside_rows_are_in_training() -> None:
+    eighth = [path for path in OUTSIDE if path.stem.endswith("_outside8")]
+    assert [path.name for path in eighth] == ["en_outside8.yaml", "es_outside8.yaml"]
+    assert len(outside_rows(eighth)) > 1800
 
 
-def test_no_outside_training_row_nearly_copies_a_dev_or_test_row() -> None:
-    evaluation = [trigrams(row.text) for name in ("dev", "test") for row in load_rows(EVAL_DIR / f"{name}.yaml")]
-    assert [text for text in outside_rows(OUTSIDE) if near_an_eval_row(text, evaluation)] == []
+def test_the_ninth_sessions_outside_rows_are_in_training() -> None:
+    ninth = [path for path in OUTSIDE if path.stem.endswith("_outside9")]
+    assert [path.name for path in ninth] == ["en_outside9.yaml", "es_outside9.yaml"]
+    assert len(outside_rows(ninth)) > 3100
+
+
+def test_no_outside_training_row_nearly_copies_an_evaluation_row() -> None:
+    paths = [EVAL_DIR / "dev.yaml", EVAL_DIR / "test.yaml", EVAL_DIR / "short_ordinary.yaml",
+             *sorted(EVAL_DIR.glob("own_*.yaml"))]
+    evaluation = Near([row.text for path in paths for row in load_rows(path)])
+    assert [text for text in outside_rows(OUTSIDE) if evaluation.has(text)] == []
+
+
+def test_no_ninth_session_outside_row_repeats_another_outside_row() -> None:
+    # hands --write keeps one of two near-same rows from different writers, and rows near an outside8 row
+    # were taken out; outside8 itself, written before that, keeps a dozen of its writers' own near-repeats.
+    seen = Near(outside_rows([path for path in OUTSIDE if path.stem.endswith("_outside8")]))
+    twice = []
+    for text in outside_rows([path for path in OUTSIDE if path.stem.endswith("_outside9")]):
+        if seen.has(text):
+            twice.append(text)
+        seen.add(text)
+    assert twice == []
