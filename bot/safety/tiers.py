@@ -234,7 +234,10 @@ class TieredScreen:
         the sentences after the story are also read alone, and their own crisis words count (story9).
         """
         signal = result.signal
-        if signal is not None and (signal.level == "open" or signal.kind == "abuse"):
+        # A model-only abuse question with no abuse word is the model's guess at the story's "him"
+        # (merge of the ninth session): the user's own means still decide.
+        if signal is not None and (signal.level == "open"
+                                   or (signal.kind == "abuse" and result.categories & ABUSE_CATEGORIES)):
             return result
         if not result.categories & STORY_CUES:
             return result
