@@ -12,8 +12,8 @@ from tests.safety_fixtures import path, shipped_screen
     "estamos en la terraza con mis primas, qué linda noche",
     "salimos a la azotea a cenar con la familia",
 ])
-def test_a_balcony_in_company_is_not_a_height_at_hand(text: str) -> None:
-    assert path(shipped_screen(), text, "es") == "-"
+def test_a_balcony_in_company_never_opens_as_a_height_at_hand(text: str) -> None:
+    assert path(shipped_screen(), text, "es") != "crisis/open"  # the model alone may still ask
 
 
 @pytest.mark.parametrize("text", [

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import yaml
 
-from bot.safety.corpus import LABELS, TRAINING
+from bot.safety.corpus import LABELS, TRAINING, training_rows
 from bot.safety.evaluate import EVAL_DIR, load_rows
 from tests.test_safety_eval_set import NEAR, trigrams
 
-OUTSIDE = sorted(TRAINING.glob("*_outside*.yaml"))
+# held/: outside rows kept for a later round but not trained on (corpus.py reads only the folder itself).
+HELD = TRAINING / "held"
+OUTSIDE = sorted([*TRAINING.glob("*_outside*.yaml"), *HELD.glob("*_outside*.yaml")])
 
 
 def outside_rows(paths: list[Path]) -> list[str]:
@@ -60,10 +62,16 @@ def test_the_eighth_sessions_outside_rows_are_in_training() -> None:
     assert len(outside_rows(eighth)) > 1800
 
 
-def test_the_ninth_sessions_outside_rows_are_in_training() -> None:
+def test_the_ninth_sessions_outside_rows_are_held_out_of_training() -> None:
+    # Trained on, they made the model ask or open the product's own words ("I'm not sure", "would you
+    # worry?"): held until that is mended (bot/safety/README.md, "Ninth session: the merge").
     ninth = [path for path in OUTSIDE if path.stem.endswith("_outside9")]
-    assert [path.name for path in ninth] == ["en_outside9.yaml", "es_outside9.yaml"]
+    assert [path.parent.name for path in ninth] == ["held", "held"]
     assert len(outside_rows(ninth)) > 3100
+    trained = {row.text for row in training_rows()}
+    held = outside_rows(ninth)
+    # A few short messages were also written by our own hand ("i want to die"); loaded, all would be there.
+    assert sum(text in trained for text in held) < len(held) // 20
 
 
 def test_no_outside_training_row_nearly_copies_an_evaluation_row() -> None:
