@@ -241,13 +241,13 @@ class TieredScreen:
             return result
         if not result.categories & STORY_CUES:
             return result
-        sentences = [s for s in windows.sentences(text) if normalize(s)]
+        # Each sentence normalised once: the filter and the story scan below read the same forms.
+        sentences = [(s, part) for s in windows.sentences(text) if (part := normalize(s))]
         if len(sentences) < 2:
             return result
         means = self.detector.means
         told, method = -1, False
-        for index, sentence in enumerate(sentences[:-1]):
-            part = normalize(sentence)
+        for index, (sentence, part) in enumerate(sentences[:-1]):
             mine = bool(_FIRST_PERSON.search(part) or _FIRST_PERSON_RAW.search(sentence))
             if not mine and self._family(THEIR_DEATH, part):
                 told, method = index, _names_means(means, part)
@@ -258,7 +258,7 @@ class TieredScreen:
         if self._family(PUT_AWAY, norm) or self._family("s_well", norm):
             return result  # an accident, the object given up or put away, or recovery said
         after = sentences[told + 1:]
-        rest = ". ".join(s.strip() for s in after)
+        rest = ". ".join(s.strip() for s, _ in after)
         rest_norm = normalize(rest)
         # The story named the means ("with his dad's gun", "del puente"), and the user is with it now or on her way
         # there: a pronoun or the object again points back to it ("the gun is in my closet now", "la tengo yo").
