@@ -1,23 +1,28 @@
-"""Group commit: the units of work that arrive together are written in one worker-thread call.
+"""Group commit: units of work commit on the event loop's thread, a loop turn's worth at a time.
 
-aiosqlite hops to its worker thread for every statement; at 5–7 statements per event that hop,
-not SQLite, bounded the engine (DESIGN.md §8). Here all statements of all waiting units run
-in one hop and one ``BEGIN IMMEDIATE … COMMIT``. Each unit gets its own SAVEPOINT, so a
-unit that fails (a version conflict) is rolled back alone and the others still commit:
-every event's changes stay atomic, and none is reported done before its COMMIT.
+Every unit submitted during one turn of the event loop is committed at the start of the next, in
+one transaction on the loop's own connection, which never waits for a lock (``busy_timeout`` 0).
+In WAL with ``synchronous=NORMAL`` a commit appends to the log without an fsync; each unit has its
+own SAVEPOINT, so a unit that fails (a version conflict) is rolled back alone and the others still
+commit, and none is reported done before its COMMIT. An attempt SQLite refuses (another connection
+or process holds the write lock, a read-only or full file, any SQLite error) leaves nothing
+committed and goes through the queue.
 
-A unit that arrives alone (none in the last 2 ms, none queued, the write lock free) is committed
-at once on the event loop's own thread, on a second connection that never waits for a lock
-(``busy_timeout`` 0): the hops to the worker thread and back cost more than the write
-(bench/README, discord). An attempt SQLite refuses (another connection or process holds the
-write lock, a read-only or full file) leaves nothing committed and goes through the queue.
+The queue writes its units in one call on aiosqlite's worker thread (aiosqlite hops to its thread
+for every statement, and at 5–7 statements per event that hop bounded the engine, DESIGN.md §8)
+and one ``BEGIN IMMEDIATE … COMMIT``, with the same savepoints. Units go there only behind a
+refused attempt, behind queued units or while another write holds the process's write lock. It
+used to take every unit that came within 2 ms of another, but a worker thread writing beside a
+busy loop waits for the GIL after every SQLite call (up to the 5 ms switch interval each, ~6 calls
+a unit): batches of 0.1–0.3 ms of CPU took 30–200 ms, the units behind them piled up, and their
+steps then all woke at once and kept the loop busy (a convoy). At 2,000 steps/s on a quiet machine
+that made the engine bench's p99 13–370 ms from run to run (bench/README, engine).
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -29,14 +34,10 @@ from storage.unit_of_work import UnitOfWork
 
 # At most this many units share one transaction, so one batch never holds the lock for long.
 MAX_BATCH = 256
-# A unit that comes this long after the previous one commits on the loop's thread. Closer
-# together, units share the worker thread's transactions: per unit the batch costs ~40% less
-# (bench/README, engine), and that thread runs beside the loop.
-QUIET_S = 0.002
 
 
 class GroupCommit:
-    """Queues units of work and flushes them in batches on aiosqlite's worker thread."""
+    """Commits units of work on the loop's connection, a loop turn's worth at a time; queues the rest."""
 
     def __init__(self, conn: aiosqlite.Connection, lock: asyncio.Lock,
                  write: Callable[..., int | None]) -> None:
@@ -45,28 +46,53 @@ class GroupCommit:
         self._write = write  # ``write(db, uow, sealer=...)`` inside an open transaction
         self._pending: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
         self._flushing = False
+        # Units for the loop's connection, committed together once the loop's current turn is over.
+        self._here_batch: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
         self.sealer: Sealer = CLEAR  # what users wrote is sealed with it (storage/sealing.py)
         # The loop thread's own connection (``busy_timeout`` 0), set once the file is open; None: queue only.
         self.here_conn: sqlite3.Connection | None = None
-        self._last = 0.0  # when the previous unit came (``time.perf_counter``)
-        self.here = 0  # units committed on the loop's thread (for the benches)
+        self.here = 0  # units committed on the loop's thread (for the benches and tests)
 
     async def submit(self, uow: UnitOfWork) -> int | None:
-        previous, self._last = self._last, time.perf_counter()
-        if (self.here_conn is not None and self._last - previous >= QUIET_S and not self._pending
-                and not self._flushing and not self._lock.locked()):
-            outcome = _write_here(self.here_conn, partial(self._write, sealer=self.sealer), uow)
-            if outcome is not _REFUSED:
-                self.here += 1
-                if isinstance(outcome, BaseException):
-                    raise outcome
-                return outcome  # type: ignore[return-value]
-        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
-        self._pending.append((uow, future))
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[int | None] = loop.create_future()
+        # Behind queued units, a batch in flight or another write (the lock): wait in line, in order.
+        if self.here_conn is not None and not self._pending and not self._flushing and not self._lock.locked():
+            # Every unit submitted before the loop's next turn shares one transaction: a commit per
+            # unit wrote ~3x the log and cost the loop more CPU than the whole turn's together.
+            if not self._here_batch:
+                loop.call_soon(self._commit_here)
+            self._here_batch.append((uow, future))
+        else:
+            self._enqueue([(uow, future)])
+        return await future
+
+    def _commit_here(self) -> None:
+        batch, self._here_batch = self._here_batch[:MAX_BATCH], self._here_batch[MAX_BATCH:]
+        if self._here_batch:
+            asyncio.get_running_loop().call_soon(self._commit_here)
+        conn = self.here_conn
+        if conn is None or self._pending or self._flushing or self._lock.locked():
+            self._enqueue(batch)  # closed, or another write began meanwhile: behind it, in order
+            return
+        try:
+            outcomes = _write_here(conn, partial(self._write, sealer=self.sealer), [u for u, _ in batch])
+        except BaseException as exc:  # not SQLite's refusal (that is _REFUSED): every unit hears it
+            settle(batch, [exc] * len(batch))
+            if not isinstance(exc, Exception):
+                raise
+            return
+        if outcomes is _REFUSED:
+            self._enqueue(batch)
+            return
+        self.here += len(batch)
+        settle(batch, outcomes)  # type: ignore[arg-type]
+
+    def _enqueue(self, units: list[tuple[UnitOfWork, asyncio.Future[int | None]]]) -> None:
+        self._pending.extend(units)
         if not self._flushing:
             self._flushing = True
             asyncio.get_running_loop().create_task(self._flush())
-        return await future
 
     async def _flush(self) -> None:
         try:
@@ -110,35 +136,50 @@ def _write_batch(
 _REFUSED = object()
 
 
+class _Refused(Exception):
+    """SQLite refused a statement on the loop's connection: nothing of the batch is kept."""
+
+
 def _write_here(db: sqlite3.Connection, write: Callable[[sqlite3.Connection, UnitOfWork], int | None],
-                uow: UnitOfWork) -> object:
-    """One unit in its own transaction on ``db`` (``busy_timeout`` 0); ``_REFUSED`` if not done.
+                units: list[UnitOfWork]) -> list[int | BaseException | None] | object:
+    """``units`` in one transaction on ``db`` (``busy_timeout`` 0), as ``_write_batch``; ``_REFUSED`` if not done.
 
     Any SQLite error (the write lock held by another connection or process, a read-only or full
-    database) leaves the unit uncommitted; the queue then writes it on aiosqlite's thread, which
-    may wait for the lock and reports what fails. Other outcomes (a version conflict) are the unit's own.
+    database) leaves every unit uncommitted; the queue then writes them on aiosqlite's thread, which
+    may wait for the lock and reports what fails. Other outcomes (a version conflict) are the unit's
+    own: rolled back to its savepoint, the others still commit. One unit alone needs no savepoint.
     """
+    outcomes: list[int | BaseException | None] = []
+    alone = len(units) == 1
     try:
         if db.in_transaction:  # as in _write_batch: left open by a cancelled task
             db.execute("ROLLBACK")
         db.execute("BEGIN IMMEDIATE")
         try:
-            outcome: object = write(db, uow)
-        except sqlite3.Error:
-            outcome = _REFUSED
-        except Exception as exc:
-            outcome = exc
-        if outcome is _REFUSED or isinstance(outcome, Exception):
-            db.execute("ROLLBACK")
-        else:
-            db.execute("COMMIT")
-    except BaseException as exc:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error):
-            return _REFUSED
-        raise
-    return outcome
+            for uow in units:
+                if not alone:
+                    db.execute("SAVEPOINT unit")
+                try:
+                    outcomes.append(write(db, uow))
+                except sqlite3.Error as exc:
+                    raise _Refused from exc
+                except Exception as exc:
+                    if not alone:
+                        db.execute("ROLLBACK TO unit")
+                    outcomes.append(exc)
+                if not alone:
+                    db.execute("RELEASE unit")
+            if alone and isinstance(outcomes[0], Exception):
+                db.execute("ROLLBACK")
+            else:
+                db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+    except (sqlite3.Error, _Refused):
+        return _REFUSED
+    return outcomes
 
 
 async def _in_worker(conn: aiosqlite.Connection, fn: Callable[..., list[int | BaseException | None]],

@@ -85,6 +85,10 @@ def _open_here(path: str) -> sqlite3.Connection:
     # Per-connection settings, as on aiosqlite's connection: a commit here is the same commit.
     here.execute("PRAGMA synchronous=NORMAL")
     here.execute("PRAGMA foreign_keys=ON")
+    # The autocheckpoint setting is per connection: left at SQLite's default, the commit that
+    # takes the log past 1,000 pages would copy them back and flush the file on the loop's thread
+    # (tens of ms). The checkpointer's own connection does that, beside the loop (checkpoint.py).
+    here.execute("PRAGMA wal_autocheckpoint=0")
     return here
 
 
@@ -355,18 +359,26 @@ class Store(Coordination):
             await self._conn.execute("ROLLBACK")
 
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
+        row = (await self._read(_LOAD, (user_key, chat_id)))[0]
+        return snapshot_from_row(row, self.sealer)
+
+    async def _read(self, sql: str, params: Any) -> list[Any]:
+        """A small indexed read (one user's rows), on the loop's own connection when it can serve it.
+
+        A hop to aiosqlite's thread waits for the OS to schedule that thread and then for the GIL,
+        which a busy loop hands over only every few ms (bench/README, engine): longer than the
+        read. WAL lets the loop's connection read beside any writer; it sees every unit of work
+        once its COMMIT returned. A refusal (busy for a moment during a recovery, a lock, a
+        failing file) goes through aiosqlite's thread, which may wait, or says why.
+        """
         if self._here is not None:
             try:
                 # fetchall, not fetchone: the statement runs to its end, so no read transaction
                 # (and no old snapshot of the database) stays open on this connection.
-                row = self._here.execute(_LOAD, (user_key, chat_id)).fetchall()[0]
+                return self._here.execute(sql, params).fetchall()
             except sqlite3.Error:
-                pass  # busy for a moment (a recovery, a lock) or failing: aiosqlite's thread may wait, or say why
-            else:
-                return snapshot_from_row(row, self.sealer)
-        rows = await self._conn.execute_fetchall(_LOAD, (user_key, chat_id))
-        row = next(iter(rows))
-        return snapshot_from_row(row, self.sealer)
+                pass
+        return list(await self._conn.execute_fetchall(sql, params))
 
     async def apply(self, uow: UnitOfWork) -> int | None:
         """Commit the unit of work atomically; returns the new conversation version (None if untouched).
@@ -400,18 +412,18 @@ class Store(Coordination):
         return [r[0] for r in rows]
 
     async def recent_journal(self, user_key: str, since: datetime) -> list[dict[str, Any]]:
-        rows = await self._conn.execute_fetchall(
+        rows = await self._read(
             "SELECT * FROM journal WHERE user_key = ? AND created_at >= ? ORDER BY created_at",
             (user_key, to_epoch(since)))
         return [open_row(self.sealer, "journal", dict(r)) for r in rows]
 
     async def safety_plan(self, user_key: str) -> dict[str, Any]:
-        rows = await self._conn.execute_fetchall("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
+        rows = await self._read("SELECT data FROM safety_plans WHERE user_key = ?", (user_key,))
         return (self.sealer.open_json_or_none(rows[0][0]) or {}) if rows else {}
 
     async def has_pending_since(self, user_key: str, chat_id: str, since: datetime) -> bool:
         """Whether an item for this chat was scheduled at or after ``since`` and is still pending."""
-        rows = await self._conn.execute_fetchall(
+        rows = await self._read(
             "SELECT 1 FROM scheduled WHERE user_key = ? AND chat_id = ? AND status = 'pending' "
             "AND created_at >= ? LIMIT 1", (user_key, chat_id, to_epoch(since)))
         return bool(rows)
@@ -435,7 +447,7 @@ class Store(Coordination):
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     async def recent_tips(self, user_key: str, since: datetime) -> list[str]:
-        rows = await self._conn.execute_fetchall(
+        rows = await self._read(
             "SELECT tip FROM tips_sent WHERE user_key = ? AND sent_at >= ?", (user_key, to_epoch(since)))
         return [r[0] for r in rows]
 
