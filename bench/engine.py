@@ -3,7 +3,9 @@
 Two phases over one on-disk SQLite file (WAL), or PostgreSQL with ``--db postgresql://…``:
 - saturation: every user walks as fast as replies come back; steps/s is the engine's ceiling;
 - latency: the same walk with steps offered at a fixed rate (default 2,000 steps/s, spread over
-  all users like people tapping buttons), where p50/p99 is what a user waits at that load.
+  all users like people tapping buttons), where p50/p99 is what a user waits at that load: from
+  the moment the step was due (its Poisson arrival time) to the engine's reply, so a loop that
+  is busy when a message arrives counts, as it does for the person who sent it.
 Ends with ``bench engine: steps_per_s=N p50_ms=N p99_ms=N`` (DESIGN.md §7).
 """
 
@@ -38,7 +40,10 @@ def typed(index: int) -> str:
     return f"{SUBJECTS[index % 8]} hasn't replied in {2 + index // 8 % 23} hours and I'm spiraling"
 
 
-async def step(app: App, user: UserKey, line: str, offered: Reply | None) -> tuple[list[Reply], float]:
+async def step(app: App, user: UserKey, line: str, offered: Reply | None,
+               arrived: float | None = None) -> tuple[list[Reply], float]:
+    """One event through the engine; the seconds from ``arrived`` (default: now) to its replies."""
+    started = time.perf_counter() if arrived is None else arrived
     now = datetime.now(UTC)
     chat = Chat(user.user_id, "private")
     if line.startswith("#"):
@@ -46,27 +51,31 @@ async def step(app: App, user: UserKey, line: str, offered: Reply | None) -> tup
         event = Inbound(user=user, chat=chat, received_at=now, choice=ChoiceRef(line[1:], offered.version))
     else:
         event = Inbound(user=user, chat=chat, received_at=now, text=line)
-    started = time.perf_counter()
     replies = await app.engine.handle(event)
     return replies, time.perf_counter() - started
 
 
-async def walk(app: App, user: UserKey, latencies: list[float], pace: asyncio.Queue[None] | None,
+async def walk(app: App, user: UserKey, latencies: list[float], pace: asyncio.Queue[float] | None,
                start_after: float = 0.0, index: int = 0) -> None:
     offered: Reply | None = None
     await asyncio.sleep(start_after)
     for line in [typed(index), *WALK[1:]]:
-        if pace is not None:
-            await pace.get()
-        replies, took = await step(app, user, line, offered)
+        arrived = None if pace is None else await pace.get()
+        replies, took = await step(app, user, line, offered, arrived)
         latencies.append(took)
         offered = next((r for r in reversed(replies) if r.choices), offered)
         if replies and replies[-1].kind == "error":
             raise RuntimeError(f"engine answered {line!r} with an error")
 
 
-async def pacer(queue: asyncio.Queue[None], rate: float, total: int) -> None:
-    """Release one step every 1/rate seconds on average (Poisson arrivals)."""
+async def pacer(queue: asyncio.Queue[float], rate: float, total: int) -> None:
+    """Release one step every 1/rate seconds on average (Poisson arrivals), each with its due time.
+
+    The due time, not the moment this task got to run: a message arrives when its sender sends it,
+    and if the loop was busy then, the wait is part of what they wait. (Until 2026-12-01 the clock
+    started when the walker resumed, which hid every wait for the loop before a step began, and a
+    step with no await inside measured only its own CPU however long the loop's queue was.)
+    """
     released = 0
     next_at = time.perf_counter()
     while released < total:
@@ -74,7 +83,7 @@ async def pacer(queue: asyncio.Queue[None], rate: float, total: int) -> None:
         delay = next_at - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        queue.put_nowait(None)
+        queue.put_nowait(next_at)
         released += 1
 
 
@@ -124,7 +133,7 @@ async def run(users: int, rate: float, db: str | None = None, gc_report: bool = 
             steps_per_s = len(sat) / elapsed
 
             lat: list[float] = []
-            queue: asyncio.Queue[None] = asyncio.Queue()
+            queue: asyncio.Queue[float] = asyncio.Queue()
             total = users * len(WALK)
             # People arrive over the run rather than all at once, so the mix of first messages
             # (screened, journaled) and button presses is the steady one, not 1,000 texts first.
