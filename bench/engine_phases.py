@@ -8,6 +8,20 @@ group commit) and ``store.recent_journal``, and the rest (the engine's own work,
 loop between). Also the event loop's lag (how long a ready callback waits for its turn, sampled every
 millisecond): on a busy loop every database round trip waits about that long for its answer to be
 read. Ends with ``bench engine_phases: …``.
+
+On SQLite it also prints where the commits ran and what the paced phase cost in CPU, so two builds
+can be compared on a shared machine, where wall-clock figures mostly measure the other processes:
+- ``stalls``: how often the loop's 1 ms ticker came back more than 5, 10, 20 and 50 ms late, and the
+  longest wait; ``running``: of those, the ones the loop thread spent running (its CPU time over 80%
+  of the delay: our own long callbacks), not waiting for the GIL or for a core;
+- ``cpu``: the process's and the loop thread's CPU per step of the paced phase (the difference is
+  aiosqlite's and the checkpointer's threads);
+- ``commits``: transactions on the loop's own connection (count, units, longest) and batches written
+  on aiosqlite's thread (count, units, their wall time there against their CPU time: the difference
+  is the worker waiting for the GIL or for a core).
+
+Its ``step`` row is ``Engine.handle`` alone; the closing line's p50/p99 are ``bench/engine.py``'s,
+from each step's arrival, so they include waiting for the loop before the step began.
 """
 
 from __future__ import annotations
@@ -16,6 +30,7 @@ import argparse
 import asyncio
 import contextvars
 import functools
+import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -25,6 +40,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench.engine as engine_bench
+import storage.sqlite.group_commit as group_commit
 from bot.engine import Engine
 
 TIMED = ("load", "apply", "recent_journal")
@@ -43,6 +59,53 @@ def _timed(method: Callable[..., Awaitable[Any]], name: str) -> Callable[..., Aw
     return timed
 
 
+class Commits:
+    """Each loop-thread commit's wall time, and each worker batch's units, wall and CPU time."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.here: list[tuple[int, float]] = []
+        self.batches: list[tuple[int, float, float]] = []
+        self._write_here, self._write_batch = group_commit._write_here, group_commit._write_batch
+        group_commit._write_here = self.write_here  # type: ignore[assignment]
+        group_commit._write_batch = self.write_batch  # type: ignore[assignment]
+
+    def write_here(self, db: Any, write: Any, units: Any) -> object:
+        started = time.perf_counter()
+        try:
+            return self._write_here(db, write, units)
+        finally:
+            if self.on:  # main before 2026-12-01 passed one unit, not a list
+                self.here.append((len(units) if isinstance(units, list) else 1, time.perf_counter() - started))
+
+    def write_batch(self, db: Any, write: Any, units: list[Any]) -> Any:
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return self._write_batch(db, write, units)
+        finally:
+            if self.on:
+                self.batches.append((len(units), time.perf_counter() - started, time.thread_time() - cpu))
+
+    def line(self) -> str:
+        wall, cpu = sum(b[1] for b in self.batches), sum(b[2] for b in self.batches)
+        return (f"commits loop_txns={len(self.here)} loop_units={sum(h[0] for h in self.here)} "
+                f"loop_max_ms={max((h[1] for h in self.here), default=0) * 1000:.2f} "
+                f"worker_batches={len(self.batches)} worker_units={sum(b[0] for b in self.batches)} "
+                f"worker_wall_ms={wall * 1000:.1f} worker_cpu_ms={cpu * 1000:.1f} "
+                f"worker_batch_max_ms={max((b[1] for b in self.batches), default=0) * 1000:.2f}")
+
+
+STALLS_MS = (5, 10, 20, 50)
+
+
+def stall_line(lags: list[float], cpu: list[float]) -> str:
+    """Late ticks by size, and how many of them the loop thread spent running (CPU over 80% of the delay)."""
+    counts = " ".join(f">{ms}ms={sum(1 for lag in lags if lag > ms / 1000)}" for ms in STALLS_MS)
+    own = " ".join(f">{ms}ms={sum(1 for lag, c in zip(lags, cpu, strict=True) if lag > ms / 1000 and c > 0.8 * lag)}"
+                   for ms in STALLS_MS)
+    return f"stalls {counts} max_ms={max(lags, default=0) * 1000:.1f} | running {own}"
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
@@ -59,6 +122,8 @@ def main() -> None:
     lags: list[float] = []
     paced = [False]
     handle = Engine.handle
+    commits = Commits()
+    cpu: dict[str, float] = {}
 
     async def timed_handle(self: Engine, event: Any) -> Any:
         phases: dict[str, float] = {}
@@ -76,8 +141,9 @@ def main() -> None:
 
     async def marking_walk(app: Any, user: Any, latencies: list[float], pace: Any, *rest: Any, **kw: Any) -> None:
         if pace is not None and not paced[0]:
-            paced[0] = True
+            paced[0] = commits.on = True
             _patch_store(app.store)
+            cpu.update(process=time.process_time(), loop=time.thread_time())
         await walk(app, user, latencies, pace, *rest, **kw)
 
     async def lag_sampler() -> None:
@@ -88,12 +154,40 @@ def main() -> None:
                 lags.append(time.perf_counter() - started)
             await asyncio.sleep(0.001)
 
+    async def stall_sampler() -> None:
+        # A 1 ms ticker: how late it comes back is how long the loop was held, and the loop thread's
+        # CPU time meanwhile says by what: its own callbacks (CPU ~ the delay), or waiting for the
+        # GIL or for a core the machine's other processes had (CPU far under the delay).
+        while True:
+            started, cpu_started = time.perf_counter(), time.thread_time()
+            await asyncio.sleep(0.001)
+            if paced[0]:
+                stalls.append(time.perf_counter() - started - 0.001)
+                stalls_cpu.append(time.thread_time() - cpu_started)
+
+    stalls: list[float] = []
+    stalls_cpu: list[float] = []
+
     async def run() -> dict[str, float]:
-        sampler = asyncio.get_running_loop().create_task(lag_sampler())
+        samplers = [asyncio.get_running_loop().create_task(s()) for s in (lag_sampler, stall_sampler)]
         try:
             return await engine_bench.run(args.users, args.rate, args.db)
         finally:
-            sampler.cancel()
+            for sampler in samplers:
+                sampler.cancel()
+
+    def on_close() -> None:
+        # The paced phase ends when the app closes; take the CPU before the store's teardown.
+        if "process" in cpu and "process_end" not in cpu:
+            cpu.update(process_end=time.process_time(), loop_end=time.thread_time())
+
+    close = engine_bench.App.close
+
+    async def closing(self: Any) -> None:
+        on_close()
+        await close(self)
+
+    engine_bench.App.close = closing  # type: ignore[method-assign]
 
     Engine.handle = timed_handle  # type: ignore[method-assign]
     engine_bench.walk = marking_walk  # type: ignore[assignment]
@@ -103,6 +197,13 @@ def main() -> None:
     parts["rest"] = [s["step"] - sum(s.get(n, 0.0) for n in TIMED) for s in steps]
     for name, values in [*parts.items(), ("loop lag", lags)]:
         print(f"{name:<16}{pct(values, 0.5):>9.2f}{pct(values, 0.9):>9.2f}{pct(values, 0.99):>9.2f}")
+    n = max(len(steps), 1)
+    process_ms = (cpu.get("process_end", 0.0) - cpu.get("process", 0.0)) * 1000 / n
+    loop_ms = (cpu.get("loop_end", 0.0) - cpu.get("loop", 0.0)) * 1000 / n
+    print(stall_line(stalls, stalls_cpu))
+    print(f"cpu process_ms_per_step={process_ms:.3f} loop_ms_per_step={loop_ms:.3f} "
+          f"others_ms_per_step={process_ms - loop_ms:.3f} load={os.getloadavg()[0]:.2f}")
+    print(commits.line())
     print(f"bench engine_phases: rate={result['achieved_rate']:.0f} p50_ms={result['p50_ms']:.2f} "
           f"p99_ms={result['p99_ms']:.2f} load_p50_ms={pct(parts['load'], 0.5):.2f} "
           f"apply_p50_ms={pct(parts['apply'], 0.5):.2f} apply_p99_ms={pct(parts['apply'], 0.99):.2f} "
