@@ -112,20 +112,21 @@ class _Counted:
         group_commit._write_here, group_commit._write_batch = self._here, self._batch
 
 
-async def test_units_of_one_loop_turn_share_one_transaction_on_the_loops_thread(tmp_path: Path) -> None:
+async def test_units_of_one_loop_turn_share_a_transaction_on_the_loops_thread(tmp_path: Path) -> None:
     # They used to go to aiosqlite's thread in one batch; a worker writing beside a busy loop waits
     # for the GIL after every statement, and the steps behind it queued (bench/README, engine).
     store = await SqliteStore.open(tmp_path / "db.sqlite3")
     try:
         with _Counted() as counted:
-            versions = await asyncio.gather(*(store.apply(_new(f"u{i}")) for i in range(20)))
+            versions = await asyncio.gather(*(store.apply(_new(f"u{i}")) for i in range(100)))
             later = await store.apply(_new("late"))
-        loaded = [await store.load(f"console:u{i}", "c") for i in range(20)]
+        loaded = [await store.load(f"console:u{i}", "c") for i in range(100)]
     finally:
         await store.close()
-    assert versions == [1] * 20 and later == 1
+    assert versions == [1] * 100 and later == 1
     assert all(s.conversation is not None and s.conversation.step == "grounding" for s in loaded)
-    assert counted.here == [20, 1] and counted.worker == [] and store._group.here == 21
+    # At most HERE_MAX_BATCH to a transaction: one holds up every other callback of the loop.
+    assert counted.here == [64, 36, 1] and counted.worker == [] and store._group.here == 101
 
 
 async def test_a_version_conflict_in_a_shared_transaction_fails_that_unit_alone(tmp_path: Path) -> None:
@@ -184,3 +185,28 @@ async def test_a_unit_behind_queued_ones_waits_in_line_on_aiosqlites_thread(tmp_
         await store.close()
     assert second == 2
     assert snap.conversation is not None and snap.conversation.step == "diagnostic"
+
+
+async def test_a_sqlite_error_in_one_unit_sends_the_turn_to_the_queue_where_it_fails_that_unit_alone(
+        tmp_path: Path) -> None:
+    # On the loop's connection any SQLite error refuses the whole turn (nothing kept); aiosqlite's
+    # thread then writes it as a batch always did: the failing unit hears its error, the rest commit.
+    store = await SqliteStore.open(tmp_path / "db.sqlite3")
+    write = store._group._write
+
+    def failing(db: sqlite3.Connection, uow: UnitOfWork, **kw: object) -> int | None:
+        if uow.user_key == "console:bad":
+            raise sqlite3.IntegrityError("refused for the test")
+        return write(db, uow, **kw)
+
+    store._group._write = failing
+    try:
+        with _Counted() as counted:
+            outcomes = await asyncio.gather(store.apply(_new("a")), store.apply(_new("bad")), store.apply(_new("b")),
+                                            return_exceptions=True)
+        loaded = {u: (await store.load(f"console:{u}", "c")).conversation for u in ("a", "bad", "b")}
+    finally:
+        await store.close()
+    assert outcomes[0] == outcomes[2] == 1 and isinstance(outcomes[1], sqlite3.IntegrityError)
+    assert counted.here == [3] and counted.worker == [3] and store._group.here == 0
+    assert loaded["a"] is not None and loaded["b"] is not None and loaded["bad"] is None
