@@ -210,3 +210,22 @@ async def test_a_sqlite_error_in_one_unit_sends_the_turn_to_the_queue_where_it_f
     assert outcomes[0] == outcomes[2] == 1 and isinstance(outcomes[1], sqlite3.IntegrityError)
     assert counted.here == [3] and counted.worker == [3] and store._group.here == 0
     assert loaded["a"] is not None and loaded["b"] is not None and loaded["bad"] is None
+
+
+async def test_units_waiting_for_the_next_loop_turn_commit_before_the_store_closes(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    assert store._checkpointer is not None
+    await store._checkpointer.stop()  # so that close() reaches the loop's connection without awaiting first
+    store._checkpointer = None
+    applying = [asyncio.ensure_future(store.apply(_new(f"u{i}"))) for i in range(3)]
+    await asyncio.sleep(0)  # submitted: waiting for the loop's next turn
+    assert len(store._group._here_batch) == 3
+    await store.close()
+    assert [await a for a in applying] == [1, 1, 1]
+    reopened = await SqliteStore.open(path)
+    try:
+        loaded = [await reopened.load(f"console:u{i}", "c") for i in range(3)]
+    finally:
+        await reopened.close()
+    assert all(s.conversation is not None and s.conversation.step == "grounding" for s in loaded)

@@ -71,7 +71,14 @@ class GroupCommit:
             self._enqueue([(uow, future)])
         return await future
 
+    def drain_here(self) -> None:
+        """Commit what waits for the loop's next turn now (the store is closing its connection)."""
+        while self._here_batch:
+            self._commit_here()
+
     def _commit_here(self) -> None:
+        if not self._here_batch:
+            return  # drained already
         batch, self._here_batch = self._here_batch[:HERE_MAX_BATCH], self._here_batch[HERE_MAX_BATCH:]
         if self._here_batch:
             asyncio.get_running_loop().call_soon(self._commit_here)

@@ -297,6 +297,7 @@ class Store(Coordination):
         if self._checkpointer is not None:
             await self._checkpointer.stop()
         if self._here is not None:
+            self._group.drain_here()  # units waiting for the loop's next turn commit before it closes
             self._group.here_conn = None
             self._here.close()
             self._here = None
