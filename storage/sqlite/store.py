@@ -215,8 +215,8 @@ class Store(Coordination):
         # One connection is shared by every coroutine; without this lock two events'
         # statements could interleave inside one SQLite transaction.
         self._write_lock = asyncio.Lock()
-        # A unit that arrives alone commits on the loop's connection below (a file; ``:memory:`` is
-        # tested through the queue alone).
+        # Units commit on the loop's connection below, a loop turn's together (a file; ``:memory:``
+        # has none and goes through the queue alone).
         self._group = GroupCommit(conn, self._write_lock, write_unit)
         self._checkpointer: Checkpointer | None = None
         # ``load`` runs on the event loop's own thread, on a second connection: a primary-key
