@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -192,4 +193,16 @@ def _fold(text: str) -> str:
 
 def fill_template(key: str, data: Mapping[str, Any]) -> str:
     """Resolve a templated text key such as ``card-{card}`` from the conversation data."""
-    return _TEMPLATE.sub(lambda m: str(data.get(m.group(1), "")), key)
+    # ``_TEMPLATE.sub(lambda m: str(data.get(m.group(1), "")), key)``, with the key split once:
+    # literal, name, literal, … (the regex engine ran on every rendered step, bench/README, discord).
+    parts = _template_parts(key)
+    if len(parts) == 1:
+        return key  # a plain key (most steps)
+    if len(parts) == 3:  # one name, as ``exercise-{exercise}``
+        return parts[0] + str(data.get(parts[1], "")) + parts[2]
+    return "".join(part if i % 2 == 0 else str(data.get(part, "")) for i, part in enumerate(parts))
+
+
+@functools.lru_cache(maxsize=1024)  # a flow's text keys: a few hundred in all
+def _template_parts(key: str) -> tuple[str, ...]:
+    return tuple(_TEMPLATE.split(key))

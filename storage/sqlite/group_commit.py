@@ -45,17 +45,27 @@ class GroupCommit:
         self._write = write  # ``write(db, uow, sealer=...)`` inside an open transaction
         self._pending: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
         self._flushing = False
-        self.sealer: Sealer = CLEAR  # what users wrote is sealed with it (storage/sealing.py)
+        self.sealer = CLEAR  # what users wrote is sealed with it (storage/sealing.py)
         # The loop thread's own connection (``busy_timeout`` 0), set once the file is open; None: queue only.
         self.here_conn: sqlite3.Connection | None = None
         self._last = 0.0  # when the previous unit came (``time.perf_counter``)
         self.here = 0  # units committed on the loop's thread (for the benches)
 
+    @property
+    def sealer(self) -> Sealer:
+        return self._sealer
+
+    @sealer.setter
+    def sealer(self, value: Sealer) -> None:
+        self._sealer = value
+        # ``write`` with this sealer, made once here rather than for every unit.
+        self._sealed_write: Callable[[sqlite3.Connection, UnitOfWork], int | None] = partial(self._write, sealer=value)
+
     async def submit(self, uow: UnitOfWork) -> int | None:
         previous, self._last = self._last, time.perf_counter()
         if (self.here_conn is not None and self._last - previous >= QUIET_S and not self._pending
                 and not self._flushing and not self._lock.locked()):
-            outcome = _write_here(self.here_conn, partial(self._write, sealer=self.sealer), uow)
+            outcome = _write_here(self.here_conn, self._sealed_write, uow)
             if outcome is not _REFUSED:
                 self.here += 1
                 if isinstance(outcome, BaseException):
@@ -74,8 +84,7 @@ class GroupCommit:
                 batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
                 try:
                     async with self._lock:
-                        outcomes = await _in_worker(self._conn, _write_batch, partial(self._write, sealer=self.sealer),
-                                                    [u for u, _ in batch])
+                        outcomes = await _in_worker(self._conn, _write_batch, self._sealed_write, [u for u, _ in batch])
                 except BaseException as exc:  # the whole transaction failed: every unit hears it
                     outcomes = [exc] * len(batch)
                 settle(batch, outcomes)
