@@ -108,7 +108,7 @@ class Engine(FlowRunner):
             try:
                 for _attempt in range(3):
                     try:
-                        return await self._handle_once(event)
+                        return await self._handle_once(event, key[0])
                     except VersionConflict:
                         # Another process moved this conversation on; read it again and retry.
                         continue
@@ -189,8 +189,8 @@ class Engine(FlowRunner):
             turn.uow.user_fields["unreachable"] = 0
         return turn
 
-    async def _handle_once(self, event: Inbound) -> list[Reply]:
-        user_key, chat = str(event.user), event.chat
+    async def _handle_once(self, event: Inbound, user_key: str) -> list[Reply]:
+        chat = event.chat
         snap = await self.store.load(user_key, chat.chat_id)
         private = chat.private or chat.can_reply_privately
         turn = self._new_turn(event, user_key, chat.chat_id, event.received_at, snap, private=private)

@@ -6,6 +6,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any
 
 from bot.flowdefs import ChoiceDef, FlowDef, InputDef, StepDef
@@ -14,6 +15,7 @@ from bot.replies import Choice, Reply
 from bot.turn import Action, Router, Turn
 
 MAX_HOPS = 16
+_CHOICE_ID = attrgetter("id")
 CHOICE_CACHE_SIZE = 4096  # (locale, step, order) combinations; a bound, not an expected size
 
 
@@ -133,7 +135,7 @@ class FlowRunner:
     def _rendered_choices(self, turn: Turn, defs: list[ChoiceDef], args: Mapping[str, Any]) -> tuple[Choice, ...]:
         if not defs:
             return ()
-        key = (turn.locale, turn.flow or "", turn.step or "", *(c.id for c in defs))
+        key = (turn.locale, turn.flow or "", turn.step or "", *map(_CHOICE_ID, defs))
         cached = self._choices.get(key)
         if cached is not None:
             return cached

@@ -98,6 +98,8 @@ def choice_view(reply: Reply, owner_id: int, chat_id: str | None = None) -> Sent
                 "label": choice.label[:MAX_LABEL] or choice.id,
                 "custom_id": encode_choice(owner_id, reply.version, choice.id, chat_id)}
                for choice in reply.choices]
+    if len(buttons) <= ROW_WIDTH:  # one row (most replies), without a second comprehension
+        return SentButtons([{"type": 1, "components": buttons}])
     return SentButtons([{"type": 1, "components": buttons[i:i + ROW_WIDTH]}
                         for i in range(0, len(buttons), ROW_WIDTH)])
 
