@@ -118,9 +118,10 @@ class FlowRunner:
 
     def render(self, turn: Turn, step: StepDef) -> None:
         assert turn.flow is not None and turn.step is not None and step.kind and step.text
-        args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
-        args.update(turn.text_args)
-        text = self.i18n.text(turn.locale, fill_template(step.text, turn.data), **args)
+        key = fill_template(step.text, turn.data)
+        # A fixed text (most steps) takes no arguments: they are gathered only if a text uses them.
+        args = None if self.i18n.is_plain(turn.locale, key) else _text_args(turn)
+        text = self.i18n.text(turn.locale, key, **(args or {}))
         choices = self._rendered_choices(turn, ordered_choices(turn, step), args)
         reply = Reply(
             kind=step.kind,  # type: ignore[arg-type]
@@ -132,13 +133,16 @@ class FlowRunner:
         turn.pending_file = turn.pending_image = None
         turn.replies.append(reply)
 
-    def _rendered_choices(self, turn: Turn, defs: list[ChoiceDef], args: Mapping[str, Any]) -> tuple[Choice, ...]:
+    def _rendered_choices(self, turn: Turn, defs: list[ChoiceDef],
+                          args: Mapping[str, Any] | None) -> tuple[Choice, ...]:
         if not defs:
             return ()
         key = (turn.locale, turn.flow or "", turn.step or "", *map(_CHOICE_ID, defs))
         cached = self._choices.get(key)
         if cached is not None:
             return cached
+        if args is None:
+            args = _text_args(turn)
         choices = tuple(Choice(c.id, self.i18n.text(turn.locale, c.label, **args)) for c in defs)
         if len(self._choices) < CHOICE_CACHE_SIZE and all(self.i18n.is_plain(turn.locale, c.label) for c in defs):
             self._choices[key] = choices
@@ -168,6 +172,13 @@ class FlowRunner:
 # A step's action may put its choice ids here, likeliest first (the country picker does); kept
 # in the conversation data so a re-shown step and a typed number see the same order.
 CHOICE_ORDER = "choice_order"
+
+
+def _text_args(turn: Turn) -> dict[str, Any]:
+    """What a step's text and labels may name: the conversation's plain values, then the turn's own."""
+    args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
+    args.update(turn.text_args)
+    return args
 
 
 def ordered_choices(turn: Turn, step: StepDef) -> list[ChoiceDef]:

@@ -169,3 +169,35 @@ def test_known_dates_are_read_back_in_utc() -> None:
 
 def test_the_template_regex_is_still_the_one_split_by() -> None:
     assert _TEMPLATE.pattern == re.compile(r"\{(\w+)\}").pattern
+
+
+def test_every_step_renders_as_with_its_arguments_always_gathered() -> None:
+    from bot.flowrunner import FlowRunner, ordered_choices
+    from bot.turn import Turn
+    from storage.unit_of_work import UnitOfWork
+    from tests.fakes.console import shipped_definitions
+
+    defs = shipped_definitions()
+    runner = FlowRunner(flows=defs.flows, i18n=defs.i18n, actions={}, routers={})
+    now = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    data = {"exercise": "five_senses", "card": "1", "topic": "texting", "hours": 4, "count": 2, "time": "07:30",
+            "zone": "Europe/Madrid", "days": 3, "name": "Ana", "typed": "words", "nested": {"no": "dict"}}
+    rendered = 0
+    for flow in defs.flows.values():
+        for step_id, step in flow.steps.items():
+            if not (step.kind and step.text):
+                continue
+            for locale in defs.i18n.locales:
+                for _ in range(2):  # the second time plain texts and labels come from the caches
+                    turn = Turn(engine=None, user_key="u", chat_id="c", now=now, locale=locale,  # type: ignore[arg-type]
+                                user=None, uow=UnitOfWork(user_key="u", chat_id="c", now=now), flow=flow.id,
+                                step=step_id, data=dict(data), text_args={"when": "7:30"})
+                    runner.render(turn, step)
+                    args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
+                    args.update(turn.text_args)
+                    (reply,) = turn.replies
+                    assert reply.text == defs.i18n.text(locale, fill_template(step.text, turn.data), **args)
+                    assert reply.choices == tuple(Choice(c.id, defs.i18n.text(locale, c.label, **args))
+                                                  for c in ordered_choices(turn, step))
+                    rendered += 1
+    assert rendered > 100
