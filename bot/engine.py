@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +39,8 @@ COMMAND_ALIASES = {"cancel": "stop"}
 
 def clean_text(text: str) -> str:
     """Strip control characters and surrounding space, and bound the length we keep."""
+    if not text:
+        return ""  # a command without arguments (most): no pass of the regex engine for nothing
     return _CONTROL.sub("", text).strip()[:MAX_TEXT]
 
 
@@ -107,7 +108,7 @@ class Engine(FlowRunner):
             try:
                 for _attempt in range(3):
                     try:
-                        return await self._handle_once(event)
+                        return await self._handle_once(event, key[0])
                     except VersionConflict:
                         # Another process moved this conversation on; read it again and retry.
                         continue
@@ -188,8 +189,8 @@ class Engine(FlowRunner):
             turn.uow.user_fields["unreachable"] = 0
         return turn
 
-    async def _handle_once(self, event: Inbound) -> list[Reply]:
-        user_key, chat = str(event.user), event.chat
+    async def _handle_once(self, event: Inbound, user_key: str) -> list[Reply]:
+        chat = event.chat
         snap = await self.store.load(user_key, chat.chat_id)
         private = chat.private or chat.can_reply_privately
         turn = self._new_turn(event, user_key, chat.chat_id, event.received_at, snap, private=private)
@@ -355,7 +356,13 @@ _MODEL_QUIET_FLOWS = frozenset({"crisis", "safety_check", "safetyplan"})
 def _final(turn: Turn, version: int | None) -> list[Reply]:
     # Each reply says its language, so an adapter without a locale hint of its own (the
     # console) keeps talking in it, also after /forget deleted the stored choice.
-    return [replace(r, version=version if r.choices else r.version, locale=turn.locale) for r in turn.replies]
+    # ``dataclasses.replace(r, version=…, locale=…)`` field by field: ``replace`` walks the
+    # dataclass's fields and builds keyword arguments on every call (~10 µs of a Discord
+    # command, bench/README). tests/test_engine_final.py holds it to ``replace`` for every field.
+    locale = turn.locale
+    return [Reply(r.kind, r.flow, r.step, r.text, r.choices, r.topic, r.image, r.file, r.private,
+                  version if r.choices else r.version, r.urgent, r.private_start, r.meta, locale)
+            for r in turn.replies]
 
 
 def _model_listens(engine: Engine, turn: Turn, signal: SafetySignal) -> bool:

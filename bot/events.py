@@ -68,7 +68,8 @@ class Inbound:
     delivery: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        given = sum(x is not None for x in (self.text, self.command, self.choice))
+        # Added up directly: a generator here was a frame and an object per event.
+        given = (self.text is not None) + (self.command is not None) + (self.choice is not None)
         if given != 1:
             raise ValueError("an inbound event carries exactly one of text, command or choice")
         if self.received_at.tzinfo is None:

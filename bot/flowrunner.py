@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any
 
 from bot.flowdefs import ChoiceDef, FlowDef, InputDef, StepDef
@@ -13,6 +15,7 @@ from bot.replies import Choice, Reply
 from bot.turn import Action, Router, Turn
 
 MAX_HOPS = 16
+_CHOICE_ID = attrgetter("id")
 CHOICE_CACHE_SIZE = 4096  # (locale, step, order) combinations; a bound, not an expected size
 
 
@@ -115,9 +118,10 @@ class FlowRunner:
 
     def render(self, turn: Turn, step: StepDef) -> None:
         assert turn.flow is not None and turn.step is not None and step.kind and step.text
-        args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
-        args.update(turn.text_args)
-        text = self.i18n.text(turn.locale, fill_template(step.text, turn.data), **args)
+        key = fill_template(step.text, turn.data)
+        # A fixed text (most steps) takes no arguments: they are gathered only if a text uses them.
+        args = None if self.i18n.is_plain(turn.locale, key) else _text_args(turn)
+        text = self.i18n.text(turn.locale, key, **(args or {}))
         choices = self._rendered_choices(turn, ordered_choices(turn, step), args)
         reply = Reply(
             kind=step.kind,  # type: ignore[arg-type]
@@ -129,13 +133,16 @@ class FlowRunner:
         turn.pending_file = turn.pending_image = None
         turn.replies.append(reply)
 
-    def _rendered_choices(self, turn: Turn, defs: list[ChoiceDef], args: Mapping[str, Any]) -> tuple[Choice, ...]:
+    def _rendered_choices(self, turn: Turn, defs: list[ChoiceDef],
+                          args: Mapping[str, Any] | None) -> tuple[Choice, ...]:
         if not defs:
             return ()
-        key = (turn.locale, turn.flow or "", turn.step or "", *(c.id for c in defs))
+        key = (turn.locale, turn.flow or "", turn.step or "", *map(_CHOICE_ID, defs))
         cached = self._choices.get(key)
         if cached is not None:
             return cached
+        if args is None:
+            args = _text_args(turn)
         choices = tuple(Choice(c.id, self.i18n.text(turn.locale, c.label, **args)) for c in defs)
         if len(self._choices) < CHOICE_CACHE_SIZE and all(self.i18n.is_plain(turn.locale, c.label) for c in defs):
             self._choices[key] = choices
@@ -167,6 +174,13 @@ class FlowRunner:
 CHOICE_ORDER = "choice_order"
 
 
+def _text_args(turn: Turn) -> dict[str, Any]:
+    """What a step's text and labels may name: the conversation's plain values, then the turn's own."""
+    args = {k: v for k, v in turn.data.items() if isinstance(v, str | int | float)}
+    args.update(turn.text_args)
+    return args
+
+
 def ordered_choices(turn: Turn, step: StepDef) -> list[ChoiceDef]:
     """The step's choices in the order its action asked for; unlisted ones keep their place after."""
     order = turn.data.get(CHOICE_ORDER)
@@ -192,4 +206,16 @@ def _fold(text: str) -> str:
 
 def fill_template(key: str, data: Mapping[str, Any]) -> str:
     """Resolve a templated text key such as ``card-{card}`` from the conversation data."""
-    return _TEMPLATE.sub(lambda m: str(data.get(m.group(1), "")), key)
+    # ``_TEMPLATE.sub(lambda m: str(data.get(m.group(1), "")), key)``, with the key split once:
+    # literal, name, literal, … (the regex engine ran on every rendered step, bench/README, discord).
+    parts = _template_parts(key)
+    if len(parts) == 1:
+        return key  # a plain key (most steps)
+    if len(parts) == 3:  # one name, as ``exercise-{exercise}``
+        return parts[0] + str(data.get(parts[1], "")) + parts[2]
+    return "".join(part if i % 2 == 0 else str(data.get(part, "")) for i, part in enumerate(parts))
+
+
+@functools.lru_cache(maxsize=1024)  # a flow's text keys: a few hundred in all
+def _template_parts(key: str) -> tuple[str, ...]:
+    return tuple(_TEMPLATE.split(key))

@@ -9,12 +9,13 @@ old key are still read. Values written before a key was set stay readable (they 
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from storage import jsoncodec
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class Sealer:
             raise SealedTextUnreadable("stored text was sealed with a key not in GROUNDWORK_SECRET_KEY") from None
 
     def open_json(self, value: str) -> Any:
-        return json.loads(self.open(value))
+        return jsoncodec.loads(self.open(value))
 
     def open_json_or_none(self, value: str) -> Any | None:
         """Like ``open_json``, but a value no key here opens is logged and read as absent.

@@ -52,10 +52,20 @@ class GroupCommit:
         self._flushing = False
         # Units for the loop's connection, committed together once the loop's current turn is over.
         self._here_batch: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
-        self.sealer: Sealer = CLEAR  # what users wrote is sealed with it (storage/sealing.py)
+        self.sealer = CLEAR  # what users wrote is sealed with it (storage/sealing.py)
         # The loop thread's own connection (``busy_timeout`` 0), set once the file is open; None: queue only.
         self.here_conn: sqlite3.Connection | None = None
         self.here = 0  # units committed on the loop's thread (for the benches and tests)
+
+    @property
+    def sealer(self) -> Sealer:
+        return self._sealer
+
+    @sealer.setter
+    def sealer(self, value: Sealer) -> None:
+        self._sealer = value
+        # ``write`` with this sealer, made once here rather than for every unit.
+        self._sealed_write: Callable[[sqlite3.Connection, UnitOfWork], int | None] = partial(self._write, sealer=value)
 
     async def submit(self, uow: UnitOfWork) -> int | None:
         loop = asyncio.get_running_loop()
@@ -87,7 +97,7 @@ class GroupCommit:
             self._enqueue(batch)  # closed, or another write began meanwhile: behind it, in order
             return
         try:
-            outcomes = _write_here(conn, partial(self._write, sealer=self.sealer), [u for u, _ in batch])
+            outcomes = _write_here(conn, self._sealed_write, [u for u, _ in batch])
         except BaseException as exc:  # not SQLite's refusal (that is _REFUSED): every unit hears it
             settle(batch, [exc] * len(batch))
             if not isinstance(exc, Exception):
@@ -111,7 +121,7 @@ class GroupCommit:
                 batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
                 try:
                     async with self._lock:
-                        outcomes = await _in_worker(self._conn, _write_batch, partial(self._write, sealer=self.sealer),
+                        outcomes = await _in_worker(self._conn, _write_batch, self._sealed_write,
                                                     [u for u, _ in batch])
                 except BaseException as exc:  # the whole transaction failed: every unit hears it
                     outcomes = [exc] * len(batch)

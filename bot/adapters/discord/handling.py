@@ -100,14 +100,15 @@ class DiscordBridge:
             chat = Chat(str(interaction.channel_id), "private")
         else:
             chat = Chat(str(interaction.channel_id), "group", can_reply_privately=True)
-        return Inbound(user=_user_key(interaction.user), chat=chat, received_at=self.app.clock.now(),
+        return Inbound(user=UserKey("discord", str(interaction.user.id)), chat=chat, received_at=self.app.clock.now(),
                        command=command, args=args, choice=choice, locale_hint=interaction.locale.value)
 
     async def _answer(self, interaction: discord.Interaction, inbound: Inbound,
                       chat_id: str | None = None) -> None:
         try:
             replies = await self._handle_acked(interaction, inbound)
-            replies = [self._spelled(r, interaction.locale) for r in replies]
+            if self.spelling.respells(interaction.locale):  # an English client sees the engine's own names
+                replies = [self._spelled(r, interaction.locale) for r in replies]
             await send_to_interaction(interaction, compose(replies), chat_id)
         except Exception as exc:
             # Log the kind of failure only: what the user wrote never goes to the logs.

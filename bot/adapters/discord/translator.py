@@ -60,6 +60,11 @@ class CommandSpelling:
         """``calma`` → ``ground``; an unknown word is left for the engine to answer."""
         return self.aliases.get(typed.lower(), typed.lower())
 
+    def respells(self, locale: discord.Locale | str | None) -> bool:
+        """Whether ``for_client`` can change a text for this client (not for the default language)."""
+        lang = discord_locale_to_lang(locale, self.i18n.locales)
+        return lang is not None and lang != DEFAULT_LOCALE
+
     def for_client(self, text: str, locale: discord.Locale | str | None) -> str:
         lang = discord_locale_to_lang(locale, self.i18n.locales)
         if lang is None or lang == DEFAULT_LOCALE:

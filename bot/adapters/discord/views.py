@@ -23,9 +23,36 @@ MAX_LABEL = 80  # Discord's limit
 def encode_choice(owner_id: int, version: int | None, choice_id: str, chat_id: str | None = None) -> str:
     """The stable custom_id of one choice button; raises if Discord would reject it."""
     custom_id = f"gw:{owner_id}:{version or 0}:{choice_id}" + (f":{chat_id}" if chat_id else "")
-    if len(custom_id) > MAX_CUSTOM_ID or not _CHOICE_RE.fullmatch(custom_id):
+    if len(custom_id) > MAX_CUSTOM_ID or not (_known_parts(owner_id, version, choice_id, chat_id)
+                                              or _CHOICE_RE.fullmatch(custom_id)):
         raise ValueError(f"choice id {choice_id!r} cannot be carried in a Discord custom_id")
     return custom_id
+
+
+# Choice ids that passed ``_CHOICE_ID`` (a flow's few dozen, plus the bounded set of others a
+# test may make): every button of every reply ran the whole template's regex before.
+_CHOICE_ID = re.compile(r"[A-Za-z0-9_-]+")
+_GOOD_IDS: set[str] = set()
+
+
+def _known_parts(owner_id: int, version: int | None, choice_id: str, chat_id: str | None) -> bool:
+    """True when the parts alone show ``CHOICE_TEMPLATE`` matches; False means "ask the regex".
+
+    Numbers as ``\\d+`` reads them (non-negative ints; a chat id of decimal digits, as
+    ``str.isdecimal`` and ``\\d`` both define them), and a choice id seen to match before.
+    """
+    if type(owner_id) is not int or owner_id < 0:
+        return False
+    if version is not None and (type(version) is not int or version < 0):
+        return False
+    if chat_id and not (type(chat_id) is str and chat_id.isdecimal()):
+        return False
+    if choice_id in _GOOD_IDS:
+        return True
+    if type(choice_id) is str and _CHOICE_ID.fullmatch(choice_id) and len(_GOOD_IDS) < 4096:
+        _GOOD_IDS.add(choice_id)
+        return True
+    return False
 
 
 def choice_button(owner_id: int, version: int | None, choice_id: str, label: str = "",
@@ -71,6 +98,8 @@ def choice_view(reply: Reply, owner_id: int, chat_id: str | None = None) -> Sent
                 "label": choice.label[:MAX_LABEL] or choice.id,
                 "custom_id": encode_choice(owner_id, reply.version, choice.id, chat_id)}
                for choice in reply.choices]
+    if len(buttons) <= ROW_WIDTH:  # one row (most replies), without a second comprehension
+        return SentButtons([{"type": 1, "components": buttons}])
     return SentButtons([{"type": 1, "components": buttons[i:i + ROW_WIDTH]}
                         for i in range(0, len(buttons), ROW_WIDTH)])
 
