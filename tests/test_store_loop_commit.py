@@ -200,6 +200,7 @@ async def test_a_sqlite_error_in_one_unit_sends_the_turn_to_the_queue_where_it_f
         return write(db, uow, **kw)
 
     store._group._write = failing
+    store._group.sealer = store._group.sealer  # the sealed write is built from ``_write`` when the sealer is set
     try:
         with _Counted() as counted:
             outcomes = await asyncio.gather(store.apply(_new("a")), store.apply(_new("bad")), store.apply(_new("b")),
