@@ -62,16 +62,19 @@ def test_the_eighth_sessions_outside_rows_are_in_training() -> None:
     assert len(outside_rows(eighth)) > 1800
 
 
-def test_the_ninth_sessions_outside_rows_are_held_out_of_training() -> None:
-    # Trained on, they made the model ask or open the product's own words ("I'm not sure", "would you
-    # worry?"): held until that is mended (bot/safety/README.md, "Ninth session: the merge").
+def test_the_ninth_sessions_outside_rows_are_in_training() -> None:
+    # Held out at the end of the ninth session (the model then asked or opened the product's own words, "I'm
+    # not sure", "would you worry?"); back in the tenth with the product's vocabulary as everyday rows
+    # (en/es_counter10.yaml), guarded by tests/test_safety_vocabulary.py (bot/safety/README.md, "Tenth session").
     ninth = [path for path in OUTSIDE if path.stem.endswith("_outside9")]
-    assert [path.parent.name for path in ninth] == ["held", "held"]
-    assert len(outside_rows(ninth)) > 3100
-    trained = {row.text for row in training_rows()}
-    held = outside_rows(ninth)
-    # A few short messages were also written by our own hand ("i want to die"); loaded, all would be there.
-    assert sum(text in trained for text in held) < len(held) // 20
+    assert [(path.parent, path.name) for path in ninth] == [(TRAINING, "en_outside9.yaml"),
+                                                             (TRAINING, "es_outside9.yaml")]
+    rows = outside_rows(ninth)
+    assert len(rows) > 3100
+    # Every row is trained on (rows are de-duplicated by their case-folded text; a few short messages were
+    # also written by our own hand first, "i want to die", and keep that row's label).
+    trained = {row.text.strip().casefold() for row in training_rows()}
+    assert [text for text in rows if text.strip().casefold() not in trained] == []
 
 
 def test_no_outside_training_row_nearly_copies_an_evaluation_row() -> None:

@@ -184,12 +184,16 @@ class TieredScreen:
 
     def assess(self, text: str, locale: str) -> Assessment:
         """Both tiers, lowered where words are used at a distance, raised by the user's own present after a story."""
-        result = self._lowered(text, locale)
-        return self._told_then_own(text, locale, self._everyday_threat(text, result))
+        first = self._assess(text, locale)
+        result = self._lower(text, locale, first)
+        return self._told_then_own(text, locale, self._everyday_threat(text, result), first.categories)
 
     def _lowered(self, text: str, locale: str) -> Assessment:
         """Both tiers, then lowered where the words are used at a distance (``distance.py``)."""
-        first = self._assess(text, locale)
+        return self._lower(text, locale, self._assess(text, locale))
+
+    def _lower(self, text: str, locale: str, first: Assessment) -> Assessment:
+        """``first`` (both tiers' reading of ``text``) lowered where the words are used at a distance."""
         if first.signal is None:
             return first  # nothing to lower
         # Normalised once, and the distance families read once, for every step below.
@@ -226,7 +230,8 @@ class TieredScreen:
             return result
         return Assessment(SafetySignal("abuse", signal.reason, "ask", "model"), result.categories, result.probabilities)
 
-    def _told_then_own(self, text: str, locale: str, result: Assessment) -> Assessment:
+    def _told_then_own(self, text: str, locale: str, result: Assessment,
+                       whole: frozenset[str] = frozenset()) -> Assessment:
         """Someone else's death by a method, then the user's own present with it: the story does not set it aside.
 
         "my cousin killed himself with his dad's gun. the gun is in my closet now": the story names the means and
@@ -239,7 +244,11 @@ class TieredScreen:
         if signal is not None and (signal.level == "open"
                                    or (signal.kind == "abuse" and result.categories & ABUSE_CATEGORIES)):
             return result
-        if not result.categories & STORY_CUES:
+        # ``whole``: the categories of the whole message. Lowering a question about the whole message keeps only
+        # the categories of what is left once the story is set aside ("mi amiga se tiró del puente. esta noche
+        # voy a ir yo" keeps the time, not the bridge); the story is read whether or not the model asked first
+        # (tenth session: a retrain that made the model ask the whole message had turned this check off).
+        if not (result.categories | whole) & STORY_CUES:
             return result
         # Each sentence normalised once: the filter and the story scan below read the same forms.
         sentences = [(s, part) for s in windows.sentences(text) if (part := normalize(s))]
