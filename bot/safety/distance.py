@@ -31,6 +31,7 @@ JOKE, LAUGH, REAL = "b_joke", "b_laugh", "b_real"
 # floor9: a goodbye or a will (``b_farewell``) is set aside only beside an everyday reason for it (``s_move``: a move,
 # a new home, a last day at work, a birth), as ``b_joke`` only beside a laugh.
 FAREWELL, MOVE = "b_farewell", "s_move"
+PAST = "b_past"
 # Laughter typed as emoji (normalising drops emoji); crying faces are not laughter.
 _EMOJI_LAUGH = re.compile("[\U0001F602\U0001F923\U0001F480\U0001F639\U0001F606\U0001F605]")
 # What a blanked span becomes: one neutral word, so the words either side do not join up.
@@ -52,6 +53,9 @@ JOKE_KEEPS = frozenset({"c_means", "c_access", "c_time", "c_resolve", "c_selfhar
 
 # Categories that say the words are someone else's or only a context: left alone, they keep no question.
 _NOT_LEFT = frozenset({"c_elsewhere", "c_time", "c_means", "a_children_pets", "a_leaves", "a_joking"})
+# calm10: frames that name no harm ("if", "he said", "just wanted to share"): what is left of a settled distance (a past
+# with recovery, a goodbye beside a move) with only these and a time is not read as a risk by the model alone.
+SETTLED_LEFT = (_NOT_LEFT | frozenset({"a_threat_frame", "a_share"})) - {"c_means"}
 # Families one of which must be in a message before its clauses are read one by one.
 STRUCTURE_CUES = frozenset({"s_then", "s_negated", "s_their", "s_killdie", "s_method"})
 # Asides that are checked for a plan of their own, and what such a plan is made of.
@@ -316,6 +320,8 @@ class Distance:
                      or not again(norm[a.start:a.end]).categories & ASIDE_KEEPS]
         # A past told without recovery said ("i overdosed when i was 19", nothing after) keeps a question.
         past_only = any(a.why == "past" for a in structure) and not self._has("s_well", norm)
+        settled = ((PAST in marks or any(a.why == "past" for a in structure)) and self._has("s_well", norm)) or (
+            MOVE in marks and FAREWELL in marks)
         if structure:
             marks |= {CLAUSE}
         if not marks:
@@ -340,6 +346,16 @@ class Distance:
                 second = replace(second, signal=_ask(first.signal.kind))
             if blank != blanked and past_only and rank(second) < 1:
                 second = replace(second, signal=_ask(first.signal.kind))  # her own past, no recovery said
+            if second.signal is not None and second.signal.level == "open" and second.signal.reason.startswith("model") \
+                    and settled and not _left(second.categories, second.signal.kind, SETTLED_LEFT):
+                # calm10: once the distanced words are set aside, the model alone reopening what is left reads the
+                # chatter around them, not a risk of its own, when no word of harm (nor means) is left and the
+                # distance is settled: a past with recovery said ("zz today i'm married, i have a kid"), a goodbye
+                # beside a move or a birth ("zz porque nació mi hijo y el abogado dijo…", read as abuse). It keeps a
+                # question, never an opening. Not for a story, a negation or hyperbole: there the model's read of the
+                # rest is often the risk itself ("he said they'll be planning my zz" is his threat).
+                second = replace(second, signal=_ask(first.signal.kind))
+                same_path = True
             lower = same_path and rank(second) < rank(best)
             if lower and (relationship or not _own_plan(second.categories)):
                 best = second
@@ -357,10 +373,10 @@ class Distance:
         return best
 
 
-def _left(found: frozenset[str], kind: str) -> bool:
+def _left(found: frozenset[str], kind: str, context: frozenset[str] = _NOT_LEFT) -> bool:
     """Whether categories of the reading's kind are still found (crisis ``c_``, abuse ``a_``; not someone else's)."""
     prefix = "c_" if kind == "crisis" else "a_"
-    return any(name.startswith(prefix) and name not in _NOT_LEFT for name in found)
+    return any(name.startswith(prefix) and name not in context for name in found)
 
 
 def _ask(kind: str) -> SafetySignal:

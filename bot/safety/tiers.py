@@ -80,6 +80,12 @@ MEANS_WHEN = frozenset({"c_means", "c_time"})
 DOSE_KEEPS = frozenset({"c_intent", "c_act", "c_resolve", "c_wish", "c_ending", "c_time", "c_goodbye", "c_hopeless",
                         "c_burden", "c_selfharm", "c_selfharm_1p", "c_held", "c_deadline", "c_harm_now"})
 PILLS = frozenset({"c_access", "c_means"})
+# calm10: an object named with its everyday use (a rope for the tarp, bleach for the shower, the dog's pills, knives
+# kept from a toddler) and no crisis word beyond the object, its possession and a time: a purpose of care or a chore
+# said of it (``s_chore``, narrower than ``means.guard``, which also holds "how many", a move or camping: the cover
+# stories of real plans) asks, never opens, whatever the model or a lean rule read. A method, a wish, intent, a goodbye or self-harm beside it keeps the opening.
+OBJECT_ONLY = frozenset({"c_means", "c_access", "c_held", "c_time"})
+CHORE = "s_chore"
 # means8: the rules read these, the model does not (it was trained without them: a retrain that learnt them
 # moved unrelated rows by ±1–3 while adding nothing the rules do not already open).
 MEANS = frozenset(MEANS_CATEGORIES)
@@ -204,7 +210,7 @@ class TieredScreen:
             return first
         softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan,
                                         norm=norm, marks=marks)
-        return self._dose(norm, self._story(text, locale, first, softened, norm, marks))
+        return self._everyday_object(norm, self._dose(norm, self._story(text, locale, first, softened, norm, marks)))
 
     def _everyday_threat(self, text: str, result: Assessment) -> Assessment:
         """A threat whose condition is an everyday thing: a parent's or boss's hyperbole, asked when no one is named.
@@ -279,6 +285,18 @@ class TieredScreen:
         signal = result.signal
         if (signal is None or signal.kind != "crisis" or signal.level != "open" or result.categories & DOSE_KEEPS
                 or not result.categories & PILLS or not self.detector.means.dose_question(norm)):
+            return result
+        return Assessment(SafetySignal("crisis", signal.reason, "ask", "model"), result.categories,
+                          result.probabilities)
+
+    def _everyday_object(self, norm: str, result: Assessment) -> Assessment:
+        """Means named only as an object in an everyday frame are asked about, not opened (calm10)."""
+        signal = result.signal
+        if signal is None or signal.kind != "crisis" or signal.level != "open" or signal.tier == "phrases":
+            return result
+        if not result.categories & OBJECT_ONLY or result.categories & CRISIS_CATEGORIES - OBJECT_ONLY:
+            return result
+        if not self._family(CHORE, norm) or self.detector.means.dose_harm_said(norm):
             return result
         return Assessment(SafetySignal("crisis", signal.reason, "ask", "model"), result.categories,
                           result.probabilities)
