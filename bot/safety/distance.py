@@ -64,6 +64,8 @@ ASIDE_KEEPS = frozenset({"c_resolve", "c_access", "c_intent", "c_time"})
 HARM_NOW = "c_harm_now"
 # calm8: a clause read by its structure (``Distance.clauses``) is blanked under this name, like a family's span.
 CLAUSE = "b_clause"
+# calm10: a clause opened by a contrast turns away from the past told before it ("…but last night i…").
+_CONTRAST = re.compile(r"(but|pero|though|although|yet|aunque|sin embargo|mas)\b")
 # Where a typed message splits into clauses before normalising drops its punctuation.
 _CLAUSE_MARK = re.compile(r"[.!?;:,\n…]+|\s[-–—]\s")
 
@@ -233,6 +235,12 @@ class Distance:
         trivial = laugh and self._has("s_trivial", norm) and not now
         out: list[Aside] = []
         at = 0
+        # calm10: a past told over several clauses ("about 4 years ago i was in a dark place, thought about suicide a
+        # lot, then therapy helped") keeps the first clause's time for the clauses after it whose verb is a past
+        # (``s_past_verb``), until a present ("now", "hoy", "ya no") or anything the present keeps; only when recovery
+        # is said in so many words (``s_well``): without it a past keeps a question anyway.
+        carry_past = crisis and self._has("s_well", norm) and "s_past_verb" in self.families
+        carried = False
         for piece in _CLAUSE_MARK.split(text):
             part = normalize_part(piece)  # not ``normalize``: its cache keeps the whole message's forms
             if not part:
@@ -245,9 +253,20 @@ class Distance:
                     continue
                 at = where + len(clause)
                 aside = self._away(clause, story=story, joke=trivial, crisis=crisis, deny=not turn)
+                if aside is None and carried and self._past_goes_on(clause):
+                    aside = Aside(0, len(clause), "past")
+                if carry_past:
+                    carried = (aside is not None and aside.why == "past") or (
+                        carried and self._past_goes_on(clause))
                 if aside is not None:
                     out.append(Aside(where + aside.start, where + aside.end, aside.why))
         return out
+
+    def _past_goes_on(self, clause: str) -> bool:
+        """A clause that goes on with a past told before it: a past verb, no present, no wish."""
+        return (self._has("s_past_verb", clause) and not self._has("s_present", clause)
+                and _CONTRAST.match(clause) is None
+                and not self._has("s_now", clause) and not self._has("s_wish", clause))
 
     def _away(self, clause: str, *, story: bool, joke: bool, crisis: bool, deny: bool = True) -> Aside | None:
         """The part of one normalised clause that is a negation, a past, someone else's story or hyperbole."""
