@@ -365,8 +365,9 @@ class Distance:
                 second = replace(second, signal=_ask(first.signal.kind))
             if blank != blanked and past_only and rank(second) < 1:
                 second = replace(second, signal=_ask(first.signal.kind))  # her own past, no recovery said
-            if second.signal is not None and second.signal.level == "open" and second.signal.reason.startswith("model") \
-                    and settled and not _left(second.categories, second.signal.kind, SETTLED_LEFT):
+            model_open = second.signal is not None and second.signal.level == "open" \
+                and second.signal.reason.startswith("model")
+            if model_open and settled and not _left(second.categories, second.signal.kind, SETTLED_LEFT):
                 # calm10: once the distanced words are set aside, the model alone reopening what is left reads the
                 # chatter around them, not a risk of its own, when no word of harm (nor means) is left and the
                 # distance is settled: a past with recovery said ("zz today i'm married, i have a kid"), a goodbye

@@ -80,10 +80,11 @@ MEANS_WHEN = frozenset({"c_means", "c_time"})
 DOSE_KEEPS = frozenset({"c_intent", "c_act", "c_resolve", "c_wish", "c_ending", "c_time", "c_goodbye", "c_hopeless",
                         "c_burden", "c_selfharm", "c_selfharm_1p", "c_held", "c_deadline", "c_harm_now"})
 PILLS = frozenset({"c_access", "c_means"})
-# calm10: an object named with its everyday use (a rope for the tarp, bleach for the shower, the dog's pills, knives
+# calm10: an object named with its everyday use (a rope for the tarp, bleach for the shower, expired pills, knives
 # kept from a toddler) and no crisis word beyond the object, its possession and a time: a purpose of care or a chore
 # said of it (``s_chore``, narrower than ``means.guard``, which also holds "how many", a move or camping: the cover
-# stories of real plans) asks, never opens, whatever the model or a lean rule read. A method, a wish, intent, a goodbye or self-harm beside it keeps the opening.
+# stories of real plans) asks, never opens, whatever the model or a lean rule read. A method, a wish, intent, a
+# goodbye or self-harm beside it keeps the opening.
 OBJECT_ONLY = frozenset({"c_means", "c_access", "c_held", "c_time"})
 CHORE = "s_chore"
 # means8: the rules read these, the model does not (it was trained without them: a retrain that learnt them
