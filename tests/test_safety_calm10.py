@@ -99,3 +99,20 @@ def test_a_threat_denied_or_a_thing_that_could_kill_is_not_opened(screen: Tiered
 ])
 def test_a_threat_said_still_opens_the_abuse_path(screen: TieredScreen, lang: str, text: str) -> None:
     assert path(screen, text, lang) == "abuse/open"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "si el profe me vuelve a poner falta me tiro del puente jajaja"),
+    ("es", "me tiro a las vías jajaja otra vez se cayó el wifi"),
+])
+def test_a_method_joked_about_over_a_trivial_thing_is_asked_not_opened(screen: TieredScreen, lang: str,
+                                                                       text: str) -> None:
+    assert path(screen, text, lang) in ("-", "crisis/ask")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "jaja ya lo decidí, esta noche me tiro del puente, total nadie contesta mis mensajes"),
+    ("en", "lol i'm on the roof right now and i'm going to jump, nobody answers my texts anyway"),
+])
+def test_a_method_with_a_laugh_and_a_time_or_a_resolve_still_opens(screen: TieredScreen, lang: str, text: str) -> None:
+    assert path(screen, text, lang) == "crisis/open"

@@ -51,6 +51,10 @@ JOKE_KEEPS = frozenset({"c_means", "c_access", "c_time", "c_resolve", "c_selfhar
                         "c_held", "c_deadline", "c_harm_now"})
 
 
+# calm10: what makes a laugh a joke about something (a trivial thing, an everyday condition), and the categories
+# that are then the joke's own method (the bridge of "me tiro de un puente jaja"), not means at hand.
+JOKE_REASONS = frozenset({"s_trivial", "s_everyday_if"})
+PLACE_OF_METHOD = frozenset({"c_means", "c_access"})
 # Categories that say the words are someone else's or only a context: left alone, they keep no question.
 _NOT_LEFT = frozenset({"c_elsewhere", "c_time", "c_means", "a_children_pets", "a_leaves", "a_joking"})
 # calm10: frames that name no harm ("if", "he said", "just wanted to share"): what is left of a settled distance (a past
@@ -387,7 +391,11 @@ class Distance:
         if signal.level == "ask" and signal.reason.startswith("model") and not best.categories:
             return replace(best, signal=None)  # the model alone, no category, and a laugh: "dead 💀"
         weak_open = signal.level == "open" and signal.tier != "phrases" and not plan(best.categories)
-        joke_open = signal.level == "open" and not first.categories & JOKE_KEEPS and not best.categories & JOKE_KEEPS
+        # calm10: with a trivial reason or an everyday condition beside the laugh ("si me vuelve a hacer spoiler me tiro
+        # de un puente jajaja"), the bridge or the tracks are the method's own place, not means at hand: only a time,
+        # a resolve, means held, self-harm or a goodbye keep the opening.
+        keeps = JOKE_KEEPS - PLACE_OF_METHOD if marks & JOKE_REASONS else JOKE_KEEPS
+        joke_open = signal.level == "open" and not first.categories & keeps and not best.categories & keeps
         if signal.kind == "crisis" and (weak_open or joke_open):
             return replace(best, signal=replace(signal, level="ask", tier="model"))
         return best
