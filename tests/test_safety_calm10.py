@@ -116,3 +116,21 @@ def test_a_method_joked_about_over_a_trivial_thing_is_asked_not_opened(screen: T
 ])
 def test_a_method_with_a_laugh_and_a_time_or_a_resolve_still_opens(screen: TieredScreen, lang: str, text: str) -> None:
     assert path(screen, text, lang) == "crisis/open"
+
+
+@pytest.mark.parametrize("text", [
+    "me voy a morir del cansancio con tanta tarea y nadie del grupo ayuda",
+    "voy a matar a mi prima, le contó a todos lo de mi cita",
+    "el gato tiró la maceta otra vez, lo voy a matar",
+])
+def test_spanish_hyperbole_about_effort_or_someone_elses_mischief_is_not_opened(screen: TieredScreen,
+                                                                                text: str) -> None:
+    assert path(screen, text, "es") in ("-", "crisis/ask")
+
+
+@pytest.mark.parametrize("text", [
+    "me voy a morir del cansancio y ya no quiero seguir, esta noche me tomo todas las pastillas",
+    "ya no aguanto, me voy a matar esta noche con las pastillas de mi mamá",
+])
+def test_the_same_words_beside_a_plan_still_open(screen: TieredScreen, text: str) -> None:
+    assert path(screen, text, "es") == "crisis/open"

@@ -65,6 +65,9 @@ STRUCTURE_CUES = frozenset({"s_then", "s_negated", "s_their", "s_killdie", "s_me
 # Asides that are checked for a plan of their own, and what such a plan is made of.
 ASIDE_CHECKED = frozenset({"story", "hyperbole"})
 ASIDE_KEEPS = frozenset({"c_resolve", "c_access", "c_intent", "c_time"})
+# calm10: a hyperbole aside spans only the verb and its trivial thing, so "me voy a morir del estrés" holds the
+# intent of its own "voy a": only a resolve, access or a time of its own keeps it.
+HYPERBOLE_KEEPS = ASIDE_KEEPS - {"c_intent"}
 HARM_NOW = "c_harm_now"
 # calm8: a clause read by its structure (``Distance.clauses``) is blanked under this name, like a family's span.
 CLAUSE = "b_clause"
@@ -339,8 +342,8 @@ class Distance:
         structure = self.clauses(text, norm, LAUGH in marks, first.signal.kind == "crisis") if cued else []
         # Someone else's story or a figure of speech that holds a resolve, means at hand or intent of its own
         # ("mi abuelo se ... y ya sé ...") is not set aside: those words are about now, whoever they follow.
-        structure = [a for a in structure if a.why not in ASIDE_CHECKED
-                     or not again(norm[a.start:a.end]).categories & ASIDE_KEEPS]
+        structure = [a for a in structure if a.why not in ASIDE_CHECKED or not again(norm[a.start:a.end]).categories
+                     & (HYPERBOLE_KEEPS if a.why == "hyperbole" else ASIDE_KEEPS)]
         # A past told without recovery said ("i overdosed when i was 19", nothing after) keeps a question.
         past_only = any(a.why == "past" for a in structure) and not self._has("s_well", norm)
         settled = ((PAST in marks or any(a.why == "past" for a in structure)) and self._has("s_well", norm)) or (
