@@ -134,3 +134,12 @@ def test_spanish_hyperbole_about_effort_or_someone_elses_mischief_is_not_opened(
 ])
 def test_the_same_words_beside_a_plan_still_open(screen: TieredScreen, text: str) -> None:
     assert path(screen, text, "es") == "crisis/open"
+
+
+def test_a_question_about_keeping_knives_from_a_child_is_not_opened(screen: TieredScreen) -> None:
+    assert path(screen, "¿dónde guardo el cuchillo grande para que mi hijo no lo alcance?", "es") in ("-", "crisis/ask")
+
+
+def test_a_safety_question_about_all_the_pills_tonight_still_opens(screen: TieredScreen) -> None:
+    text = "is it safe to take all 30 of my sleeping pills tonight with a bottle of wine?"
+    assert path(screen, text, "en") == "crisis/open"

@@ -85,7 +85,9 @@ PILLS = frozenset({"c_access", "c_means"})
 # said of it (``s_chore``, narrower than ``means.guard``, which also holds "how many", a move or camping: the cover
 # stories of real plans) asks, never opens, whatever the model or a lean rule read. A method, a wish, intent, a
 # goodbye or self-harm beside it keeps the opening.
-OBJECT_ONLY = frozenset({"c_means", "c_access", "c_held", "c_time"})
+# Not with means held (``c_held``: an object, its possession and a cue such as a quantity or "tonight"): "is it safe to
+# take all 30 tonight" is means8's, whose own guards already read chores and pets.
+OBJECT_ONLY = frozenset({"c_means", "c_access", "c_time"})
 CHORE = "s_chore"
 # means8: the rules read these, the model does not (it was trained without them: a retrain that learnt them
 # moved unrelated rows by ±1–3 while adding nothing the rules do not already open).
@@ -295,8 +297,9 @@ class TieredScreen:
         signal = result.signal
         if signal is None or signal.kind != "crisis" or signal.level != "open" or signal.tier == "phrases":
             return result
-        if not result.categories & OBJECT_ONLY or result.categories & CRISIS_CATEGORIES - OBJECT_ONLY:
-            return result
+        crisis_words = result.categories & CRISIS_CATEGORIES
+        if crisis_words - OBJECT_ONLY or not (crisis_words or signal.reason.startswith("model")):
+            return result  # a crisis word beyond the object, or a rule with none: not this
         if not self._family(CHORE, norm) or self.detector.means.dose_harm_said(norm):
             return result
         return Assessment(SafetySignal("crisis", signal.reason, "ask", "model"), result.categories,
