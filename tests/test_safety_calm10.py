@@ -143,3 +143,20 @@ def test_a_question_about_keeping_knives_from_a_child_is_not_opened(screen: Tier
 def test_a_safety_question_about_all_the_pills_tonight_still_opens(screen: TieredScreen) -> None:
     text = "is it safe to take all 30 of my sleeping pills tonight with a bottle of wine?"
     assert path(screen, text, "en") == "crisis/open"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "my previous marriage was violent, he hit me. i left him six years ago, married to someone gentle now"),
+    ("es", "mi pareja anterior era violenta, me pegaba. la dejé hace tres años, salgo con alguien que me trata bien"),
+])
+def test_violence_in_a_relationship_left_years_ago_is_asked_not_opened(screen: TieredScreen, lang: str,
+                                                                      text: str) -> None:
+    assert path(screen, text, lang) == "abuse/ask"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "mi ex me pegaba, lo dejé hace dos años pero ayer volvió a mi casa y me pegó otra vez"),
+    ("en", "my ex used to hit me. i left him 2 years ago. he just broke in and he's hitting me right now"),
+])
+def test_the_same_past_come_back_now_still_opens_the_abuse_path(screen: TieredScreen, lang: str, text: str) -> None:
+    assert path(screen, text, lang) == "abuse/open"

@@ -89,6 +89,8 @@ PILLS = frozenset({"c_access", "c_means"})
 # take all 30 tonight" is means8's, whose own guards already read chores and pets.
 OBJECT_ONLY = frozenset({"c_means", "c_access", "c_time"})
 CHORE = "s_chore"
+# calm10: a violent relationship that is over (``_left_behind``).
+ENDED = "s_ended"
 # means8: the rules read these, the model does not (it was trained without them: a retrain that learnt them
 # moved unrelated rows by ±1–3 while adding nothing the rules do not already open).
 MEANS = frozenset(MEANS_CATEGORIES)
@@ -213,7 +215,8 @@ class TieredScreen:
             return first
         softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan,
                                         norm=norm, marks=marks)
-        return self._everyday_object(norm, self._dose(norm, self._story(text, locale, first, softened, norm, marks)))
+        lowered = self._everyday_object(norm, self._dose(norm, self._story(text, locale, first, softened, norm, marks)))
+        return self._left_behind(norm, lowered)
 
     def _everyday_threat(self, text: str, result: Assessment) -> Assessment:
         """A threat whose condition is an everyday thing: a parent's or boss's hyperbole, asked when no one is named.
@@ -304,6 +307,22 @@ class TieredScreen:
             return result
         return Assessment(SafetySignal("crisis", signal.reason, "ask", "model"), result.categories,
                           result.probabilities)
+
+    def _left_behind(self, norm: str, result: Assessment) -> Assessment:
+        """Violence told of a relationship she left years ago, with a kind partner or recovery now: asked (calm10).
+
+        "mi ex me pegaba, lo dejé hace 4 años y hoy tengo una pareja que me trata bien": the abuse path at once is for
+        harm now; a past that is over keeps the question, not the opening. Never with a present ("ayer volvió", "again",
+        "últimamente"), a threat or anything of the crisis side.
+        """
+        signal = result.signal
+        if signal is None or signal.kind != "abuse" or signal.level != "open":
+            return result
+        if result.categories & (CRISIS_CATEGORIES - CONTEXT_ONLY) or result.categories & THREAT_WORDS:
+            return result
+        if not (self._family(ENDED, norm) and self._family("s_well", norm)) or self._family("s_now", norm):
+            return result
+        return Assessment(SafetySignal("abuse", signal.reason, "ask", "model"), result.categories, result.probabilities)
 
     def _story(self, text: str, locale: str, first: Assessment, result: Assessment, norm: str,
                marks: frozenset[str]) -> Assessment:
