@@ -31,6 +31,7 @@ JOKE, LAUGH, REAL = "b_joke", "b_laugh", "b_real"
 # floor9: a goodbye or a will (``b_farewell``) is set aside only beside an everyday reason for it (``s_move``: a move,
 # a new home, a last day at work, a birth), as ``b_joke`` only beside a laugh.
 FAREWELL, MOVE = "b_farewell", "s_move"
+PAST = "b_past"
 # Laughter typed as emoji (normalising drops emoji); crying faces are not laughter.
 _EMOJI_LAUGH = re.compile("[\U0001F602\U0001F923\U0001F480\U0001F639\U0001F606\U0001F605]")
 # What a blanked span becomes: one neutral word, so the words either side do not join up.
@@ -50,16 +51,28 @@ JOKE_KEEPS = frozenset({"c_means", "c_access", "c_time", "c_resolve", "c_selfhar
                         "c_held", "c_deadline", "c_harm_now"})
 
 
+# calm10: what makes a laugh a joke about something (a trivial thing, an everyday condition), and the categories
+# that are then the joke's own method (the bridge of "me tiro de un puente jaja"), not means at hand.
+JOKE_REASONS = frozenset({"s_trivial", "s_everyday_if"})
+PLACE_OF_METHOD = frozenset({"c_means", "c_access"})
 # Categories that say the words are someone else's or only a context: left alone, they keep no question.
 _NOT_LEFT = frozenset({"c_elsewhere", "c_time", "c_means", "a_children_pets", "a_leaves", "a_joking"})
+# calm10: frames that name no harm ("if", "he said", "just wanted to share"): what is left of a settled distance (a past
+# with recovery, a goodbye beside a move) with only these and a time is not read as a risk by the model alone.
+SETTLED_LEFT = (_NOT_LEFT | frozenset({"a_threat_frame", "a_share"})) - {"c_means"}
 # Families one of which must be in a message before its clauses are read one by one.
 STRUCTURE_CUES = frozenset({"s_then", "s_negated", "s_their", "s_killdie", "s_method"})
 # Asides that are checked for a plan of their own, and what such a plan is made of.
 ASIDE_CHECKED = frozenset({"story", "hyperbole"})
 ASIDE_KEEPS = frozenset({"c_resolve", "c_access", "c_intent", "c_time"})
+# calm10: a hyperbole aside spans only the verb and its trivial thing, so "me voy a morir del estrés" holds the
+# intent of its own "voy a": only a resolve, access or a time of its own keeps it.
+HYPERBOLE_KEEPS = ASIDE_KEEPS - {"c_intent"}
 HARM_NOW = "c_harm_now"
 # calm8: a clause read by its structure (``Distance.clauses``) is blanked under this name, like a family's span.
 CLAUSE = "b_clause"
+# calm10: a clause opened by a contrast turns away from the past told before it ("…but last night i…").
+_CONTRAST = re.compile(r"(but|pero|though|although|yet|aunque|sin embargo|mas)\b")
 # Where a typed message splits into clauses before normalising drops its punctuation.
 _CLAUSE_MARK = re.compile(r"[.!?;:,\n…]+|\s[-–—]\s")
 
@@ -229,6 +242,12 @@ class Distance:
         trivial = laugh and self._has("s_trivial", norm) and not now
         out: list[Aside] = []
         at = 0
+        # calm10: a past told over several clauses ("about 4 years ago i was in a dark place, thought about suicide a
+        # lot, then therapy helped") keeps the first clause's time for the clauses after it whose verb is a past
+        # (``s_past_verb``), until a present ("now", "hoy", "ya no") or anything the present keeps; only when recovery
+        # is said in so many words (``s_well``): without it a past keeps a question anyway.
+        carry_past = crisis and self._has("s_well", norm) and "s_past_verb" in self.families
+        carried = False
         for piece in _CLAUSE_MARK.split(text):
             part = normalize_part(piece)  # not ``normalize``: its cache keeps the whole message's forms
             if not part:
@@ -241,9 +260,20 @@ class Distance:
                     continue
                 at = where + len(clause)
                 aside = self._away(clause, story=story, joke=trivial, crisis=crisis, deny=not turn)
+                if aside is None and carried and self._past_goes_on(clause):
+                    aside = Aside(0, len(clause), "past")
+                if carry_past:
+                    carried = (aside is not None and aside.why == "past") or (
+                        carried and self._past_goes_on(clause))
                 if aside is not None:
                     out.append(Aside(where + aside.start, where + aside.end, aside.why))
         return out
+
+    def _past_goes_on(self, clause: str) -> bool:
+        """A clause that goes on with a past told before it: a past verb, no present, no wish."""
+        return (self._has("s_past_verb", clause) and not self._has("s_present", clause)
+                and _CONTRAST.match(clause) is None
+                and not self._has("s_now", clause) and not self._has("s_wish", clause))
 
     def _away(self, clause: str, *, story: bool, joke: bool, crisis: bool, deny: bool = True) -> Aside | None:
         """The part of one normalised clause that is a negation, a past, someone else's story or hyperbole."""
@@ -312,10 +342,12 @@ class Distance:
         structure = self.clauses(text, norm, LAUGH in marks, first.signal.kind == "crisis") if cued else []
         # Someone else's story or a figure of speech that holds a resolve, means at hand or intent of its own
         # ("mi abuelo se ... y ya sé ...") is not set aside: those words are about now, whoever they follow.
-        structure = [a for a in structure if a.why not in ASIDE_CHECKED
-                     or not again(norm[a.start:a.end]).categories & ASIDE_KEEPS]
+        structure = [a for a in structure if a.why not in ASIDE_CHECKED or not again(norm[a.start:a.end]).categories
+                     & (HYPERBOLE_KEEPS if a.why == "hyperbole" else ASIDE_KEEPS)]
         # A past told without recovery said ("i overdosed when i was 19", nothing after) keeps a question.
         past_only = any(a.why == "past" for a in structure) and not self._has("s_well", norm)
+        settled = ((PAST in marks or any(a.why == "past" for a in structure)) and self._has("s_well", norm)) or (
+            MOVE in marks and FAREWELL in marks)
         if structure:
             marks |= {CLAUSE}
         if not marks:
@@ -340,6 +372,17 @@ class Distance:
                 second = replace(second, signal=_ask(first.signal.kind))
             if blank != blanked and past_only and rank(second) < 1:
                 second = replace(second, signal=_ask(first.signal.kind))  # her own past, no recovery said
+            model_open = second.signal is not None and second.signal.level == "open" \
+                and second.signal.reason.startswith("model")
+            if model_open and settled and not _left(second.categories, second.signal.kind, SETTLED_LEFT):
+                # calm10: once the distanced words are set aside, the model alone reopening what is left reads the
+                # chatter around them, not a risk of its own, when no word of harm (nor means) is left and the
+                # distance is settled: a past with recovery said ("zz today i'm married, i have a kid"), a goodbye
+                # beside a move or a birth ("zz porque nació mi hijo y el abogado dijo…", read as abuse). It keeps a
+                # question, never an opening. Not for a story, a negation or hyperbole: there the model's read of the
+                # rest is often the risk itself ("he said they'll be planning my zz" is his threat).
+                second = replace(second, signal=_ask(first.signal.kind))
+                same_path = True
             lower = same_path and rank(second) < rank(best)
             if lower and (relationship or not _own_plan(second.categories)):
                 best = second
@@ -351,16 +394,20 @@ class Distance:
         if signal.level == "ask" and signal.reason.startswith("model") and not best.categories:
             return replace(best, signal=None)  # the model alone, no category, and a laugh: "dead 💀"
         weak_open = signal.level == "open" and signal.tier != "phrases" and not plan(best.categories)
-        joke_open = signal.level == "open" and not first.categories & JOKE_KEEPS and not best.categories & JOKE_KEEPS
+        # calm10: with a trivial reason or an everyday condition beside the laugh ("si me vuelve a hacer spoiler me tiro
+        # de un puente jajaja"), the bridge or the tracks are the method's own place, not means at hand: only a time,
+        # a resolve, means held, self-harm or a goodbye keep the opening.
+        keeps = JOKE_KEEPS - PLACE_OF_METHOD if marks & JOKE_REASONS else JOKE_KEEPS
+        joke_open = signal.level == "open" and not first.categories & keeps and not best.categories & keeps
         if signal.kind == "crisis" and (weak_open or joke_open):
             return replace(best, signal=replace(signal, level="ask", tier="model"))
         return best
 
 
-def _left(found: frozenset[str], kind: str) -> bool:
+def _left(found: frozenset[str], kind: str, context: frozenset[str] = _NOT_LEFT) -> bool:
     """Whether categories of the reading's kind are still found (crisis ``c_``, abuse ``a_``; not someone else's)."""
     prefix = "c_" if kind == "crisis" else "a_"
-    return any(name.startswith(prefix) and name not in _NOT_LEFT for name in found)
+    return any(name.startswith(prefix) and name not in context for name in found)
 
 
 def _ask(kind: str) -> SafetySignal:

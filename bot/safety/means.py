@@ -144,6 +144,10 @@ class MeansLexicon:
         return (self.dose is not None and self.dose.search(norm) is not None
                 and (self.dose_harm is None or self.dose_harm.search(norm) is None))
 
+    def dose_harm_said(self, norm: str) -> bool:
+        """Whether ``norm`` says the purpose is to die ("so i don't wake up"): never an everyday frame."""
+        return self.dose_harm is not None and self.dose_harm.search(norm) is not None
+
     def guarded(self, norm: str) -> bool:
         """Whether ``norm`` holds a benign frame for means (chores, a pet, hunting, plants) or a dose question."""
         return (self.guard is not None and self.guard.search(norm) is not None) or self.dose_question(norm)

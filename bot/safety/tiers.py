@@ -80,6 +80,17 @@ MEANS_WHEN = frozenset({"c_means", "c_time"})
 DOSE_KEEPS = frozenset({"c_intent", "c_act", "c_resolve", "c_wish", "c_ending", "c_time", "c_goodbye", "c_hopeless",
                         "c_burden", "c_selfharm", "c_selfharm_1p", "c_held", "c_deadline", "c_harm_now"})
 PILLS = frozenset({"c_access", "c_means"})
+# calm10: an object named with its everyday use (a rope for the tarp, bleach for the shower, expired pills, knives
+# kept from a toddler) and no crisis word beyond the object, its possession and a time: a purpose of care or a chore
+# said of it (``s_chore``, narrower than ``means.guard``, which also holds "how many", a move or camping: the cover
+# stories of real plans) asks, never opens, whatever the model or a lean rule read. A method, a wish, intent, a
+# goodbye or self-harm beside it keeps the opening.
+# Not with means held (``c_held``: an object, its possession and a cue such as a quantity or "tonight"): "is it safe to
+# take all 30 tonight" is means8's, whose own guards already read chores and pets.
+OBJECT_ONLY = frozenset({"c_means", "c_access", "c_time"})
+CHORE = "s_chore"
+# calm10: a violent relationship that is over (``_left_behind``).
+ENDED = "s_ended"
 # means8: the rules read these, the model does not (it was trained without them: a retrain that learnt them
 # moved unrelated rows by ±1–3 while adding nothing the rules do not already open).
 MEANS = frozenset(MEANS_CATEGORIES)
@@ -208,7 +219,8 @@ class TieredScreen:
             return first
         softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan,
                                         norm=norm, marks=marks)
-        return self._dose(norm, self._story(text, locale, first, softened, norm, marks))
+        lowered = self._everyday_object(norm, self._dose(norm, self._story(text, locale, first, softened, norm, marks)))
+        return self._left_behind(norm, lowered)
 
     def _everyday_threat(self, text: str, result: Assessment) -> Assessment:
         """A threat whose condition is an everyday thing: a parent's or boss's hyperbole, asked when no one is named.
@@ -291,6 +303,35 @@ class TieredScreen:
             return result
         return Assessment(SafetySignal("crisis", signal.reason, "ask", "model"), result.categories,
                           result.probabilities)
+
+    def _everyday_object(self, norm: str, result: Assessment) -> Assessment:
+        """Means named only as an object in an everyday frame are asked about, not opened (calm10)."""
+        signal = result.signal
+        if signal is None or signal.kind != "crisis" or signal.level != "open" or signal.tier == "phrases":
+            return result
+        crisis_words = result.categories & CRISIS_CATEGORIES
+        if crisis_words - OBJECT_ONLY or not (crisis_words or signal.reason.startswith("model")):
+            return result  # a crisis word beyond the object, or a rule with none: not this
+        if not self._family(CHORE, norm) or self.detector.means.dose_harm_said(norm):
+            return result
+        return Assessment(SafetySignal("crisis", signal.reason, "ask", "model"), result.categories,
+                          result.probabilities)
+
+    def _left_behind(self, norm: str, result: Assessment) -> Assessment:
+        """Violence told of a relationship she left years ago, with a kind partner or recovery now: asked (calm10).
+
+        "mi ex me pegaba, lo dejé hace 4 años y hoy tengo una pareja que me trata bien": the abuse path at once is for
+        harm now; a past that is over keeps the question, not the opening. Never with a present ("ayer volvió", "again",
+        "últimamente"), a threat or anything of the crisis side.
+        """
+        signal = result.signal
+        if signal is None or signal.kind != "abuse" or signal.level != "open":
+            return result
+        if result.categories & (CRISIS_CATEGORIES - CONTEXT_ONLY) or result.categories & THREAT_WORDS:
+            return result
+        if not (self._family(ENDED, norm) and self._family("s_well", norm)) or self._family("s_now", norm):
+            return result
+        return Assessment(SafetySignal("abuse", signal.reason, "ask", "model"), result.categories, result.probabilities)
 
     def _story(self, text: str, locale: str, first: Assessment, result: Assessment, norm: str,
                marks: frozenset[str]) -> Assessment:
