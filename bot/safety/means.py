@@ -125,7 +125,19 @@ class MeansLexicon:
         self.guard = joined("guard")
         self.deadline = _Pair(joined("deadline", "when"), joined("deadline", "final"), joined("deadline", "guard"),
                               NEAR)
+        # open10: the act left unnamed or the future refused ("that day i'm done", "ese día lo acabo todo") points back
+        # to its date, so the date may sit a sentence away.
+        self.deadline_far = _Pair(joined("deadline", "when"), joined("deadline", "final_far"), joined("deadline", "guard"),
+                                  FAR)
+        self.alone = _Pair(joined("deadline", "alone"), joined("deadline", "bare"), joined("deadline", "guard"), FAR)
         self.harm_now = _Pair(joined("harm_now", "act"), joined("harm_now", "now"), joined("harm_now", "guard"), FAR)
+        # open10: pills or poison already swallowed ("i took like 20 of my mom's tramadol an hour ago", "me estoy
+        # tomando las pastillas una por una"): a swallowing verb near an object, and a quantity, a body that
+        # feels it or "one by one" near the verb. Pain, sleep or a doctor anywhere in the message keeps it calm
+        # ("took 2 tylenol an hour ago and my headache is still there").
+        self.taken_act = joined("taken", "act")
+        self.taken_cue = joined("taken", "cue")
+        self.taken_guard = joined("taken", "guard")
 
     def found(self, norm: str) -> frozenset[str]:
         """The categories of ``CATEGORIES`` that ``norm`` (normalised text) holds."""
@@ -133,11 +145,26 @@ class MeansLexicon:
         out = set()
         if self._held(norm, starts):
             out.add(HELD)
-        if self.deadline.holds(norm, starts):
+        if (self.deadline.holds(norm, starts) or self.deadline_far.holds(norm, starts)
+                or self.alone.holds(norm, starts)):
             out.add(DEADLINE)
-        if self.harm_now.holds(norm, starts):
+        if self.harm_now.holds(norm, starts) or self._taken(norm, starts):
             out.add(HARM_NOW)
         return frozenset(out)
+
+    def _taken(self, norm: str, starts: list[int]) -> bool:
+        """A swallowing verb near pills or poison, with a quantity or the body's reaction near it, unguarded."""
+        if self.taken_act is None or self.taken_cue is None or self.objects is None:
+            return False
+        acts = _spans(self.taken_act, norm, starts)
+        if not acts:
+            return False
+        if (self.taken_guard is not None and self.taken_guard.search(norm)) or self.dose_question(norm):
+            return False
+        objects = _spans(self.objects, norm, starts)
+        near = [a for a in acts if any(_apart(a, o) <= NEAR and not _overlap(a, o) for o in objects)]
+        cues = _spans(self.taken_cue, norm, starts)
+        return any(_apart(a, c) <= FAR and not _overlap(a, c) for a in near for c in cues)
 
     def dose_question(self, norm: str) -> bool:
         """Whether ``norm`` asks about a dose, a side effect or a prescription."""
