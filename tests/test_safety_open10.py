@@ -149,3 +149,32 @@ def test_his_scene_under_way_with_a_knife_goes_to_the_abuse_path() -> None:
 
 def test_cutting_after_a_fight_with_him_is_her_own_act() -> None:
     assert path(shipped_screen(), "cada vez que me peleo con mi pareja me corto los brazos", "es").startswith("crisis/")
+
+
+SCENE_NOW = [
+    ("door-forced-en", "en", "my ex is outside right now with a friend, they're rattling the door handle"),
+    ("cerradura-mx", "es", "están afuera y siguen queriendo abrir la reja a la fuerza, estoy sola con mi hija"),
+    ("hunted-es", "es", "me escondí en el baño de la vecina, él me está buscando por toda la cuadra"),
+    ("drunk-es", "es", "llegó borracho aventándome las sillas, no sé qué hacer"),
+    ("brief-en", "en", "he keeps saying he'll kill us both if i call anyone"),
+]
+SCENE_CALM = [
+    ("locksmith-es", "es", "el cerrajero está forzando la cerradura porque perdí las llaves"),
+    ("hide-seek-en", "en", "playing hide and seek with my nephew, i'm hiding behind the couch"),
+    ("perro-es", "es", "mi perro me está buscando por toda la casa jaja"),
+    ("cat-joke-en", "en", "my boyfriend jokes that the cat is plotting to kill us both in our sleep"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), _cases(SCENE_NOW))
+def test_violence_under_way_and_brief_threats_open_the_abuse_path(lang: str, text: str) -> None:
+    assert path(shipped_screen(), text, lang) == "abuse/open"
+
+
+@pytest.mark.parametrize(("lang", "text"), _cases(SCENE_CALM))
+def test_a_locksmith_a_game_a_pet_or_a_joke_is_not_violence(lang: str, text: str) -> None:
+    assert path(shipped_screen(), text, lang) == "-"
+
+
+def test_his_death_threat_said_with_le_in_spain_opens_the_abuse_path() -> None:
+    assert path(shipped_screen(), "mi marido me ha dicho que si le dejo me mata", "es") == "abuse/open"
