@@ -249,7 +249,9 @@ class TieredScreen:
         if signal is not None and (signal.level == "open"
                                    or (signal.kind == "abuse" and result.categories & ABUSE_CATEGORIES)):
             return result
-        if not result.categories & STORY_CUES:
+        if not result.categories & STORY_CUES and not self._found(text, variants(text)[0]) & STORY_CUES:
+            # open10: the story step may have set aside the sentence that named the means (the whole message read as
+            # an object held, "…with that rifle. it's under my bed now"): the whole message's cues still count.
             return result
         # Each sentence normalised once: the filter and the story scan below read the same forms.
         sentences = [(s, part) for s in windows.sentences(text) if (part := normalize(s))]
