@@ -178,3 +178,11 @@ def test_a_locksmith_a_game_a_pet_or_a_joke_is_not_violence(lang: str, text: str
 
 def test_his_death_threat_said_with_le_in_spain_opens_the_abuse_path() -> None:
     assert path(shipped_screen(), "mi marido me ha dicho que si le dejo me mata", "es") == "abuse/open"
+
+
+def test_others_better_off_without_her_reaches_the_crisis_path_even_beside_his_insult() -> None:
+    screen = shipped_screen()
+    his_insult = "he calls me useless and honestly everyone here would be better off without me"
+    assert path(screen, his_insult, "en").startswith("crisis/")
+    assert path(screen, "a mi familia le iría mejor con una boca menos", "es").startswith("crisis/")
+    assert path(screen, "the team can cope without me this weekend, i'm finally taking a break", "en") == "-"

@@ -20,9 +20,11 @@ from typing import Any
 # The categories this module adds to the detector's (``locales/safety_signals.yaml`` rules open on them).
 HELD, DEADLINE, HARM_NOW = "c_held", "c_deadline", "c_harm_now"
 # open10: asked, never opened by themselves: a question about what would be lethal, affairs put in order or things
-# given away with no move or trip behind it, a past attempt with its feeling back now (``asks`` in each locale).
-METHOD_Q, AFFAIRS, AGAIN = "c_method_q", "c_affairs", "c_again"
-ASKS = (METHOD_Q, AFFAIRS, AGAIN)
+# given away with no move or trip behind it, a past attempt with its feeling back now, others better off without the
+# writer (``asks`` in each locale).
+METHOD_Q, AFFAIRS, AGAIN, WITHOUT_ME = "c_method_q", "c_affairs", "c_again", "c_without_me"
+# open10: "they'd be better off without me", "les iría mejor con un hijo menos": a burden said as others' gain.
+ASKS = (METHOD_Q, AFFAIRS, AGAIN, WITHOUT_ME)
 CATEGORIES = (HELD, DEADLINE, HARM_NOW, *ASKS)
 # An object and its possession or presence must sit this close (in words): "i have a court date and
 # my pills are in the bathroom" is not "i have my pills".

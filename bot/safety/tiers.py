@@ -46,7 +46,7 @@ CONTROL_OPEN = 0.9
 # Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
 DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_selfharm_1p", "c_ending", "c_access",
                               "c_hopeless", "c_burden", "c_goodbye", "c_intent", "c_wish", "c_held", "c_deadline",
-                              "c_harm_now"})
+                              "c_harm_now", "c_without_me"})
 # The model's crisis share above which an abuse signal is asked about rather than opened.
 CRISIS_DOUBT = 0.25
 # "me pegó" (he hit me) and "me pego" (I hit myself) differ only by the accent, which
