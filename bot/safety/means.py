@@ -19,7 +19,13 @@ from typing import Any
 
 # The categories this module adds to the detector's (``locales/safety_signals.yaml`` rules open on them).
 HELD, DEADLINE, HARM_NOW = "c_held", "c_deadline", "c_harm_now"
-CATEGORIES = (HELD, DEADLINE, HARM_NOW)
+# open10: asked, never opened by themselves: a question about what would be lethal, affairs put in order or things
+# given away with no move or trip behind it, a past attempt with its feeling back now, others better off without the
+# writer (``asks`` in each locale).
+METHOD_Q, AFFAIRS, AGAIN, WITHOUT_ME = "c_method_q", "c_affairs", "c_again", "c_without_me"
+# open10: "they'd be better off without me", "les iría mejor con un hijo menos": a burden said as others' gain.
+ASKS = (METHOD_Q, AFFAIRS, AGAIN, WITHOUT_ME)
+CATEGORIES = (HELD, DEADLINE, HARM_NOW, *ASKS)
 # An object and its possession or presence must sit this close (in words): "i have a court date and
 # my pills are in the bathroom" is not "i have my pills".
 NEAR = 7
@@ -125,7 +131,20 @@ class MeansLexicon:
         self.guard = joined("guard")
         self.deadline = _Pair(joined("deadline", "when"), joined("deadline", "final"), joined("deadline", "guard"),
                               NEAR)
+        # open10: the act left unnamed or the future refused ("that day i'm done", "ese día lo acabo todo") points back
+        # to its date, so the date may sit a sentence away.
+        self.deadline_far = _Pair(joined("deadline", "when"), joined("deadline", "final_far"),
+                                  joined("deadline", "guard"), FAR)
+        self.alone = _Pair(joined("deadline", "alone"), joined("deadline", "bare"), joined("deadline", "guard"), FAR)
         self.harm_now = _Pair(joined("harm_now", "act"), joined("harm_now", "now"), joined("harm_now", "guard"), FAR)
+        # open10: pills or poison already swallowed ("i took like 20 of my mom's tramadol an hour ago", "me estoy
+        # tomando las pastillas una por una"): a swallowing verb near an object, and a quantity, a body that
+        # feels it or "one by one" near the verb. Pain, sleep or a doctor anywhere in the message keeps it calm
+        # ("took 2 tylenol an hour ago and my headache is still there").
+        self.taken_act = joined("taken", "act")
+        self.taken_cue = joined("taken", "cue")
+        self.taken_guard = joined("taken", "guard")
+        self.asks = {name: (joined("asks", name), joined("asks", name + "_guard")) for name in ASKS}
 
     def found(self, norm: str) -> frozenset[str]:
         """The categories of ``CATEGORIES`` that ``norm`` (normalised text) holds."""
@@ -133,11 +152,33 @@ class MeansLexicon:
         out = set()
         if self._held(norm, starts):
             out.add(HELD)
-        if self.deadline.holds(norm, starts):
+        for name, (pattern, guard) in self.asks.items():
+            if pattern is not None and pattern.search(norm) and (guard is None or not guard.search(norm)):
+                out.add(name)
+        if METHOD_Q in out and HELD not in out and self._held(self._without_question(norm), starts, cue_free=True):
+            # A lethality question beside the object at hand ("how long does a whole box take? i have it right here")
+            # is a plan: the question is the cue.
+            out.add(HELD)
+        if (self.deadline.holds(norm, starts) or self.deadline_far.holds(norm, starts)
+                or self.alone.holds(norm, starts)):
             out.add(DEADLINE)
-        if self.harm_now.holds(norm, starts):
+        if self.harm_now.holds(norm, starts) or self._taken(norm, starts):
             out.add(HARM_NOW)
         return frozenset(out)
+
+    def _taken(self, norm: str, starts: list[int]) -> bool:
+        """A swallowing verb near pills or poison, with a quantity or the body's reaction near it, unguarded."""
+        if self.taken_act is None or self.taken_cue is None or self.objects is None:
+            return False
+        acts = _spans(self.taken_act, norm, starts)
+        if not acts:
+            return False
+        if (self.taken_guard is not None and self.taken_guard.search(norm)) or self.dose_question(norm):
+            return False
+        objects = _spans(self.objects, norm, starts)
+        near = [a for a in acts if any(_apart(a, o) <= NEAR and not _overlap(a, o) for o in objects)]
+        cues = _spans(self.taken_cue, norm, starts)
+        return any(_apart(a, c) <= FAR and not _overlap(a, c) for a in near for c in cues)
 
     def dose_question(self, norm: str) -> bool:
         """Whether ``norm`` asks about a dose, a side effect or a prescription."""
@@ -152,8 +193,14 @@ class MeansLexicon:
         """Whether ``norm`` holds a benign frame for means (chores, a pet, hunting, plants) or a dose question."""
         return (self.guard is not None and self.guard.search(norm) is not None) or self.dose_question(norm)
 
-    def _held(self, norm: str, starts: list[int]) -> bool:
-        """An object near its possession or presence, with a cue near it, and no benign frame anywhere."""
+    def _without_question(self, norm: str) -> str:
+        """``norm`` with the lethality question blanked (same length): the object and its holder are read outside it,
+        and its own words ("cuánto tarda…") are not a dose question's guard."""
+        pattern = self.asks[METHOD_Q][0]
+        return pattern.sub(lambda m: " " * len(m.group(0)), norm) if pattern is not None else norm
+
+    def _held(self, norm: str, starts: list[int], cue_free: bool = False) -> bool:
+        """An object near its possession or presence, with a cue near it (or ``cue_free``), and no benign frame."""
         if self.held is None:
             return False
         kinds = [(o, c) for o, c in ((self.objects, self.cue), (self.places, self.place_cue))
@@ -171,6 +218,8 @@ class MeansLexicon:
                 guarded = self.guard is not None and self.guard.search(norm) is not None
             if guarded:
                 return False
+            if cue_free:
+                return True
             if any(_apart(o, c) <= FAR and not _overlap(o, c) for o in near for c in _spans(cue, norm, starts)):
                 return True
         return False

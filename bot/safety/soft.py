@@ -33,7 +33,9 @@ CATEGORY_WEIGHT = 3.0
 RULE_ONLY = frozenset({"c_time", "c_means", "c_intent", "a_now", "a_children_pets", "a_images", "a_share",
                        "a_threat_frame", "c_elsewhere", "a_if_leave", "a_afraid",
                        # story9: read by the rules only; a retrain that learnt them moved unrelated rows.
-                       "a_threat_told", "a_their_told", "a_if_told"})
+                       "a_threat_told", "a_their_told", "a_if_told",
+                       # open10: the scene under way and brief threats, read by the rules only (tiers.TOLD_REASONS).
+                       "a_breaking_in", "a_hunted", "a_hid", "a_drunk_violence", "a_threat_brief"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,8 @@ PLAN_CATEGORIES = frozenset({"c_intent", "c_access", "c_ending", "c_wish", "c_re
                              "c_harm_now"})
 ABUSE_CATEGORIES = frozenset({"a_physical", "a_threat", "a_images", "a_monitor", "a_money", "a_isolation",
                               "a_humiliate", "a_fear", "a_sexual", "a_stalk", "a_siege", "a_now",
-                              "a_property", "a_armed", "a_pressure", "a_death_idiom", "a_rampage", "a_threat_told"})
+                              "a_property", "a_armed", "a_pressure", "a_death_idiom", "a_rampage", "a_threat_told",
+                              "a_breaking_in", "a_hunted", "a_hid", "a_drunk_violence", "a_threat_brief"})
 # With no category of its kind behind it, the model opens a path only this sure (else asks).
 MODEL_ALONE_OPEN = 0.8
 # A detector rule that would open the abuse path is only asked about when the model reads the
@@ -45,13 +46,19 @@ CONTROL_OPEN = 0.9
 # Crisis categories that, next to an abuse signal, leave doubt about whose harm it is.
 DOUBT_CATEGORIES = frozenset({"c_selfharm", "c_selfharm_maybe", "c_selfharm_1p", "c_ending", "c_access",
                               "c_hopeless", "c_burden", "c_goodbye", "c_intent", "c_wish", "c_held", "c_deadline",
-                              "c_harm_now"})
+                              "c_harm_now", "c_without_me"})
 # The model's crisis share above which an abuse signal is asked about rather than opened.
 CRISIS_DOUBT = 0.25
 # "me pegó" (he hit me) and "me pego" (I hit myself) differ only by the accent, which
 # normalising drops: when the person typed it, the subject is someone else, so the detector
 # reads "él me pegó" (its self-harm words exclude a named actor before "me").
 _SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mordió|ahorcó|estranguló)(?!\w)", re.IGNORECASE)
+# open10: "cada vez que peleo con mi novio me corto": the partner is who she fights with, not who cuts; read here,
+# not in the detector's a_did_to_me, so the model's features (trained with that category) stay as they were.
+_FIGHT_WITH = re.compile(r"(?<!\w)con (?:el|ella|mi (?:pareja|novio|novia|marido|esposo|esposa|mujer|ex|mama|papa"
+                         r"|madre|padre)) me (?:\w+ )?(?:corto|quemo|golpeo|pego|lastimo|arano|rasguno|clavo|pellizco)"
+                         r"(?!\w)")
+_ACCENTED_HE = re.compile(r"(?<!\w)me \w+ó(?!\w)", re.IGNORECASE)  # "me cortó": typed as his act
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
 # Categories that mean the message is about the user's own life and body: with any of them,
@@ -151,7 +158,10 @@ STORY_CUES = frozenset({"c_elsewhere", "c_means", "c_act", "c_held", "c_access",
 THREAT_WORDS = frozenset({"a_threat", "a_if_leave", "a_threat_told"})
 # story9: a death threat told in any person or tense opens by the rule alone: the model does not see its category
 # (``soft.RULE_ONLY``), so its abuse share says nothing about it; an everyday condition is ``_everyday_threat``'s.
-TOLD_REASONS = frozenset({"rule:abuse-threat-told"})
+TOLD_REASONS = frozenset({"rule:abuse-threat-told",
+                          # open10: the same for the scene under way and brief threats (rule-only categories).
+                          "rule:abuse-breaking-in", "rule:abuse-hunted", "rule:abuse-drunk-violence",
+                          "rule:abuse-threat-brief"})
 EVERYDAY_IF, PARTNER, LIGHT_SPEAKER = "s_everyday_if", "s_partner", "s_light_speaker"
 # Who speaks in a sentence: with any of these words the sentence is the user's own (never set aside unless
 # it is her own past). Conservative on purpose: "me" or a Spanish first-person verb keeps the sentence.
@@ -487,9 +497,19 @@ class TieredScreen:
             found |= {"c_selfharm"}
         if DEATH_IDIOM in found and self._said_by_user(norm):
             found -= {DEATH_IDIOM}
+        if ("a_did_to_me" in found and _FIGHT_WITH.search(norm) and not _ACCENTED_HE.search(text)
+                and not self._did_to_me(norm)):
+            found -= {"a_did_to_me"}
+            if SELF_HARM_HABIT <= found:
+                found |= {"c_selfharm"}  # "…me corto, ya es costumbre": her habit
         if "a_did_to_me" in found and "c_selfharm_1p" not in found:
             return found - SELF_HARM_ACT  # "él me quemó": someone else did it
         return found
+
+    def _did_to_me(self, norm: str) -> bool:
+        """Whether "a_did_to_me" is still found once every "con <partner> me <act>" is blanked."""
+        rest = _FIGHT_WITH.sub(lambda m: " " * len(m.group(0)), norm)
+        return "a_did_to_me" in self.detector.found(rest, self.phrases.exceptions)
 
     def _said_by_user(self, norm: str) -> bool:
         """Whether every death idiom in ``norm`` follows "i ... texted him that" or "mi mamá me"."""
