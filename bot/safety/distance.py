@@ -32,6 +32,7 @@ JOKE, LAUGH, REAL = "b_joke", "b_laugh", "b_real"
 # a new home, a last day at work, a birth), as ``b_joke`` only beside a laugh.
 FAREWELL, MOVE = "b_farewell", "s_move"
 PAST = "b_past"
+AGAIN = "c_again"  # bot/safety/means.py (a past attempt, its feeling back now)
 # Laughter typed as emoji (normalising drops emoji); crying faces are not laughter.
 _EMOJI_LAUGH = re.compile("[\U0001F602\U0001F923\U0001F480\U0001F639\U0001F606\U0001F605]")
 # What a blanked span becomes: one neutral word, so the words either side do not join up.
@@ -336,6 +337,10 @@ class Distance:
         # Self-harm under way ("ahora me estoy cortando otra vez") is never at a distance, whatever past or
         # story is told beside it (review8b).
         if REAL in marks or HARM_NOW in first.categories:
+            return first
+        # A past attempt whose pull is said to be back (``c_again``, open10) is about now: its past clause is the
+        # reason for the question, not a distance (after the merge's retrain the model no longer kept it).
+        if AGAIN in first.categories:
             return first
         # Clauses are only cut when a cue of some structure is in the message at all (most messages have none).
         cued = bool(marks & STRUCTURE_CUES)
