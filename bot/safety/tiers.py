@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from bot.i18n import I18n
 from bot.safety import windows
 from bot.safety.distance import LAUGH, REAL, Distance, rank
+from bot.safety.means import AGAIN, MeansLexicon
 from bot.safety.means import CATEGORIES as MEANS_CATEGORIES
-from bot.safety.means import MeansLexicon
 from bot.safety.normalize import normalize, variants
 from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
@@ -230,7 +230,7 @@ class TieredScreen:
         softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan,
                                         norm=norm, marks=marks)
         lowered = self._everyday_object(norm, self._dose(norm, self._story(text, locale, first, softened, norm, marks)))
-        return self._left_behind(norm, lowered)
+        return self._everyday_again(norm, self._left_behind(norm, lowered))
 
     def _everyday_threat(self, text: str, result: Assessment) -> Assessment:
         """A threat whose condition is an everyday thing: a parent's or boss's hyperbole, asked when no one is named.
@@ -326,6 +326,19 @@ class TieredScreen:
             return result
         return Assessment(SafetySignal("crisis", signal.reason, "ask", "model"), result.categories,
                           result.probabilities)
+
+    def _everyday_again(self, norm: str, result: Assessment) -> Assessment:
+        """A habit tried before and back again ("i tried in 2019 to quit smoking and lately i'm at it again") is quiet
+        when only the model asked: the shape of a past attempt with its pull back (``c_again``) held by its own guard
+        (quitting, a diet, an exam), and no crisis word at all. Written at the tenth session's merge, when the retrain
+        put that sentence just over the ask line; a rule keeps it from moving with every retrain."""
+        signal = result.signal
+        if signal is None or signal.level != "ask" or signal.reason != "model" or result.categories & CRISIS_CATEGORIES:
+            return result
+        pattern, guard = self.detector.means.asks[AGAIN]
+        if pattern is None or guard is None or not pattern.search(norm) or not guard.search(norm):
+            return result
+        return Assessment(None, result.categories, result.probabilities)
 
     def _left_behind(self, norm: str, result: Assessment) -> Assessment:
         """Violence told of a relationship she left years ago, with a kind partner or recovery now: asked (calm10).
