@@ -230,3 +230,49 @@ async def test_units_waiting_for_the_next_loop_turn_commit_before_the_store_clos
     finally:
         await reopened.close()
     assert all(s.conversation is not None and s.conversation.step == "grounding" for s in loaded)
+
+
+def _locale(loc: str) -> UnitOfWork:
+    return UnitOfWork(user_key="console:ana", chat_id="ana", now=NOW, user_fields={"locale": loc})
+
+
+async def test_a_later_unit_of_the_same_user_never_commits_before_an_earlier_one_when_a_write_holds_the_lock(
+        tmp_path: Path) -> None:
+    # review10: the first unit waited for the loop's next turn while a pump write took the lock; the second went
+    # straight to the queue and committed first, so the user ended with the older locale.
+    store = await SqliteStore.open(tmp_path / "db.sqlite3")
+
+    async def pump_write() -> None:
+        async with store._write_lock:
+            await asyncio.sleep(0.05)
+
+    try:
+        await asyncio.gather(store.apply(_locale("es")), pump_write(), store.apply(_locale("en")))
+        snap = await store.load("console:ana", "ana")
+    finally:
+        await store.close()
+    assert snap.user is not None and snap.user.locale == "en"
+
+
+async def test_closing_waits_for_units_the_queue_is_still_writing(tmp_path: Path) -> None:
+    # review10: units handed to aiosqlite's queue behind another process's lock failed with "closed database" when
+    # the store closed under them.
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    loop = asyncio.get_running_loop()
+    loop.call_later(0.3, other.execute, "COMMIT")
+    units = [UnitOfWork(user_key=f"console:u{i}", chat_id="c", now=NOW, user_fields={"locale": "en"})
+             for i in range(4)]
+    first = asyncio.ensure_future(store.apply(units[0]))
+    await asyncio.sleep(0.05)
+    later = [asyncio.ensure_future(store.apply(u)) for u in units[1:]]
+    await asyncio.sleep(0)
+    try:
+        await store.close()
+        outcomes = await asyncio.gather(first, *later, return_exceptions=True)
+    finally:
+        other.close()
+    stored = sqlite3.connect(path).execute("SELECT count(*) FROM users").fetchone()[0]
+    assert outcomes == [None] * 4 and stored == 4

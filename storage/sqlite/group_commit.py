@@ -52,6 +52,7 @@ class GroupCommit:
         self._flushing = False
         # Units for the loop's connection, committed together once the loop's current turn is over.
         self._here_batch: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
+        self._flush_task: asyncio.Task[None] | None = None  # the queue's writer, awaited by ``settled``
         self.sealer = CLEAR  # what users wrote is sealed with it (storage/sealing.py)
         # The loop thread's own connection (``busy_timeout`` 0), set once the file is open; None: queue only.
         self.here_conn: sqlite3.Connection | None = None
@@ -71,7 +72,10 @@ class GroupCommit:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[int | None] = loop.create_future()
         # Behind queued units, a batch in flight or another write (the lock): wait in line, in order.
-        if self.here_conn is not None and not self._pending and not self._flushing and not self._lock.locked():
+        # Behind units already waiting for the loop's next turn, always with them: a later unit of the same user
+        # (a /forget after a message, a locale after a settings patch) must never commit before an earlier one.
+        if self._here_batch or (self.here_conn is not None and not self._pending and not self._flushing
+                                and not self._lock.locked()):
             # Every unit submitted before the loop's next turn shares one transaction: a commit per
             # unit wrote ~3x the log and cost the loop more CPU than the whole turn's together.
             if not self._here_batch:
@@ -94,7 +98,7 @@ class GroupCommit:
             asyncio.get_running_loop().call_soon(self._commit_here)
         conn = self.here_conn
         if conn is None or self._pending or self._flushing or self._lock.locked():
-            self._enqueue(batch)  # closed, or another write began meanwhile: behind it, in order
+            self._to_queue(batch)  # closed, or another write began meanwhile: behind it, in order
             return
         try:
             outcomes = _write_here(conn, self._sealed_write, [u for u, _ in batch])
@@ -104,16 +108,26 @@ class GroupCommit:
                 raise
             return
         if outcomes is _REFUSED:
-            self._enqueue(batch)
+            self._to_queue(batch)
             return
         self.here += len(batch)
         settle(batch, outcomes)  # type: ignore[arg-type]
+
+    def _to_queue(self, batch: list[tuple[UnitOfWork, asyncio.Future[int | None]]]) -> None:
+        """A turn's batch the loop's connection cannot take, with every unit still waiting behind it, to the queue."""
+        units, self._here_batch = batch + self._here_batch, []
+        self._enqueue(units)
+
+    async def settled(self) -> None:
+        """Wait until every queued unit has its outcome (the store is closing)."""
+        while self._flush_task is not None and not self._flush_task.done():
+            await asyncio.shield(self._flush_task)
 
     def _enqueue(self, units: list[tuple[UnitOfWork, asyncio.Future[int | None]]]) -> None:
         self._pending.extend(units)
         if not self._flushing:
             self._flushing = True
-            asyncio.get_running_loop().create_task(self._flush())
+            self._flush_task = asyncio.get_running_loop().create_task(self._flush())
 
     async def _flush(self) -> None:
         try:

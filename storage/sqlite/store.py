@@ -313,6 +313,7 @@ class Store(Coordination):
             self._group.here_conn = None
             self._here.close()
             self._here = None
+        await self._group.settled()  # what drained to the queue (a lock, a refusal) is written before the close
         await self._conn.close()
 
     async def _migrate(self) -> None:
