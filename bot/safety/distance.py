@@ -264,8 +264,10 @@ class Distance:
                 if aside is None and carried and self._past_goes_on(clause):
                     aside = Aside(0, len(clause), "past")
                 if carry_past:
-                    carried = (aside is not None and aside.why == "past") or (
-                        carried and self._past_goes_on(clause))
+                    # Recovery said closes the past it ends: what comes after it is told afresh ("i was suicidal years
+                    # ago, therapy helped. i bought a rope and tied it in the garage" is a rope now; review10).
+                    carried = not self._has("s_well", clause) and (
+                        (aside is not None and aside.why == "past") or (carried and self._past_goes_on(clause)))
                 if aside is not None:
                     out.append(Aside(where + aside.start, where + aside.end, aside.why))
         return out

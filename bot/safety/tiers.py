@@ -520,9 +520,13 @@ class TieredScreen:
         return found
 
     def _did_to_me(self, norm: str) -> bool:
-        """Whether "a_did_to_me" is still found once every "con <partner> me <act>" is blanked."""
+        """Whether the partner still does something to her once every "con <partner> me <act>" is blanked.
+
+        Any abuse category left counts, not only "a_did_to_me": "…y el me agarra del cuello" is his act (review10).
+        """
         rest = _FIGHT_WITH.sub(lambda m: " " * len(m.group(0)), norm)
-        return "a_did_to_me" in self.detector.found(rest, self.phrases.exceptions)
+        left = self.detector.found(rest, self.phrases.exceptions)
+        return "a_did_to_me" in left or bool(left & ABUSE_CATEGORIES)
 
     def _said_by_user(self, norm: str) -> bool:
         """Whether every death idiom in ``norm`` follows "i ... texted him that" or "mi mamá me"."""
