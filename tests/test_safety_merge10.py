@@ -29,3 +29,9 @@ def test_his_blow_after_her_own_cut_in_a_fight_is_the_abuse_path() -> None:
 def test_a_past_told_over_clauses_and_ended_by_recovery_stays_quiet() -> None:
     assert path(shipped_screen(), "about 4 years ago i was in a dark place, thought about suicide a lot, then therapy "
                 "helped and i'm doing great now", "en") == "-"
+
+
+def test_a_past_attempt_after_losing_a_job_with_its_pull_back_is_still_asked() -> None:
+    # The merge's quit-a-habit rule reads c_again's guard, which holds "job" anywhere: the habit must be named too.
+    assert path(shipped_screen(), "i tried in 2019 after i got fired from my job and lately that pull is back",
+                "en") == "crisis/ask"

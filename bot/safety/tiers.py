@@ -58,6 +58,11 @@ _SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mord
 _FIGHT_WITH = re.compile(r"(?<!\w)con (?:el|ella|mi (?:pareja|novio|novia|marido|esposo|esposa|mujer|ex|mama|papa"
                          r"|madre|padre)) me (?:\w+ )?(?:corto|quemo|golpeo|pego|lastimo|arano|rasguno|clavo|pellizco)"
                          r"(?!\w)")
+# A habit given up by name ("to quit smoking", "dejar de fumar"): with c_again's shape only (``_everyday_again``).
+_HABIT_QUIT = re.compile(r"(?<!\w)(?:quit|stop|give up|cut out|cut down on|dejar de|dejar el|dejar la) (?:\w+ ){0,2}?"
+                         r"(?:smoking|cigarettes|vaping|vape|drinking|alcohol|sugar|sweets|coffee|caffeine|soda|"
+                         r"biting my nails|nail biting|weed|gambling|scrolling|doomscrolling|junk food|fumar|vapear|"
+                         r"beber|tomar|az[uú]car|caf[eé]|alcohol|cigarros?)(?!\w)")
 _ACCENTED_HE = re.compile(r"(?<!\w)me \w+ó(?!\w)", re.IGNORECASE)  # "me cortó": typed as his act
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
@@ -333,10 +338,13 @@ class TieredScreen:
         (quitting, a diet, an exam), and no crisis word at all. Written at the tenth session's merge, when the retrain
         put that sentence just over the ask line; a rule keeps it from moving with every retrain."""
         signal = result.signal
-        if signal is None or signal.level != "ask" or signal.reason != "model" or result.categories & CRISIS_CATEGORIES:
+        if (signal is None or signal.kind != "crisis" or signal.level != "ask" or signal.reason != "model"
+                or result.categories & CRISIS_CATEGORIES):
             return result
         pattern, guard = self.detector.means.asks[AGAIN]
-        if pattern is None or guard is None or not pattern.search(norm) or not guard.search(norm):
+        # The guard alone is broad ("job", "exam" anywhere): the habit given up must be named too (review10).
+        if pattern is None or guard is None or not pattern.search(norm) or not guard.search(norm) \
+                or not _HABIT_QUIT.search(norm):
             return result
         return Assessment(None, result.categories, result.probabilities)
 
