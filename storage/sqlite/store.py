@@ -6,6 +6,7 @@ import asyncio
 import functools
 import json
 import sqlite3
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -315,6 +316,12 @@ class Store(Coordination):
             self._here = None
         await self._group.settled()  # what drained to the queue (a lock, a refusal) is written before the close
         await self._conn.close()
+        # aiosqlite resolves close() from its thread just before that thread returns: a caller that checks for
+        # live threads at once (a supervisor, the runner's start-up failure) could still see it. It is past its
+        # last statement, so this join takes microseconds.
+        thread = getattr(self._conn, "_thread", None)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=1.0)
 
     async def _migrate(self) -> None:
         """Apply missing migrations; a second process opening a new file at once waits and re-reads."""
