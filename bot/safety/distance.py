@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from bot.safety.means import AGAIN
 from bot.safety.normalize import variants
 from bot.safety.screen import SafetySignal
 from bot.safety.windows import normalize_part
@@ -32,7 +33,6 @@ JOKE, LAUGH, REAL = "b_joke", "b_laugh", "b_real"
 # a new home, a last day at work, a birth), as ``b_joke`` only beside a laugh.
 FAREWELL, MOVE = "b_farewell", "s_move"
 PAST = "b_past"
-AGAIN = "c_again"  # bot/safety/means.py (a past attempt, its feeling back now)
 # Laughter typed as emoji (normalising drops emoji); crying faces are not laughter.
 _EMOJI_LAUGH = re.compile("[\U0001F602\U0001F923\U0001F480\U0001F639\U0001F606\U0001F605]")
 # What a blanked span becomes: one neutral word, so the words either side do not join up.

@@ -58,11 +58,6 @@ _SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mord
 _FIGHT_WITH = re.compile(r"(?<!\w)con (?:el|ella|mi (?:pareja|novio|novia|marido|esposo|esposa|mujer|ex|mama|papa"
                          r"|madre|padre)) me (?:\w+ )?(?:corto|quemo|golpeo|pego|lastimo|arano|rasguno|clavo|pellizco)"
                          r"(?!\w)")
-# A habit given up by name ("to quit smoking", "dejar de fumar"): with c_again's shape only (``_everyday_again``).
-_HABIT_QUIT = re.compile(r"(?<!\w)(?:quit|stop|give up|cut out|cut down on|dejar de|dejar el|dejar la) (?:\w+ ){0,2}?"
-                         r"(?:smoking|cigarettes|vaping|vape|drinking|alcohol|sugar|sweets|coffee|caffeine|soda|"
-                         r"biting my nails|nail biting|weed|gambling|scrolling|doomscrolling|junk food|fumar|vapear|"
-                         r"beber|tomar|az[uú]car|caf[eé]|alcohol|cigarros?)(?!\w)")
 _ACCENTED_HE = re.compile(r"(?<!\w)me \w+ó(?!\w)", re.IGNORECASE)  # "me cortó": typed as his act
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
@@ -103,6 +98,8 @@ OBJECT_ONLY = frozenset({"c_means", "c_access", "c_time"})
 CHORE = "s_chore"
 # calm10: a violent relationship that is over (``_left_behind``).
 ENDED = "s_ended"
+# The merge's quit-a-habit reading (``_everyday_again``).
+HABIT = "s_habit"
 # means8: the rules read these, the model does not (it was trained without them: a retrain that learnt them
 # moved unrelated rows by ±1–3 while adding nothing the rules do not already open).
 MEANS = frozenset(MEANS_CATEGORIES)
@@ -344,7 +341,7 @@ class TieredScreen:
         pattern, guard = self.detector.means.asks[AGAIN]
         # The guard alone is broad ("job", "exam" anywhere): the habit given up must be named too (review10).
         if pattern is None or guard is None or not pattern.search(norm) or not guard.search(norm) \
-                or not _HABIT_QUIT.search(norm):
+                or not self._family(HABIT, norm):
             return result
         return Assessment(None, result.categories, result.probabilities)
 

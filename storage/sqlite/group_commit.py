@@ -49,7 +49,6 @@ class GroupCommit:
         self._lock = lock
         self._write = write  # ``write(db, uow, sealer=...)`` inside an open transaction
         self._pending: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
-        self._flushing = False
         # Units for the loop's connection, committed together once the loop's current turn is over.
         self._here_batch: list[tuple[UnitOfWork, asyncio.Future[int | None]]] = []
         self._flush_task: asyncio.Task[None] | None = None  # the queue's writer, awaited by ``settled``
@@ -120,28 +119,28 @@ class GroupCommit:
 
     async def settled(self) -> None:
         """Wait until every queued unit has its outcome (the store is closing)."""
-        while self._flush_task is not None and not self._flush_task.done():
-            await asyncio.shield(self._flush_task)
+        while self._flushing:
+            await asyncio.shield(self._flush_task)  # type: ignore[arg-type]
 
     def _enqueue(self, units: list[tuple[UnitOfWork, asyncio.Future[int | None]]]) -> None:
         self._pending.extend(units)
         if not self._flushing:
-            self._flushing = True
             self._flush_task = asyncio.get_running_loop().create_task(self._flush())
 
+    @property
+    def _flushing(self) -> bool:
+        """Whether the queue's writer is running (it writes until ``_pending`` is empty)."""
+        return self._flush_task is not None and not self._flush_task.done()
+
     async def _flush(self) -> None:
-        try:
-            while self._pending:
-                batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-                try:
-                    async with self._lock:
-                        outcomes = await _in_worker(self._conn, _write_batch, self._sealed_write,
-                                                    [u for u, _ in batch])
-                except BaseException as exc:  # the whole transaction failed: every unit hears it
-                    outcomes = [exc] * len(batch)
-                settle(batch, outcomes)
-        finally:
-            self._flushing = False
+        while self._pending:
+            batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
+            try:
+                async with self._lock:
+                    outcomes = await _in_worker(self._conn, _write_batch, self._sealed_write, [u for u, _ in batch])
+            except BaseException as exc:  # the whole transaction failed: every unit hears it
+                outcomes = [exc] * len(batch)
+            settle(batch, outcomes)
 
 
 def _write_batch(

@@ -29,17 +29,15 @@ def encode_choice(owner_id: int, version: int | None, choice_id: str, chat_id: s
     return custom_id
 
 
-# Choice ids that passed ``_CHOICE_ID`` (a flow's few dozen, plus the bounded set of others a
-# test may make): every button of every reply ran the whole template's regex before.
+# A choice id as ``CHOICE_TEMPLATE`` allows it, checked alone rather than with the whole template's regex.
 _CHOICE_ID = re.compile(r"[A-Za-z0-9_-]+")
-_GOOD_IDS: set[str] = set()
 
 
 def _known_parts(owner_id: int, version: int | None, choice_id: str, chat_id: str | None) -> bool:
     """True when the parts alone show ``CHOICE_TEMPLATE`` matches; False means "ask the regex".
 
     Numbers as ``\\d+`` reads them (non-negative ints; a chat id of decimal digits, as
-    ``str.isdecimal`` and ``\\d`` both define them), and a choice id seen to match before.
+    ``str.isdecimal`` and ``\\d`` both define them), and a choice id of the template's characters.
     """
     if type(owner_id) is not int or owner_id < 0:
         return False
@@ -47,12 +45,7 @@ def _known_parts(owner_id: int, version: int | None, choice_id: str, chat_id: st
         return False
     if chat_id and not (type(chat_id) is str and chat_id.isdecimal()):
         return False
-    if choice_id in _GOOD_IDS:
-        return True
-    if type(choice_id) is str and _CHOICE_ID.fullmatch(choice_id) and len(_GOOD_IDS) < 4096:
-        _GOOD_IDS.add(choice_id)
-        return True
-    return False
+    return type(choice_id) is str and _CHOICE_ID.fullmatch(choice_id) is not None
 
 
 def choice_button(owner_id: int, version: int | None, choice_id: str, label: str = "",
