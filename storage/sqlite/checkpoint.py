@@ -46,6 +46,9 @@ LIMIT_FACTOR = 4
 # frames. It holds the write lock while it waits for readers, so this is short; a busy log is
 # retried at the next tick.
 REWIND_WAIT_MS = 20
+# Before a RESTART, PASSIVE checkpoints until at most this many frames are left to copy under the lock.
+CATCH_UP_FRAMES = 64
+CATCH_UP_PASSES = 3
 # A log not rewound for this long is reported (a reader or writer that never lets go).
 STUCK_AFTER_S = 60.0
 # After a refused rewind the next waits 2, 4, 8 ... ticks, up to this: each attempt holds the write
@@ -156,11 +159,15 @@ _NEVER = 2**62
 
 def _tick(db: sqlite3.Connection, rewind_frames: int) -> Tick:
     """PASSIVE; past ``rewind_frames``, RESTART and the first commit of the new log, on the checkpointer's thread."""
-    _, frames, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    _, frames, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     if frames < rewind_frames:  # -1: not in WAL mode, or another connection's checkpoint is running
         return Tick(frames)
-    # The PASSIVE one just copied (and synced) nearly everything without a lock; the RESTART copies
-    # what was committed since and waits for readers of old frames, holding the write lock.
+    # The RESTART copies (and syncs) what the PASSIVE left, holding the write lock: what was committed
+    # while a PASSIVE copied a whole tick's log. PASSIVE again, without the lock, until little is left.
+    for _ in range(CATCH_UP_PASSES):
+        if frames - copied <= CATCH_UP_FRAMES:
+            break
+        _, frames, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     started = time.perf_counter()
     busy, _, _ = db.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
     if busy:
