@@ -156,3 +156,23 @@ async def test_a_reader_that_never_lets_go_is_reported_and_the_file_cut_back_onc
     assert stuck and all("a steady load" not in line for line in stuck)  # sizes only, nothing a user wrote
     assert grown > checkpoint.LIMIT_FACTOR * REWIND_BYTES
     assert cut <= checkpoint.LIMIT_FACTOR * REWIND_BYTES < grown
+
+
+async def test_a_unit_refused_during_a_rewind_waits_on_the_loop_not_in_the_queue(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    assert store._checkpointer is not None
+    rewind = sqlite3.connect(path, isolation_level=None)  # holds the write lock as a RESTART checkpoint does
+    try:
+        store._checkpointer.holding.set()
+        rewind.execute("BEGIN IMMEDIATE")
+        applying = asyncio.ensure_future(store.apply(_unit(0, 0, None)))
+        await asyncio.sleep(0.05)
+        assert not applying.done() and not store._group._pending  # waiting on the loop, nothing queued
+        rewind.execute("COMMIT")
+        store._checkpointer.holding.clear()
+        version = await asyncio.wait_for(applying, 5)
+    finally:
+        rewind.close()
+        await store.close()
+    assert version == 1 and store._group.here == 1

@@ -13,9 +13,10 @@ lock and waits for readers of old frames (its busy handler, ``REWIND_WAIT_MS`` a
 commits one small row itself. That first commit after a rewind writes and syncs the new log
 header and, with ``journal_size_limit``, cuts back a file grown far past the bound (~30 MB cut:
 13-27 ms): work that would otherwise fall on the loop's next commit. While the lock is held the
-loop's connection (``busy_timeout`` 0) is refused at once and its units go through aiosqlite's
-queue, which waits (group_commit.py): the writer is delayed by a rewind (3-5 ms measured), never
-blocked on it (bench/README, engine).
+loop's connection (``busy_timeout`` 0) is refused at once; a refusal while ``holding`` is set is
+tried again on the loop every millisecond instead of going through aiosqlite's queue
+(group_commit.py). So the writer is delayed by a rewind (held 1-28 ms in the engine bench, most
+under 10), never blocked on it, and never waits in SQLite's busy handler for it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 
@@ -85,6 +87,9 @@ class Checkpointer:
         self._backoff_s = 0.0  # after a refused rewind, how long until the next attempt
         self._next_rewind_at = 0.0
         self.rewinds = 0  # for the benches and tests
+        # Set on this connection's thread while a rewind may hold the write lock; the loop's commits
+        # wait for it rather than going through aiosqlite's queue (group_commit.py).
+        self.holding = threading.Event()
         self.longest_hold_s = 0.0  # the longest a rewind held the write lock
 
     async def start(self) -> None:
@@ -116,7 +121,7 @@ class Checkpointer:
         # One hop (aiosqlite's private call, as group_commit._in_worker; the version is pinned): with a
         # hop for the RESTART and one for the small commit, the loop's next commit would usually come
         # between them and pay for the new log header itself.
-        return await self._conn._execute(_tick, self._conn._conn, rewind_at)  # type: ignore[attr-defined]
+        return await self._conn._execute(_tick, self._conn._conn, rewind_at, self.holding)  # type: ignore[attr-defined]
 
     def _note(self, tick: Tick) -> None:
         now = time.monotonic()
@@ -157,7 +162,7 @@ class Checkpointer:
 _NEVER = 2**62
 
 
-def _tick(db: sqlite3.Connection, rewind_frames: int) -> Tick:
+def _tick(db: sqlite3.Connection, rewind_frames: int, holding: threading.Event) -> Tick:
     """PASSIVE; past ``rewind_frames``, RESTART and the first commit of the new log, on the checkpointer's thread."""
     _, frames, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     if frames < rewind_frames:  # -1: not in WAL mode, or another connection's checkpoint is running
@@ -169,15 +174,19 @@ def _tick(db: sqlite3.Connection, rewind_frames: int) -> Tick:
             break
         _, frames, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     started = time.perf_counter()
-    busy, _, _ = db.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
-    if busy:
-        return Tick(frames, held_s=time.perf_counter() - started)
+    holding.set()
     try:
-        db.execute("BEGIN IMMEDIATE")
-        db.execute("INSERT INTO meta (key, value) VALUES ('wal_rewound_at', datetime('now')) "
-                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        db.execute("COMMIT")
-    except sqlite3.OperationalError:  # another commit came first and started the new log itself
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-    return Tick(frames, rewound=True, held_s=time.perf_counter() - started)
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+        if busy:
+            return Tick(frames, held_s=time.perf_counter() - started)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT INTO meta (key, value) VALUES ('wal_rewound_at', datetime('now')) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            db.execute("COMMIT")
+        except sqlite3.OperationalError:  # another commit came first and started the new log itself
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+        return Tick(frames, rewound=True, held_s=time.perf_counter() - started)
+    finally:
+        holding.clear()

@@ -284,6 +284,7 @@ class Store(Coordination):
                 await conn.execute(f"PRAGMA journal_size_limit={checkpointer.journal_size_limit}")
                 await checkpointer.start()
                 store._here = store._group.here_conn = _open_here(path, checkpointer.journal_size_limit)
+                store._group.brief_hold = checkpointer.holding.is_set
         except BaseException as exc:
             await conn.close()
             if isinstance(exc, sqlite3.Error | OSError):
