@@ -158,6 +158,30 @@ async def test_a_reader_that_never_lets_go_is_reported_and_the_file_cut_back_onc
     assert cut <= checkpoint.LIMIT_FACTOR * REWIND_BYTES < grown
 
 
+async def test_a_rewind_refused_by_a_reader_is_not_tried_again_at_every_tick(
+        tmp_path: Path, fast_checkpoints: None) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    assert store._checkpointer is not None
+    reader = sqlite3.connect(path, isolation_level=None)
+    version = None
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM journal").fetchone()
+        until = time.monotonic() + 1.0
+        n = 0
+        while time.monotonic() < until:  # ~50 ticks of 20 ms, each finding the log past its bound
+            version = await store.apply(_unit(0, n, version))
+            n += 1
+            await asyncio.sleep(0.002)
+        refused = store._checkpointer.refused
+    finally:
+        reader.close()
+        await store.close()
+    # Each attempt holds the write lock for up to 20 ms: after 2, 4, 8 ... ticks, not at every one.
+    assert 1 <= refused <= 8
+
+
 async def test_a_unit_refused_during_a_rewind_waits_on_the_loop_not_in_the_queue(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     store = await SqliteStore.open(path)

@@ -87,6 +87,7 @@ class Checkpointer:
         self._backoff_s = 0.0  # after a refused rewind, how long until the next attempt
         self._next_rewind_at = 0.0
         self.rewinds = 0  # for the benches and tests
+        self.refused = 0  # RESTARTs that timed out waiting for a reader or writer
         # Set on this connection's thread while a rewind may hold the write lock; the loop's commits
         # wait for it rather than going through aiosqlite's queue (group_commit.py).
         self.holding = threading.Event()
@@ -133,6 +134,7 @@ class Checkpointer:
             self._backoff_s = 0.0
             return
         if tick.held_s:  # tried and refused: a reader of old frames, or a writer, outlasted the wait
+            self.refused += 1
             self._backoff_s = min(MAX_BACKOFF_S, max(2 * self._backoff_s, 2 * self.interval_s))
             self._next_rewind_at = now + self._backoff_s
             log.debug("WAL not rewound at %d frames (busy %.1f ms), next try in %.0f s",
