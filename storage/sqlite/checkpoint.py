@@ -36,8 +36,8 @@ log = logging.getLogger(__name__)
 INTERVAL_S = 1.0
 # The log is rewound once it holds this much: ~4,000 frames of 4 KiB pages, about one 32 KiB
 # segment of the WAL index (4,096 frames each), which readers search. A rewind holds the write lock
-# for a few ms (the RESTART's copy of what came since the PASSIVE, and its syncs), so at 2,000
-# steps/s (~2 MB of log a second) it comes every several seconds, not every tick.
+# (1-28 ms measured: the RESTART's copy of what came since the last PASSIVE, and its syncs), so it
+# should not come every tick: the engine bench writes ~4-6 MB of log a second, one rewind in 3-4 s.
 REWIND_BYTES = 16 * 2**20
 # ``journal_size_limit``: the first commit after a rewind cuts a longer file back to this. Not the
 # rewind bound itself: a steady load leaves the file at the bound plus a second's writes, and cutting
@@ -45,8 +45,8 @@ REWIND_BYTES = 16 * 2**20
 # is reused as it is, and only one grown far past the bound (a reader held the log) is cut.
 LIMIT_FACTOR = 4
 # The RESTART checkpoint's busy handler: how long it waits for the writer and for readers of old
-# frames. It holds the write lock while it waits for readers, so this is short; a busy log is
-# retried at the next tick.
+# frames. It holds the write lock while it waits for readers, so this is short; a refused rewind is
+# tried again later (MAX_BACKOFF_S).
 REWIND_WAIT_MS = 20
 # Before a RESTART, PASSIVE checkpoints until at most this many frames are left to copy under the lock.
 CATCH_UP_FRAMES = 64
