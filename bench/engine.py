@@ -120,11 +120,28 @@ class GcPauses:
         return "gc " + " ".join(parts)
 
 
+def wal_size(target: str) -> int:
+    """The SQLite ``-wal`` file's size in bytes; 0 if there is none (PostgreSQL, or not yet made)."""
+    try:
+        return Path(target + "-wal").stat().st_size  # a stat: microseconds, fine on the loop
+    except OSError:
+        return 0
+
+
+async def watch_wal(target: str, sizes: list[int]) -> None:
+    """Append the ``-wal`` file's size every 50 ms."""
+    while True:
+        sizes.append(wal_size(target))
+        await asyncio.sleep(0.05)
+
+
 async def run(users: int, rate: float, db: str | None = None, gc_report: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp, bench_database(db, tmp, "engine") as target:
         app = await build_app(Settings(db_path=target))
         settle_heap()  # as bot.runner does after start-up
         pauses = GcPauses() if gc_report else None
+        wal_sizes: list[int] = [0]
+        watcher = asyncio.get_running_loop().create_task(watch_wal(target, wal_sizes))
         try:
             sat: list[float] = []
             started = time.perf_counter()
@@ -146,6 +163,9 @@ async def run(users: int, rate: float, db: str | None = None, gc_report: bool = 
             )
             paced_elapsed = time.perf_counter() - started
         finally:
+            watcher.cancel()
+            # Before the close: the last connection to close checkpoints the log and deletes the file.
+            wal_sizes.append(wal_size(target))
             if pauses is not None:
                 print(pauses.stop(), file=sys.stderr)  # both phases, start-up excluded
             await app.close()
@@ -154,6 +174,7 @@ async def run(users: int, rate: float, db: str | None = None, gc_report: bool = 
         "sat_p50_ms": statistics.median(sat) * 1000, "sat_p99_ms": pct(sat, 0.99),
         "offered_rate": rate, "achieved_rate": len(lat) / paced_elapsed,
         "p50_ms": statistics.median(lat) * 1000, "p99_ms": pct(lat, 0.99),
+        "wal_end_mb": wal_sizes[-1] / 1e6, "wal_max_mb": max(wal_sizes) / 1e6,
     }
 
 
@@ -169,6 +190,7 @@ def main() -> None:
     print(f"{'saturation':<12}{r['steps']:>8}{r['steps_per_s']:>10.0f}{r['sat_p50_ms']:>9.2f}{r['sat_p99_ms']:>9.2f}")
     print(f"{'at ' + str(int(r['offered_rate'])) + '/s':<12}{r['steps']:>8}{r['achieved_rate']:>10.0f}"
           f"{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}")
+    print(f"bench engine wal: end_mb={r['wal_end_mb']:.1f} max_mb={r['wal_max_mb']:.1f}")
     print(f"bench engine: steps_per_s={r['steps_per_s']:.0f} p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f}")
 
 

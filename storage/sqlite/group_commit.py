@@ -6,7 +6,8 @@ In WAL with ``synchronous=NORMAL`` a commit appends to the log without an fsync;
 own SAVEPOINT, so a unit that fails (a version conflict) is rolled back alone and the others still
 commit, and none is reported done before its COMMIT. An attempt SQLite refuses (another connection
 or process holds the write lock, a read-only or full file, any SQLite error) leaves nothing
-committed and goes through the queue.
+committed and goes through the queue, unless the lock is held by this process's checkpointer for
+a rewind of the log (a few ms, checkpoint.py): then it is tried again on the loop.
 
 The queue writes its units in one call on aiosqlite's worker thread (aiosqlite hops to its thread
 for every statement, and at 5–7 statements per event that hop bounded the engine, DESIGN.md §8)
@@ -38,6 +39,9 @@ MAX_BATCH = 256
 # ~1 ms of CPU (256 took 3.5-4.5 ms when a busy machine let a turn's units pile up), and per
 # unit a batch of 32 costs within 3% of one of 128.
 HERE_MAX_BATCH = 64
+# While this process's checkpointer holds the write lock for a rewind (a few ms, checkpoint.py), a
+# refused turn is tried again on the loop this often rather than sent to the queue.
+RETRY_HERE_S = 0.001
 
 
 class GroupCommit:
@@ -56,6 +60,9 @@ class GroupCommit:
         # The loop thread's own connection (``busy_timeout`` 0), set once the file is open; None: queue only.
         self.here_conn: sqlite3.Connection | None = None
         self.here = 0  # units committed on the loop's thread (for the benches and tests)
+        # Whether the write lock is held by this process's checkpointer, for a few ms (None: never).
+        self.brief_hold: Callable[[], bool] | None = None
+        self._retrying = False
 
     @property
     def sealer(self) -> Sealer:
@@ -86,6 +93,7 @@ class GroupCommit:
 
     def drain_here(self) -> None:
         """Commit what waits for the loop's next turn now (the store is closing its connection)."""
+        self.brief_hold = None  # the checkpointer has stopped; a refusal now goes to the queue
         while self._here_batch:
             self._commit_here()
 
@@ -107,10 +115,23 @@ class GroupCommit:
                 raise
             return
         if outcomes is _REFUSED:
+            if self.brief_hold is not None and self.brief_hold():
+                # Held by our own checkpointer's rewind: wait for it here, first in line again. Through
+                # the queue the units would wait in SQLite's busy handler (sleeps of 1, 2, 5, 10 ms)
+                # and every unit after them would follow, on a thread that waits for the GIL.
+                self._here_batch[:0] = batch
+                if not self._retrying:
+                    self._retrying = True
+                    asyncio.get_running_loop().call_later(RETRY_HERE_S, self._retry_here)
+                return
             self._to_queue(batch)
             return
         self.here += len(batch)
         settle(batch, outcomes)  # type: ignore[arg-type]
+
+    def _retry_here(self) -> None:
+        self._retrying = False
+        self._commit_here()
 
     def _to_queue(self, batch: list[tuple[UnitOfWork, asyncio.Future[int | None]]]) -> None:
         """A turn's batch the loop's connection cannot take, with every unit still waiting behind it, to the queue."""

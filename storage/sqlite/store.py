@@ -80,7 +80,7 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
 
 
-def _open_here(path: str) -> sqlite3.Connection:
+def _open_here(path: str, journal_size_limit: int) -> sqlite3.Connection:
     """The event loop thread's connection: loads and lone commits; it never waits on a lock (the loop must not)."""
     here = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0)
     here.row_factory = sqlite3.Row
@@ -91,6 +91,8 @@ def _open_here(path: str) -> sqlite3.Connection:
     # takes the log past 1,000 pages would copy them back and flush the file on the loop's thread
     # (tens of ms). The checkpointer's own connection does that, beside the loop (checkpoint.py).
     here.execute("PRAGMA wal_autocheckpoint=0")
+    # Also per connection: whichever commit starts the log over cuts a longer file back to this.
+    here.execute(f"PRAGMA journal_size_limit={journal_size_limit}")
     return here
 
 
@@ -277,10 +279,12 @@ class Store(Coordination):
                         await conn.execute("ROLLBACK")
                     await asyncio.sleep(0.05 * (attempt + 1))
             if path != ":memory:":
+                store._checkpointer = checkpointer = Checkpointer(path)
                 await conn.execute("PRAGMA wal_autocheckpoint=0")
-                store._checkpointer = Checkpointer(path)
-                await store._checkpointer.start()
-                store._here = store._group.here_conn = _open_here(path)
+                await conn.execute(f"PRAGMA journal_size_limit={checkpointer.journal_size_limit}")
+                await checkpointer.start()
+                store._here = store._group.here_conn = _open_here(path, checkpointer.journal_size_limit)
+                store._group.brief_hold = checkpointer.holding.is_set
         except BaseException as exc:
             await conn.close()
             if isinstance(exc, sqlite3.Error | OSError):
