@@ -40,10 +40,30 @@ def typed(index: int) -> str:
     return f"{SUBJECTS[index % 8]} hasn't replied in {2 + index // 8 % 23} hours and I'm spiraling"
 
 
+CONTROL: list[str] = []  # set by --control: the step is replaced by a stand-in (see ``control_step``)
+
+
+async def control_step(kind: str) -> None:
+    """A stand-in for the engine, to check what the clock charges: ``noop`` does nothing,
+    ``sleep:MS`` waits MS off the loop, ``spin:MS`` holds the loop for MS of wall time."""
+    name, _, arg = kind.partition(":")
+    if name == "sleep":
+        await asyncio.sleep(float(arg) / 1000)
+    elif name == "spin":
+        until = time.perf_counter() + float(arg) / 1000
+        while time.perf_counter() < until:
+            pass
+    elif name != "noop":
+        raise ValueError(f"unknown control {kind!r}")
+
+
 async def step(app: App, user: UserKey, line: str, offered: Reply | None,
                arrived: float | None = None) -> tuple[list[Reply], float]:
     """One event through the engine; the seconds from ``arrived`` (default: now) to its replies."""
     started = time.perf_counter() if arrived is None else arrived
+    if CONTROL:
+        await control_step(CONTROL[0])
+        return [], time.perf_counter() - started
     now = datetime.now(UTC)
     chat = Chat(user.user_id, "private")
     if line.startswith("#"):
@@ -163,13 +183,18 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=2000.0, help="offered steps/s in the latency phase")
     parser.add_argument("--db", help="a SQLite path (kept) or a postgresql:// URL (a schema of its own, dropped)")
     parser.add_argument("--gc", action="store_true", help="also print each generation's collections and CPU time")
+    parser.add_argument("--control", help="replace each step by a stand-in to check the clock: noop, "
+                                          "sleep:MS (awaits MS) or spin:MS (holds the loop MS)")
     args = parser.parse_args()
+    if args.control:
+        CONTROL.append(args.control)
     r = asyncio.run(run(args.users, args.rate, args.db, args.gc))
     print(f"{'phase':<12}{'steps':>8}{'steps/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
     print(f"{'saturation':<12}{r['steps']:>8}{r['steps_per_s']:>10.0f}{r['sat_p50_ms']:>9.2f}{r['sat_p99_ms']:>9.2f}")
     print(f"{'at ' + str(int(r['offered_rate'])) + '/s':<12}{r['steps']:>8}{r['achieved_rate']:>10.0f}"
           f"{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}")
-    print(f"bench engine: steps_per_s={r['steps_per_s']:.0f} p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f}")
+    print(f"bench engine: steps_per_s={r['steps_per_s']:.0f} p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f}"
+          + (f" control={args.control}" if args.control else ""))
 
 
 if __name__ == "__main__":
