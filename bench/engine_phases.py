@@ -137,14 +137,10 @@ def main() -> None:
             if paced[0]:
                 steps.append(phases)
 
-    walk = engine_bench.walk
-
-    async def marking_walk(app: Any, user: Any, latencies: list[float], pace: Any, *rest: Any, **kw: Any) -> None:
-        if pace is not None and not paced[0]:
-            paced[0] = commits.on = True
-            _patch_store(app.store)
-            cpu.update(process=time.process_time(), loop=time.thread_time())
-        await walk(app, user, latencies, pace, *rest, **kw)
+    def on_paced(app: Any) -> None:
+        paced[0] = commits.on = True
+        _patch_store(app.store)
+        cpu.update(process=time.process_time(), loop=time.thread_time())
 
     async def lag_sampler() -> None:
         while True:
@@ -190,7 +186,7 @@ def main() -> None:
     engine_bench.App.close = closing  # type: ignore[method-assign]
 
     Engine.handle = timed_handle  # type: ignore[method-assign]
-    engine_bench.walk = marking_walk  # type: ignore[assignment]
+    engine_bench.PACED_START.append(on_paced)
     result = asyncio.run(run())
     print(f"{'phase':<16}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}")
     parts = {name: [s.get(name, 0.0) for s in steps] for name in (*TIMED, "step")}
