@@ -43,6 +43,11 @@ bench_discord = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench_discord)
 
 
+# Both bots idle alike before each interaction (bench/discord.py's ``drive``: SimCord paused 50 ms
+# after the bare command only, so it ran cold and /ground warm).
+GAP_S = 0.06
+
+
 class _Fetched:
     """A statement's rows, fetched inside the timed call, and its row count."""
 
@@ -80,12 +85,14 @@ async def drive(client: discord.Client, command: str, n: int, warmup: int,
     """Thread CPU (µs) of the last ``n`` of ``warmup + n`` runs of ``command``, parser to response."""
     arrived: dict[str, float] = {}
     responded: dict[str, float] = {}
+    last = [0.0]  # wall time of the latest response: the next interaction comes GAP_S after it
     original = FakeWebhookAdapter.request
 
     async def timed_response(self: FakeWebhookAdapter, route: Any, session: Any, **kwargs: Any) -> Any:
         path = str(route.url)
         if path.endswith("/callback"):
             responded.setdefault(path.split("/interactions/")[1].split("/")[0], time.thread_time())
+            last[0] = time.perf_counter()
         return await original(self, route, session, **kwargs)
 
     FakeWebhookAdapter.request = timed_response  # type: ignore[method-assign]
@@ -110,6 +117,7 @@ async def drive(client: discord.Client, command: str, n: int, warmup: int,
                         statements.clear()
                 result = await member.slash(channel, command)
                 assert result.acknowledged and result.response is not None
+                await asyncio.sleep(max(0.0, last[0] + GAP_S - time.perf_counter()))
     finally:
         FakeWebhookAdapter.request = original  # type: ignore[method-assign]
     return [(responded[i] - arrived[i]) * 1e6 for i in arrived if i in responded]

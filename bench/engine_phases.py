@@ -20,6 +20,10 @@ can be compared on a shared machine, where wall-clock figures mostly measure the
   on aiosqlite's thread (count, units, their wall time there against their CPU time: the difference
   is the worker waiting for the GIL or for a core).
 
+``--callbacks MS`` lists the paced phase's loop callbacks longer than MS by what they ran (a task's
+coroutine and line, or the callback), with their CPU time and the collections (``gc.callbacks``) inside
+them, and each generation's collections in the phase: our own long work against the process waiting.
+
 Its ``step`` row is ``Engine.handle`` alone; the closing line's p50/p99 are ``bench/engine.py``'s,
 from each step's arrival, so they include waiting for the loop before the step began.
 """
@@ -30,6 +34,7 @@ import argparse
 import asyncio
 import contextvars
 import functools
+import gc
 import os
 import sys
 import time
@@ -98,6 +103,74 @@ class Commits:
 STALLS_MS = (5, 10, 20, 50)
 
 
+class LongCallbacks:
+    """Every loop callback of the paced phase over ``over`` s of wall time: what it ran, its CPU,
+    and the collections (``gc.callbacks``) inside it, to tell our own long work from preemption."""
+
+    def __init__(self, over: float) -> None:
+        self.over, self.on = over, False
+        self.long: list[tuple[float, float, str, int, float]] = []  # wall, cpu, name, collections, gc cpu
+        self.count = 0
+        self.gcs: list[tuple[int, float]] = []  # (generation, cpu) of every collection in the phase
+        self._gc_started = 0.0
+        self._run = asyncio.events.Handle._run
+        long, collections = self, self.gcs
+
+        def timed_run(handle: asyncio.events.Handle) -> None:
+            if not long.on:
+                return long._run(handle)
+            before, started, cpu = len(collections), time.perf_counter(), time.thread_time()
+            try:
+                return long._run(handle)
+            finally:
+                wall = time.perf_counter() - started
+                long.count += 1
+                if wall > long.over:
+                    inside = collections[before:]
+                    long.long.append((wall, time.thread_time() - cpu, _callback_name(handle), len(inside),
+                                      sum(c for _, c in inside)))
+
+        asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if not self.on:
+            return
+        if phase == "start":
+            self._gc_started = time.thread_time()
+        else:
+            self.gcs.append((info["generation"], time.thread_time() - self._gc_started))
+
+    def report(self) -> str:
+        by_name: dict[str, list[tuple[float, float, str, int, float]]] = {}
+        for entry in self.long:
+            by_name.setdefault(entry[2], []).append(entry)
+        lines = [f"callbacks {self.count}, over {self.over * 1000:.0f} ms: {len(self.long)} "
+                 f"(loop thread running through >80%: {sum(1 for w, c, *_ in self.long if c > 0.8 * w)}; "
+                 f"with a collection inside: {sum(1 for e in self.long if e[3])})"]
+        for name, entries in sorted(by_name.items(), key=lambda kv: -len(kv[1]))[:8]:
+            walls = sorted(e[0] * 1000 for e in entries)
+            cpus = sorted(e[1] * 1000 for e in entries)
+            lines.append(f"  {len(entries):5} {name[:70]:<70} wall max {walls[-1]:7.2f} ms, cpu p50 "
+                         f"{cpus[len(cpus) // 2]:6.2f} max {cpus[-1]:6.2f} ms, gc inside {sum(e[3] for e in entries)}")
+        for generation in (0, 1, 2):
+            pauses = [c * 1000 for g, c in self.gcs if g == generation]
+            lines.append(f"  gen{generation} collections {len(pauses)}, cpu sum {sum(pauses):.1f} ms, "
+                         f"max {max(pauses, default=0):.2f} ms")
+        return "\n".join(lines)
+
+
+def _callback_name(handle: asyncio.events.Handle) -> str:
+    callback = handle._callback  # type: ignore[attr-defined]
+    task = getattr(callback, "__self__", None)
+    if isinstance(task, asyncio.Task):
+        coro = task.get_coro()
+        frame = getattr(coro, "cr_frame", None)
+        where = f" @{frame.f_code.co_name}:{frame.f_lineno}" if frame is not None else ""
+        return f"task {getattr(coro, '__qualname__', '?')}{where}"
+    return getattr(callback, "__qualname__", repr(callback))
+
+
 def stall_line(lags: list[float], cpu: list[float]) -> str:
     """Late ticks by size, and how many of them the loop thread spent running (CPU over 80% of the delay)."""
     counts = " ".join(f">{ms}ms={sum(1 for lag in lags if lag > ms / 1000)}" for ms in STALLS_MS)
@@ -117,7 +190,10 @@ def main() -> None:
                                       "default a temporary SQLite file")
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=2000.0)
+    parser.add_argument("--callbacks", type=float, default=0.0, metavar="MS",
+                        help="also list the paced phase's loop callbacks longer than MS, by what they ran")
     args = parser.parse_args()
+    callbacks = LongCallbacks(args.callbacks / 1000) if args.callbacks else None
     steps: list[dict[str, float]] = []
     lags: list[float] = []
     paced = [False]
@@ -137,14 +213,12 @@ def main() -> None:
             if paced[0]:
                 steps.append(phases)
 
-    walk = engine_bench.walk
-
-    async def marking_walk(app: Any, user: Any, latencies: list[float], pace: Any, *rest: Any, **kw: Any) -> None:
-        if pace is not None and not paced[0]:
-            paced[0] = commits.on = True
-            _patch_store(app.store)
-            cpu.update(process=time.process_time(), loop=time.thread_time())
-        await walk(app, user, latencies, pace, *rest, **kw)
+    def on_paced(app: Any) -> None:
+        paced[0] = commits.on = True
+        if callbacks is not None:
+            callbacks.on = True
+        _patch_store(app.store)
+        cpu.update(process=time.process_time(), loop=time.thread_time())
 
     async def lag_sampler() -> None:
         while True:
@@ -190,7 +264,7 @@ def main() -> None:
     engine_bench.App.close = closing  # type: ignore[method-assign]
 
     Engine.handle = timed_handle  # type: ignore[method-assign]
-    engine_bench.walk = marking_walk  # type: ignore[assignment]
+    engine_bench.PACED_START.append(on_paced)
     result = asyncio.run(run())
     print(f"{'phase':<16}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}")
     parts = {name: [s.get(name, 0.0) for s in steps] for name in (*TIMED, "step")}
@@ -204,6 +278,8 @@ def main() -> None:
     print(f"cpu process_ms_per_step={process_ms:.3f} loop_ms_per_step={loop_ms:.3f} "
           f"others_ms_per_step={process_ms - loop_ms:.3f} load={os.getloadavg()[0]:.2f}")
     print(commits.line())
+    if callbacks is not None:
+        print(callbacks.report())
     print(f"bench engine_phases: rate={result['achieved_rate']:.0f} p50_ms={result['p50_ms']:.2f} "
           f"p99_ms={result['p99_ms']:.2f} load_p50_ms={pct(parts['load'], 0.5):.2f} "
           f"apply_p50_ms={pct(parts['apply'], 0.5):.2f} apply_p99_ms={pct(parts['apply'], 0.99):.2f} "
