@@ -58,6 +58,11 @@ _SOMEONE_ELSE_DID = re.compile(r"(?<!\w)me (?:pegó|golpeó|quemó|lastimó|mord
 _FIGHT_WITH = re.compile(r"(?<!\w)con (?:el|ella|mi (?:pareja|novio|novia|marido|esposo|esposa|mujer|ex|mama|papa"
                          r"|madre|padre)) me (?:\w+ )?(?:corto|quemo|golpeo|pego|lastimo|arano|rasguno|clavo|pellizco)"
                          r"(?!\w)")
+# hands11: his blow, then her injury as its consequence ("me sacudió tan fuerte que me golpeé la cabeza"): the first
+# person is what his act did to her, not her own act. Read on the raw text: the accent names who did the first verb.
+_HIS_BLOW_THEN_MINE = re.compile(
+    r"(?<!\w)me (?:sacudió|empujó|aventó|tiró|jaló|zarandeó|lanzó|estampó|arrojó|pegó|golpeó|pateó|azotó)(?: \w+){0,5}"
+    r" (?:que|y) me (?:golpeé|pegué|caí|di|lastimé|abrí|rompí|raspé|corté|quemé)(?!\w)", re.IGNORECASE)
 _ACCENTED_HE = re.compile(r"(?<!\w)me \w+ó(?!\w)", re.IGNORECASE)  # "me cortó": typed as his act
 # A message this short with no category found is never judged by the model alone.
 SHORT_WORDS = 2
@@ -100,6 +105,8 @@ CHORE = "s_chore"
 ENDED = "s_ended"
 # The merge's quit-a-habit reading (``_everyday_again``).
 HABIT = "s_habit"
+# hands11: a partner's one look through the phone, and what makes it more than one look (``_one_look``).
+ONE_LOOK, LOOK_KEPT = "s_one_look", "s_look_kept"
 # means8: the rules read these, the model does not (it was trained without them: a retrain that learnt them
 # moved unrelated rows by ±1–3 while adding nothing the rules do not already open).
 MEANS = frozenset(MEANS_CATEGORIES)
@@ -232,7 +239,7 @@ class TieredScreen:
         softened = self.distance.soften(text, first, lambda t: self._assess(t, locale), self._plan,
                                         norm=norm, marks=marks)
         lowered = self._everyday_object(norm, self._dose(norm, self._story(text, locale, first, softened, norm, marks)))
-        return self._everyday_again(norm, self._left_behind(norm, lowered))
+        return self._one_look(norm, self._everyday_again(norm, self._left_behind(norm, lowered)))
 
     def _everyday_threat(self, text: str, result: Assessment) -> Assessment:
         """A threat whose condition is an everyday thing: a parent's or boss's hyperbole, asked when no one is named.
@@ -358,6 +365,23 @@ class TieredScreen:
         if result.categories & (CRISIS_CATEGORIES - CONTEXT_ONLY) or result.categories & THREAT_WORDS:
             return result
         if not (self._family(ENDED, norm) and self._family("s_well", norm)) or self._family("s_now", norm):
+            return result
+        return Assessment(SafetySignal("abuse", signal.reason, "ask", "model"), result.categories, result.probabilities)
+
+    def _one_look(self, norm: str, result: Assessment) -> Assessment:
+        """A partner's one look through the phone, with no violence, threat or fear said, is asked, not opened.
+
+        "he went through my phone while i was asleep": the lead's decision (hands11) keeps it a weaker signal, a
+        question with both answers offered. The model trained on outside rows reads it as abuse over
+        ``CONTROL_OPEN``, so the structure decides, not the margin. A habit, a demand, a device or what was done
+        after it ("every night", "made me", "an app", "then questioned me": ``s_look_kept``) keeps the opening.
+        """
+        signal = result.signal
+        if signal is None or signal.kind != "abuse" or signal.level != "open" or signal.tier == "phrases":
+            return result
+        if result.categories & ABUSE_CATEGORIES != {"a_monitor"} or result.categories & CRISIS_CATEGORIES:
+            return result
+        if not self._family(ONE_LOOK, norm) or self._family(LOOK_KEPT, norm):
             return result
         return Assessment(SafetySignal("abuse", signal.reason, "ask", "model"), result.categories, result.probabilities)
 
@@ -520,6 +544,8 @@ class TieredScreen:
             found -= {"a_did_to_me"}
             if SELF_HARM_HABIT <= found:
                 found |= {"c_selfharm"}  # "…me corto, ya es costumbre": her habit
+        if "c_selfharm_1p" in found and "a_physical" in found and _HIS_BLOW_THEN_MINE.search(text):
+            found = (found - {"c_selfharm_1p"}) | {"a_did_to_me"}  # his blow, her injury: someone else did it
         if "a_did_to_me" in found and "c_selfharm_1p" not in found:
             return found - SELF_HARM_ACT  # "él me quemó": someone else did it
         return found
