@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -81,6 +82,12 @@ async def test_a_forget_committed_on_the_loops_thread_deletes_everything_about_t
     assert left == 0
 
 
+@pytest.fixture
+def close_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every unit comes close behind another, as on a busy loop: none commits alone at once."""
+    monkeypatch.setattr(group_commit, "LONE_AFTER_S", math.inf)
+
+
 def _new(user: str) -> UnitOfWork:
     return UnitOfWork(user_key=f"console:{user}", chat_id="c", now=NOW,
                       position=PositionWrite(flow="trigger", step="grounding", data={}, expires_at=None,
@@ -112,7 +119,8 @@ class _Counted:
         group_commit._write_here, group_commit._write_batch = self._here, self._batch
 
 
-async def test_units_of_one_loop_turn_share_a_transaction_on_the_loops_thread(tmp_path: Path) -> None:
+async def test_units_of_one_loop_turn_share_a_transaction_on_the_loops_thread(
+        tmp_path: Path, close_together: None) -> None:
     # They used to go to aiosqlite's thread in one batch; a worker writing beside a busy loop waits
     # for the GIL after every statement, and the steps behind it queued (bench/README, engine).
     store = await SqliteStore.open(tmp_path / "db.sqlite3")
@@ -129,7 +137,8 @@ async def test_units_of_one_loop_turn_share_a_transaction_on_the_loops_thread(tm
     assert counted.here == [64, 36, 1] and counted.worker == [] and store._group.here == 101
 
 
-async def test_a_version_conflict_in_a_shared_transaction_fails_that_unit_alone(tmp_path: Path) -> None:
+async def test_a_version_conflict_in_a_shared_transaction_fails_that_unit_alone(
+        tmp_path: Path, close_together: None) -> None:
     store = await SqliteStore.open(tmp_path / "db.sqlite3")
     try:
         await store.apply(_uow("grounding", None))
@@ -146,7 +155,7 @@ async def test_a_version_conflict_in_a_shared_transaction_fails_that_unit_alone(
     assert all(s.conversation is not None and s.conversation.version == 1 for s in others)
 
 
-async def test_a_refused_turn_goes_through_the_queue_every_unit_of_it(tmp_path: Path) -> None:
+async def test_a_refused_turn_goes_through_the_queue_every_unit_of_it(tmp_path: Path, close_together: None) -> None:
     path = tmp_path / "db.sqlite3"
     store = await SqliteStore.open(path)
     other = sqlite3.connect(path, isolation_level=None)  # another process, in effect
@@ -188,7 +197,7 @@ async def test_a_unit_behind_queued_ones_waits_in_line_on_aiosqlites_thread(tmp_
 
 
 async def test_a_sqlite_error_in_one_unit_sends_the_turn_to_the_queue_where_it_fails_that_unit_alone(
-        tmp_path: Path) -> None:
+        tmp_path: Path, close_together: None) -> None:
     # On the loop's connection any SQLite error refuses the whole turn (nothing kept); aiosqlite's
     # thread then writes it as a batch always did: the failing unit hears its error, the rest commit.
     store = await SqliteStore.open(tmp_path / "db.sqlite3")
@@ -213,7 +222,8 @@ async def test_a_sqlite_error_in_one_unit_sends_the_turn_to_the_queue_where_it_f
     assert loaded["a"] is not None and loaded["b"] is not None and loaded["bad"] is None
 
 
-async def test_units_waiting_for_the_next_loop_turn_commit_before_the_store_closes(tmp_path: Path) -> None:
+async def test_units_waiting_for_the_next_loop_turn_commit_before_the_store_closes(
+        tmp_path: Path, close_together: None) -> None:
     path = tmp_path / "db.sqlite3"
     store = await SqliteStore.open(path)
     assert store._checkpointer is not None
@@ -230,6 +240,46 @@ async def test_units_waiting_for_the_next_loop_turn_commit_before_the_store_clos
     finally:
         await reopened.close()
     assert all(s.conversation is not None and s.conversation.step == "grounding" for s in loaded)
+
+
+async def test_a_unit_arriving_alone_commits_at_once_without_waiting_for_the_loops_next_turn(
+        tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "db.sqlite3")
+    turned: list[bool] = []
+    try:
+        with _Counted() as counted:
+            asyncio.get_running_loop().call_soon(turned.append, True)
+            version = await store.apply(_new("ana"))
+            assert turned == []  # committed inside this step: the loop ran nothing else meanwhile
+        snap = await store.load("console:ana", "c")
+    finally:
+        await store.close()
+    assert version == 1 and counted.here == [1] and store._group.here == 1
+    assert snap.conversation is not None and snap.conversation.step == "grounding"
+
+
+async def test_a_version_conflict_arriving_alone_writes_nothing(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "db.sqlite3")
+    try:
+        await store.apply(_uow("grounding", None))
+        await asyncio.sleep(group_commit.LONE_AFTER_S * 2)
+        with pytest.raises(VersionConflict):
+            await store.apply(_uow("diagnostic", 7))
+        snap = await store.load("console:ana", "ana")
+    finally:
+        await store.close()
+    assert snap.conversation is not None and (snap.conversation.step, snap.conversation.version) == ("grounding", 1)
+
+
+async def test_units_arriving_close_behind_one_committed_alone_share_the_next_turns_transaction(
+        tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "db.sqlite3")
+    try:
+        with _Counted() as counted:
+            versions = await asyncio.gather(*(store.apply(_new(f"u{i}")) for i in range(4)))
+    finally:
+        await store.close()
+    assert versions == [1] * 4 and counted.here == [1, 3]
 
 
 def _locale(loc: str) -> UnitOfWork:

@@ -125,8 +125,9 @@ class DiscordBridge:
 
         The timer is armed the first time the engine waits (``run_until_wait``): a step that never
         waits arms, cancels and frees no timer at all (each cost ~40 µs of a ``/ground`` under
-        SimCord, bench/README). On SQLite a step now waits at least for its commit, which runs at
-        the loop's next turn (storage/sqlite/group_commit.py). It counts from the step's start.
+        SimCord, bench/README). On SQLite a step arriving alone commits inside its own step; one close
+        behind another waits for the loop's next turn (storage/sqlite/group_commit.py). It counts from
+        the step's start.
         The defer is awaited before any reply is sent, so the two never race.
         """
         loop = asyncio.get_running_loop()
