@@ -35,10 +35,13 @@ async def test_a_unit_is_committed_on_the_loops_thread(tmp_path: Path) -> None:
     assert version == 1
 
 
-async def test_a_version_conflict_on_the_loops_thread_writes_nothing(tmp_path: Path) -> None:
+# Right behind the first unit the conflicting one waits for the loop's turn; after a pause it arrives alone.
+@pytest.mark.parametrize("pause_s", [0.0, group_commit.LONE_AFTER_S * 2], ids=["in_the_loops_turn", "alone"])
+async def test_a_version_conflict_on_the_loops_thread_writes_nothing(tmp_path: Path, pause_s: float) -> None:
     store = await SqliteStore.open(tmp_path / "db.sqlite3")
     try:
         await store.apply(_uow("grounding", None))
+        await asyncio.sleep(pause_s)
         with pytest.raises(VersionConflict):
             await store.apply(_uow("diagnostic", 7))
         snap = await store.load("console:ana", "ana")
@@ -256,19 +259,6 @@ async def test_a_unit_arriving_alone_commits_at_once_without_waiting_for_the_loo
         await store.close()
     assert version == 1 and counted.here == [1] and store._group.here == 1
     assert snap.conversation is not None and snap.conversation.step == "grounding"
-
-
-async def test_a_version_conflict_arriving_alone_writes_nothing(tmp_path: Path) -> None:
-    store = await SqliteStore.open(tmp_path / "db.sqlite3")
-    try:
-        await store.apply(_uow("grounding", None))
-        await asyncio.sleep(group_commit.LONE_AFTER_S * 2)
-        with pytest.raises(VersionConflict):
-            await store.apply(_uow("diagnostic", 7))
-        snap = await store.load("console:ana", "ana")
-    finally:
-        await store.close()
-    assert snap.conversation is not None and (snap.conversation.step, snap.conversation.version) == ("grounding", 1)
 
 
 async def test_units_arriving_close_behind_one_committed_alone_share_the_next_turns_transaction(
