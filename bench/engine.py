@@ -52,9 +52,9 @@ def typed(index: int) -> str:
 
 # Called with the app just before the paced phase's first due time (bench/engine_phases.py's probes).
 PACED_START: list[Callable[[App], None]] = []
-CONTROL: list[str] = []
+CONTROL: list[str] = []  # set by --control: the step is replaced by a stand-in (see ``control_step``)
 # Due times in the paced phase's first quarter second run but are not measured (see ``Arrivals``).
-WARMUP_S = 0.25  # set by --control: the step is replaced by a stand-in (see ``control_step``)
+WARMUP_S = 0.25
 
 
 async def control_step(kind: str) -> None:

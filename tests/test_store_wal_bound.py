@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from storage import JournalWrite, PositionWrite, SqliteStore, UnitOfWork
-from storage.sqlite import checkpoint
+from storage.sqlite import checkpoint, group_commit
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 USERS = 40
@@ -200,3 +200,53 @@ async def test_a_unit_refused_during_a_rewind_waits_on_the_loop_not_in_the_queue
         rewind.close()
         await store.close()
     assert version == 1 and store._group.here == 1
+
+
+async def test_more_units_than_one_turn_takes_wait_out_a_rewind_on_one_timer_not_a_spin(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    assert store._checkpointer is not None
+    attempts: list[int] = []
+    write_here = group_commit._write_here
+
+    def counted(*args: object, **kwargs: object) -> object:
+        attempts.append(1)
+        return write_here(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(group_commit, "_write_here", counted)
+    rewind = sqlite3.connect(path, isolation_level=None)  # holds the write lock as a RESTART checkpoint does
+    try:
+        store._checkpointer.holding.set()
+        rewind.execute("BEGIN IMMEDIATE")
+        applying = asyncio.gather(*(store.apply(_unit(u, 0, None)) for u in range(100)))
+        await asyncio.sleep(0.03)
+        held = len(attempts)
+        rewind.execute("COMMIT")
+        store._checkpointer.holding.clear()
+        versions = await asyncio.wait_for(applying, 5)
+    finally:
+        rewind.close()
+        await store.close()
+    assert versions == [1] * 100
+    assert held < 100  # about one try a millisecond for 30 ms; the loop used to retry every turn (13,607)
+
+
+async def test_a_rewind_that_never_ends_sends_waiting_units_to_the_queue(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    assert store._checkpointer is not None
+    rewind = sqlite3.connect(path, isolation_level=None)
+    try:
+        store._checkpointer.holding.set()
+        rewind.execute("BEGIN IMMEDIATE")
+        applying = asyncio.ensure_future(store.apply(_unit(0, 0, None)))
+        await asyncio.sleep(group_commit.RETRY_HERE_MAX_S + 0.05)
+        queued = bool(store._group._pending) or store._group._flushing
+        rewind.execute("COMMIT")
+        store._checkpointer.holding.clear()
+        version = await asyncio.wait_for(applying, 5)
+    finally:
+        rewind.close()
+        await store.close()
+    assert queued and version == 1

@@ -16,7 +16,8 @@ header and, with ``journal_size_limit``, cuts back a file grown far past the bou
 loop's connection (``busy_timeout`` 0) is refused at once; a refusal while ``holding`` is set is
 tried again on the loop every millisecond instead of going through aiosqlite's queue
 (group_commit.py). So the writer is delayed by a rewind (held 1-28 ms in the engine bench, most
-under 10), never blocked on it, and never waits in SQLite's busy handler for it.
+under 10), never blocked on it, and does not wait in SQLite's busy handler for it (a refusal is retried on the
+loop for up to ``RETRY_HERE_MAX_S``, then queued; a unit refused just as the hold ends is queued too).
 """
 
 from __future__ import annotations

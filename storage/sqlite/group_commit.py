@@ -44,6 +44,9 @@ HERE_MAX_BATCH = 64
 # While this process's checkpointer holds the write lock for a rewind (a few ms, checkpoint.py), a
 # refused turn is tried again on the loop this often rather than sent to the queue.
 RETRY_HERE_S = 0.001
+# ...but not past this: a rewind whose sync hangs must not keep units on the loop for ever; they go to the
+# queue, which waits in SQLite's busy handler and reports a lock that never ends (review11).
+RETRY_HERE_MAX_S = 0.1
 # A unit with no other submitted in this long before it arrived alone: it commits at once, inside
 # its own step, instead of at the loop's next turn. Waiting for that turn costs a lone unit (a
 # Discord command now and then) the turn itself, and every callback the loop runs in it, before
@@ -72,6 +75,7 @@ class GroupCommit:
         # Whether the write lock is held by this process's checkpointer, for a few ms (None: never).
         self.brief_hold: Callable[[], bool] | None = None
         self._retrying = False
+        self._held_since: float | None = None  # first refusal of the current hold, for RETRY_HERE_MAX_S
         self._last_submit = float("-inf")  # ``time.perf_counter()`` of the latest ``submit``
 
     @property
@@ -126,8 +130,6 @@ class GroupCommit:
         if not self._here_batch:
             return  # drained already
         batch, self._here_batch = self._here_batch[:HERE_MAX_BATCH], self._here_batch[HERE_MAX_BATCH:]
-        if self._here_batch:
-            asyncio.get_running_loop().call_soon(self._commit_here)
         conn = self.here_conn
         if conn is None or self._pending or self._flushing or self._lock.locked():
             self._to_queue(batch)  # closed, or another write began meanwhile: behind it, in order
@@ -135,24 +137,38 @@ class GroupCommit:
         try:
             outcomes = _write_here(conn, self._sealed_write, [u for u, _ in batch])
         except BaseException as exc:  # not SQLite's refusal (that is _REFUSED): every unit hears it
+            self._then_the_rest()
             settle(batch, [exc] * len(batch))
             if not isinstance(exc, Exception):
                 raise
             return
         if outcomes is _REFUSED:
-            if self.brief_hold is not None and self.brief_hold():
-                # Held by our own checkpointer's rewind: wait for it here, first in line again. Through
-                # the queue the units would wait in SQLite's busy handler (sleeps of 1, 2, 5, 10 ms)
-                # and every unit after them would follow, on a thread that waits for the GIL.
+            now = time.perf_counter()
+            if self._held_since is None:
+                self._held_since = now
+            if (self.brief_hold is not None and self.brief_hold()
+                    and now - self._held_since < RETRY_HERE_MAX_S):
+                # Held by our own checkpointer's rewind: wait for it here, first in line again, the rest
+                # behind it (one timer, not a turn each: past HERE_MAX_BATCH units that spun the loop).
+                # Through the queue the units would wait in SQLite's busy handler (sleeps of 1, 2, 5,
+                # 10 ms) and every unit after them would follow, on a thread that waits for the GIL.
                 self._here_batch[:0] = batch
                 if not self._retrying:
                     self._retrying = True
                     asyncio.get_running_loop().call_later(RETRY_HERE_S, self._retry_here)
                 return
+            self._held_since = None
             self._to_queue(batch)
             return
+        self._held_since = None
+        self._then_the_rest()
         self.here += len(batch)
         settle(batch, outcomes)  # type: ignore[arg-type]
+
+    def _then_the_rest(self) -> None:
+        """Units past this turn's batch commit at the loop's next turn."""
+        if self._here_batch:
+            asyncio.get_running_loop().call_soon(self._commit_here)
 
     def _retry_here(self) -> None:
         self._retrying = False
