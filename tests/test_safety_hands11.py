@@ -13,6 +13,10 @@ from bot.safety.screen import SafetySignal
 from bot.safety.tiers import Assessment
 from tests.safety_fixtures import path, shipped_screen
 
+# The model's reading set to a sure abuse opening of a look through the phone: the structure decides, not the margin.
+SURE_LOOK = Assessment(SafetySignal("abuse", "model:abuse", "open", "model"), frozenset({"a_monitor"}),
+                       {"crisis": 0.0, "abuse": 0.99, "benign": 0.01})
+
 
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "my boyfriend looked through my phone yesterday while i was at the gym"),
@@ -21,8 +25,7 @@ from tests.safety_fixtures import path, shipped_screen
 def test_one_look_through_the_phone_is_asked_whatever_the_model_reads(lang: str, text: str) -> None:
     # The model's reading is set to a sure abuse opening: the structure, not the margin, makes it a question.
     screen = shipped_screen()
-    opened = Assessment(SafetySignal("abuse", "model:abuse", "open", "model"), frozenset({"a_monitor"}),
-                        {"crisis": 0.0, "abuse": 0.99, "benign": 0.01})
+    opened = SURE_LOOK
     lowered = screen._one_look(variants(text)[0], opened)
     assert lowered.signal == SafetySignal("abuse", "model:abuse", "ask", "model")
 
@@ -36,8 +39,7 @@ def test_one_look_through_the_phone_is_asked_whatever_the_model_reads(lang: str,
 ])
 def test_a_look_kept_up_demanded_or_followed_by_violence_keeps_the_models_opening(lang: str, text: str) -> None:
     screen = shipped_screen()
-    opened = Assessment(SafetySignal("abuse", "model:abuse", "open", "model"), frozenset({"a_monitor"}),
-                        {"crisis": 0.0, "abuse": 0.99, "benign": 0.01})
+    opened = SURE_LOOK
     assert screen._one_look(variants(text)[0], opened) is opened
 
 
@@ -92,6 +94,5 @@ def test_a_blade_on_the_wrists_told_as_relief_is_caught(lang: str, text: str) ->
 def test_one_look_that_found_a_way_out_keeps_the_models_reading(lang: str, text: str) -> None:
     # review11: finding her plan to leave is a known escalation point, so the look is not lowered to a question.
     screen = shipped_screen()
-    opened = Assessment(SafetySignal("abuse", "model:abuse", "open", "model"), frozenset({"a_monitor"}),
-                        {"crisis": 0.0, "abuse": 0.99, "benign": 0.01})
+    opened = SURE_LOOK
     assert screen._one_look(variants(text)[0], opened).signal == opened.signal
