@@ -182,6 +182,14 @@ async def test_a_rewind_refused_by_a_reader_is_not_tried_again_at_every_tick(
     assert 1 <= refused <= 8
 
 
+def test_a_rewind_refused_faster_than_the_clock_still_counts_as_refused_and_backs_off() -> None:
+    checkpointer = checkpoint.Checkpointer(":memory:", interval_s=1.0)
+    checkpointer._rewind_frames = 100
+    checkpointer._note(checkpoint.Tick(frames=500, held_s=0.0, refused=True))
+    assert checkpointer.refused == 1
+    assert checkpointer._next_rewind_at > time.monotonic() + 1.0  # the next try waits 2 ticks, not the next one
+
+
 class Rewind:
     """Our own checkpointer's rewind, held by hand: its flag set and the write lock taken, until ``end``."""
 

@@ -61,11 +61,14 @@ MAX_BACKOFF_S = 30.0
 
 @dataclass(frozen=True, slots=True)
 class Tick:
-    """What one tick saw: the log's frames before it, and whether it was rewound (and how long that held the lock)."""
+    """What one tick saw: the log's frames before it, and whether a rewind was refused or done (and its hold)."""
 
     frames: int
     rewound: bool = False
     held_s: float = 0.0
+    # Said outright rather than read from ``held_s``: a RESTART refused at once can take less time than
+    # the clock's resolution, and a zero would have read as "not tried".
+    refused: bool = False
 
 
 class Checkpointer:
@@ -134,7 +137,7 @@ class Checkpointer:
             self._over_since = None
             self._backoff_s = 0.0
             return
-        if tick.held_s:  # tried and refused: a reader of old frames, or a writer, outlasted the wait
+        if tick.refused:  # a reader of old frames, or a writer, outlasted the wait
             self.refused += 1
             self._backoff_s = min(MAX_BACKOFF_S, max(2 * self._backoff_s, 2 * self.interval_s))
             self._next_rewind_at = now + self._backoff_s
@@ -181,7 +184,7 @@ def _tick(db: sqlite3.Connection, rewind_frames: int, holding: threading.Event) 
     try:
         busy, _, _ = db.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
         if busy:
-            return Tick(frames, held_s=time.perf_counter() - started)
+            return Tick(frames, held_s=time.perf_counter() - started, refused=True)
         try:
             db.execute("BEGIN IMMEDIATE")
             db.execute("INSERT INTO meta (key, value) VALUES ('wal_rewound_at', datetime('now')) "
