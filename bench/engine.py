@@ -30,7 +30,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -38,6 +38,9 @@ from bench.target import bench_database
 from bot.app import App, Settings, build_app, settle_heap
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
 from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bench.why_slow import WhySlow
 
 WALK = ["he hasn't replied in 4 hours and I'm spiraling", "#done", "#my_history", "#next", "#3", "#no"]
 # The free text varies by user (8 x 23 wordings, all the texting topic): the screen and the topic
@@ -313,7 +316,7 @@ async def watch_wal(target: str, sizes: list[int]) -> None:
 
 
 async def run(users: int, rate: float, db: str | None = None, gc_report: bool = False,
-              warmup: float = WARMUP_S) -> dict[str, Any]:
+              warmup: float = WARMUP_S, why: WhySlow | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp, bench_database(db, tmp, "engine") as target:
         app = await build_app(Settings(db_path=target))
         settle_heap()  # as bot.runner does after start-up
@@ -337,8 +340,12 @@ async def run(users: int, rate: float, db: str | None = None, gc_report: bool = 
             await arrivals.all_waiting.wait()  # the clock starts once every walker waits
             for hook in PACED_START:
                 hook(app)
+            if why is not None:
+                why.paced_start(app)
             await asyncio.gather(arrivals.run(), *walkers)
             paced_elapsed = time.perf_counter() - arrivals.origin
+            if why is not None:
+                why.paced_end(arrivals.origin + arrivals.warmup)
             lat = arrivals.measured()
         finally:
             watcher.cancel()
@@ -370,10 +377,19 @@ def main() -> None:
                                           "sleep:MS (awaits MS) or spin:MS (holds the loop MS)")
     parser.add_argument("--warmup", type=float, default=WARMUP_S,
                         help="seconds of the paced phase's first due times run but not measured")
+    parser.add_argument("--why-slow", type=float, nargs="?", const=10.0, metavar="MS",
+                        help="attribute the paced steps slower than MS (default 10): what the loop thread "
+                             "ran meanwhile, collections, commits, checkpoints, run-queue wait (bench/why_slow.py)")
     args = parser.parse_args()
     if args.control:
         CONTROL.append(args.control)
-    r = asyncio.run(run(args.users, args.rate, args.db, args.gc, args.warmup))
+    why = None
+    if args.why_slow is not None:
+        from bench.why_slow import WhySlow  # patches the loop and storage: only when asked for
+
+        why = WhySlow(args.why_slow / 1000)
+        why.install(sys.modules[__name__])
+    r = asyncio.run(run(args.users, args.rate, args.db, args.gc, args.warmup, why))
     print(f"{'phase':<12}{'steps':>8}{'steps/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
     print(f"{'saturation':<12}{r['steps']:>8}{r['steps_per_s']:>10.0f}{r['sat_p50_ms']:>9.2f}{r['sat_p99_ms']:>9.2f}")
     print(f"{'at ' + str(int(r['offered_rate'])) + '/s':<12}{r['measured']:>8}{r['achieved_rate']:>10.0f}"
@@ -383,6 +399,8 @@ def main() -> None:
           f"{r['warmup_s']:.2f} s warm-up ({r['short_warmup']} due times in the warm-up found no user free); "
           f"{r['short']} after it did "
           f"(the engine's queue; longest wait for a user {r['short_max_ms']:.2f} ms)")
+    if why is not None:
+        print(why.report())
     print(f"bench engine: steps_per_s={r['steps_per_s']:.0f} p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f}"
           + (f" control={args.control}" if args.control else ""))
 
