@@ -33,6 +33,8 @@ import storage.sqlite.group_commit as group_commit
 # Callback kinds, in the table's column order.
 KINDS = ("own", "typed", "press", "commit", "harness", "other")
 OWN, TYPED, PRESS, COMMIT, HARNESS, OTHER = range(len(KINDS))
+# "Other" callbacks with more CPU than this are named in the totals.
+LONG_S = 0.001
 # Idle paced walkers (between steps): their callbacks are the harness's.
 IDLE = -1
 CAUSES = ("run queue (machine)", "off-core, not run queue", "gc", "typed steps' CPU", "presses' CPU",
@@ -100,6 +102,7 @@ class WhySlow:
         self._loop_thread = threading.get_ident()
         self._gc_started = (0.0, 0.0)
         self.touched = IDLE  # the kind of step that began or ended in the running callback
+        self.long_other: dict[str, tuple[int, float]] = {}  # "other" callbacks over LONG_S of CPU: count, longest
 
     # ---- installing -------------------------------------------------------------------------------
 
@@ -125,6 +128,10 @@ class WhySlow:
                 me.cb_delay.append(run_delay())
                 me.cb_kind.append(kind)
                 me.cb_task.append(task)
+                if cpu_end - cpu > LONG_S and kind == OTHER:  # rare: name what it ran
+                    name = _callback_name(handle)
+                    count, longest = me.long_other.get(name, (0, 0.0))
+                    me.long_other[name] = (count + 1, max(longest, cpu_end - cpu))
 
         asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
         gc.callbacks.append(self._on_gc)
@@ -345,6 +352,10 @@ class WhySlow:
         cb = ", ".join(f"{KINDS[k] if k != OWN else 'step'} n={len(v)} max {max(v, default=0):.2f}"
                        for k, v in names.items() if v)
         lines.append(f"  loop callbacks (cpu ms): {cb}; longest {self.cb_cpu[longest[0]] * 1000 if longest else 0:.2f}")
+        if self.long_other:
+            lines.append("  other callbacks over 1 ms of cpu: " + "; ".join(
+                f"{name} n={count} max {longest * 1000:.2f}"
+                for name, (count, longest) in sorted(self.long_other.items(), key=lambda kv: -kv[1][0])[:4]))
         typed = sum(self.st_typed)
         if typed and len(self.st_typed) > typed:
             per = [sum(v) / n for v, n in ((names[TYPED], typed), (names[PRESS], len(self.st_typed) - typed))]
@@ -374,3 +385,13 @@ class WhySlow:
 def warn_unsupported() -> None:
     if not os.path.exists("/proc/thread-self/schedstat"):
         print("why slow: no /proc/thread-self/schedstat here: run-queue wait reads 0", file=sys.stderr)
+
+
+def _callback_name(handle: asyncio.events.Handle) -> str:
+    callback = handle._callback  # type: ignore[attr-defined]
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, asyncio.Task):
+        return f"task {getattr(owner.get_coro(), '__qualname__', '?')}"
+    if isinstance(owner, asyncio.Future):
+        return f"future {getattr(callback, '__qualname__', '?')}"
+    return getattr(callback, "__qualname__", repr(callback))[:60]
