@@ -38,7 +38,8 @@ LONG_S = 0.001
 # Idle paced walkers (between steps): their callbacks are the harness's.
 IDLE = -1
 CAUSES = ("run queue (machine)", "off-core, not run queue", "gc", "typed steps' CPU", "presses' CPU",
-          "loop commits", "harness", "other CPU", "loop idle (waiting off the loop)")
+          "loop commits", "harness", "other CPU", "loop idle (waiting off the loop)",
+          "checkpoint rewind (write lock held)")
 
 
 def _schedstat() -> Callable[[], float]:
@@ -328,6 +329,8 @@ class WhySlow:
             CAUSES[3]: cpu[TYPED],
             CAUSES[4]: cpu[PRESS], CAUSES[5]: cpu[COMMIT], CAUSES[6]: cpu[HARNESS], CAUSES[7]: cpu[OTHER],
             CAUSES[8]: max(0.0, idle - runq),
+            # The write lock held by a rewind, while the loop's commits were refused and tried again.
+            CAUSES[9]: self._refused_under_hold(start, end),
         }
         # gc runs inside callbacks: its CPU is also in their kinds; the cause is whichever is largest.
         cause = max(candidates, key=lambda c: candidates[c])
@@ -339,6 +342,25 @@ class WhySlow:
                 "worst": max(self.st_done[i] - self.st_due[i] for i in episode) * 1000, "span": span * 1000,
                 "runq": runq * 1000, "offcpu": offcpu * 1000, "idle": idle * 1000,
                 "cpu": [c * 1000 for c in cpu], "gc": gc_text, "ckpt": ck_text, "cause": cause}
+
+    def _refused_under_hold(self, start: float, end: float) -> float:
+        """Seconds of ``[start, end]`` the loop's commits waited for a rewind: from a refused commit under a
+        rewind's hold to the next one done (the hold as the checkpointer measures it also counts its
+        thread's waits for the GIL between statements, when the lock may be free)."""
+        waited, j, n = 0.0, 0, len(self.cm_start)
+        while j < n:
+            if not self.cm_refused[j] or not start <= self.cm_start[j] <= end or not self._in_hold(self.cm_start[j]):
+                j += 1
+                continue
+            first = self.cm_start[j]
+            while j < n and self.cm_refused[j]:
+                j += 1
+            waited += min(end, self.cm_end[j] if j < n else end) - first
+        return waited
+
+    def _in_hold(self, at: float) -> bool:
+        return any(self.ck_held[i] and self.ck_end[i] - self.ck_held[i] <= at <= self.ck_end[i]
+                   for i in range(len(self.ck_start)))
 
     def _totals(self) -> list[str]:
         lines = []
@@ -374,7 +396,8 @@ class WhySlow:
         holds = [self.ck_held[i] * 1000 for i in range(len(self.ck_held)) if self.ck_rewound[i]]
         ticks = [self.ck_end[i] - self.ck_start[i] for i in range(len(self.ck_start))]
         lines.append(f"  checkpoint ticks {len(ticks)}, rewinds {len(holds)}, longest hold "
-                     f"{max(holds, default=0):.1f} ms, longest tick {max(ticks, default=0) * 1000:.1f} ms")
+                     f"{max(holds, default=0):.1f} ms, longest tick {max(ticks, default=0) * 1000:.1f} ms; "
+                     f"loop commits waited for a rewind {self._refused_under_hold(0.0, float('inf')) * 1000:.1f} ms")
         total_runq = (self.cb_delay[-1] - self.cb_delay[0]) * 1000 if self.cb_delay else 0.0
         span = (self.cb_end[-1] - self.cb_start[0]) if self.cb_start else 0.0
         lines.append(f"  loop thread over the phase: cpu {sum(self.cb_cpu):.2f} s in callbacks of {span:.2f} s, "
