@@ -202,7 +202,9 @@ class WhySlow:
         """The paced phase is over; steps due before ``measured_from`` (the warm-up) are not reported."""
         self.on = False
         self.measured_from = measured_from
-        # Steps were recorded as they finished; by due time from here on (the report bisects them).
+
+    def _by_due(self) -> None:
+        """Steps were recorded as they finished; by due time from here on (the report bisects them)."""
         order = sorted(range(len(self.st_due)), key=self.st_due.__getitem__)
         for name in ("st_due", "st_done", "st_typed", "st_task"):
             column = getattr(self, name)
@@ -259,6 +261,7 @@ class WhySlow:
 
     def report(self, show: int = 12) -> str:
         """The slow steps' episodes (overlapping intervals merged) with what filled them, and the phase's totals."""
+        self._by_due()
         measured = [i for i in range(len(self.st_due)) if self.st_due[i] >= self.measured_from]
         slow = sorted((i for i in measured if self.st_done[i] - self.st_due[i] > self.over_s),
                       key=lambda i: self.st_due[i])
