@@ -103,6 +103,7 @@ class WhySlow:
         self._loop_thread = threading.get_ident()
         self._gc_started = (0.0, 0.0)
         self.touched = IDLE  # the kind of step that began or ended in the running callback
+        self.holds: list[str] = []  # each rewind's hold, statement by statement (the checkpointer's thread)
         self.long_other: dict[str, tuple[int, float]] = {}  # "other" callbacks over LONG_S of CPU: count, longest
 
     # ---- installing -------------------------------------------------------------------------------
@@ -180,12 +181,15 @@ class WhySlow:
 
         def timed_tick(db: Any, rewind_frames: int, holding: threading.Event) -> Any:
             started = perf()
-            outcome = tick(db, rewind_frames, holding)
+            timed = _TimedStatements(db)
+            outcome = tick(timed, rewind_frames, holding)
             if me.on:
                 me.ck_start.append(started)
                 me.ck_end.append(perf())
                 me.ck_rewound.append(bool(outcome.rewound))
                 me.ck_held.append(outcome.held_s)
+                if outcome.held_s:
+                    me.holds.append(timed.split(outcome.held_s))
             return outcome
 
         group_commit._write_here = timed_write_here  # type: ignore[assignment]
@@ -401,6 +405,9 @@ class WhySlow:
         lines.append(f"  checkpoint ticks {len(ticks)}, rewinds {len(holds)}, longest hold "
                      f"{max(holds, default=0):.1f} ms, longest tick {max(ticks, default=0) * 1000:.1f} ms; "
                      f"loop commits waited for a rewind {self._refused_under_hold(0.0, float('inf')) * 1000:.1f} ms")
+        if self.holds:
+            lines.append("  rewind holds, ms (statement: wall; gaps: the thread between them, waiting for the GIL "
+                         "or a core): " + " | ".join(sorted(self.holds, key=lambda h: -float(h.split()[0]))[:3]))
         total_runq = (self.cb_delay[-1] - self.cb_delay[0]) * 1000 if self.cb_delay else 0.0
         span = (self.cb_end[-1] - self.cb_start[0]) if self.cb_start else 0.0
         lines.append(f"  loop thread over the phase: cpu {sum(self.cb_cpu):.2f} s in callbacks of {span:.2f} s, "
@@ -421,3 +428,33 @@ def _callback_name(handle: asyncio.events.Handle) -> str:
     if isinstance(owner, asyncio.Future):
         return f"future {getattr(callback, '__qualname__', '?')}"
     return getattr(callback, "__qualname__", repr(callback))[:60]
+
+
+class _TimedStatements:
+    """The checkpointer's connection, each ``execute`` timed: what a rewind's hold is made of."""
+
+    def __init__(self, db: Any) -> None:
+        self._db = db
+        self.spans: list[tuple[str, float, float]] = []
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._db.in_transaction)
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self._db.execute(sql, *args)
+        finally:
+            words = sql.split()
+            # "PRAGMA wal_checkpoint(RESTART)" by its mode, anything else by its verb.
+            name = words[1].partition("(")[2].rstrip(")") if words[0] == "PRAGMA" and "(" in words[1] else words[0]
+            self.spans.append((name, started, time.perf_counter()))
+
+    def split(self, held_s: float) -> str:
+        """The hold (its last ``held_s``): each statement's wall time, and the gaps between statements."""
+        end = self.spans[-1][2] if self.spans else 0.0
+        inside = [(name, a, b) for name, a, b in self.spans if a >= end - held_s]
+        gaps = sum(max(0.0, inside[k + 1][1] - inside[k][2]) for k in range(len(inside) - 1))
+        parts = " ".join(f"{name} {(b - a) * 1000:.1f}" for name, a, b in inside)
+        return f"{held_s * 1000:.1f} = {parts} gaps {gaps * 1000:.1f}"
