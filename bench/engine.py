@@ -26,11 +26,12 @@ import statistics
 import sys
 import tempfile
 import time
+from array import array
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -38,6 +39,9 @@ from bench.target import bench_database
 from bot.app import App, Settings, build_app, settle_heap
 from bot.events import Chat, ChoiceRef, Inbound, UserKey
 from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bench.why_slow import WhySlow
 
 WALK = ["he hasn't replied in 4 hours and I'm spiraling", "#done", "#my_history", "#next", "#3", "#no"]
 # The free text varies by user (8 x 23 wordings, all the texting topic): the screen and the topic
@@ -106,7 +110,8 @@ async def paced_walk(app: App, user: UserKey, arrivals: Arrivals, index: int) ->
     for line in [typed(index), *WALK[1:]]:
         due = await arrivals.next_due(index)
         replies, took = await step(app, user, line, offered, due)
-        arrivals.took.append((due, took))
+        arrivals.took_due.append(due)
+        arrivals.took_s.append(took)
         offered = next((r for r in reversed(replies) if r.choices), offered)
         if replies and replies[-1].kind == "error":
             raise RuntimeError(f"engine answered {line!r} with an error")
@@ -140,8 +145,11 @@ class Arrivals:
         self.idle: deque[asyncio.Future[float]] = deque()  # arrived users waiting to send, longest first
         self.backlog: deque[float] = deque()  # due times nobody could take yet
         self.released = 0
-        self.short: list[tuple[float, float]] = []  # (due, how long it waited for a user)
-        self.took: list[tuple[float, float]] = []  # (due, seconds to the reply) of every step
+        # Every step's due time and seconds to the reply, and each due time that waited for a user and how
+        # long: columns of floats, not a tuple per step, which the collector would count (6,000 a run, about
+        # one generation-0 collection of the paced phase's own, bench/README).
+        self.took_due, self.took_s = array("d"), array("d")
+        self.short_due, self.short_wait = array("d"), array("d")
         self.origin = 0.0
         self.pacer = ""
         self.all_waiting = asyncio.Event()  # every user waits for its first due time
@@ -155,7 +163,8 @@ class Arrivals:
                 self.all_waiting.set()
         elif self.backlog:
             due = self.backlog.popleft()
-            self.short.append((due, time.perf_counter() - due))
+            self.short_due.append(due)
+            self.short_wait.append(time.perf_counter() - due)
             future.set_result(due)
         else:
             self.idle.append(future)
@@ -172,15 +181,16 @@ class Arrivals:
         while self.idle and self.backlog:  # oldest due time first, to the user who waited longest
             early = self.backlog.popleft()
             if early != due:
-                self.short.append((early, time.perf_counter() - early))
+                self.short_due.append(early)
+                self.short_wait.append(time.perf_counter() - early)
             self.idle.popleft().set_result(early)
 
     def measured(self) -> list[float]:
         """The steps due after the warm-up, in seconds from due time to reply."""
-        return [took for due, took in self.took if due >= self.origin + self.warmup]
+        return [took for due, took in zip(self.took_due, self.took_s, strict=True) if due >= self.origin + self.warmup]
 
     def short_after(self, start: float) -> list[float]:
-        return [wait for due, wait in self.short if due >= self.origin + start]
+        return [wait for due, wait in zip(self.short_due, self.short_wait, strict=True) if due >= self.origin + start]
 
     async def run(self) -> None:
         """Release every due time at its moment, woken by the kernel's timer where there is one."""
@@ -313,7 +323,7 @@ async def watch_wal(target: str, sizes: list[int]) -> None:
 
 
 async def run(users: int, rate: float, db: str | None = None, gc_report: bool = False,
-              warmup: float = WARMUP_S) -> dict[str, Any]:
+              warmup: float = WARMUP_S, why: WhySlow | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp, bench_database(db, tmp, "engine") as target:
         app = await build_app(Settings(db_path=target))
         settle_heap()  # as bot.runner does after start-up
@@ -337,8 +347,12 @@ async def run(users: int, rate: float, db: str | None = None, gc_report: bool = 
             await arrivals.all_waiting.wait()  # the clock starts once every walker waits
             for hook in PACED_START:
                 hook(app)
+            if why is not None:
+                why.paced_start(app)
             await asyncio.gather(arrivals.run(), *walkers)
             paced_elapsed = time.perf_counter() - arrivals.origin
+            if why is not None:
+                why.paced_end(arrivals.origin + arrivals.warmup)
             lat = arrivals.measured()
         finally:
             watcher.cancel()
@@ -350,11 +364,11 @@ async def run(users: int, rate: float, db: str | None = None, gc_report: bool = 
     return {
         "users": users, "steps": len(sat), "sat_elapsed_s": elapsed, "steps_per_s": steps_per_s,
         "sat_p50_ms": statistics.median(sat) * 1000, "sat_p99_ms": pct(sat, 0.99),
-        "offered_rate": rate, "achieved_rate": len(arrivals.took) / paced_elapsed,
+        "offered_rate": rate, "achieved_rate": len(arrivals.took_s) / paced_elapsed,
         "p50_ms": statistics.median(lat) * 1000, "p99_ms": pct(lat, 0.99),
         "wal_end_mb": wal_sizes[-1] / 1e6, "wal_max_mb": max(wal_sizes) / 1e6,
         "measured": len(lat), "warmup_s": warmup, "pacer": arrivals.pacer,
-        "short_warmup": len(arrivals.short) - len(arrivals.short_after(warmup)),
+        "short_warmup": len(arrivals.short_wait) - len(arrivals.short_after(warmup)),
         "short": len(arrivals.short_after(warmup)),
         "short_max_ms": max(arrivals.short_after(warmup), default=0.0) * 1000,
     }
@@ -370,10 +384,19 @@ def main() -> None:
                                           "sleep:MS (awaits MS) or spin:MS (holds the loop MS)")
     parser.add_argument("--warmup", type=float, default=WARMUP_S,
                         help="seconds of the paced phase's first due times run but not measured")
+    parser.add_argument("--why-slow", type=float, nargs="?", const=10.0, metavar="MS",
+                        help="attribute the paced steps slower than MS (default 10): what the loop thread "
+                             "ran meanwhile, collections, commits, checkpoints, run-queue wait (bench/why_slow.py)")
     args = parser.parse_args()
     if args.control:
         CONTROL.append(args.control)
-    r = asyncio.run(run(args.users, args.rate, args.db, args.gc, args.warmup))
+    why = None
+    if args.why_slow is not None:
+        from bench.why_slow import WhySlow  # patches the loop and storage: only when asked for
+
+        why = WhySlow(args.why_slow / 1000)
+        why.install(sys.modules[__name__])
+    r = asyncio.run(run(args.users, args.rate, args.db, args.gc, args.warmup, why))
     print(f"{'phase':<12}{'steps':>8}{'steps/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
     print(f"{'saturation':<12}{r['steps']:>8}{r['steps_per_s']:>10.0f}{r['sat_p50_ms']:>9.2f}{r['sat_p99_ms']:>9.2f}")
     print(f"{'at ' + str(int(r['offered_rate'])) + '/s':<12}{r['measured']:>8}{r['achieved_rate']:>10.0f}"
@@ -383,6 +406,8 @@ def main() -> None:
           f"{r['warmup_s']:.2f} s warm-up ({r['short_warmup']} due times in the warm-up found no user free); "
           f"{r['short']} after it did "
           f"(the engine's queue; longest wait for a user {r['short_max_ms']:.2f} ms)")
+    if why is not None:
+        print(why.report())
     print(f"bench engine: steps_per_s={r['steps_per_s']:.0f} p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f}"
           + (f" control={args.control}" if args.control else ""))
 

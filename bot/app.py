@@ -171,7 +171,15 @@ class App:
         await self.store.close()
 
 
-GC_THRESHOLDS = (7_000, 10, 100)
+# The first threshold counts container allocations minus frees since the last collection, and a free
+# when the count is 0 is lost: so with many conversations in flight, each collection "forgets" the
+# objects then alive, and their replacements count again. A step leaves no cyclic garbage
+# (bench/README, engine, 2026-12-01), so what set off collections was that turnover, ~7,000 a
+# collection: 5 generation-0 and a generation-1 collection in every paced phase of bench/engine.py
+# (the generation-1 one 8.6-16.5 ms of CPU on a loaded machine, inside a step). At 50,000 the paced phase
+# ran none. A collection walks the young objects alive at that moment, so with 1,000 conversations in
+# flight at once (the saturation phase) one took 10-18 ms where seven took up to 6-9 ms each.
+GC_THRESHOLDS = (50_000, 10, 100)
 
 
 def settle_heap() -> None:
