@@ -175,8 +175,7 @@ class Engine(FlowRunner):
         locale = self.i18n.resolve(snap.user.locale if snap.user else None, hint)
         turn = Turn(
             engine=self, user_key=user_key, chat_id=chat_id, now=now, locale=locale, user=snap.user,
-            uow=UnitOfWork(user_key=user_key, chat_id=chat_id, now=now, seen=snap.seen), event=event,
-            private=private,
+            uow=UnitOfWork(user_key=user_key, chat_id=chat_id, now=now), event=event, private=private,
         )
         conv = snap.conversation
         if conv is not None:
@@ -192,9 +191,7 @@ class Engine(FlowRunner):
 
     async def _handle_once(self, event: Inbound, user_key: str) -> list[Reply]:
         chat = event.chat
-        # The step commits what it builds from this (``_commit``): a copy this process holds will do, since
-        # the commit checks it is still what is stored, and a conflict brings us back here to read afresh.
-        snap = await self.store.load_for_step(user_key, chat.chat_id)
+        snap = await self.store.load(user_key, chat.chat_id)
         private = chat.private or chat.can_reply_privately
         turn = self._new_turn(event, user_key, chat.chat_id, event.received_at, snap, private=private)
 

@@ -63,13 +63,6 @@ class Store(Protocol):
     async def load(self, user_key: str, chat_id: str) -> Snapshot:
         """The user's row and their conversation in one chat, read together."""
 
-    async def load_for_step(self, user_key: str, chat_id: str) -> Snapshot:
-        """As ``load``, for a step that commits a unit built from it (``Engine``): it may come from a cache.
-
-        A snapshot from a cache carries the rows as read (``Snapshot.seen``); the unit built from it
-        carries them on (``UnitOfWork.seen``) and its commit raises ``VersionConflict`` if they changed.
-        """
-
     async def apply(self, uow: UnitOfWork) -> int | None:
         """Commit a unit of work atomically; the new conversation version, or raise ``VersionConflict``."""
 

@@ -31,25 +31,6 @@ class ConversationRow:
     updated_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Seen:
-    """The stored rows a step read, as stored: a unit carrying it commits only if they are still so.
-
-    A snapshot served from the SQLite store's cache (``Store.load_for_step``) may be older than the
-    database (another process wrote since), so the unit built from it checks, inside its own write
-    transaction, that the user's row and the conversation's version are the ones it read; if not, it
-    writes nothing and fails with ``VersionConflict``, and the engine reads afresh and runs the step
-    again, as for any conflict.
-    """
-
-    locale: str | None
-    tz: str | None
-    country: str | None
-    settings: str  # the column's text, compared as stored
-    unreachable: int
-    version: int  # the conversation's
-
-
 @dataclass(slots=True)
 class PositionWrite:
     """The new conversation position, written only if the stored version still matches."""
@@ -105,8 +86,3 @@ class UnitOfWork:
     # recorded in the same transaction, so a worker that gets the update again does not apply it twice.
     delivery_key: str | None = None
     delivery_replies: str | None = None
-    # The rows the step read, when its snapshot came from a cache (``Seen``); None: read from the database.
-    seen: Seen | None = None
-    # With ``seen`` on SQLite: the settings text the commit writes whole (the patch on the settings read),
-    # worked out once by the store for the write and for what it then holds; None: worked out at the write.
-    settings_text: str | None = None

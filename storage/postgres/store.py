@@ -147,10 +147,6 @@ class PostgresStore(Coordination):
         row = await self._loads.load(user_key, chat_id)
         return snapshot_from_row(row, self.sealer)
 
-    async def load_for_step(self, user_key: str, chat_id: str) -> Snapshot:
-        """As ``load``: no cache here (loads waiting together are one query already; several workers write)."""
-        return await self.load(user_key, chat_id)
-
     async def apply(self, uow: UnitOfWork) -> int | None:
         """Commit the unit of work atomically; returns the new conversation version (None if untouched).
 

@@ -22,8 +22,7 @@ from storage.migrations import MIGRATIONS
 from storage.sealing import CLEAR, Sealer, open_row
 from storage.sqlite.checkpoint import Checkpointer
 from storage.sqlite.group_commit import GroupCommit
-from storage.sqlite.snapshots import Snapshots
-from storage.unit_of_work import ConversationRow, Seen, UnitOfWork, UserRow
+from storage.unit_of_work import ConversationRow, UnitOfWork, UserRow
 
 T = TypeVar("T")
 
@@ -67,8 +66,6 @@ class Snapshot:
 
     user: UserRow | None
     conversation: ConversationRow | None
-    # Served from a cache (``Store.load_for_step``): the rows as read, which the unit built from it checks.
-    seen: Seen | None = None
 
 
 _NOT_A_RACE = ("SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_NOTADB",
@@ -183,7 +180,7 @@ VALUES (:user_key, :chat_id, :flow, :step, :data, 1, :expires_at, :now)
 ON CONFLICT (user_key, chat_id) DO NOTHING
 """
 
-_USER_FIELDS = frozenset({"locale", "tz", "country", "unreachable"})
+_USER_FIELDS = ("locale", "tz", "country", "unreachable")
 
 
 # Cached: a unit sets one of a handful of field combinations, and the SQL text of each is built once.
@@ -202,55 +199,6 @@ def _upsert_user(fields: tuple[str, ...], patch: bool) -> str:
             f"ON CONFLICT (user_key) DO UPDATE SET last_seen_at = excluded.last_seen_at{sets}")
 
 
-# The user's row for a unit built from a cached snapshot (``UnitOfWork.seen``): touched and its fields set
-# only if it is still the row the step read (``IS``: NULLs compare too); no row, no write, so a user erased
-# meanwhile is not brought back. The settings are written whole (``seen_after``: the patch applied to the
-# settings read, which the same statement proves are the stored ones), so this process knows the text it
-# stored and a held copy can be checked against it next time. Without a position, the conversation must
-# also still be at the version read (nothing else checks it: a press judged stale or current by that version).
-@functools.cache
-def _update_seen_user(fields: tuple[str, ...], patch: bool, position: bool) -> str:
-    sets = "".join(f", {k} = :{k}" for k in fields) + (", settings = :settings" if patch else "")
-    where = ("user_key = :user_key AND locale IS :seen_locale AND tz IS :seen_tz AND country IS :seen_country "
-             "AND settings IS :seen_settings AND unreachable IS :seen_unreachable")
-    if not position:
-        where += (" AND EXISTS (SELECT 1 FROM conversations WHERE user_key = :user_key AND chat_id = :chat_id "
-                  "AND version = :seen_version)")
-    return f"UPDATE users SET last_seen_at = :now{sets} WHERE {where}"
-
-
-def merge_patch(target: Any, patch: Any) -> Any:
-    """``patch`` applied to ``target`` as JSON merge patch (RFC 7396), which SQLite's ``json_patch`` implements.
-
-    A null removes a key; an object merges into an object, key by key; anything else replaces.
-    """
-    if not isinstance(patch, dict):
-        return patch
-    merged = dict(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = merge_patch(merged.get(key), value)
-    return merged
-
-
-def settings_after(settings: str, patch: dict[str, Any]) -> str:
-    """The settings text a unit built from a held copy writes: ``patch`` on the settings as read."""
-    return dumps(merge_patch(jsoncodec.loads(settings), patch))
-
-
-def seen_after(seen: Seen, uow: UnitOfWork, version: int) -> Seen:
-    """The user's row and the conversation's version as a unit built from ``seen`` left them (committed)."""
-    f = uow.user_fields
-    return Seen(
-        f.get("locale", seen.locale), f.get("tz", seen.tz), f.get("country", seen.country),
-        (uow.settings_text or settings_after(seen.settings, uow.settings_patch)) if uow.settings_patch
-        else seen.settings,
-        int(f["unreachable"]) if "unreachable" in f else seen.unreachable, version,
-    )
-
-
 def _write_position(conn: sqlite3.Connection, uow: UnitOfWork, now: int, sealer: Sealer) -> int:
     """The conversation's new position; its new version, or ``VersionConflict``."""
     p = uow.position
@@ -260,13 +208,6 @@ def _write_position(conn: sqlite3.Connection, uow: UnitOfWork, now: int, sealer:
         "data": sealer.seal(dumps(p.data)), "expires_at": to_epoch(p.expires_at) if p.expires_at else None,
         "now": now, "expected": p.expected_version,
     }
-    if uow.seen is not None:
-        # Built from a cached snapshot: only the version it read will do. The upsert below would make
-        # a vanished row anew (an erase it did not see), so it is not asked.
-        params["expected"] = uow.seen.version
-        if conn.execute(_UPDATE_POSITION, params).rowcount != 1:
-            raise VersionConflict(uow.user_key)
-        return uow.seen.version + 1
     if p.expected_version is not None:
         if conn.execute(_UPDATE_POSITION, params).rowcount == 1:
             return p.expected_version + 1
@@ -300,9 +241,6 @@ class Store(Coordination):
         # Lone units commit on it too, so its page cache stays current and it never needs its
         # ``busy_timeout`` switched (aiosqlite's connection keeps its own for the queue).
         self._here: sqlite3.Connection | None = None
-        # What ``load_for_step`` serves instead of reading (storage/sqlite/snapshots.py); the units built from it
-        # check at commit that the rows are still as read, so another process's write costs a retry, not a loss.
-        self.snapshots = Snapshots()
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -373,7 +311,6 @@ class Store(Coordination):
         return self._conn
 
     async def close(self) -> None:
-        self.snapshots.clear()
         if self._checkpointer is not None:
             await self._checkpointer.stop()
         if self._here is not None:
@@ -450,26 +387,6 @@ class Store(Coordination):
         row = (await self._read(_LOAD, (user_key, chat_id)))[0]
         return snapshot_from_values(row, self.sealer)
 
-    async def load_for_step(self, user_key: str, chat_id: str) -> Snapshot:
-        """As ``load``, possibly from what this process last read or committed; for a step that commits from it.
-
-        The snapshot then carries the rows as read (``Snapshot.seen``), and the unit built from it must
-        carry them too (``UnitOfWork.seen``): its commit writes only if they are still stored so, else
-        it raises ``VersionConflict`` and the entry is gone, so the retry reads the database. A user or
-        conversation not yet stored is read every time (nothing to check against).
-        """
-        held = self.snapshots.get(user_key, chat_id)
-        if held is not None:
-            return Snapshot(*held)
-        row = (await self._read(_LOAD, (user_key, chat_id)))[0]
-        snap = snapshot_from_values(row, self.sealer)
-        if snap.user is None or snap.conversation is None:
-            return snap
-        _, locale, tz, country, settings, unreachable, flow, step, _, version, expires_at, updated_at = row
-        seen = Seen(locale, tz, country, settings, unreachable, version)
-        self.snapshots.put(user_key, chat_id, seen, flow, step, dumps(snap.conversation.data), expires_at, updated_at)
-        return Snapshot(snap.user, snap.conversation, seen)
-
     async def _read(self, sql: str, params: Any) -> list[Any]:
         """A small indexed read (one user's rows), on the loop's own connection when it can serve it.
 
@@ -491,36 +408,9 @@ class Store(Coordination):
     async def apply(self, uow: UnitOfWork) -> int | None:
         """Commit the unit of work atomically; returns the new conversation version (None if untouched).
 
-        Raises ``VersionConflict`` when the conversation moved on since it was read (or, for a unit built
-        from a cached snapshot, when the user's row or the conversation is no longer as read).
+        Raises ``VersionConflict`` when the conversation moved on since it was read.
         """
-        seen, p = uow.seen, uow.position
-        user_changes = bool(uow.settings_patch or (uow.user_fields and not _USER_FIELDS.isdisjoint(uow.user_fields)))
-        if seen is None or uow.forget:
-            try:
-                return await self._group.submit(uow)
-            finally:
-                # Written without the held copy: what it changed is read from the database next time.
-                if uow.forget or user_changes:
-                    self.snapshots.drop_user(uow.user_key)
-                elif p is not None:
-                    self.snapshots.drop(uow.user_key, uow.chat_id)
-        # Its JSON as it is now, before the caller can change the dict: what the commit writes.
-        data = dumps(p.data) if p is not None else ""
-        if uow.settings_patch:
-            uow.settings_text = settings_after(seen.settings, uow.settings_patch)
-        try:
-            version = await self._group.submit(uow)
-        except BaseException:
-            self.snapshots.drop_user(uow.user_key)  # stale, or unknown: read it all afresh next time
-            raise
-        # Committed: the rows are what the unit found (as read) with its own writes on top, known exactly.
-        if p is not None and version is not None:
-            self.snapshots.put(uow.user_key, uow.chat_id, seen_after(seen, uow, version), p.flow, p.step, data,
-                               to_epoch(p.expires_at) if p.expires_at else None, to_epoch(uow.now))
-        elif user_changes:
-            self.snapshots.drop_user(uow.user_key)  # no position to hold the new row with: read it next time
-        return version
+        return await self._group.submit(uow)
 
     async def export_user(self, user_key: str) -> dict[str, Any]:
         """Everything stored about one user, as plain JSON-ready data."""
@@ -565,7 +455,6 @@ class Store(Coordination):
 
     async def mark_unreachable(self, user_key: str, now: datetime) -> None:
         """The platform says the user blocked us: cancel what is pending until they write again."""
-        self.snapshots.drop_user(user_key)  # their row changes (a unit from a held copy would also see it)
         async with self.transaction() as conn:
             await conn.execute("UPDATE users SET unreachable = 1 WHERE user_key = ?", (user_key,))
             await conn.execute(
@@ -646,20 +535,9 @@ def write_unit(conn: sqlite3.Connection, uow: UnitOfWork, sealer: Sealer = CLEAR
         return None
     fields = {k: v for k, v in uow.user_fields.items() if k in _USER_FIELDS} if uow.user_fields else {}
     params: dict[str, Any] = {"user_key": uow.user_key, "now": now, **fields}
-    seen = uow.seen
-    if seen is None:
-        if uow.settings_patch:
-            params["patch"] = dumps(uow.settings_patch)
-        conn.execute(_upsert_user(tuple(fields), bool(uow.settings_patch)), params)
-    else:
-        if uow.settings_patch:
-            params["settings"] = uow.settings_text or settings_after(seen.settings, uow.settings_patch)
-        params.update(seen_locale=seen.locale, seen_tz=seen.tz, seen_country=seen.country,
-                      seen_settings=seen.settings, seen_unreachable=seen.unreachable,
-                      chat_id=uow.chat_id, seen_version=seen.version)
-        sql = _update_seen_user(tuple(fields), bool(uow.settings_patch), uow.position is not None)
-        if conn.execute(sql, params).rowcount != 1:
-            raise VersionConflict(uow.user_key)  # the row changed or went since it was read: nothing written
+    if uow.settings_patch:
+        params["patch"] = dumps(uow.settings_patch)
+    conn.execute(_upsert_user(tuple(fields), bool(uow.settings_patch)), params)
     version = None
     if uow.position is not None:
         version = _write_position(conn, uow, now, sealer)
