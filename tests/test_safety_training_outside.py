@@ -19,8 +19,8 @@ from bot.safety.corpus import LABELS, TRAINING, training_rows
 from bot.safety.evaluate import EVAL_DIR, load_rows
 from tests.test_safety_eval_set import NEAR, trigrams
 
-# held/: outside rows kept for a later round but not trained on (corpus.py reads only the folder itself): writers AG-AI
-# (outside13) since the twelfth session, whose retrain moved pinned behaviours not yet settled (SOURCES.md).
+# held/: outside rows kept for a later round but not trained on (corpus.py reads only the folder itself): writers AC-AF
+# (outside12) and AG-AI (outside13), whose retrains lowered the frozen split's floor or moved pins (SOURCES.md).
 HELD = TRAINING / "held"
 OUTSIDE = sorted([*TRAINING.glob("*_outside*.yaml"), *HELD.glob("*_outside*.yaml")])
 
@@ -123,16 +123,16 @@ def test_no_outside_row_since_the_ninth_session_repeats_an_earlier_outside_row()
     assert twice == []
 
 
-def test_the_eleventh_sessions_rows_from_hands_ac_to_af_are_in_training() -> None:
-    # Held at the eleventh session's merge (training/SOURCES.md: the counter-rows that kept every pin cost the lead's
-    # blind sets crisis questions); in training since the twelfth (hands12), six rows near an outside11 row taken out.
+def test_the_eleventh_sessions_rows_from_hands_ac_to_af_wait_in_held() -> None:
+    # Held again at the twelfth session's merge (training/SOURCES.md): trained on with counter14 and counter16 they
+    # raised the lead's blind sets a little but lowered the frozen split under its floor (one crisis row missed,
+    # one opened row asked, two must-open rows). Six rows near an outside11 row are already taken out.
     twelfth = [path for path in OUTSIDE if path.stem.endswith("_outside12")]
-    assert [(path.parent, path.name) for path in twelfth] == [(TRAINING, "en_outside12.yaml"),
-                                                               (TRAINING, "es_outside12.yaml")]
+    assert [(path.parent, path.name) for path in twelfth] == [(HELD, "en_outside12.yaml"), (HELD, "es_outside12.yaml")]
     rows = outside_rows(twelfth)
     assert len(rows) > 1500
     trained = {row.text.strip().casefold() for row in training_rows()}
-    assert [text for text in rows if text.strip().casefold() not in trained] == []
+    assert [text for text in rows if text.strip().casefold() in trained] == []
 
 
 def test_the_twelfth_sessions_rows_from_hands_ag_to_ai_wait_in_held() -> None:
