@@ -18,7 +18,6 @@ from bot.safety.distance import LAUGH, REAL, Distance, rank
 from bot.safety.means import AGAIN, MeansLexicon
 from bot.safety.means import CATEGORIES as MEANS_CATEGORIES
 from bot.safety.normalize import normalize, variants
-from bot.safety.product import ProductWords
 from bot.safety.screen import PhraseScreen, SafetySignal
 from bot.safety.signals import SignalDetector
 from bot.safety.soft import SoftModel, features
@@ -209,7 +208,6 @@ class TieredScreen:
         self.detector = SignalDetector(i18n.directory, i18n.locales, prefilter=prefilter)
         self.detector.share_excuses(self.phrases.excuse_spans)
         self.distance = Distance(i18n.directory, i18n.locales)
-        self.product = ProductWords(i18n)
         self.model = model
 
     def screen(self, text: str, locale: str) -> SafetySignal | None:
@@ -219,11 +217,7 @@ class TieredScreen:
         """Both tiers, lowered where words are used at a distance, raised by the user's own present after a story."""
         first = self._assess(text, locale)
         result = self._lower(text, locale, first)
-        result = self._told_then_own(text, locale, self._everyday_threat(text, result), first.categories)
-        if self.product.quiet(text, locale, result.signal):
-            # The bot's own message typed back, read by the model alone (``product.py``).
-            return Assessment(None, result.categories, result.probabilities)
-        return result
+        return self._told_then_own(text, locale, self._everyday_threat(text, result), first.categories)
 
     def _lowered(self, text: str, locale: str) -> Assessment:
         """Both tiers, then lowered where the words are used at a distance (``distance.py``)."""
