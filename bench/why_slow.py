@@ -19,7 +19,6 @@ import asyncio
 import bisect
 import gc
 import os
-import sys
 import threading
 import time
 from array import array
@@ -188,7 +187,7 @@ class WhySlow:
                 me.ck_end.append(perf())
                 me.ck_rewound.append(bool(outcome.rewound))
                 me.ck_held.append(outcome.held_s)
-                if outcome.held_s:
+                if outcome.rewound:  # a refused RESTART is no rewind's hold (Tick.refused)
                     me.holds.append(timed.split(outcome.held_s))
             return outcome
 
@@ -413,11 +412,6 @@ class WhySlow:
         lines.append(f"  loop thread over the phase: cpu {sum(self.cb_cpu):.2f} s in callbacks of {span:.2f} s, "
                      f"run-queue wait {total_runq:.1f} ms; load {os.getloadavg()[0]:.2f}")
         return lines
-
-
-def warn_unsupported() -> None:
-    if not os.path.exists("/proc/thread-self/schedstat"):
-        print("why slow: no /proc/thread-self/schedstat here: run-queue wait reads 0", file=sys.stderr)
 
 
 def _callback_name(handle: asyncio.events.Handle) -> str:

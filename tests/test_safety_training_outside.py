@@ -123,13 +123,18 @@ def test_no_outside_row_since_the_ninth_session_repeats_an_earlier_outside_row()
     assert twice == []
 
 
+def held_rows(tag: str) -> list[str]:
+    """The rows of one session's outside files, after checking both languages' files wait in held/."""
+    files = [path for path in OUTSIDE if path.stem.endswith(f"_{tag}")]
+    assert [(path.parent, path.name) for path in files] == [(HELD, f"en_{tag}.yaml"), (HELD, f"es_{tag}.yaml")]
+    return outside_rows(files)
+
+
 def test_the_eleventh_sessions_rows_from_hands_ac_to_af_wait_in_held() -> None:
     # Held again at the twelfth session's merge (training/SOURCES.md): trained on with counter14 and counter16 they
     # raised the lead's blind sets a little but lowered the frozen split under its floor (one crisis row missed,
     # one opened row asked, two must-open rows). Six rows near an outside11 row are already taken out.
-    twelfth = [path for path in OUTSIDE if path.stem.endswith("_outside12")]
-    assert [(path.parent, path.name) for path in twelfth] == [(HELD, "en_outside12.yaml"), (HELD, "es_outside12.yaml")]
-    rows = outside_rows(twelfth)
+    rows = held_rows("outside12")
     assert len(rows) > 1500
     trained = {row.text.strip().casefold() for row in training_rows()}
     assert [text for text in rows if text.strip().casefold() in trained] == []
@@ -139,7 +144,4 @@ def test_the_twelfth_sessions_rows_from_hands_ag_to_ai_wait_in_held() -> None:
     # Written out at the twelfth session (hands12, SOURCES.md): trained on, they moved five pinned behaviours and four
     # product strings that the session's time did not settle. Checked against every evaluation row and every earlier
     # outside row above.
-    thirteenth = [path for path in OUTSIDE if path.stem.endswith("_outside13")]
-    assert [(path.parent, path.name) for path in thirteenth] == [(HELD, "en_outside13.yaml"),
-                                                                  (HELD, "es_outside13.yaml")]
-    assert len(outside_rows(thirteenth)) > 1200
+    assert len(held_rows("outside13")) > 1200
